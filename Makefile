@@ -1,0 +1,97 @@
+# xinfang: one non-recursive GNU Makefile.
+#
+#   make            build/xinfang
+#   make setup      install the Debian packages (idempotent)
+#   make demo       setup, build, file the bundled samples into ./xinfang-data
+#   make test       setup, build with ASan+UBSan, run every test
+#   V=1             show full commands
+
+PKGS := glib-2.0 gio-2.0 gmime-3.0 libcurl tesseract lept sqlite3 poppler-glib json-glib-1.0
+# Where the shared test corpus lives; its tests are skipped (with one line
+# saying so) when the folder is absent.
+CORPUS ?= ../shared/corpus
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wno-missing-field-initializers
+WERROR ?= -Werror
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# pkg-config runs only when something is compiled, so `make setup` works on
+# a machine that does not have the libraries yet.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+BASE_CFLAGS = -std=gnu11 $(WARN) $(WERROR) -I. $(PKG_CFLAGS) -MMD -MP \
+              -DXF_VERSION='"$(VERSION)"'
+VERSION := 0.1.0
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+MODULES := common intake ocr classify store pipeline
+LIB_SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+CLI_SRCS := $(wildcard cli/*.c)
+TEST_SRCS := $(wildcard tests/test-*.c)
+TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
+
+OBJ := build/obj
+AOBJ := build/asan/obj
+LIB_OBJS := $(LIB_SRCS:%.c=$(OBJ)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(OBJ)/%.o)
+ALIB_OBJS := $(LIB_SRCS:%.c=$(AOBJ)/%.o)
+ACLI_OBJS := $(CLI_SRCS:%.c=$(AOBJ)/%.o)
+ASUPPORT_OBJS := $(TEST_SUPPORT:%.c=$(AOBJ)/%.o)
+TEST_BINS := $(TEST_SRCS:tests/%.c=build/asan/tests/%)
+
+.PHONY: all setup demo test test-run clean
+all: build/xinfang
+
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(AOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(BASE_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+
+build/xinfang: $(LIB_OBJS) $(CLI_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS) -lm
+
+build/asan/xinfang: $(ALIB_OBJS) $(ACLI_OBJS)
+	@$(if $(Q),echo "  LD/SAN  $@")
+	$(Q)$(CC) $(SAN) $^ -o $@ $(PKG_LIBS) -lm
+
+# Tests that need a fixed time replace the clock at link time.
+build/asan/tests/test-store: WRAP := -Wl,--wrap=xf_clock_now
+
+build/asan/tests/%: $(AOBJ)/tests/%.o $(ALIB_OBJS) $(ASUPPORT_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD/SAN  $@")
+	$(Q)$(CC) $(SAN) $(WRAP) $^ -o $@ $(PKG_LIBS) $$(pkg-config --libs cmocka) -lm
+
+setup:
+	$(Q)tools/setup-debian.sh
+
+demo: setup
+	$(Q)$(MAKE) --no-print-directory build/xinfang
+	$(Q)tools/demo.sh build/xinfang testdata/samples xinfang-data
+
+test: setup
+	$(Q)$(MAKE) --no-print-directory test-run
+
+test-run: build/asan/xinfang $(TEST_BINS)
+	$(Q)XINFANG_BIN=build/asan/xinfang CORPUS='$(CORPUS)' tests/run.sh $(TEST_BINS)
+
+clean:
+	rm -rf build
+
+.SECONDARY:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,145 @@
+/* xinfang add FILE...: the mailroom's command.  Each file is read, understood
+ * and filed on its own, so one bad scan costs that scan an error line and
+ * the rest of the stack still goes through. */
+#define G_LOG_DOMAIN "xf-cli"
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "pipeline/pipeline.h"
+
+static const char *const channels[] = { "letter", "fax", "email", NULL };
+
+static void
+print_json (const char *file, const XfOutcome *outcome, const XfCase *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, file);
+  json_builder_set_member_name (b, "duplicate");
+  json_builder_add_boolean_value (b, outcome->duplicate);
+  xf_cli_build_case (b, c, outcome->document_id);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  xf_cli_print_json (root);
+}
+
+static void
+print_human (const char *file, const XfOutcome *outcome, const XfCase *c)
+{
+  const char *topic = c != NULL && c->summary->topic != NULL
+                        ? c->summary->topic : "(not classified yet)";
+
+  if (outcome->duplicate)
+    printf ("%s  %s  already received as document %" G_GINT64_FORMAT
+            ", not filed again\n", outcome->case_number, file,
+            outcome->document_id);
+  else
+    printf ("%s  %s  new case  %s, %u page%s  topic: %s  repeat of: -\n",
+            outcome->case_number, file, outcome->channel, outcome->pages,
+            outcome->pages == 1 ? "" : "s", topic);
+  fflush (stdout);
+}
+
+int
+xf_cmd_add (int argc, char **argv)
+{
+  g_autofree char *home_dir = NULL;
+  g_autofree char *channel = NULL;
+  g_autofree char *by = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel,
+      "How the items came: letter, fax or email (default: judged from the"
+      " content; scans are letters)", "CHANNEL" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by,
+      "Who receives them, for the audit log (default: your user name)",
+      "USER" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      "One JSON object per file on stdout", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = xf_cli_context (
+      "add", "FILE... ",
+      "Receives scans (PNG, JPEG, TIFF), faxes, e-mails (.eml) and text\n"
+      "files, reads them, and files each as a case.  The type is judged from\n"
+      "the content, not the name.  The same file twice is filed once.",
+      entries, &home_dir);
+  g_autoptr(XfHome) home = NULL;
+  g_autoptr(XfPipeline) pipeline = NULL;
+  XfProgress progress;
+  guint failed = 0;
+
+  if (!xf_cli_parse (context, "add", &argc, &argv))
+    return XF_EXIT_USAGE;
+  if (files == NULL || files[0] == NULL)
+    {
+      fprintf (stderr, "xinfang add: no files given\n"
+               "Try 'xinfang add --help'.\n");
+      return XF_EXIT_USAGE;
+    }
+  if (channel != NULL && !g_strv_contains (channels, channel))
+    {
+      fprintf (stderr, "xinfang add: unknown channel '%s' (letter, fax or"
+               " email)\n", channel);
+      return XF_EXIT_USAGE;
+    }
+  if (by == NULL)
+    by = g_strdup (g_get_user_name ());
+
+  home = xf_cli_open_home (home_dir);
+  if (home == NULL)
+    return XF_EXIT_FAILURE;
+  pipeline = xf_pipeline_new (home->store, home->config);
+
+  xf_progress_start (&progress, g_strv_length (files), !json);
+  for (char **file = files; *file != NULL; file++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(XfCase) c = NULL;
+      g_autofree char *base = g_path_get_basename (*file);
+      g_autofree char *source_key = NULL;
+      g_auto(XfOutcome) outcome = { 0 };
+
+      xf_progress_show (&progress, *file);
+      raw = xf_cli_read_file (*file, home->config->ocr_max_file_bytes, &error);
+      if (raw != NULL)
+        {
+          g_autofree char *absolute = g_canonicalize_filename (*file, NULL);
+          source_key = g_strconcat ("file:", absolute, NULL);
+          XfItem item = {
+            .channel = channel,
+            .source_key = source_key,
+            .filename = base,
+            .raw = raw,
+            .actor = by,
+          };
+          if (xf_pipeline_file (pipeline, &item, &outcome, &error))
+            c = xf_store_get_case (home->store, outcome.case_number, &error);
+        }
+      progress.done++;
+      xf_progress_clear (&progress);
+      if (c == NULL)
+        {
+          xf_cli_error (*file, error);
+          failed++;
+          continue;
+        }
+      if (json)
+        print_json (*file, &outcome, c);
+      else
+        print_human (*file, &outcome, c);
+    }
+  xf_progress_clear (&progress);
+  if (failed > 0 && g_strv_length (files) > 1)
+    fprintf (stderr, "xinfang: %u of %u files could not be filed\n", failed,
+             g_strv_length (files));
+  return failed > 0 ? XF_EXIT_FAILURE : XF_EXIT_OK;
+}

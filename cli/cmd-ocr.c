@@ -1,0 +1,148 @@
+/* xinfang ocr FILE...: OCR only, nothing filed.  For checking how a scanner
+ * or fax line reads before a stack goes through `add`. */
+#define G_LOG_DOMAIN "xf-cli"
+#include "cli/cli.h"
+
+#include <stdio.h>
+
+#include "ocr/ocr.h"
+
+static void
+print_json (const char *file, GPtrArray *pages)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, file);
+  json_builder_set_member_name (b, "pages");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const XfOcrPage *page = g_ptr_array_index (pages, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "n");
+      json_builder_add_int_value (b, page->n);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, page->text);
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, page->confidence);
+      json_builder_set_member_name (b, "words");
+      json_builder_begin_array (b);
+      for (guint w = 0; w < page->words->len; w++)
+        {
+          const XfOcrWord *word = &g_array_index (page->words, XfOcrWord, w);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, word->text);
+          json_builder_set_member_name (b, "confidence");
+          json_builder_add_double_value (b, word->confidence);
+          json_builder_set_member_name (b, "box");
+          json_builder_begin_array (b);
+          for (int k = 0; k < 4; k++)
+            json_builder_add_int_value (b, word->box[k]);
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  xf_cli_print_json (root);
+}
+
+int
+xf_cmd_ocr (int argc, char **argv)
+{
+  g_autofree char *home_dir = NULL;
+  g_auto(GStrv) files = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      "One JSON object per file, with words, boxes and confidences", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
+      NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = xf_cli_context (
+      "ocr", "FILE... ",
+      "Reads images (PNG, JPEG, TIFF) and prints the text of each page.\n"
+      "Nothing is filed.  The limits of the home's xinfang.conf apply.",
+      entries, &home_dir);
+  g_autoptr(XfConfig) config = NULL;
+  g_autoptr(XfOcrEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conf = NULL;
+  XfProgress progress;
+  guint failed = 0;
+
+  if (!xf_cli_parse (context, "ocr", &argc, &argv))
+    return XF_EXIT_USAGE;
+  if (files == NULL || files[0] == NULL)
+    {
+      fprintf (stderr, "xinfang ocr: no files given\n"
+               "Try 'xinfang ocr --help'.\n");
+      return XF_EXIT_USAGE;
+    }
+  /* OCR needs only the configuration, not the store. */
+  if (home_dir == NULL)
+    home_dir = g_strdup (g_getenv ("XINFANG_HOME"));
+  conf = g_build_filename (home_dir ? home_dir : "xinfang-data",
+                           "xinfang.conf", NULL);
+  config = xf_config_load (conf, &error);
+  if (config == NULL)
+    {
+      xf_cli_error (NULL, error);
+      return XF_EXIT_FAILURE;
+    }
+  engine = xf_ocr_engine_new (config->ocr_languages, &error);
+  if (engine == NULL)
+    {
+      xf_cli_error (NULL, error);
+      return XF_EXIT_FAILURE;
+    }
+
+  XfOcrLimits limits = {
+    .max_file_bytes = config->ocr_max_file_bytes,
+    .max_pixels = config->ocr_max_pixels,
+    .max_pages = config->ocr_max_pages,
+  };
+  xf_progress_start (&progress, g_strv_length (files), !json);
+  for (char **file = files; *file != NULL; file++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(GBytes) raw = NULL;
+      g_autoptr(GPtrArray) pages = NULL;
+
+      xf_progress_show (&progress, *file);
+      raw = xf_cli_read_file (*file, limits.max_file_bytes, &local);
+      if (raw != NULL)
+        {
+          gsize length;
+          const guint8 *data = g_bytes_get_data (raw, &length);
+          pages = xf_ocr_read (engine, data, length, &limits, &local);
+        }
+      progress.done++;
+      xf_progress_clear (&progress);
+      if (pages == NULL)
+        {
+          xf_cli_error (*file, local);
+          failed++;
+          continue;
+        }
+      if (json)
+        print_json (*file, pages);
+      else
+        for (guint i = 0; i < pages->len; i++)
+          {
+            const XfOcrPage *page = g_ptr_array_index (pages, i);
+            printf ("==> %s, page %u (confidence %.2f) <==\n%s\n", *file,
+                    page->n, page->confidence, page->text);
+          }
+      fflush (stdout);
+    }
+  return failed > 0 ? XF_EXIT_FAILURE : XF_EXIT_OK;
+}

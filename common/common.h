@@ -1,0 +1,71 @@
+/* The shared ground of every module: the one error domain, the typed
+ * configuration, and the autocleanups for library types that lack them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define XF_ERROR (xf_error_quark ())
+
+/* Codes are stable: never renumber, only append.  The daemon chooses retry
+ * or quarantine from the code, never from the message text. */
+typedef enum {
+  XF_ERROR_FAILED = 0,        /* anything not covered below */
+  XF_ERROR_INVALID_INPUT = 1, /* bad data: broken image, MIME, text */
+  XF_ERROR_TRANSIENT = 2,     /* retry later: network, busy, locked */
+  XF_ERROR_CONFIG = 3,        /* configuration file or value */
+  XF_ERROR_NOT_FOUND = 4,     /* no such case, field, document */
+  XF_ERROR_LIMIT = 5,         /* input over a configured limit */
+  XF_ERROR_UNSUPPORTED = 6,   /* a format we recognise but cannot read */
+  XF_ERROR_STORE = 7,         /* the database or the blob folder */
+} XfErrorCode;
+
+GQuark xf_error_quark (void);
+
+/* Configuration, parsed once from xinfang.conf (GLib key-file syntax).
+ * Every key has a default except the source addresses. */
+typedef struct {
+  /* [imap] */
+  char *imap_url;
+  char *imap_ca_file;
+  char *imap_user;
+  char *imap_password_file;
+  char *imap_after;
+  char **imap_fax_senders;
+  /* [spool] */
+  char *spool_dir;
+  /* [daemon] */
+  gint64 daemon_interval;
+  /* [ocr] */
+  gint64 ocr_workers;
+  char *ocr_languages;
+  gint64 ocr_max_file_bytes;
+  gint64 ocr_max_pixels;
+  gint64 ocr_max_pages;
+  gint64 ocr_timeout_seconds;
+} XfConfig;
+
+/* Returns the configuration with every default filled in.  Free with
+ * xf_config_free(). */
+XfConfig *xf_config_new_defaults (void);
+
+/* Reads PATH over the defaults.  A missing file is not an error (defaults
+ * stand); an unknown group or key, or a value of the wrong type or out of
+ * range, is XF_ERROR_CONFIG naming the file, group and key.  Returns a new
+ * XfConfig (free with xf_config_free()) or NULL with @error set. */
+XfConfig *xf_config_load (const char *path, GError **error);
+
+void xf_config_free (XfConfig *config);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfConfig, xf_config_free)
+
+/* The local time now (g_date_time_unref).  The one clock every module asks;
+ * tests replace it with -Wl,--wrap=xf_clock_now. */
+GDateTime *xf_clock_now (void);
+
+/* "ab…" hex SHA-256 of @data, 64 characters; free with g_free(). */
+char *xf_sha256_hex (const guint8 *data, gsize length);
+
+G_END_DECLS
+
+#include "common/autocleanups.h"

@@ -1,0 +1,265 @@
+/* Recognition with Tesseract's C API: one engine per process (or worker),
+ * its model loaded once and reused for every page.  Pages are brought to
+ * square pixels at scanning resolution first, since a standard fax
+ * (204 x 98 dpi) read as it is squashes every character to half height. */
+#define G_LOG_DOMAIN "xf-ocr"
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#include "ocr/ocr-private.h"
+
+#include <math.h>
+
+struct XfOcrEngine {
+  TessBaseAPI *api;
+};
+
+/* Resolution below which a page is scaled up: Tesseract's models are tuned
+ * for text at about 300 dpi. */
+#define MIN_DPI 250
+#define TARGET_DPI 300
+
+static void
+quiet_leptonica (void)
+{
+  static gsize once = 0;
+
+  /* Leptonica reports every decoding failure on stderr itself; we report
+   * them once, with the file name, as errors. */
+  if (g_once_init_enter (&once))
+    {
+      setMsgSeverity (L_SEVERITY_NONE);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+XfOcrEngine *
+xf_ocr_engine_new (const char *languages, GError **error)
+{
+  g_autoptr(XfOcrEngine) engine = g_new0 (XfOcrEngine, 1);
+
+  g_return_val_if_fail (languages != NULL, NULL);
+  quiet_leptonica ();
+
+  engine->api = TessBaseAPICreate ();
+  if (TessBaseAPIInit3 (engine->api, NULL, languages) != 0)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                   "cannot load the Tesseract language data '%s' (on Debian:"
+                   " apt-get install tesseract-ocr-chi-sim tesseract-ocr-eng)",
+                   languages);
+      return NULL;
+    }
+  /* Tesseract's progress and debug chatter would go to stderr. */
+  TessBaseAPISetVariable (engine->api, "debug_file", "/dev/null");
+  return g_steal_pointer (&engine);
+}
+
+void
+xf_ocr_engine_free (XfOcrEngine *engine)
+{
+  if (engine == NULL)
+    return;
+  if (engine->api != NULL)
+    {
+      TessBaseAPIEnd (engine->api);
+      TessBaseAPIDelete (engine->api);
+    }
+  g_free (engine);
+}
+
+void
+xf_ocr_page_free (XfOcrPage *page)
+{
+  if (page == NULL)
+    return;
+  g_free (page->text);
+  if (page->image != NULL)
+    g_bytes_unref (page->image);
+  if (page->words != NULL)
+    g_array_unref (page->words);
+  g_free (page);
+}
+
+static void
+word_clear (gpointer data)
+{
+  XfOcrWord *word = data;
+  g_free (word->text);
+}
+
+/* A page Tesseract can take: no colour map, 1, 8 or 32 bits, square
+ * pixels at about 300 dpi.  Returns a new PIX and the resolution. */
+static PIX *
+prepare_page (PIX *pix, int *resolution)
+{
+  g_autoptr(PIX) work = NULL;
+  l_int32 xres = 0, yres = 0;
+  double sx = 1.0, sy = 1.0;
+  int res;
+
+  if (pixGetColormap (pix) != NULL)
+    work = pixRemoveColormap (pix, REMOVE_CMAP_BASED_ON_SRC);
+  else if (pixGetDepth (pix) != 1 && pixGetDepth (pix) != 8
+           && pixGetDepth (pix) != 32)
+    work = pixConvertTo8 (pix, FALSE);
+  else
+    work = pixClone (pix);
+  if (work == NULL)
+    return NULL;
+
+  pixGetResolution (pix, &xres, &yres);
+  if (xres <= 0 && yres <= 0)
+    xres = yres = TARGET_DPI;  /* scans without a resolution: assume 300 */
+  else if (xres <= 0)
+    xres = yres;
+  else if (yres <= 0)
+    yres = xres;
+
+  /* Square the pixels on the finer axis, then bring low resolutions up. */
+  res = MAX (xres, yres);
+  sx = (double) res / xres;
+  sy = (double) res / yres;
+  if (res < MIN_DPI)
+    {
+      sx *= (double) TARGET_DPI / res;
+      sy *= (double) TARGET_DPI / res;
+      res = TARGET_DPI;
+    }
+  *resolution = res;
+
+  if (fabs (sx - 1.0) < 0.02 && fabs (sy - 1.0) < 0.02)
+    return g_steal_pointer (&work);
+
+  /* Scaling a bilevel fax as grey interpolates instead of replicating
+   * pixels, which keeps strokes smooth for the recogniser. */
+  if (pixGetDepth (work) == 1)
+    {
+      PIX *grey = pixConvertTo8 (work, FALSE);
+      pixDestroy (&work);
+      work = grey;
+      if (work == NULL)
+        return NULL;
+    }
+  PIX *scaled = pixScale (work, (l_float32) sx, (l_float32) sy);
+  if (scaled != NULL)
+    pixSetResolution (scaled, res, res);
+  return scaled;
+}
+
+static GArray *
+collect_words (TessBaseAPI *api)
+{
+  GArray *words = g_array_new (FALSE, TRUE, sizeof (XfOcrWord));
+  g_autoptr(TessResultIterator) it = TessBaseAPIGetIterator (api);
+
+  g_array_set_clear_func (words, word_clear);
+  if (it == NULL)
+    return words;
+  do
+    {
+      char *text = TessResultIteratorGetUTF8Text (it, RIL_WORD);
+      const TessPageIterator *pit = TessResultIteratorGetPageIteratorConst (it);
+      int left, top, right, bottom;
+      XfOcrWord word = { 0 };
+
+      if (text == NULL)
+        continue;
+      if (TessPageIteratorBoundingBox (pit, RIL_WORD, &left, &top, &right,
+                                       &bottom))
+        {
+          word.box[0] = left;
+          word.box[1] = top;
+          word.box[2] = right - left;
+          word.box[3] = bottom - top;
+        }
+      word.text = g_strdup (text);
+      word.confidence = TessResultIteratorConfidence (it, RIL_WORD) / 100.0;
+      TessDeleteText (text);
+      g_array_append_val (words, word);
+    }
+  while (TessResultIteratorNext (it, RIL_WORD));
+  return words;
+}
+
+static GBytes *
+encode_png (PIX *pix)
+{
+  l_uint8 *data = NULL;
+  size_t size = 0;
+
+  if (pixWriteMemPng (&data, &size, pix, 0.0) != 0 || data == NULL)
+    return NULL;
+  GBytes *bytes = g_bytes_new (data, size);
+  lept_free (data);
+  return bytes;
+}
+
+static XfOcrPage *
+read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
+           GError **error)
+{
+  g_autoptr(XfOcrPage) page = g_new0 (XfOcrPage, 1);
+  g_autoptr(PIX) ready = NULL;
+  int resolution = TARGET_DPI;
+  char *raw;
+
+  ready = prepare_page (pix, &resolution);
+  if (ready == NULL)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "page %u cannot be converted for recognition", n);
+      return NULL;
+    }
+
+  TessBaseAPISetImage2 (engine->api, ready);
+  TessBaseAPISetSourceResolution (engine->api, resolution);
+  if (TessBaseAPIRecognize (engine->api, NULL) != 0)
+    {
+      TessBaseAPIClear (engine->api);
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "page %u could not be recognised", n);
+      return NULL;
+    }
+  raw = TessBaseAPIGetUTF8Text (engine->api);
+  page->n = n;
+  page->text = xf_ocr_tidy_text (raw != NULL ? raw : "");
+  if (raw != NULL)
+    TessDeleteText (raw);
+  page->confidence = MAX (0, TessBaseAPIMeanTextConf (engine->api)) / 100.0;
+  page->words = collect_words (engine->api);
+  page->width = pixGetWidth (ready);
+  page->height = pixGetHeight (ready);
+  TessBaseAPIClear (engine->api);
+
+  if (keep_image)
+    page->image = encode_png (pix);
+  return g_steal_pointer (&page);
+}
+
+GPtrArray *
+xf_ocr_read (XfOcrEngine *engine, const guint8 *data, gsize length,
+             const XfOcrLimits *limits, GError **error)
+{
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+
+  g_return_val_if_fail (engine != NULL && limits != NULL, NULL);
+  quiet_leptonica ();
+
+  images = xf_ocr_load_pages (data, length, limits, error);
+  if (images == NULL)
+    return NULL;
+
+  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_ocr_page_free);
+  for (guint i = 0; i < images->len; i++)
+    {
+      /* A one-page file is its own page image; pages of a multi-page file
+       * are kept as PNG each, for the review page. */
+      XfOcrPage *page = read_page (engine, g_ptr_array_index (images, i),
+                                   i + 1, images->len > 1, error);
+      if (page == NULL)
+        return NULL;
+      g_ptr_array_add (pages, page);
+    }
+  return g_steal_pointer (&pages);
+}

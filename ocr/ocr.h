@@ -1,0 +1,62 @@
+/* OCR: loads page images (PNG, JPEG, TIFF including CCITT fax pages with
+ * non-square pixels) within limits checked before decoding, and reads them
+ * with Tesseract.  Takes bytes in and gives page structs out; never touches
+ * the store. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct XfOcrEngine XfOcrEngine;
+
+typedef struct {
+  gint64 max_file_bytes;
+  gint64 max_pixels;   /* per page, width x height as stored */
+  gint64 max_pages;
+} XfOcrLimits;
+
+typedef struct {
+  char *text;          /* UTF-8 */
+  double confidence;   /* 0..1 */
+  int box[4];          /* x, y, width, height in the page image's pixels */
+} XfOcrWord;
+
+typedef struct {
+  guint n;             /* 1-based */
+  char *text;          /* UTF-8, tidied (no spaces between Chinese) */
+  double confidence;   /* 0..1, Tesseract's mean word confidence */
+  int width, height;   /* of the image OCR saw, after resampling */
+  GBytes *image;       /* PNG of the page when it is not the whole input
+                          (pages of a multi-page TIFF); NULL otherwise */
+  GArray *words;       /* XfOcrWord */
+} XfOcrPage;
+
+void xf_ocr_page_free (XfOcrPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPage, xf_ocr_page_free)
+
+/* Loads the Tesseract model for @languages ("chi_sim", "chi_sim+eng") once.
+ * Returns the engine (xf_ocr_engine_free) or NULL with XF_ERROR_CONFIG
+ * saying which language data is missing. */
+XfOcrEngine *xf_ocr_engine_new (const char *languages, GError **error);
+void xf_ocr_engine_free (XfOcrEngine *engine);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrEngine, xf_ocr_engine_free)
+
+/* Reads every page of the image in @data.  Limits are checked from the
+ * headers before any page is decoded (XF_ERROR_LIMIT); undecodable data is
+ * XF_ERROR_INVALID_INPUT.  Returns an array of XfOcrPage* in page order
+ * (g_ptr_array_unref), or NULL with @error set. */
+GPtrArray *xf_ocr_read (XfOcrEngine *engine, const guint8 *data,
+                        gsize length, const XfOcrLimits *limits,
+                        GError **error);
+
+/* Tidies Tesseract's text for Chinese: removes the spaces it puts between
+ * Chinese characters (spaces inside Latin and number runs stay), strips
+ * trailing blanks, keeps line breaks.  Returns a new string (g_free). */
+char *xf_ocr_tidy_text (const char *text);
+
+/* TRUE when @data is a TIFF whose first page has a fax machine's scan line
+ * width (1728 pixels for A4, 2048 for B4, 2432 for A3: ITU-T T.4), which
+ * tells a fax from a mailroom scan without trusting the file name. */
+gboolean xf_ocr_looks_like_fax (const guint8 *data, gsize length);
+G_END_DECLS

@@ -1,0 +1,411 @@
+/* Moving one item through read -> understand -> file.  Everything is read
+ * and understood in memory first and filed in one store transaction, so a
+ * file that cannot be read leaves nothing behind. */
+#define G_LOG_DOMAIN "xf-pipeline"
+#include "pipeline/pipeline.h"
+
+#include <json-glib/json-glib.h>
+
+#include "classify/classify.h"
+#include "intake/intake.h"
+#include "ocr/ocr.h"
+
+struct XfPipeline {
+  XfStore *store;
+  const XfConfig *config;
+  XfOcrEngine *engine;  /* loaded on first use */
+};
+
+/* What reading an item gave: its pages (text and images) in order. */
+typedef struct {
+  XfMediaType media;
+  GPtrArray *pages;     /* XfPageRecord*, owning their strings and bytes */
+  char *message_id;
+  gboolean ocr;         /* some text came from OCR */
+} Reading;
+
+static void
+page_record_free (XfPageRecord *page)
+{
+  g_free ((char *) page->text);
+  g_free ((char *) page->words_json);
+  if (page->image != NULL)
+    g_bytes_unref (page->image);
+  g_free (page);
+}
+
+static void
+reading_clear (Reading *reading)
+{
+  g_clear_pointer (&reading->pages, g_ptr_array_unref);
+  g_clear_pointer (&reading->message_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reading, reading_clear)
+
+XfPipeline *
+xf_pipeline_new (XfStore *store, const XfConfig *config)
+{
+  XfPipeline *pipeline = g_new0 (XfPipeline, 1);
+
+  pipeline->store = store;
+  pipeline->config = config;
+  return pipeline;
+}
+
+void
+xf_pipeline_free (XfPipeline *pipeline)
+{
+  if (pipeline == NULL)
+    return;
+  xf_ocr_engine_free (pipeline->engine);
+  g_free (pipeline);
+}
+
+static void
+outcome_field_free (XfOutcomeField *field)
+{
+  g_free (field->name);
+  g_free (field->value);
+  g_free (field);
+}
+
+void
+xf_outcome_clear (XfOutcome *outcome)
+{
+  g_clear_pointer (&outcome->case_number, g_free);
+  g_clear_pointer (&outcome->channel, g_free);
+  g_clear_pointer (&outcome->media_type, g_free);
+  g_clear_pointer (&outcome->text, g_free);
+  g_clear_pointer (&outcome->fields, g_ptr_array_unref);
+}
+
+static char *
+words_to_json (GArray *words)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; words != NULL && i < words->len; i++)
+    {
+      const XfOcrWord *w = &g_array_index (words, XfOcrWord, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, w->text);
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, w->confidence);
+      json_builder_set_member_name (b, "box");
+      json_builder_begin_array (b);
+      for (int k = 0; k < 4; k++)
+        json_builder_add_int_value (b, w->box[k]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static XfOcrEngine *
+engine (XfPipeline *pipeline, GError **error)
+{
+  if (pipeline->engine == NULL)
+    pipeline->engine = xf_ocr_engine_new (pipeline->config->ocr_languages,
+                                          error);
+  return pipeline->engine;
+}
+
+static XfOcrLimits
+ocr_limits (const XfConfig *config)
+{
+  XfOcrLimits limits = {
+    .max_file_bytes = config->ocr_max_file_bytes,
+    .max_pixels = config->ocr_max_pixels,
+    .max_pages = config->ocr_max_pages,
+  };
+  return limits;
+}
+
+/* OCRs an image and appends its pages.  @raw_is_page: a single-page image
+ * is its own page image, so no second copy is stored. */
+static gboolean
+read_image (XfPipeline *pipeline, GBytes *image, gboolean raw_is_page,
+            Reading *reading, GError **error)
+{
+  XfOcrLimits limits = ocr_limits (pipeline->config);
+  g_autoptr(GPtrArray) pages = NULL;
+  XfOcrEngine *ocr = engine (pipeline, error);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (image, &length);
+
+  if (ocr == NULL)
+    return FALSE;
+  pages = xf_ocr_read (ocr, data, length, &limits, error);
+  if (pages == NULL)
+    return FALSE;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      XfOcrPage *page = g_ptr_array_index (pages, i);
+      XfPageRecord *record = g_new0 (XfPageRecord, 1);
+
+      record->n = reading->pages->len + 1;
+      record->text = g_strdup (page->text);
+      record->confidence = page->confidence;
+      record->words_json = words_to_json (page->words);
+      if (page->image != NULL)
+        record->image = g_bytes_ref (page->image);
+      else if (raw_is_page)
+        record->image_is_raw = TRUE;
+      else
+        record->image = g_bytes_ref (image);
+      g_ptr_array_add (reading->pages, record);
+    }
+  reading->ocr = TRUE;
+  return TRUE;
+}
+
+static void
+add_text_page (Reading *reading, char *text)
+{
+  XfPageRecord *record = g_new0 (XfPageRecord, 1);
+
+  record->n = reading->pages->len + 1;
+  record->text = text;
+  record->confidence = 1.0;  /* born-digital text: nothing uncertain read */
+  g_ptr_array_add (reading->pages, record);
+}
+
+static gboolean
+read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
+           GError **error)
+{
+  XfMailLimits limits = {
+    .max_bytes = (gsize) pipeline->config->ocr_max_file_bytes,
+    .max_parts = 500,
+    .max_depth = 20,
+  };
+  gsize length;
+  const guint8 *data = g_bytes_get_data (raw, &length);
+  g_autoptr(XfMail) mail = xf_intake_parse_mail (data, length, &limits, error);
+  GString *text;
+
+  if (mail == NULL)
+    return FALSE;
+  text = g_string_new (NULL);
+  if (mail->subject != NULL && *mail->subject != '\0')
+    g_string_append_printf (text, "%s\n\n", mail->subject);
+  g_string_append (text, mail->text);
+  add_text_page (reading, g_string_free (text, FALSE));
+  reading->message_id = g_strdup (mail->message_id);
+
+  for (guint i = 0; i < mail->attachments->len; i++)
+    {
+      XfAttachment *attachment = g_ptr_array_index (mail->attachments, i);
+      g_autoptr(GError) local = NULL;
+      gsize alen;
+      const guint8 *adata = g_bytes_get_data (attachment->data, &alen);
+      XfMediaType type = xf_intake_sniff (adata, alen);
+
+      if (type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG
+          && type != XF_MEDIA_TIFF)
+        {
+          /* Kept in the raw message; PDF pages are read by later work. */
+          g_debug ("attachment %u (%s) not read: %s", i + 1,
+                   attachment->content_type, xf_media_type_name (type));
+          continue;
+        }
+      if (!read_image (pipeline, attachment->data, FALSE, reading, &local))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                      "attachment %s: ",
+                                      attachment->filename
+                                        ? attachment->filename : "(unnamed)");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_item (XfPipeline *pipeline, GBytes *raw, Reading *reading,
+           GError **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (raw, &length);
+
+  reading->pages = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) page_record_free);
+  if (length == 0)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT, "the file is empty");
+      return FALSE;
+    }
+  if ((gint64) length > pipeline->config->ocr_max_file_bytes)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
+                   "%" G_GSIZE_FORMAT " bytes, over the limit of %"
+                   G_GINT64_FORMAT " ([ocr] max_file_bytes)", length,
+                   pipeline->config->ocr_max_file_bytes);
+      return FALSE;
+    }
+
+  reading->media = xf_intake_sniff (data, length);
+  switch (reading->media)
+    {
+    case XF_MEDIA_PNG:
+    case XF_MEDIA_JPEG:
+    case XF_MEDIA_TIFF:
+      return read_image (pipeline, raw, TRUE, reading, error);
+    case XF_MEDIA_EMAIL:
+      return read_mail (pipeline, raw, reading, error);
+    case XF_MEDIA_TEXT:
+      {
+        char *text = xf_intake_decode_text (data, length, NULL, error);
+        if (text == NULL)
+          return FALSE;
+        add_text_page (reading, text);
+        return TRUE;
+      }
+    case XF_MEDIA_PDF:
+      g_set_error (error, XF_ERROR, XF_ERROR_UNSUPPORTED,
+                   "PDF is not read yet (scan to PNG, JPEG or TIFF)");
+      return FALSE;
+    case XF_MEDIA_UNKNOWN:
+    default:
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "unrecognised content: not PNG, JPEG, TIFF, e-mail or "
+                   "text in UTF-8 or GB18030");
+      return FALSE;
+    }
+}
+
+static const char *
+judge_channel (const XfItem *item, const Reading *reading)
+{
+  gsize length;
+  const guint8 *data;
+
+  if (item->channel != NULL)
+    return item->channel;
+  if (reading->media == XF_MEDIA_EMAIL)
+    return "email";
+  data = g_bytes_get_data (item->raw, &length);
+  if (reading->media == XF_MEDIA_TIFF && xf_ocr_looks_like_fax (data, length))
+    return "fax";
+  return "letter";
+}
+
+static char *
+join_text (GPtrArray *pages, double *confidence)
+{
+  GString *text = g_string_new (NULL);
+  double sum = 0;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const XfPageRecord *page = g_ptr_array_index (pages, i);
+      if (i > 0)
+        g_string_append (text, "\f\n");
+      g_string_append (text, page->text);
+      sum += page->confidence;
+    }
+  *confidence = pages->len > 0 ? sum / pages->len : 0.0;
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
+                  XfOutcome *outcome, GError **error)
+{
+  g_auto(Reading) reading = { 0 };
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *text = NULL;
+  double confidence;
+  gsize length;
+  const guint8 *data;
+  const char *channel;
+
+  g_return_val_if_fail (pipeline != NULL && item != NULL && item->raw != NULL,
+                        FALSE);
+
+  data = g_bytes_get_data (item->raw, &length);
+  outcome->fields = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) outcome_field_free);
+
+  /* The same bytes again: answer from the store without reading anything. */
+  sha = xf_sha256_hex (data, length);
+  {
+    g_autoptr(GError) local = NULL;
+    if (xf_store_find_document (pipeline->store, sha, &filed, &local))
+      {
+        outcome->document_id = filed.document_id;
+        outcome->case_number = g_steal_pointer (&filed.case_number);
+        outcome->duplicate = TRUE;
+        return TRUE;
+      }
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+
+  if (!read_item (pipeline, item->raw, &reading, error))
+    return FALSE;
+  channel = judge_channel (item, &reading);
+  text = join_text (reading.pages, &confidence);
+  fields = xf_classify_extract_fields (text, confidence);
+
+  records = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const XfField *field = g_ptr_array_index (fields, i);
+      XfFieldRecord *record = g_new0 (XfFieldRecord, 1);
+      XfOutcomeField *out = g_new0 (XfOutcomeField, 1);
+
+      record->name = field->name;
+      record->value = field->value;
+      record->confidence = field->confidence;
+      record->source = reading.ocr ? "ocr" : "rule";
+      g_ptr_array_add (records, record);
+      out->name = g_strdup (field->name);
+      out->value = g_strdup (field->value);
+      out->confidence = field->confidence;
+      g_ptr_array_add (outcome->fields, out);
+    }
+
+  XfFiling filing = {
+    .channel = channel,
+    .source_key = item->source_key,
+    .filename = item->filename,
+    .media_type = xf_media_type_name (reading.media),
+    .message_id = reading.message_id,
+    .raw = item->raw,
+    .pages = reading.pages,
+    .fields = records,
+    .actor = item->actor,
+  };
+  if (!xf_store_file_new_case (pipeline->store, &filing, &filed, error))
+    return FALSE;
+
+  outcome->document_id = filed.document_id;
+  outcome->case_number = g_steal_pointer (&filed.case_number);
+  outcome->duplicate = filed.duplicate;
+  outcome->channel = g_strdup (channel);
+  outcome->media_type = g_strdup (filing.media_type);
+  outcome->pages = reading.pages->len;
+  if (!filed.duplicate)
+    outcome->text = g_steal_pointer (&text);
+  else
+    g_ptr_array_set_size (outcome->fields, 0);
+  g_message ("document %" G_GINT64_FORMAT " filed as %s (%s, %s, %u page%s)",
+             outcome->document_id, outcome->case_number, channel,
+             filing.media_type, outcome->pages, outcome->pages == 1 ? "" : "s");
+  return TRUE;
+}

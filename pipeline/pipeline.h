@@ -1,0 +1,57 @@
+/* The one path from a received item to a filed case: read it (MIME, text,
+ * OCR), understand it (fields), and file it in the store.  `add` uses it
+ * now; `poll` and the daemon go through the same path. */
+#pragma once
+
+#include <glib.h>
+#include "common/common.h"
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+typedef struct XfPipeline XfPipeline;
+
+/* A pipeline filing into @store with @config's limits.  Neither is owned;
+ * both must outlive the pipeline.  The OCR model is loaded on the first
+ * image and reused.  Free with xf_pipeline_free(). */
+XfPipeline *xf_pipeline_new (XfStore *store, const XfConfig *config);
+void xf_pipeline_free (XfPipeline *pipeline);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfPipeline, xf_pipeline_free)
+
+typedef struct {
+  const char *channel;    /* "letter" | "fax" | "email", or NULL to judge
+                             from the content */
+  const char *source_key; /* where it came from */
+  const char *filename;   /* may be NULL */
+  GBytes *raw;            /* the item, byte for byte */
+  const char *actor;      /* who receives it, for the audit log */
+} XfItem;
+
+typedef struct {
+  char *name;
+  char *value;
+  double confidence;
+} XfOutcomeField;
+
+typedef struct {
+  gint64 document_id;
+  char *case_number;
+  gboolean duplicate;     /* already received: nothing new was filed */
+  char *channel;
+  char *media_type;
+  guint pages;
+  char *text;             /* NULL for a duplicate */
+  GPtrArray *fields;      /* XfOutcomeField*; empty for a duplicate */
+} XfOutcome;
+
+void xf_outcome_clear (XfOutcome *outcome);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfOutcome, xf_outcome_clear)
+
+/* Reads, understands and files @item.  The same bytes again are not filed
+ * twice: @outcome then names the existing document and case.  On failure
+ * nothing is written and @error says why (XF_ERROR_INVALID_INPUT,
+ * XF_ERROR_LIMIT, XF_ERROR_UNSUPPORTED for the item; others for the store). */
+gboolean xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
+                           XfOutcome *outcome, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,466 @@
+/* Reading cases back (the list, one case with its documents, fields and
+ * history) and the clerk's audited corrections. */
+#define G_LOG_DOMAIN "xf-store"
+#include "store/store-private.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+static char *
+column_text (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static double
+column_double_or (sqlite3_stmt *stmt, int i, double fallback)
+{
+  if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+    return fallback;
+  return sqlite3_column_double (stmt, i);
+}
+
+void
+xf_case_summary_free (XfCaseSummary *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->number);
+  g_free (s->status);
+  g_free (s->topic);
+  g_free (s->channel);
+  if (s->documents != NULL)
+    g_array_unref (s->documents);
+  g_free (s->first_received);
+  g_free (s->last_received);
+  g_free (s);
+}
+
+static void
+document_info_free (XfDocumentInfo *d)
+{
+  g_free (d->channel);
+  g_free (d->source_key);
+  g_free (d->filename);
+  g_free (d->media_type);
+  g_free (d->sha256);
+  g_free (d->received_at);
+  g_free (d->state);
+  g_free (d->text);
+  g_free (d);
+}
+
+static void
+field_value_free (XfFieldValue *f)
+{
+  g_free (f->name);
+  g_free (f->value);
+  g_free (f->source);
+  g_free (f->by);
+  g_free (f->at);
+  g_free (f);
+}
+
+static void
+audit_entry_free (XfAuditEntry *e)
+{
+  g_free (e->at);
+  g_free (e->actor);
+  g_free (e->action);
+  g_free (e->detail);
+  g_free (e);
+}
+
+void
+xf_case_free (XfCase *c)
+{
+  if (c == NULL)
+    return;
+  xf_case_summary_free (c->summary);
+  if (c->documents != NULL)
+    g_ptr_array_unref (c->documents);
+  if (c->fields != NULL)
+    g_ptr_array_unref (c->fields);
+  if (c->history != NULL)
+    g_ptr_array_unref (c->history);
+  g_free (c);
+}
+
+/* The columns every summary query selects, in this order. */
+#define SUMMARY_COLUMNS                                                      \
+  "c.id, c.number, c.status, c.topic, c.topic_score,"                        \
+  " (SELECT group_concat (id) FROM (SELECT d.id FROM case_documents cd"      \
+  "    JOIN documents d ON d.id = cd.document_id"                            \
+  "    WHERE cd.case_id = c.id ORDER BY d.received_at, d.id)),"              \
+  " (SELECT d.channel FROM case_documents cd JOIN documents d"               \
+  "    ON d.id = cd.document_id WHERE cd.case_id = c.id"                     \
+  "    ORDER BY d.received_at, d.id LIMIT 1),"                               \
+  " (SELECT MIN (d.received_at) FROM case_documents cd JOIN documents d"     \
+  "    ON d.id = cd.document_id WHERE cd.case_id = c.id),"                   \
+  " (SELECT MAX (d.received_at) FROM case_documents cd JOIN documents d"     \
+  "    ON d.id = cd.document_id WHERE cd.case_id = c.id)"
+
+static XfCaseSummary *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  XfCaseSummary *s = g_new0 (XfCaseSummary, 1);
+  const char *ids = (const char *) sqlite3_column_text (stmt, 5);
+
+  s->number = column_text (stmt, 1);
+  s->status = column_text (stmt, 2);
+  s->topic = column_text (stmt, 3);
+  s->topic_score = column_double_or (stmt, 4, NAN);
+  s->documents = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (ids != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (ids, ",", -1);
+      for (char **p = parts; *p != NULL; p++)
+        {
+          gint64 id = g_ascii_strtoll (*p, NULL, 10);
+          g_array_append_val (s->documents, id);
+        }
+    }
+  s->repeat_count = s->documents->len > 0 ? s->documents->len - 1 : 0;
+  s->channel = column_text (stmt, 6);
+  s->first_received = column_text (stmt, 7);
+  s->last_received = column_text (stmt, 8);
+  return s;
+}
+
+GPtrArray *
+xf_store_list_cases (XfStore *store, const char *status, const char *topic,
+                     GError **error)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) xf_case_summary_free);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  stmt = xf_store_prepare (store,
+                  "SELECT " SUMMARY_COLUMNS " FROM cases c"
+                  " WHERE (?1 IS NULL OR c.status = ?1)"
+                  "   AND (?2 IS NULL OR c.topic = ?2)"
+                  " ORDER BY c.year DESC, c.seq DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  if (status != NULL)
+    sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
+  if (topic != NULL)
+    sqlite3_bind_text (stmt, 2, topic, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (cases, summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "listing cases", error);
+      return NULL;
+    }
+  return g_steal_pointer (&cases);
+}
+
+static gint64
+find_case (XfStore *store, const char *number, XfCaseSummary **summary,
+           GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  stmt = xf_store_prepare (store, "SELECT " SUMMARY_COLUMNS
+                  " FROM cases c WHERE c.number = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_NOT_FOUND, "no case %s", number);
+      return 0;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      xf_store_set_error (store->db, "finding a case", error);
+      return 0;
+    }
+  if (summary != NULL)
+    *summary = summary_from_row (stmt);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static GPtrArray *
+load_documents (XfStore *store, gint64 case_id, GError **error)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) document_info_free);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  stmt = xf_store_prepare (store,
+                  "SELECT d.id, d.channel, d.source_key, d.filename,"
+                  " d.media_type, d.sha256, d.received_at, d.state,"
+                  " (SELECT count (*) FROM pages p WHERE p.document_id = d.id),"
+                  " (SELECT group_concat (text, char (12, 10)) FROM"
+                  "   (SELECT text FROM pages p WHERE p.document_id = d.id"
+                  "    ORDER BY p.n)),"
+                  " (SELECT AVG (confidence) FROM pages p"
+                  "   WHERE p.document_id = d.id)"
+                  " FROM case_documents cd JOIN documents d"
+                  " ON d.id = cd.document_id WHERE cd.case_id = ?"
+                  " ORDER BY d.received_at, d.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XfDocumentInfo *d = g_new0 (XfDocumentInfo, 1);
+      d->id = sqlite3_column_int64 (stmt, 0);
+      d->channel = column_text (stmt, 1);
+      d->source_key = column_text (stmt, 2);
+      d->filename = column_text (stmt, 3);
+      d->media_type = column_text (stmt, 4);
+      d->sha256 = column_text (stmt, 5);
+      d->received_at = column_text (stmt, 6);
+      d->state = column_text (stmt, 7);
+      d->pages = (guint) sqlite3_column_int (stmt, 8);
+      d->text = column_text (stmt, 9);
+      if (d->text == NULL)
+        d->text = g_strdup ("");
+      d->confidence = column_double_or (stmt, 10, -1.0);
+      g_ptr_array_add (docs, d);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading documents", error);
+      return NULL;
+    }
+  return g_steal_pointer (&docs);
+}
+
+static GPtrArray *
+load_fields (XfStore *store, gint64 case_id, GError **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) field_value_free);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  /* The latest revision of each field, with how many it has. */
+  stmt = xf_store_prepare (store,
+                  "SELECT r.field, r.value, r.confidence, r.source, r.by, r.at,"
+                  " (SELECT count (*) FROM field_revisions x"
+                  "   WHERE x.case_id = r.case_id AND x.field = r.field)"
+                  " FROM field_revisions r WHERE r.case_id = ?1 AND r.id ="
+                  " (SELECT MAX (id) FROM field_revisions y"
+                  "   WHERE y.case_id = ?1 AND y.field = r.field)"
+                  " ORDER BY r.field", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XfFieldValue *f = g_new0 (XfFieldValue, 1);
+      f->name = column_text (stmt, 0);
+      f->value = column_text (stmt, 1);
+      f->confidence = column_double_or (stmt, 2, 0.0);
+      f->source = column_text (stmt, 3);
+      f->by = column_text (stmt, 4);
+      f->at = column_text (stmt, 5);
+      f->revisions = (guint) sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (fields, f);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading fields", error);
+      return NULL;
+    }
+  return g_steal_pointer (&fields);
+}
+
+static GPtrArray *
+load_history (XfStore *store, gint64 case_id, GError **error)
+{
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) audit_entry_free);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  stmt = xf_store_prepare (store,
+                  "SELECT id, at, actor, action, document_id, detail"
+                  " FROM audit WHERE case_id = ?1 OR document_id IN"
+                  " (SELECT document_id FROM case_documents WHERE case_id = ?1)"
+                  " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XfAuditEntry *e = g_new0 (XfAuditEntry, 1);
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->at = column_text (stmt, 1);
+      e->actor = column_text (stmt, 2);
+      e->action = column_text (stmt, 3);
+      e->document_id = sqlite3_column_int64 (stmt, 4);
+      e->detail = column_text (stmt, 5);
+      g_ptr_array_add (history, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading the history", error);
+      return NULL;
+    }
+  return g_steal_pointer (&history);
+}
+
+XfCase *
+xf_store_get_case (XfStore *store, const char *number, GError **error)
+{
+  g_autoptr(XfCase) c = g_new0 (XfCase, 1);
+  gint64 case_id;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  case_id = find_case (store, number, &c->summary, error);
+  if (case_id == 0)
+    return NULL;
+  c->documents = load_documents (store, case_id, error);
+  if (c->documents == NULL)
+    return NULL;
+  c->fields = load_fields (store, case_id, error);
+  if (c->fields == NULL)
+    return NULL;
+  c->history = load_history (store, case_id, error);
+  if (c->history == NULL)
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+/* {"field": …, "old": …, "new": …} for the audit row; values may be NULL. */
+static char *
+change_detail (const char *what, const char *name, const char *old_value,
+               const char *new_value)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, what);
+  json_builder_add_string_value (b, name);
+  json_builder_set_member_name (b, "old");
+  if (old_value != NULL)
+    json_builder_add_string_value (b, old_value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "new");
+  if (new_value != NULL)
+    json_builder_add_string_value (b, new_value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static char *
+now_text (void)
+{
+  g_autoptr(GDateTime) now = xf_clock_now ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static gboolean
+current_field_value (XfStore *store, gint64 case_id, const char *field,
+                     char **value, GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+      store,
+      "SELECT value FROM field_revisions WHERE case_id = ? AND field = ?"
+      " ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  *value = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_text (stmt, 2, field, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *value = column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading a field", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xf_store_set_field (XfStore *store, const char *number, const char *field,
+                    const char *value, const char *by, GError **error)
+{
+  g_autofree char *at = now_text ();
+  g_autofree char *old_value = NULL;
+  g_autofree char *detail = NULL;
+  gint64 case_id;
+
+  g_return_val_if_fail (number != NULL && field != NULL && by != NULL, FALSE);
+
+  if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  case_id = find_case (store, number, NULL, error);
+  if (case_id == 0 || !current_field_value (store, case_id, field, &old_value,
+                                            error))
+    goto fail;
+  detail = change_detail ("field", field, old_value, value);
+  /* A clerk's value is certain: confidence 1. */
+  if (!xf_store_add_revision (store, case_id, field, value, 1.0, "clerk", by,
+                              at, 0, error)
+      || !xf_store_audit (store, at, by, "set-field", case_id, 0, detail,
+                          error)
+      || !xf_store_exec (store->db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gboolean
+xf_store_set_topic (XfStore *store, const char *number, const char *topic,
+                    const char *by, GError **error)
+{
+  g_autofree char *at = now_text ();
+  g_autofree char *detail = NULL;
+  g_autoptr(XfCaseSummary) summary = NULL;
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  gint64 case_id;
+
+  g_return_val_if_fail (number != NULL && topic != NULL && by != NULL, FALSE);
+
+  if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  case_id = find_case (store, number, &summary, error);
+  if (case_id == 0)
+    goto fail;
+  detail = change_detail ("field", "topic", summary->topic, topic);
+  stmt = xf_store_prepare (store,
+                  "UPDATE cases SET topic = ?, topic_score = 1.0 WHERE id = ?",
+                  error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, topic, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "setting the topic", error);
+      goto fail;
+    }
+  if (!xf_store_audit (store, at, by, "set-topic", case_id, 0, detail, error)
+      || !xf_store_exec (store->db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

@@ -1,0 +1,52 @@
+/* Internals shared by the store's own files and its tests. */
+#pragma once
+
+#include <sqlite3.h>
+#include "store/store.h"
+#include "common/common.h"
+
+struct XfStore {
+  char *home;
+  char *blob_dir;
+  sqlite3 *db;
+};
+
+/* The newest schema version this build knows. */
+extern const int xf_store_latest_version;
+
+/* Applies the numbered migrations from the database's version up to
+ * @target, each in its own transaction. */
+gboolean xf_store_migrate (sqlite3 *db, int target, GError **error);
+
+/* The version recorded in @db; 0 for an empty database. */
+int xf_store_read_version (sqlite3 *db, GError **error);
+
+/* Sets XF_ERROR_STORE (or XF_ERROR_TRANSIENT when busy or locked) from the
+ * database's last error, prefixed with @what. */
+void xf_store_set_error (sqlite3 *db, const char *what, GError **error);
+
+gboolean xf_store_exec (sqlite3 *db, const char *sql, GError **error);
+
+/* Writes @data as a blob if it is not there yet (temporary file, fsync,
+ * rename, fsync of the folder).  @created is TRUE when this call made the
+ * file.  @sha256 receives its hex name (g_free). */
+gboolean xf_store_write_blob (XfStore *store, GBytes *data, char **sha256,
+                              gboolean *created, GError **error);
+
+/* One audit row; @case_id and @document_id 0 mean none. */
+gboolean xf_store_audit (XfStore *store, const char *at, const char *actor,
+                         const char *action, gint64 case_id,
+                         gint64 document_id, const char *detail,
+                         GError **error);
+
+/* One field revision. */
+gboolean xf_store_add_revision (XfStore *store, gint64 case_id,
+                                const char *field, const char *value,
+                                double confidence, const char *source,
+                                const char *by, const char *at,
+                                gint64 document_id, GError **error);
+
+/* A prepared statement (sqlite3_finalize, or g_autoptr(XfSqliteStmt)), or
+ * NULL with an error. */
+sqlite3_stmt *xf_store_prepare (XfStore *store, const char *sql,
+                                GError **error);

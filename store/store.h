@@ -1,0 +1,157 @@
+/* The store: one SQLite database (WAL) and a content-addressed blob folder
+ * under the home folder.  It keeps every original byte for byte, documents
+ * and their pages, cases numbered per year, field revisions and the
+ * append-only audit log.  Filing is one transaction: all of it or none. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct XfStore XfStore;
+
+/* Opens (creating if needed, mode 0700) the home folder @home with its
+ * xinfang.db and blobs/, and brings the schema up to date.
+ * Returns the store (xf_store_close) or NULL with XF_ERROR_STORE. */
+XfStore *xf_store_open (const char *home, GError **error);
+void xf_store_close (XfStore *store);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfStore, xf_store_close)
+
+/* The schema version of the open database. */
+int xf_store_schema_version (XfStore *store);
+
+/* The path of the blob with hex SHA-256 @sha256 (g_free); the file exists
+ * only if a committed row refers to it or a crash interrupted a filing. */
+char *xf_store_blob_path (XfStore *store, const char *sha256);
+
+typedef struct {
+  guint n;                /* 1-based page number */
+  const char *text;       /* UTF-8 */
+  double confidence;      /* 0..1, or a negative number when unknown */
+  GBytes *image;          /* page image (PNG), or NULL when the raw item
+                             itself is the page image or there is none */
+  gboolean image_is_raw;  /* the raw item is this page's image */
+  const char *words_json; /* word texts, boxes, confidences; may be NULL */
+} XfPageRecord;
+
+typedef struct {
+  const char *name;       /* one of the field names */
+  const char *value;
+  double confidence;      /* 0..1 */
+  const char *source;     /* "ocr" | "rule" | "clerk" */
+} XfFieldRecord;
+
+typedef struct {
+  const char *channel;    /* "letter" | "fax" | "email" */
+  const char *source_key; /* where it came from, e.g. "file:NAME" */
+  const char *filename;   /* may be NULL */
+  const char *media_type; /* "png", "tiff", "email", ... */
+  const char *message_id; /* may be NULL */
+  GBytes *raw;            /* the original, byte for byte */
+  GPtrArray *pages;       /* XfPageRecord*, in page order */
+  GPtrArray *fields;      /* XfFieldRecord* */
+  const char *actor;      /* who filed it, for the audit log */
+} XfFiling;
+
+typedef struct {
+  gint64 document_id;
+  char *case_number;      /* g_free */
+  gboolean duplicate;     /* the same bytes were already received */
+} XfFiled;
+
+void xf_filed_clear (XfFiled *filed);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfFiled, xf_filed_clear)
+
+/* Looks up a document by the SHA-256 of its raw bytes.  Returns TRUE and
+ * fills @filed (duplicate = TRUE) when found, FALSE without error when not,
+ * FALSE with an error on a database failure. */
+gboolean xf_store_find_document (XfStore *store, const char *sha256,
+                                 XfFiled *filed, GError **error);
+
+/* Files @filing as a new case in one transaction: blobs (written, fsynced
+ * and renamed into place first), the document, its pages, the case with the
+ * next number of the current year, the fields and the audit rows.  If the
+ * same raw bytes were already received, nothing is written and @filed
+ * describes the existing document (duplicate = TRUE).  On failure nothing
+ * is left: the transaction is rolled back and blobs it created removed. */
+gboolean xf_store_file_new_case (XfStore *store, const XfFiling *filing,
+                                 XfFiled *filed, GError **error);
+
+typedef struct {
+  char *number;
+  char *status;
+  char *topic;            /* NULL until classified */
+  double topic_score;     /* meaningful only when topic is set */
+  char *channel;          /* the first item's */
+  GArray *documents;      /* gint64 ids, in order received */
+  guint repeat_count;     /* documents beyond the first */
+  char *first_received;   /* ISO 8601 */
+  char *last_received;
+} XfCaseSummary;
+
+typedef struct {
+  gint64 id;
+  char *channel;
+  char *source_key;
+  char *filename;
+  char *media_type;
+  char *sha256;
+  char *received_at;
+  char *state;
+  guint pages;
+  char *text;             /* all pages' text, pages separated by "\f\n" */
+  double confidence;      /* mean page confidence, negative if unknown */
+} XfDocumentInfo;
+
+typedef struct {
+  char *name;
+  char *value;            /* NULL when the latest revision cleared it */
+  double confidence;
+  char *source;
+  char *by;
+  char *at;
+  guint revisions;        /* how many revisions this field has */
+} XfFieldValue;
+
+typedef struct {
+  gint64 id;
+  char *at;
+  char *actor;
+  char *action;
+  gint64 document_id;     /* 0 when none */
+  char *detail;           /* JSON text, may be NULL */
+} XfAuditEntry;
+
+typedef struct {
+  XfCaseSummary *summary;
+  GPtrArray *documents;   /* XfDocumentInfo* */
+  GPtrArray *fields;      /* XfFieldValue*: the latest revision of each */
+  GPtrArray *history;     /* XfAuditEntry*, oldest first */
+} XfCase;
+
+void xf_case_summary_free (XfCaseSummary *summary);
+void xf_case_free (XfCase *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfCaseSummary, xf_case_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfCase, xf_case_free)
+
+/* Cases, newest first; @status and @topic filter when not NULL.  Returns an
+ * array of XfCaseSummary* owning them, or NULL with an error. */
+GPtrArray *xf_store_list_cases (XfStore *store, const char *status,
+                                const char *topic, GError **error);
+
+/* One case by number.  NULL with XF_ERROR_NOT_FOUND when there is none. */
+XfCase *xf_store_get_case (XfStore *store, const char *number, GError **error);
+
+/* A clerk's correction: a new revision of @field (source "clerk") by @by,
+ * with an audit row holding the old and new values.  @value NULL clears.
+ * XF_ERROR_NOT_FOUND if the case does not exist. */
+gboolean xf_store_set_field (XfStore *store, const char *number,
+                             const char *field, const char *value,
+                             const char *by, GError **error);
+
+/* A clerk's choice of topic, audited the same way. */
+gboolean xf_store_set_topic (XfStore *store, const char *number,
+                             const char *topic, const char *by,
+                             GError **error);
+
+G_END_DECLS

@@ -1,0 +1,417 @@
+/* Integration: the built xinfang binary on the bundled samples, with the
+ * real Tesseract, GMime and SQLite.  One scan through to a case, the same
+ * file twice, the bad inputs, a clerk's correction, and usage. */
+#include <json-glib/json-glib.h>
+#include "tests/testutil.h"
+
+#include <glib/gstdio.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+typedef struct {
+  char *home;
+  char *work;   /* bad inputs are made here */
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+
+  f->home = xf_test_make_dir ();
+  f->work = xf_test_make_dir ();
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+
+  xf_test_remove_tree (f->home);
+  xf_test_remove_tree (f->work);
+  g_free (f->home);
+  g_free (f->work);
+  g_free (f);
+  return 0;
+}
+
+/* Runs xinfang --home HOME ARGS...; returns the status. */
+static int
+run (Fixture *f, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (args, (gpointer) "--home");
+  g_ptr_array_add (args, f->home);
+  va_start (ap, err);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return xf_test_run ((const char *const *) args->pdata, out, err);
+}
+
+static JsonObject *
+parse_line (const char *line, JsonNode **keep)
+{
+  g_autoptr(GError) error = NULL;
+
+  *keep = json_from_string (line, &error);
+  if (*keep == NULL)
+    fail_msg ("not JSON: %s (%s)", line, error->message);
+  assert_true (JSON_NODE_HOLDS_OBJECT (*keep));
+  return json_node_get_object (*keep);
+}
+
+static const char *
+field_value (JsonObject *o, const char *name)
+{
+  JsonObject *fields = json_object_get_object_member (o, "fields");
+  JsonNode *node = json_object_get_member (fields, name);
+
+  assert_non_null (node);  /* every field key is present, null or not */
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return json_object_get_string_member (json_node_get_object (node), "value");
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static guint
+count_blobs (Fixture *f)
+{
+  g_autofree char *blobs = g_build_filename (f->home, "blobs", NULL);
+  g_autofree char *tmp = g_build_filename (blobs, "tmp", NULL);
+  return xf_test_count_files (blobs) - xf_test_count_files (tmp);
+}
+
+static void
+test_scan_becomes_case (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *scan = xf_test_data ("samples/letter-1.png");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(GRegex) number = g_regex_new ("^XF-[0-9]{4}-[0-9]{6}$", 0, 0, NULL);
+  JsonObject *o;
+
+  assert_int_equal (run (f, &out, &err, "add", "--json", scan, NULL), 0);
+  o = parse_line (out, &keep);
+  assert_true (g_regex_match (number, json_object_get_string_member (o, "case"),
+                              0, NULL));
+  assert_string_equal (json_object_get_string_member (o, "channel"), "letter");
+  assert_false (json_object_get_boolean_member (o, "duplicate"));
+  /* What the letter says, read by the real Tesseract. */
+  assert_non_null (strstr (json_object_get_string_member (o, "text"),
+                           "栖湖湾二期工地"));
+  assert_string_equal (field_value (o, "phone"), "15937264810");
+  assert_string_equal (field_value (o, "id_number"), "412726197804125311");
+  assert_null (field_value (o, "name"));
+  /* Not classified yet: null, not a guess. */
+  assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "topic")));
+  assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "repeat_of")));
+}
+
+static void
+test_same_file_twice_is_one_case (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *mail = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *copy = g_build_filename (f->work, "renamed.txt", NULL);
+  g_autofree char *out1 = NULL, *out2 = NULL, *out3 = NULL, *cases = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(JsonNode) k1 = NULL;
+  g_autoptr(JsonNode) k2 = NULL;
+  JsonObject *a, *b;
+
+  /* The same bytes under another name are still the same item. */
+  assert_true (g_file_get_contents (mail, &contents, &length, NULL));
+  assert_true (g_file_set_contents (copy, contents, length, NULL));
+
+  assert_int_equal (run (f, &out1, &err, "add", "--json", mail, NULL), 0);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out2, &err, "add", "--json", copy, NULL), 0);
+  a = parse_line (out1, &k1);
+  b = parse_line (out2, &k2);
+  assert_true (json_object_get_boolean_member (b, "duplicate"));
+  assert_string_equal (json_object_get_string_member (a, "case"),
+                       json_object_get_string_member (b, "case"));
+  assert_int_equal (json_object_get_int_member (a, "document"),
+                    json_object_get_int_member (b, "document"));
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &cases, &err, "cases", "--json", NULL), 0);
+  assert_int_equal (count_lines (cases), 1);
+  assert_int_equal (count_blobs (f), 1);
+}
+
+static void
+test_email_is_decoded (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *mail = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *o;
+
+  assert_int_equal (run (f, &out, &err, "add", "--json", mail, NULL), 0);
+  o = parse_line (out, &keep);
+  assert_string_equal (json_object_get_string_member (o, "channel"), "email");
+  /* gb2312 quoted-printable body and an RFC 2047 subject, as UTF-8 */
+  assert_non_null (strstr (json_object_get_string_member (o, "text"),
+                           "顺舟物流有限公司"));
+  assert_non_null (strstr (json_object_get_string_member (o, "text"),
+                           "并停发工资的求助"));
+}
+
+static void
+test_fax_is_judged_from_content (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *fax = xf_test_data ("samples/fax-1.tif");
+  g_autofree char *copy = g_build_filename (f->work, "scan.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  gsize length;
+  JsonObject *o;
+
+  /* A misleading name: the content decides. */
+  assert_true (g_file_get_contents (fax, &contents, &length, NULL));
+  assert_true (g_file_set_contents (copy, contents, length, NULL));
+  assert_int_equal (run (f, &out, &err, "add", "--json", copy, NULL), 0);
+  o = parse_line (out, &keep);
+  assert_string_equal (json_object_get_string_member (o, "channel"), "fax");
+  assert_string_equal (field_value (o, "phone"), "13645087291");
+  assert_non_null (strstr (json_object_get_string_member (o, "text"),
+                           "清源物业服务有限公司"));
+}
+
+static char *
+write_file (Fixture *f, const char *name, const void *data, gsize length)
+{
+  char *path = g_build_filename (f->work, name, NULL);
+  assert_true (g_file_set_contents (path, data, (gssize) length, NULL));
+  return path;
+}
+
+static void
+test_bad_inputs_fail_alone (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *good = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *png = xf_test_data ("samples/letter-3.png");
+  g_autofree char *png_data = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *truncated = NULL, *empty = NULL, *random = NULL;
+  g_autofree char *missing = g_build_filename (f->work, "no-such-file.png",
+                                               NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  guint8 noise[4096];
+  gsize length;
+
+  assert_true (g_file_get_contents (png, &png_data, &length, NULL));
+  truncated = write_file (f, "truncated.png", png_data, length / 3);
+  empty = write_file (f, "empty.png", "", 0);
+  for (gsize i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  random = write_file (f, "random.bin", noise, sizeof noise);
+
+  assert_int_equal (run (f, &out, &err, "add", truncated, empty, good, random,
+                         f->work, missing, NULL), 1);
+  /* Each bad file named with its reason, on stderr. */
+  g_autofree char *want_truncated = g_strdup_printf ("%s: the PNG image cannot be decoded", truncated);
+  g_autofree char *want_empty = g_strdup_printf ("%s: the file is empty", empty);
+  g_autofree char *want_random = g_strdup_printf ("%s: unrecognised content", random);
+  g_autofree char *want_dir = g_strdup_printf ("%s: is a directory", f->work);
+  g_autofree char *want_missing = g_strdup_printf ("%s: No such file", missing);
+  assert_non_null (strstr (err, want_truncated));
+  assert_non_null (strstr (err, want_empty));
+  assert_non_null (strstr (err, want_random));
+  assert_non_null (strstr (err, want_dir));
+  assert_non_null (strstr (err, want_missing));
+  assert_non_null (strstr (err, "5 of 6 files could not be filed"));
+  /* The good one went through, and only it is in the store. */
+  assert_int_equal (count_lines (out), 1);
+  assert_non_null (strstr (out, "mail-1.eml"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "cases", "--json", NULL), 0);
+  assert_int_equal (count_lines (out), 1);
+  assert_int_equal (count_blobs (f), 1);
+}
+
+static void
+test_clerk_correction_is_audited (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *mail = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) k1 = NULL;
+  g_autoptr(JsonNode) k2 = NULL;
+  g_autofree char *number = NULL;
+  JsonObject *o;
+  JsonArray *history;
+  JsonObject *last;
+
+  assert_int_equal (run (f, &out, &err, "add", "--json", mail, NULL), 0);
+  number = g_strdup (json_object_get_string_member (parse_line (out, &k1),
+                                                    "case"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A value that fails its check is refused unless forced. */
+  assert_int_equal (run (f, &out, &err, "set", number, "id_number",
+                         "110101199003074515", "--by", "clerk-zhao", NULL), 1);
+  assert_non_null (strstr (err, "check"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "set", number, "phone",
+                         "+86 139-0000-1234", "--by", "clerk-zhao", NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assert_int_equal (run (f, &out, &err, "show", "--json", number, NULL), 0);
+  o = parse_line (out, &k2);
+  assert_string_equal (field_value (o, "phone"), "13900001234");
+  history = json_object_get_array_member (o, "history");
+  last = json_array_get_object_element (history,
+                                        json_array_get_length (history) - 1);
+  assert_string_equal (json_object_get_string_member (last, "action"),
+                       "set-field");
+  assert_string_equal (json_object_get_string_member (last, "by"),
+                       "clerk-zhao");
+  JsonObject *detail = json_object_get_object_member (last, "detail");
+  assert_string_equal (json_object_get_string_member (detail, "new"),
+                       "13900001234");
+  assert_non_null (json_object_get_string_member (detail, "old"));
+}
+
+static void
+test_usage_errors_exit_2 (void **state)
+{
+  Fixture *f = *state;
+  struct { const char *args[6]; int status; } cases[] = {
+    { { NULL }, 2 },
+    { { "frobnicate", NULL }, 2 },
+    { { "add", NULL }, 2 },
+    { { "add", "--channel", "pigeon", "x", NULL }, 2 },
+    { { "show", NULL }, 2 },
+    { { "set", "XF-2026-000001", "shoe_size", "42", NULL }, 2 },
+    { { "set", "XF-2026-000001", "topic", "weather", NULL }, 2 },
+    { { "cases", "--bogus", NULL }, 2 },
+    { { "show", "XF-2026-000404", NULL }, 1 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL, *err = NULL;
+      g_ptr_array_add (args, (gpointer) "--home");
+      g_ptr_array_add (args, f->home);
+      for (int a = 0; cases[i].args[a] != NULL; a++)
+        g_ptr_array_add (args, (gpointer) cases[i].args[a]);
+      g_ptr_array_add (args, NULL);
+      int status = xf_test_run ((const char *const *) args->pdata, &out, &err);
+      if (status != cases[i].status)
+        fail_msg ("case %zu (%s): exit %d, expected %d; stderr: %s", i,
+                  cases[i].args[0] ? cases[i].args[0] : "(none)", status,
+                  cases[i].status, err);
+      assert_true (strlen (err) > 0);
+    }
+}
+
+static void
+test_help_and_version (void **state)
+{
+  static const char *const commands[] = { "add", "ocr", "cases", "show",
+                                          "set", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  (void) state;
+  {
+    const char *argv[] = { "--help", NULL };
+    assert_int_equal (xf_test_run (argv, &out, &err), 0);
+    for (const char *const *c = commands; *c; c++)
+      assert_non_null (strstr (out, *c));
+  }
+  for (const char *const *c = commands; *c; c++)
+    {
+      g_autofree char *o = NULL, *e = NULL;
+      const char *argv[] = { *c, "--help", NULL };
+      assert_int_equal (xf_test_run (argv, &o, &e), 0);
+      assert_non_null (strstr (o, "--home"));
+    }
+}
+
+static void
+test_openmp_limit_set_for_users (void **state)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *bin = g_getenv ("XINFANG_BIN");
+  g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "OMP_THREAD_LIMIT");
+  const char *argv[] = { bin ? bin : "build/asan/xinfang", "--version", NULL };
+  int status;
+
+  (void) state;
+  /* A user's shell has no OMP_THREAD_LIMIT: xinfang must set it itself,
+   * before OpenMP starts. */
+  assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL,
+                             NULL, &out, &err, &status, NULL));
+  assert_true (g_spawn_check_wait_status (status, NULL));
+  assert_non_null (strstr (out, "OMP_THREAD_LIMIT=1"));
+  assert_non_null (strstr (out, "xinfang "));
+}
+
+static void
+test_unknown_config_key_named (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *conf = g_build_filename (f->home, "xinfang.conf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  assert_true (g_file_set_contents (conf, "[ocr]\nworkerz = 2\n", -1, NULL));
+  assert_int_equal (run (f, &out, &err, "cases", NULL), 1);
+  assert_non_null (strstr (err, "xinfang.conf"));
+  assert_non_null (strstr (err, "[ocr]"));
+  assert_non_null (strstr (err, "workerz"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_scan_becomes_case, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_same_file_twice_is_one_case, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_email_is_decoded, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_bad_inputs_fail_alone, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_clerk_correction_is_audited, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_usage_errors_exit_2, setup, teardown),
+    cmocka_unit_test (test_help_and_version),
+    cmocka_unit_test (test_openmp_limit_set_for_users),
+    cmocka_unit_test_setup_teardown (test_unknown_config_key_named, setup,
+                                     teardown),
+  };
+  return cmocka_run_group_tests_name ("cli", tests, NULL, NULL);
+}

@@ -1,0 +1,413 @@
+/* The store: migrations, idempotent receive, case numbering, revisions and
+ * audit, and that a failed filing leaves nothing behind. */
+#include "store/store-private.h"
+#include "tests/testutil.h"
+
+#include <glib/gstdio.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* The clock seam: tests set a fixed time, the rest see the real one. */
+GDateTime *__real_xf_clock_now (void);
+GDateTime *__wrap_xf_clock_now (void);
+static GDateTime *fixed_now;
+
+GDateTime *
+__wrap_xf_clock_now (void)
+{
+  if (fixed_now != NULL)
+    return g_date_time_ref (fixed_now);
+  return __real_xf_clock_now ();
+}
+
+static void
+set_now (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
+  g_clear_pointer (&fixed_now, g_date_time_unref);
+  fixed_now = g_date_time_new (tz, year, month, day, hour, minute, 0);
+}
+
+typedef struct {
+  char *home;
+  XfStore *store;
+} Fixture;
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+  g_autoptr(GError) error = NULL;
+
+  f->home = xf_test_make_dir ();
+  f->store = xf_store_open (f->home, &error);
+  assert_non_null (f->store);
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+
+  xf_store_close (f->store);
+  xf_test_remove_tree (f->home);
+  g_free (f->home);
+  g_free (f);
+  g_clear_pointer (&fixed_now, g_date_time_unref);
+  return 0;
+}
+
+static gint64
+count_rows (XfStore *store, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+
+  assert_int_equal (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL),
+                    SQLITE_OK);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static guint
+count_blobs (const char *home)
+{
+  g_autofree char *blobs = g_build_filename (home, "blobs", NULL);
+  g_autofree char *tmp = g_build_filename (blobs, "tmp", NULL);
+  return xf_test_count_files (blobs) - xf_test_count_files (tmp);
+}
+
+/* A one-page filing of @raw with one field. */
+typedef struct {
+  XfPageRecord page;
+  XfFieldRecord field;
+  GPtrArray *pages;
+  GPtrArray *fields;
+  XfFiling filing;
+  GBytes *raw;
+} Sample;
+
+static void
+sample_init (Sample *s, const char *raw_text, const char *field_source)
+{
+  s->raw = g_bytes_new (raw_text, strlen (raw_text));
+  s->page = (XfPageRecord) { .n = 1, .text = raw_text, .confidence = 1.0 };
+  s->field = (XfFieldRecord) { .name = "phone", .value = "13912345678",
+                               .confidence = 0.9, .source = field_source };
+  s->pages = g_ptr_array_new ();
+  g_ptr_array_add (s->pages, &s->page);
+  s->fields = g_ptr_array_new ();
+  g_ptr_array_add (s->fields, &s->field);
+  s->filing = (XfFiling) {
+    .channel = "letter", .source_key = "test:sample", .filename = "a.txt",
+    .media_type = "text", .raw = s->raw, .pages = s->pages,
+    .fields = s->fields, .actor = "tester",
+  };
+}
+
+static void
+sample_clear (Sample *s)
+{
+  g_bytes_unref (s->raw);
+  g_ptr_array_unref (s->pages);
+  g_ptr_array_unref (s->fields);
+}
+
+static void
+file_text (Fixture *f, const char *text, XfFiled *filed)
+{
+  Sample s;
+  g_autoptr(GError) error = NULL;
+
+  sample_init (&s, text, "rule");
+  assert_true (xf_store_file_new_case (f->store, &s.filing, filed, &error));
+  assert_null (error);
+  sample_clear (&s);
+}
+
+static void
+test_migrate_empty (void **state)
+{
+  Fixture *f = *state;
+
+  assert_int_equal (xf_store_schema_version (f->store),
+                    xf_store_latest_version);
+  assert_int_equal (count_rows (f->store, "documents"), 0);
+  assert_int_equal (count_rows (f->store, "audit"), 0);
+}
+
+static void
+test_migrate_from_v1 (void **state)
+{
+  g_autofree char *home = xf_test_make_dir ();
+  g_autofree char *path = g_build_filename (home, "xinfang.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  (void) state;
+  /* A database as version 1 of the schema left it, with a case in it. */
+  assert_int_equal (sqlite3_open (path, &db), SQLITE_OK);
+  assert_true (xf_store_migrate (db, 1, &error));
+  assert_int_equal (xf_store_read_version (db, NULL), 1);
+  assert_true (xf_store_exec (db,
+      "INSERT INTO documents (channel, source_key, media_type, sha256, size,"
+      " received_at, state) VALUES ('fax', 'k', 'tiff', 'abc', 3,"
+      " '2026-01-02T03:04:05+08:00', 'filed');"
+      "INSERT INTO pages (document_id, n, text) VALUES (1, 1, '旧的文字');"
+      "INSERT INTO cases (number, year, seq, created_at)"
+      " VALUES ('XF-2026-000007', 2026, 7, '2026-01-02T03:04:05+08:00');"
+      "INSERT INTO case_documents VALUES (1, 1, '2026-01-02T03:04:05+08:00');"
+      "INSERT INTO audit (at, actor, action, case_id)"
+      " VALUES ('2026-01-02T03:04:05+08:00', 'old', 'file-new-case', 1);",
+      &error));
+  sqlite3_close (db);
+
+  store = xf_store_open (home, &error);
+  assert_non_null (store);
+  assert_int_equal (xf_store_schema_version (store), 2);
+
+  /* The data survived, and v2's column and triggers are in place. */
+  g_autoptr(XfCase) c = xf_store_get_case (store, "XF-2026-000007", &error);
+  assert_non_null (c);
+  assert_string_equal (((XfDocumentInfo *) c->documents->pdata[0])->text,
+                       "旧的文字");
+  assert_true (xf_store_exec (store->db,
+                              "UPDATE pages SET words = '[]'", &error));
+  assert_false (xf_store_exec (store->db, "DELETE FROM audit", &error));
+  assert_non_null (strstr (error->message, "append-only"));
+  xf_test_remove_tree (home);
+}
+
+static void
+test_refuses_newer_schema (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfStore) again = NULL;
+
+  assert_true (xf_store_exec (f->store->db,
+                              "UPDATE schema_version SET version = 99", &error));
+  again = xf_store_open (f->home, &error);
+  assert_null (again);
+  assert_non_null (strstr (error->message, "schema version 99"));
+}
+
+static void
+test_receive_is_idempotent (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) first = { 0 };
+  g_auto(XfFiled) second = { 0 };
+
+  file_text (f, "同一封信", &first);
+  assert_false (first.duplicate);
+  file_text (f, "同一封信", &second);
+  assert_true (second.duplicate);
+  assert_int_equal (second.document_id, first.document_id);
+  assert_string_equal (second.case_number, first.case_number);
+  assert_int_equal (count_rows (f->store, "documents"), 1);
+  assert_int_equal (count_rows (f->store, "cases"), 1);
+  assert_int_equal (count_blobs (f->home), 1);
+}
+
+static void
+test_blob_is_the_original (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) filed = { 0 };
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  GStatBuf st;
+
+  file_text (f, "原件要一字不差", &filed);
+  sha = xf_sha256_hex ((const guint8 *) "原件要一字不差",
+                       strlen ("原件要一字不差"));
+  path = xf_store_blob_path (f->store, sha);
+  assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  assert_int_equal (length, strlen ("原件要一字不差"));
+  assert_memory_equal (contents, "原件要一字不差", length);
+  /* blobs/ab/cdef…: two characters, then the other 62 */
+  g_autofree char *base = g_path_get_basename (path);
+  assert_int_equal (strlen (base), 62);
+  assert_int_equal (g_stat (path, &st), 0);
+  assert_int_equal (st.st_mode & 0222, 0);  /* never rewritten */
+}
+
+static void
+test_case_numbers_across_year_boundary (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) a = { 0 };
+  g_auto(XfFiled) b = { 0 };
+  g_auto(XfFiled) c = { 0 };
+  g_auto(XfFiled) d = { 0 };
+
+  set_now (2026, 12, 31, 23, 58);
+  file_text (f, "第一封", &a);
+  set_now (2026, 12, 31, 23, 59);
+  file_text (f, "第二封", &b);
+  set_now (2027, 1, 1, 0, 1);
+  file_text (f, "新年第一封", &c);
+  file_text (f, "新年第二封", &d);
+  assert_string_equal (a.case_number, "XF-2026-000001");
+  assert_string_equal (b.case_number, "XF-2026-000002");
+  assert_string_equal (c.case_number, "XF-2027-000001");
+  assert_string_equal (d.case_number, "XF-2027-000002");
+}
+
+static void
+test_field_revisions_and_audit (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfCase) c = NULL;
+  const XfFieldValue *phone = NULL;
+  const XfAuditEntry *last;
+
+  file_text (f, "电话写错了", &filed);
+  assert_true (xf_store_set_field (f->store, filed.case_number, "phone",
+                                   "13987654321", "clerk-wang", &error));
+  assert_true (xf_store_set_field (f->store, filed.case_number, "name",
+                                   "王小明", "clerk-wang", &error));
+  c = xf_store_get_case (f->store, filed.case_number, &error);
+  assert_non_null (c);
+  for (guint i = 0; i < c->fields->len; i++)
+    if (g_str_equal (((XfFieldValue *) c->fields->pdata[i])->name, "phone"))
+      phone = c->fields->pdata[i];
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13987654321");
+  assert_string_equal (phone->source, "clerk");
+  assert_string_equal (phone->by, "clerk-wang");
+  assert_int_equal (phone->revisions, 2);
+  assert_int_equal (count_rows (f->store, "field_revisions"), 3);
+
+  /* receive, file-new-case, set-field (phone), set-field (name) */
+  assert_int_equal (c->history->len, 4);
+  last = c->history->pdata[2];
+  assert_string_equal (last->action, "set-field");
+  assert_string_equal (last->actor, "clerk-wang");
+  assert_string_equal (last->detail,
+                       "{\"field\":\"phone\",\"old\":\"13912345678\","
+                       "\"new\":\"13987654321\"}");
+
+  /* The old revision is still there and cannot be changed. */
+  assert_false (xf_store_exec (f->store->db,
+                               "UPDATE field_revisions SET value = 'x'",
+                               &error));
+}
+
+static void
+test_set_topic_is_audited (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfCase) c = NULL;
+
+  file_text (f, "拖欠工资", &filed);
+  assert_true (xf_store_set_topic (f->store, filed.case_number, "wages",
+                                   "clerk-li", &error));
+  c = xf_store_get_case (f->store, filed.case_number, &error);
+  assert_string_equal (c->summary->topic, "wages");
+  assert_string_equal (((XfAuditEntry *) g_ptr_array_index (
+                           c->history, c->history->len - 1))->detail,
+                       "{\"field\":\"topic\",\"old\":null,\"new\":\"wages\"}");
+}
+
+static void
+test_set_field_unknown_case (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+
+  assert_false (xf_store_set_field (f->store, "XF-2026-999999", "phone",
+                                    "13912345678", "clerk", &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_NOT_FOUND));
+  assert_int_equal (count_rows (f->store, "audit"), 0);
+}
+
+static void
+test_failed_filing_leaves_nothing (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GError) error = NULL;
+  Sample s;
+
+  /* The field row is written after the blob, the document, its page and
+   * the case; its CHECK constraint fails, so all of those must go. */
+  sample_init (&s, "写到一半失败", "bogus");
+  assert_false (xf_store_file_new_case (f->store, &s.filing, &filed, &error));
+  assert_non_null (error);
+  sample_clear (&s);
+  assert_int_equal (count_rows (f->store, "documents"), 0);
+  assert_int_equal (count_rows (f->store, "pages"), 0);
+  assert_int_equal (count_rows (f->store, "cases"), 0);
+  assert_int_equal (count_rows (f->store, "audit"), 0);
+  assert_int_equal (count_blobs (f->home), 0);
+  assert_null (filed.case_number);
+
+  /* And the store still works: the number was not used up. */
+  g_auto(XfFiled) next = { 0 };
+  set_now (2026, 5, 1, 9, 0);
+  file_text (f, "下一封正常", &next);
+  assert_string_equal (next.case_number, "XF-2026-000001");
+}
+
+static void
+test_list_cases_filters (void **state)
+{
+  Fixture *f = *state;
+  g_auto(XfFiled) a = { 0 };
+  g_auto(XfFiled) b = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) wages = NULL;
+
+  file_text (f, "甲", &a);
+  file_text (f, "乙", &b);
+  assert_true (xf_store_set_topic (f->store, b.case_number, "wages", "c",
+                                   &error));
+  all = xf_store_list_cases (f->store, NULL, NULL, &error);
+  assert_int_equal (all->len, 2);
+  /* newest first */
+  assert_string_equal (((XfCaseSummary *) all->pdata[0])->number,
+                       b.case_number);
+  wages = xf_store_list_cases (f->store, NULL, "wages", &error);
+  assert_int_equal (wages->len, 1);
+  assert_string_equal (((XfCaseSummary *) wages->pdata[0])->channel, "letter");
+  assert_int_equal (((XfCaseSummary *) wages->pdata[0])->repeat_count, 0);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_migrate_empty, setup, teardown),
+    cmocka_unit_test (test_migrate_from_v1),
+    cmocka_unit_test_setup_teardown (test_refuses_newer_schema, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_receive_is_idempotent, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_blob_is_the_original, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_case_numbers_across_year_boundary,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_field_revisions_and_audit, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_set_topic_is_audited, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_set_field_unknown_case, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_failed_filing_leaves_nothing, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_list_cases_filters, setup, teardown),
+  };
+  return cmocka_run_group_tests_name ("store", tests, NULL, NULL);
+}

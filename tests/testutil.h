@@ -1,0 +1,23 @@
+/* Helpers the tests share: temporary home folders, fixture paths, and
+ * running the built binary. */
+#pragma once
+
+#include <glib.h>
+
+/* A new empty folder under the system temporary folder (g_free); removed
+ * with xf_test_remove_tree(). */
+char *xf_test_make_dir (void);
+void xf_test_remove_tree (const char *path);
+
+/* The path of @name under the source tree's testdata/ (g_free). */
+char *xf_test_data (const char *name);
+
+/* The shared corpus folder, or NULL when it is absent (tests then skip). */
+const char *xf_test_corpus (void);
+
+/* Runs build/.../xinfang with @argv (NULL-terminated, without the program
+ * name).  Returns the exit status; @out and @err get the output (g_free). */
+int xf_test_run (const char *const *argv, char **out, char **err);
+
+/* Counts the regular files below @dir. */
+guint xf_test_count_files (const char *dir);
