@@ -18,27 +18,13 @@ struct XfOcrEngine {
 #define MIN_DPI 250
 #define TARGET_DPI 300
 
-static void
-quiet_leptonica (void)
-{
-  static gsize once = 0;
-
-  /* Leptonica reports every decoding failure on stderr itself; we report
-   * them once, with the file name, as errors. */
-  if (g_once_init_enter (&once))
-    {
-      setMsgSeverity (L_SEVERITY_NONE);
-      g_once_init_leave (&once, 1);
-    }
-}
-
 XfOcrEngine *
 xf_ocr_engine_new (const char *languages, GError **error)
 {
   g_autoptr(XfOcrEngine) engine = g_new0 (XfOcrEngine, 1);
 
   g_return_val_if_fail (languages != NULL, NULL);
-  quiet_leptonica ();
+  xf_ocr_quiet_leptonica ();
 
   engine->api = TessBaseAPICreate ();
   if (TessBaseAPIInit3 (engine->api, NULL, languages) != 0)
@@ -244,7 +230,6 @@ xf_ocr_read (XfOcrEngine *engine, const guint8 *data, gsize length,
   g_autoptr(GPtrArray) pages = NULL;
 
   g_return_val_if_fail (engine != NULL && limits != NULL, NULL);
-  quiet_leptonica ();
 
   images = xf_ocr_load_pages (data, length, limits, error);
   if (images == NULL)

@@ -7,6 +7,20 @@
 
 #include <string.h>
 
+void
+xf_ocr_quiet_leptonica (void)
+{
+  static gsize once = 0;
+
+  /* Leptonica reports every decoding failure on stderr itself; we report
+   * them once, with the file name, as errors. */
+  if (g_once_init_enter (&once))
+    {
+      setMsgSeverity (L_SEVERITY_NONE);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static guint32
 read_u32 (const guint8 *p, gboolean big)
 {
@@ -95,6 +109,7 @@ xf_ocr_load_pages (const guint8 *data, gsize length,
       (GDestroyNotify) xf_pix_destroy);
   l_int32 format = IFF_UNKNOWN;
 
+  xf_ocr_quiet_leptonica ();
   if (length == 0)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT, "the file is empty");
@@ -195,6 +210,7 @@ xf_ocr_looks_like_fax (const guint8 *data, gsize length)
 {
   l_int32 format = IFF_UNKNOWN, w = 0, h, bps, spp, res, cmap, fmt;
 
+  xf_ocr_quiet_leptonica ();
   if (length < 12 || findFileFormatBuffer (data, &format) != 0
       || !L_FORMAT_IS_TIFF (format))
     return FALSE;
