@@ -1,0 +1,739 @@
+/* The petitioner's identifying fields: the checks for an ID number (GB 11643)
+ * and a phone number, and finding the first of each in a letter's free text.
+ * The other fields of DESIGN.md (employer, amount, headcount) live elsewhere. */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify.h"
+#include "common/common.h"
+
+#include <string.h>
+
+const char *const xf_field_names[] = {
+  "name", "id_number", "phone", "employer", "amount_yuan", "headcount",
+  "address", NULL,
+};
+
+#define ID_LENGTH 18
+#define LEGACY_ID_LENGTH 15
+
+/* Anything longer cannot be an ID or a phone, however it is spaced; checked
+ * before the input is copied so a huge field costs nothing. */
+#define MAX_CHECK_BYTES 256
+
+/* +86 plus a 4-digit area code and an 8-digit number is 14 digits; a few
+ * more leaves room for the error to say "too many digits" rather than
+ * something stranger. */
+#define PHONE_MAX_DIGITS 20
+
+/* How many digit groups ("138 1234 5678", "+86 10 6512 3456") a phone may be
+ * written in, and how many spaces or dashes may join two groups. */
+#define PHONE_MAX_GROUPS 8
+#define PHONE_MAX_SEPARATORS 3
+
+/* Rule certainties, before the OCR confidence scales them.  A legacy
+ * 15-digit ID carries no check digit, so only its birth date vouches for it;
+ * a landline has more ways to be some other number than a mobile does. */
+#define CERTAINTY_ID_CHECKED 0.95
+#define CERTAINTY_ID_LEGACY 0.7
+#define CERTAINTY_MOBILE 0.9
+#define CERTAINTY_LANDLINE 0.8
+
+/* What fold_to_ascii() writes for a character that is none of the ASCII
+ * forms we match; it must not be a digit, letter, '+', '-' or space. */
+#define FOLD_OTHER '\x1a'
+
+typedef enum {
+  PHONE_MOBILE,
+  PHONE_LANDLINE,
+} PhoneKind;
+
+gboolean
+xf_field_name_is_known (const char *name)
+{
+  /* NULL is simply not a field name; callers pass names read from JSON. */
+  if (name == NULL)
+    return FALSE;
+  for (gsize i = 0; xf_field_names[i] != NULL; i++)
+    if (strcmp (xf_field_names[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+xf_field_free (XfField *field)
+{
+  if (field == NULL)
+    return;
+  g_free (field->value);
+  g_free (field);
+}
+
+/* Letters typed on a Chinese keyboard, and OCR of faxes, often give
+ * full-width digits (０-９), letters, '＋' and '－', and Chinese dashes between
+ * the parts of a phone number.  Returns one byte per code point of @text:
+ * the ASCII form where there is one, FOLD_OTHER otherwise (Chinese text,
+ * invalid UTF-8 bytes), so no multi-byte sequence can ever look like a digit.
+ * The result is never longer than @length bytes; free with g_free(). */
+static char *
+fold_to_ascii (const char *text, gsize length, gsize *folded_length)
+{
+  char *folded = g_malloc (length + 1);
+  const char *p = text;
+  const char *end = text + length;
+  gsize n = 0;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* A broken byte stands for one unknown character, and scanning
+           * goes on: one bad byte from a fax must not hide a phone. */
+          folded[n++] = FOLD_OTHER;
+          p++;
+          continue;
+        }
+      if (c < 0x80)
+        folded[n++] = (char) c;
+      else if (c >= 0xFF01 && c <= 0xFF5E)        /* full-width ASCII */
+        folded[n++] = (char) (c - 0xFEE0);
+      else if (c == 0x3000 || c == 0x00A0)        /* ideographic, no-break space */
+        folded[n++] = ' ';
+      else if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) /* dashes, minus */
+        folded[n++] = '-';
+      else
+        folded[n++] = FOLD_OTHER;
+      p = g_utf8_next_char (p);
+    }
+  folded[n] = '\0';
+  *folded_length = n;
+  return folded;
+}
+
+/* Folds @text and strips the spaces around it, for the check functions.
+ * Returns NULL with @error set when @text is too long to be worth reading. */
+static char *
+fold_field (const char *text, const char *what, gsize *folded_length,
+            GError **error)
+{
+  gsize length = strlen (text);
+  char *folded;
+
+  if (length > MAX_CHECK_BYTES)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "wrong length: %" G_GSIZE_FORMAT " bytes is too long for %s",
+                   length, what);
+      return NULL;
+    }
+  folded = fold_to_ascii (text, length, folded_length);
+  g_strstrip (folded);
+  *folded_length = strlen (folded);
+  return folded;
+}
+
+/* The GB 11643 MOD 11-2 check character of the first 17 digits. */
+static char
+id_check_char (const char *digits)
+{
+  static const int weights[ID_LENGTH - 1] = {
+    7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2,
+  };
+  static const char check_chars[] = "10X98765432";
+  int sum = 0;
+
+  for (gsize i = 0; i < ID_LENGTH - 1; i++)
+    sum += (digits[i] - '0') * weights[i];
+  return check_chars[sum % 11];
+}
+
+static int
+parse_digits (const char *digits, gsize count)
+{
+  int value = 0;
+
+  for (gsize i = 0; i < count; i++)
+    value = value * 10 + (digits[i] - '0');
+  return value;
+}
+
+/* Checks the eight digits YYYYMMDD of a birth date: a real calendar day,
+ * not before 1900 and not after today. */
+static gboolean
+check_birth_date (const char *date, GError **error)
+{
+  int year = parse_digits (date, 4);
+  int month = parse_digits (date + 4, 2);
+  int day = parse_digits (date + 6, 2);
+  g_autoptr(GDateTime) now = NULL;
+  int this_year, this_month, this_day;
+
+  /* Range-check before the casts to GDate's types, which would otherwise
+   * wrap a month of 40 into something valid-looking. */
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31
+      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month,
+                            (GDateYear) year))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "birth date %.8s is not a real date", date);
+      return FALSE;
+    }
+  if (year < 1900)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "birth date %.8s is before 1900", date);
+      return FALSE;
+    }
+
+  now = xf_clock_now ();
+  g_date_time_get_ymd (now, &this_year, &this_month, &this_day);
+  if (year > this_year
+      || (year == this_year
+          && (month > this_month || (month == this_month && day > this_day))))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "birth date %.8s is in the future", date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ID check on already-folded ASCII of exactly @length bytes.  On success
+ * sets @normalised (if not NULL) to the 18-character form (g_free). */
+static gboolean
+check_id_folded (const char *text, gsize length, char **normalised,
+                 GError **error)
+{
+  char id[ID_LENGTH + 1];
+
+  if (length != ID_LENGTH && length != LEGACY_ID_LENGTH)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "wrong length: %" G_GSIZE_FORMAT " characters, expected 18 "
+                   "(or 15 for a legacy number)", length);
+      return FALSE;
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      gboolean last_of_18 = length == ID_LENGTH && i == ID_LENGTH - 1;
+
+      if (g_ascii_isdigit (text[i]))
+        continue;
+      if (last_of_18 && (text[i] == 'X' || text[i] == 'x'))
+        continue;
+      /* The position, not the character: an ID never goes into a message. */
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   last_of_18 ? "character %" G_GSIZE_FORMAT " is not a digit or X"
+                              : "character %" G_GSIZE_FORMAT " is not a digit",
+                   i + 1);
+      return FALSE;
+    }
+
+  if (length == LEGACY_ID_LENGTH)
+    {
+      /* Legacy numbers (before 1999) wrote the birth year as YY, always
+       * 19YY, and had no check digit: insert the century and compute it. */
+      memcpy (id, text, 6);
+      id[6] = '1';
+      id[7] = '9';
+      memcpy (id + 8, text + 6, LEGACY_ID_LENGTH - 6);
+      id[ID_LENGTH - 1] = id_check_char (id);
+    }
+  else
+    {
+      memcpy (id, text, ID_LENGTH);
+      id[ID_LENGTH - 1] = g_ascii_toupper (id[ID_LENGTH - 1]);
+    }
+  id[ID_LENGTH] = '\0';
+
+  if (!check_birth_date (id + 6, error))
+    return FALSE;
+
+  if (length == ID_LENGTH)
+    {
+      char expected = id_check_char (id);
+
+      if (id[ID_LENGTH - 1] != expected)
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                       "check digit should be %c, not %c", expected,
+                       id[ID_LENGTH - 1]);
+          return FALSE;
+        }
+    }
+
+  if (normalised != NULL)
+    *normalised = g_strdup (id);
+  return TRUE;
+}
+
+gboolean
+xf_classify_check_id_number (const char *text, char **normalised,
+                             GError **error)
+{
+  g_autofree char *folded = NULL;
+  gsize length;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  folded = fold_field (text, "an ID number", &length, error);
+  if (folded == NULL)
+    return FALSE;
+  return check_id_folded (folded, length, normalised, error);
+}
+
+static gboolean
+is_mobile_prefix (const char *digits, gsize count)
+{
+  return count >= 2 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+}
+
+/* @digits is a national number starting with the trunk 0.  Area codes are
+ * 010 and 02x (three digits with the 0), all others 0[3-9]xx; the local
+ * number that follows has 7 or 8 digits and does not start with 0. */
+static char *
+parse_landline (const char *digits, gsize count, GError **error)
+{
+  gsize area_length;
+  const char *local;
+  gsize local_length;
+
+  if (count >= 3 && digits[1] == '1' && digits[2] == '0')
+    area_length = 3;
+  else if (count >= 2 && digits[1] == '2')
+    area_length = 3;
+  else if (count >= 2 && digits[1] >= '3')
+    area_length = 4;
+  else
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "not a Chinese area code: 010, 02x or 0[3-9]xx expected");
+      return NULL;
+    }
+  if (count < area_length)
+    {
+      g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                           "an area code alone is not a phone number");
+      return NULL;
+    }
+
+  local = digits + area_length;
+  local_length = count - area_length;
+  if (local_length < 7 || local_length > 8)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "a local number after area code %.*s has 7 or 8 digits, "
+                   "not %" G_GSIZE_FORMAT,
+                   (int) area_length, digits, local_length);
+      return NULL;
+    }
+  /* A 0 here means the digits were split wrongly or two numbers ran
+   * together.  (Real local numbers do not start with 1 either, but letters
+   * and forms use 010-12345678-style examples, so 1 is let through.) */
+  if (local[0] == '0')
+    {
+      g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                           "a local number does not start with 0");
+      return NULL;
+    }
+  return g_strdup_printf ("%.*s-%.*s", (int) area_length, digits,
+                          (int) local_length, local);
+}
+
+/* The phone check on already-folded ASCII of @length bytes.  Returns the
+ * normalised number (g_free) and its kind, or NULL with @error set. */
+static char *
+parse_phone (const char *text, gsize length, PhoneKind *kind, GError **error)
+{
+  char digits[PHONE_MAX_DIGITS + 1];
+  gsize count = 0;
+  gsize i = 0;
+  gboolean plus = FALSE;
+  gboolean international = FALSE;
+  const char *rest;
+  gsize rest_count;
+
+  if (length > 0 && text[0] == '+')
+    {
+      plus = TRUE;
+      i = 1;
+    }
+  for (; i < length; i++)
+    {
+      char c = text[i];
+
+      if (g_ascii_isdigit (c))
+        {
+          if (count == PHONE_MAX_DIGITS)
+            {
+              g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                                   "too many digits for a phone number");
+              return NULL;
+            }
+          digits[count++] = c;
+        }
+      else if (c == ' ' || c == '-')
+        {
+          /* Separators group the digits; they may not start or end it. */
+          if (count == 0 || i + 1 == length)
+            {
+              g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                                   "a space or '-' may only stand between digits");
+              return NULL;
+            }
+        }
+      else
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                       "character %" G_GSIZE_FORMAT " is not a digit, space or '-'",
+                       i + 1);
+          return NULL;
+        }
+    }
+  digits[count] = '\0';
+
+  rest = digits;
+  rest_count = count;
+  if (plus)
+    {
+      if (count < 2 || digits[0] != '8' || digits[1] != '6')
+        {
+          g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                               "only Chinese numbers (+86) are accepted");
+          return NULL;
+        }
+      international = TRUE;
+      rest += 2;
+      rest_count -= 2;
+    }
+  else if (count > 4 && memcmp (digits, "0086", 4) == 0)
+    {
+      international = TRUE;
+      rest += 4;
+      rest_count -= 4;
+    }
+  else if (count == 13 && digits[0] == '8' && digits[1] == '6'
+           && is_mobile_prefix (digits + 2, count - 2))
+    {
+      /* "86" without + or 00 is only taken before a mobile, where 13
+       * digits leave no other reading. */
+      rest += 2;
+      rest_count -= 2;
+    }
+
+  if (strcmp (rest, "12351") == 0)
+    {
+      /* The union's own hotline turns up in letters quoted from posters;
+       * filing it as the petitioner's phone would link unrelated cases. */
+      g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                           "12351 is the union hotline, not the writer's phone");
+      return NULL;
+    }
+  if (rest_count == 0)
+    {
+      g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                           "no digits after the country code");
+      return NULL;
+    }
+
+  if (is_mobile_prefix (rest, rest_count))
+    {
+      if (rest_count != 11)
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                       "a mobile number has 11 digits, not %" G_GSIZE_FORMAT,
+                       rest_count);
+          return NULL;
+        }
+      *kind = PHONE_MOBILE;
+      return g_strdup (rest);
+    }
+  if (rest[0] == '0')
+    {
+      *kind = PHONE_LANDLINE;
+      return parse_landline (rest, rest_count, error);
+    }
+  if (international)
+    {
+      /* After +86 the trunk 0 is dropped: +86 10 6512 3456 is 010. */
+      char national[PHONE_MAX_DIGITS + 2];
+
+      national[0] = '0';
+      memcpy (national + 1, rest, rest_count + 1);
+      *kind = PHONE_LANDLINE;
+      return parse_landline (national, rest_count + 1, error);
+    }
+
+  /* What is left is not a number that reaches one person: 5- and 6-digit
+   * service numbers (12345, 10086, 95588), 400/800 company lines, a local
+   * number with no area code.  These are rejected rather than filed. */
+  if (rest_count <= 6)
+    g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                         "too short for a phone number: service numbers "
+                         "are not accepted");
+  else if (rest_count == 10
+           && (strncmp (rest, "400", 3) == 0 || strncmp (rest, "800", 3) == 0))
+    g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                         "400 and 800 numbers are company lines, not the "
+                         "writer's phone");
+  else if (rest[0] == '1')
+    g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                         "a mobile number starts with 13 to 19");
+  else
+    g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                         "a landline needs its area code, starting with 0");
+  return NULL;
+}
+
+gboolean
+xf_classify_check_phone (const char *text, char **normalised, GError **error)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *value = NULL;
+  gsize length;
+  PhoneKind kind;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  folded = fold_field (text, "a phone number", &length, error);
+  if (folded == NULL)
+    return FALSE;
+  value = parse_phone (folded, length, &kind, error);
+  if (value == NULL)
+    return FALSE;
+  if (normalised != NULL)
+    *normalised = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static XfField *
+field_new (const char *name, char *value, double confidence)
+{
+  XfField *field = g_new0 (XfField, 1);
+
+  field->name = name;
+  field->value = value;
+  field->confidence = confidence;
+  field->repaired = FALSE;
+  return field;
+}
+
+/* Finds the first ID number in @folded: a digit run of exactly 18 (the last
+ * may be X), or 15 for a legacy number, that passes the check.  A checked
+ * 18-digit number anywhere wins over a legacy one, because 15-digit runs are
+ * also old business registration numbers and carry no check digit to tell
+ * them apart.  The chosen span is overwritten with FOLD_OTHER so that no
+ * phone can later be read out of it or run into it.
+ * Returns a new field (xf_field_free) or NULL. */
+static XfField *
+find_id_number (char *folded, gsize length, double scale)
+{
+  g_autofree char *legacy = NULL;
+  gsize legacy_start = 0;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gsize start;
+      gsize end;
+
+      if (!g_ascii_isdigit (folded[i]))
+        {
+          i++;
+          continue;
+        }
+      start = i;
+      while (i < length && g_ascii_isdigit (folded[i]))
+        i++;
+      end = i;
+
+      if (end < length && (folded[end] == 'X' || folded[end] == 'x'))
+        {
+          /* An X belongs only after 17 digits, and must end the word: in
+           * "…X3" or "…Xiao" it is part of something else. */
+          gboolean alone = end + 1 >= length
+                           || !g_ascii_isalnum (folded[end + 1]);
+
+          if (end - start != ID_LENGTH - 1 || !alone)
+            continue;
+          end++;
+          i = end;
+        }
+
+      if (end - start == ID_LENGTH)
+        {
+          g_autofree char *value = NULL;
+
+          if (check_id_folded (folded + start, ID_LENGTH, &value, NULL))
+            {
+              memset (folded + start, FOLD_OTHER, ID_LENGTH);
+              return field_new ("id_number", g_steal_pointer (&value),
+                                CERTAINTY_ID_CHECKED * scale);
+            }
+        }
+      else if (end - start == LEGACY_ID_LENGTH && legacy == NULL)
+        {
+          if (check_id_folded (folded + start, LEGACY_ID_LENGTH, &legacy, NULL))
+            legacy_start = start;
+        }
+    }
+
+  if (legacy != NULL)
+    {
+      memset (folded + legacy_start, FOLD_OTHER, LEGACY_ID_LENGTH);
+      return field_new ("id_number", g_steal_pointer (&legacy),
+                        CERTAINTY_ID_LEGACY * scale);
+    }
+  return NULL;
+}
+
+typedef struct {
+  gsize start;
+  gsize end;
+} Span;
+
+/* A token is digit groups joined by spaces or dashes ("+86 138-1234-5678").
+ * It is read as phones only if it divides wholly into valid phones, taken
+ * greedily longest first: so "13705712468 15867123409" gives two phones,
+ * while a bank card written in groups ("6222 0571 8812 3456 789"), whose
+ * middle groups could pass for a landline, gives none.
+ * Returns the first phone (g_free) or NULL. */
+static char *
+first_phone_in_token (const char *folded, gsize token_start,
+                      const Span *groups, gsize n_groups, PhoneKind *kind)
+{
+  g_autofree char *first = NULL;
+  gsize position = 0;
+
+  while (position < n_groups)
+    {
+      gboolean found = FALSE;
+
+      for (gsize end = n_groups; end > position && !found; end--)
+        {
+          /* Only the first group carries the token's leading '+'. */
+          gsize start = position == 0 ? token_start : groups[position].start;
+          PhoneKind window_kind;
+          char *value = parse_phone (folded + start, groups[end - 1].end - start,
+                                     &window_kind, NULL);
+
+          if (value == NULL)
+            continue;
+          if (first == NULL)
+            {
+              first = value;
+              *kind = window_kind;
+            }
+          else
+            g_free (value);
+          position = end;
+          found = TRUE;
+        }
+      if (!found)
+        return NULL;
+    }
+  return g_steal_pointer (&first);
+}
+
+/* Finds the first valid phone in @folded; the hotline and anything inside a
+ * longer digit run never qualify, since groups are whole digit runs.
+ * Returns a new field (xf_field_free) or NULL. */
+static XfField *
+find_phone (const char *folded, gsize length, double scale)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      gboolean plus = folded[i] == '+' && i + 1 < length
+                      && g_ascii_isdigit (folded[i + 1])
+                      && (i == 0 || !g_ascii_isdigit (folded[i - 1]));
+      Span groups[PHONE_MAX_GROUPS];
+      gsize n_groups = 0;
+      gboolean too_many = FALSE;
+      gsize token_start = i;
+      gsize p;
+      g_autofree char *value = NULL;
+      PhoneKind kind;
+
+      if (!plus && !g_ascii_isdigit (folded[i]))
+        {
+          i++;
+          continue;
+        }
+
+      p = plus ? i + 1 : i;
+      for (;;)
+        {
+          gsize group_start = p;
+          gsize q;
+
+          while (p < length && g_ascii_isdigit (folded[p]))
+            p++;
+          if (n_groups < PHONE_MAX_GROUPS)
+            groups[n_groups++] = (Span) { group_start, p };
+          else
+            too_many = TRUE;
+
+          q = p;
+          while (q < length && q - p < PHONE_MAX_SEPARATORS
+                 && (folded[q] == ' ' || folded[q] == '-'))
+            q++;
+          if (q == p || q >= length || !g_ascii_isdigit (folded[q]))
+            break;
+          p = q;
+        }
+      i = p;
+
+      /* A long chain of groups is a table or a list of figures; reading it
+       * would cost quadratic time for nothing. */
+      if (too_many)
+        continue;
+      value = first_phone_in_token (folded, token_start, groups, n_groups, &kind);
+      if (value != NULL)
+        return field_new ("phone", g_steal_pointer (&value),
+                          (kind == PHONE_MOBILE ? CERTAINTY_MOBILE
+                                                : CERTAINTY_LANDLINE) * scale);
+    }
+  return NULL;
+}
+
+GPtrArray *
+xf_classify_extract_fields (const char *text, double ocr_confidence)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *folded = NULL;
+  gsize length;
+  double scale;
+  XfField *field;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Clamped rather than refused: OCR engines have been seen to report
+   * slightly over 1, and NaN must not reach the store as a confidence. */
+  if (ocr_confidence > 1.0)
+    scale = 1.0;
+  else if (ocr_confidence >= 0.0)
+    scale = ocr_confidence;
+  else
+    scale = 0.0;
+
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_field_free);
+  /* The folded copy is one byte per code point, so never longer than the
+   * text itself. */
+  folded = fold_to_ascii (text, strlen (text), &length);
+
+  /* The ID first: its span is blanked so the phone search cannot see it. */
+  field = find_id_number (folded, length, scale);
+  if (field != NULL)
+    g_ptr_array_add (fields, field);
+  field = find_phone (folded, length, scale);
+  if (field != NULL)
+    g_ptr_array_add (fields, field);
+
+  g_debug ("found %u identifying fields", fields->len);
+  return g_steal_pointer (&fields);
+}
