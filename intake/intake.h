@@ -27,7 +27,8 @@ const char *xf_media_type_name (XfMediaType type);
 /* Decodes @data to UTF-8.  @declared_charset may be NULL.  Declared GB2312
  * and GBK (and their aliases) are read as GB18030, their superset; then the
  * declared charset, UTF-8, GB18030 and Big5 are tried in that order.
- * Returns a new string (g_free) or NULL with XF_ERROR_INVALID_INPUT. */
+ * Returns a new string (g_free) or NULL with XF_ERROR_INVALID_INPUT, or
+ * XF_ERROR_LIMIT for input over 64 MiB. */
 char *xf_intake_decode_text (const guint8 *data, gsize length,
                              const char *declared_charset, GError **error);
 

@@ -100,6 +100,32 @@ count_blobs (Fixture *f)
   return xf_test_count_files (blobs) - xf_test_count_files (tmp);
 }
 
+static char *
+write_file (Fixture *f, const char *name, const void *data, gsize length)
+{
+  char *path = g_build_filename (f->work, name, NULL);
+  assert_true (g_file_set_contents (path, data, (gssize) length, NULL));
+  return path;
+}
+
+static void
+test_gb18030_text_file (void **state)
+{
+  Fixture *f = *state;
+  const char *letter = "尊敬的主席：我叫钱喆，电话13700001111。";
+  g_autofree char *gb = g_convert (letter, -1, "GB18030", "UTF-8", NULL, NULL,
+                                   NULL);
+  g_autofree char *path = write_file (f, "letter.txt", gb, strlen (gb));
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *o;
+
+  assert_int_equal (run (f, &out, &err, "add", "--json", path, NULL), 0);
+  o = parse_line (out, &keep);
+  assert_string_equal (json_object_get_string_member (o, "text"), letter);
+  assert_string_equal (field_value (o, "phone"), "13700001111");
+}
+
 static void
 test_scan_becomes_case (void **state)
 {
@@ -203,13 +229,6 @@ test_fax_is_judged_from_content (void **state)
                            "清源物业服务有限公司"));
 }
 
-static char *
-write_file (Fixture *f, const char *name, const void *data, gsize length)
-{
-  char *path = g_build_filename (f->work, name, NULL);
-  assert_true (g_file_set_contents (path, data, (gssize) length, NULL));
-  return path;
-}
 
 static void
 test_bad_inputs_fail_alone (void **state)
@@ -401,6 +420,7 @@ main (void)
     cmocka_unit_test_setup_teardown (test_same_file_twice_is_one_case, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_email_is_decoded, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_gb18030_text_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_bad_inputs_fail_alone, setup,

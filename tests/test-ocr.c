@@ -1,5 +1,6 @@
 /* OCR module: the Chinese text tidy-up, the limits checked before decoding,
  * and one real page through the real Tesseract. */
+#include <leptonica/allheaders.h>
 #include "ocr/ocr-private.h"
 #include "tests/testutil.h"
 
@@ -168,6 +169,29 @@ test_real_fax_page_read (void **state)
   assert_true (page->words->len > 10);
 }
 
+static void
+test_jpeg_page_read (void **state)
+{
+  g_autofree char *png = xf_test_data ("samples/letter-3.png");
+  g_autoptr(PIX) pix = pixRead (png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+  g_autoptr(GPtrArray) pages = NULL;
+  l_uint8 *jpeg = NULL;
+  size_t length = 0;
+
+  (void) state;
+  /* The mailroom scanner's other format: the same letter as a JPEG. */
+  assert_non_null (pix);
+  assert_int_equal (pixWriteMemJpeg (&jpeg, &length, pix, 75, 0), 0);
+  pages = xf_ocr_read (engine, jpeg, length, &limits, &error);
+  lept_free (jpeg);
+  assert_non_null (pages);
+  assert_int_equal (pages->len, 1);
+  assert_non_null (strstr (((XfOcrPage *) pages->pdata[0])->text,
+                           "仁济康和医院"));
+}
+
 int
 main (void)
 {
@@ -180,6 +204,7 @@ main (void)
     cmocka_unit_test (test_empty_and_unknown_refused),
     cmocka_unit_test (test_fax_tiff_recognised_as_fax),
     cmocka_unit_test (test_real_fax_page_read),
+    cmocka_unit_test (test_jpeg_page_read),
   };
   return cmocka_run_group_tests_name ("ocr", tests, NULL, NULL);
 }
