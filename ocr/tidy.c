@@ -1,6 +1,7 @@
 /* Tidying Tesseract's Chinese output: it separates Chinese characters with
- * spaces as if they were words, which breaks every pattern that reads the
- * text afterwards. */
+ * spaces as if they were words, and gives ASCII punctuation where a Chinese
+ * letter has full-width marks, both of which break the patterns that read
+ * the text afterwards and count as errors against what the letter says. */
 #define G_LOG_DOMAIN "xf-ocr"
 #include "ocr/ocr.h"
 
@@ -13,7 +14,8 @@ is_cjk (gunichar c)
          || (c >= 0xF900 && c <= 0xFAFF)  /* compatibility ideographs */
          || (c >= 0xFE30 && c <= 0xFE4F)  /* CJK compatibility forms */
          || (c >= 0xFF00 && c <= 0xFFEF)  /* full-width forms */
-         || (c >= 0x20000 && c <= 0x3FFFF);
+         || (c >= 0x20000 && c <= 0x3FFFF)
+         || c == 0x201C || c == 0x201D;   /* “” belong to Chinese text */
 }
 
 static gboolean
@@ -22,46 +24,202 @@ is_blank (gunichar c)
   return c == ' ' || c == '\t' || c == 0x3000;
 }
 
+static gboolean
+is_break (gunichar c)
+{
+  return c == '\n' || c == '\f';
+}
+
+/* Full-width digits and Latin letters as ASCII: inside numbers and Latin
+ * words a Chinese letter uses half-width forms. */
+static gunichar
+fold_alnum (gunichar c)
+{
+  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A)
+      || (c >= 0xFF41 && c <= 0xFF5A))
+    return c - 0xFEE0;
+  return c;
+}
+
+/* Pass 1: drop blanks next to Chinese, at line starts and ends; fold
+ * full-width digits and letters.  Returns the characters in @out. */
+static void
+drop_blanks (const gunichar *in, glong n, GArray *out)
+{
+  for (glong i = 0; i < n; i++)
+    {
+      gunichar c = fold_alnum (in[i]);
+
+      if (is_blank (c))
+        {
+          glong j = i;
+          while (j < n && is_blank (in[j]))
+            j++;
+          gunichar before = out->len > 0
+                              ? g_array_index (out, gunichar, out->len - 1)
+                              : '\n';
+          gunichar after = j < n ? fold_alnum (in[j]) : '\n';
+          if (!is_break (before) && !is_break (after) && !is_cjk (before)
+              && !is_cjk (after))
+            {
+              gunichar space = ' ';
+              g_array_append_val (out, space);
+            }
+          i = j - 1;
+          continue;
+        }
+      g_array_append_val (out, c);
+    }
+}
+
+static gunichar
+at (const GArray *text, glong i)
+{
+  if (i < 0 || i >= (glong) text->len)
+    return '\n';
+  return g_array_index (text, gunichar, i);
+}
+
+static gboolean
+is_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* The full-width form of ASCII punctuation in Chinese context, or 0. */
+static gunichar
+full_width (gunichar c)
+{
+  switch (c)
+    {
+    case ',': return 0xFF0C;  /* ， */
+    case ':': return 0xFF1A;  /* ： */
+    case ';': return 0xFF1B;  /* ； */
+    case '!': return 0xFF01;  /* ！ */
+    case '?': return 0xFF1F;  /* ？ */
+    case '(': return 0xFF08;  /* （ */
+    case ')': return 0xFF09;  /* ） */
+    default: return 0;
+    }
+}
+
+/* The half-width form of full-width punctuation between digits, or 0:
+ * 1，000 and 10：30 are numbers, not Chinese text. */
+static gunichar
+half_width (gunichar c)
+{
+  switch (c)
+    {
+    case 0xFF0C: return ',';
+    case 0xFF1A: return ':';
+    case 0xFF0E: return '.';
+    case 0x3002: return '.';  /* 2。7万 is an OCR slip for 2.7 */
+    default: return 0;
+    }
+}
+
+/* The index of the bracket matching the one at @i on the same line, or -1.
+ * @step is +1 from an opening bracket, -1 from a closing one. */
+static glong
+matching_bracket (const GArray *text, glong i, int step)
+{
+  int depth = 0;
+
+  for (glong j = i; j >= 0 && j < (glong) text->len; j += step)
+    {
+      gunichar c = at (text, j);
+      if (is_break (c))
+        return -1;
+      if (c == '(' || c == 0xFF08)
+        depth += step > 0 ? 1 : -1;
+      else if (c == ')' || c == 0xFF09)
+        depth -= step > 0 ? 1 : -1;
+      if (depth == 0)
+        return j;
+    }
+  return -1;
+}
+
+static gboolean
+span_has_cjk (const GArray *text, glong from, glong to)
+{
+  for (glong j = from; j <= to; j++)
+    if (is_cjk (at (text, j)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Pass 2: punctuation by context. */
+static void
+fix_punctuation (GArray *text)
+{
+  gboolean quote_open = FALSE;
+
+  for (glong i = 0; i < (glong) text->len; i++)
+    {
+      gunichar c = at (text, i);
+      gunichar before = at (text, i - 1);
+      gunichar after = at (text, i + 1);
+      gunichar *slot = &g_array_index (text, gunichar, i);
+
+      if (is_break (c))
+        {
+          quote_open = FALSE;
+          continue;
+        }
+      if (half_width (c) && is_digit (before) && is_digit (after))
+        {
+          *slot = half_width (c);
+          continue;
+        }
+      if (c == '(' || c == ')')
+        {
+          glong other = matching_bracket (text, i, c == '(' ? 1 : -1);
+          glong from = other < 0 ? i : MIN (i, other);
+          glong to = other < 0 ? i : MAX (i, other);
+          if (is_cjk (at (text, from - 1)) || is_cjk (at (text, to + 1))
+              || span_has_cjk (text, from, to))
+            {
+              /* Both of the pair, so no （1) is left half done. */
+              for (glong k = 0; k < 2; k++)
+                {
+                  glong j = k == 0 ? from : to;
+                  gunichar wide = full_width (at (text, j));
+                  if (wide != 0)
+                    g_array_index (text, gunichar, j) = wide;
+                }
+            }
+          continue;
+        }
+      if (c == '"')
+        {
+          if (is_cjk (before) || is_cjk (after))
+            *slot = quote_open ? 0x201D : 0x201C;
+          quote_open = !quote_open;
+          continue;
+        }
+      if (full_width (c) && (is_cjk (before) || is_cjk (after))
+          && !(is_digit (before) && is_digit (after)))
+        *slot = full_width (c);
+    }
+}
+
 char *
 xf_ocr_tidy_text (const char *text)
 {
   g_autofree gunichar *chars = NULL;
+  g_autoptr(GArray) work = NULL;
   glong n = 0;
-  GString *out;
 
   chars = g_utf8_to_ucs4 (text, -1, NULL, &n, NULL);
   if (chars == NULL)
     return g_strdup (text);
 
-  out = g_string_sized_new ((gsize) n * 3);
-  for (glong i = 0; i < n; i++)
-    {
-      gunichar c = chars[i];
-
-      if (is_blank (c))
-        {
-          glong j = i;
-          while (j < n && is_blank (chars[j]))
-            j++;
-          /* Blanks at the end of a line or of the text go. */
-          if (j == n || chars[j] == '\n' || chars[j] == '\f')
-            {
-              i = j - 1;
-              continue;
-            }
-          gunichar before = i > 0 ? chars[i - 1] : '\n';
-          gunichar after = chars[j];
-          if (before == '\n' || is_cjk (before) || is_cjk (after))
-            {
-              /* Leading blanks too: indentation is layout, not text. */
-              i = j - 1;
-              continue;
-            }
-          g_string_append_c (out, ' ');
-          i = j - 1;
-          continue;
-        }
-      g_string_append_unichar (out, c);
-    }
+  work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), (guint) n);
+  drop_blanks (chars, n, work);
+  fix_punctuation (work);
+  GString *out = g_string_sized_new ((gsize) n * 3);
+  for (guint i = 0; i < work->len; i++)
+    g_string_append_unichar (out, g_array_index (work, gunichar, i));
   return g_string_free (out, FALSE);
 }

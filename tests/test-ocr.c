@@ -42,6 +42,24 @@ test_tidy_keeps_latin_and_number_spaces (void **state)
 }
 
 static void
+test_tidy_punctuation_full_width_in_chinese (void **state)
+{
+  (void) state;
+  check_tidy ("尊敬的主席:您好!我叫张三,电话?", "尊敬的主席：您好！我叫张三，电话？");
+  check_tidy ("他说\"不给钱\";我们(十二人)去了", "他说“不给钱”；我们（十二人）去了");
+  check_tidy ("(1)工资未付", "（1）工资未付");
+}
+
+static void
+test_tidy_punctuation_half_width_in_numbers (void **state)
+{
+  (void) state;
+  check_tidy ("共1，000元，10：30到", "共1,000元，10:30到");
+  check_tidy ("Room 3 (B), ok: yes", "Room 3 (B), ok: yes");
+  check_tidy ("欠款２．７万元", "欠款2.7万元");
+}
+
+static void
 test_tidy_keeps_lines_drops_trailing_blanks (void **state)
 {
   (void) state;
@@ -198,6 +216,8 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_tidy_removes_spaces_between_chinese),
     cmocka_unit_test (test_tidy_keeps_latin_and_number_spaces),
+    cmocka_unit_test (test_tidy_punctuation_full_width_in_chinese),
+    cmocka_unit_test (test_tidy_punctuation_half_width_in_numbers),
     cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
     cmocka_unit_test (test_huge_png_refused_before_decoding),
     cmocka_unit_test (test_tiff_with_10000_pages_refused),
