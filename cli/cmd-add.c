@@ -44,6 +44,32 @@ print_human (const char *file, const XfOutcome *outcome, const XfCase *c)
   fflush (stdout);
 }
 
+/* A file read ahead of its turn: its bytes, or why it could not be read. */
+typedef struct {
+  gboolean tried;
+  GBytes *raw;
+  GError *error;
+} Loaded;
+
+static gboolean
+load (Loaded *loaded, const char *file, const XfConfig *config)
+{
+  if (!loaded->tried)
+    {
+      loaded->tried = TRUE;
+      loaded->raw = xf_cli_read_file (file, config->ocr_max_file_bytes,
+                                      &loaded->error);
+    }
+  return loaded->raw != NULL;
+}
+
+static void
+loaded_clear (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->raw, g_bytes_unref);
+  g_clear_error (&loaded->error);
+}
+
 int
 xf_cmd_add (int argc, char **argv)
 {
@@ -74,6 +100,8 @@ xf_cmd_add (int argc, char **argv)
   g_autoptr(XfHome) home = NULL;
   g_autoptr(XfPipeline) pipeline = NULL;
   XfProgress progress;
+  g_autofree Loaded *loaded = NULL;
+  guint n_files, lookahead;
   guint failed = 0;
 
   if (!xf_cli_parse (context, "add", &argc, &argv))
@@ -98,48 +126,60 @@ xf_cmd_add (int argc, char **argv)
     return XF_EXIT_FAILURE;
   pipeline = xf_pipeline_new (home->store, home->config);
 
-  xf_progress_start (&progress, g_strv_length (files), !json);
-  for (char **file = files; *file != NULL; file++)
+  n_files = g_strv_length (files);
+  loaded = g_new0 (Loaded, n_files);
+  lookahead = home->config->ocr_workers > 0 ? (guint) home->config->ocr_workers
+                                            : g_get_num_processors ();
+  xf_progress_start (&progress, n_files, !json);
+  for (guint i = 0; i < n_files; i++)
     {
+      const char *file = files[i];
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) raw = NULL;
       g_autoptr(XfCase) c = NULL;
-      g_autofree char *base = g_path_get_basename (*file);
+      g_autofree char *base = g_path_get_basename (file);
       g_autofree char *source_key = NULL;
       g_auto(XfOutcome) outcome = { 0 };
 
-      xf_progress_show (&progress, *file);
-      raw = xf_cli_read_file (*file, home->config->ocr_max_file_bytes, &error);
-      if (raw != NULL)
+      /* The next files start in idle OCR workers while this one is
+       * filed, so a stack keeps every core busy. */
+      for (guint j = i; j < n_files && j <= i + lookahead; j++)
+        if (load (&loaded[j], files[j], home->config) && j > i)
+          xf_pipeline_prefetch (pipeline, loaded[j].raw);
+
+      xf_progress_show (&progress, file);
+      if (loaded[i].raw != NULL)
         {
-          g_autofree char *absolute = g_canonicalize_filename (*file, NULL);
+          g_autofree char *absolute = g_canonicalize_filename (file, NULL);
           source_key = g_strconcat ("file:", absolute, NULL);
           XfItem item = {
             .channel = channel,
             .source_key = source_key,
             .filename = base,
-            .raw = raw,
+            .raw = loaded[i].raw,
             .actor = by,
           };
           if (xf_pipeline_file (pipeline, &item, &outcome, &error))
             c = xf_store_get_case (home->store, outcome.case_number, &error);
         }
+      else
+        error = g_steal_pointer (&loaded[i].error);
+      loaded_clear (&loaded[i]);
       progress.done++;
       xf_progress_clear (&progress);
       if (c == NULL)
         {
-          xf_cli_error (*file, error);
+          xf_cli_error (file, error);
           failed++;
           continue;
         }
       if (json)
-        print_json (*file, &outcome, c);
+        print_json (file, &outcome, c);
       else
-        print_human (*file, &outcome, c);
+        print_human (file, &outcome, c);
     }
   xf_progress_clear (&progress);
-  if (failed > 0 && g_strv_length (files) > 1)
+  if (failed > 0 && n_files > 1)
     fprintf (stderr, "xinfang: %u of %u files could not be filed\n", failed,
-             g_strv_length (files));
+             n_files);
   return failed > 0 ? XF_EXIT_FAILURE : XF_EXIT_OK;
 }

@@ -54,6 +54,29 @@ print_json (const char *file, GPtrArray *pages)
   xf_cli_print_json (root);
 }
 
+typedef struct {
+  gboolean done;
+  GPtrArray *pages;
+  GError *error;
+} Result;
+
+static void
+print_result (const char *file, GPtrArray *pages, gboolean json)
+{
+  if (json)
+    {
+      print_json (file, pages);
+      return;
+    }
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const XfOcrPage *page = g_ptr_array_index (pages, i);
+      printf ("==> %s, page %u (confidence %.2f) <==\n%s\n", file, page->n,
+              page->confidence, page->text);
+    }
+  fflush (stdout);
+}
+
 int
 xf_cmd_ocr (int argc, char **argv)
 {
@@ -73,7 +96,9 @@ xf_cmd_ocr (int argc, char **argv)
       "Nothing is filed.  The limits of the home's xinfang.conf apply.",
       entries, &home_dir);
   g_autoptr(XfConfig) config = NULL;
-  g_autoptr(XfOcrEngine) engine = NULL;
+  g_autoptr(XfOcrPool) pool = NULL;
+  g_autofree Result *results = NULL;
+  guint n_files, workers;
   g_autoptr(GError) error = NULL;
   g_autofree char *conf = NULL;
   XfProgress progress;
@@ -98,51 +123,66 @@ xf_cmd_ocr (int argc, char **argv)
       xf_cli_error (NULL, error);
       return XF_EXIT_FAILURE;
     }
-  engine = xf_ocr_engine_new (config->ocr_languages, &error);
-  if (engine == NULL)
-    {
-      xf_cli_error (NULL, error);
-      return XF_EXIT_FAILURE;
-    }
-
   XfOcrLimits limits = {
     .max_file_bytes = config->ocr_max_file_bytes,
     .max_pixels = config->ocr_max_pixels,
     .max_pages = config->ocr_max_pages,
   };
-  xf_progress_start (&progress, g_strv_length (files), !json);
-  for (char **file = files; *file != NULL; file++)
-    {
-      g_autoptr(GError) local = NULL;
-      g_autoptr(GBytes) raw = NULL;
-      g_autoptr(GPtrArray) pages = NULL;
+  n_files = g_strv_length (files);
+  workers = config->ocr_workers > 0 ? (guint) config->ocr_workers
+                                    : g_get_num_processors ();
+  pool = xf_ocr_pool_new (config->ocr_languages, workers, &limits,
+                          (guint) config->ocr_timeout_seconds,
+                          (guint64) config->ocr_memory_limit_mb * 1024 * 1024);
+  results = g_new0 (Result, n_files);
 
-      xf_progress_show (&progress, *file);
-      raw = xf_cli_read_file (*file, limits.max_file_bytes, &local);
-      if (raw != NULL)
+  /* Every worker busy; results printed in the order the files were given. */
+  xf_progress_start (&progress, n_files, !json);
+  for (guint next = 0, printed = 0; printed < n_files;)
+    {
+      while (next < n_files && xf_ocr_pool_idle (pool) > 0)
         {
-          gsize length;
-          const guint8 *data = g_bytes_get_data (raw, &length);
-          pages = xf_ocr_read (engine, data, length, &limits, &local);
+          g_autoptr(GBytes) raw = xf_cli_read_file (
+              files[next], limits.max_file_bytes, &results[next].error);
+          gsize length = 0;
+          const guint8 *data = raw ? g_bytes_get_data (raw, &length) : NULL;
+          if (raw == NULL)
+            results[next].done = TRUE;
+          else if (!xf_ocr_pool_submit (pool, next, data, length,
+                                        &results[next].error))
+            results[next].done = TRUE;
+          next++;
         }
-      progress.done++;
-      xf_progress_clear (&progress);
-      if (pages == NULL)
+      while (printed < n_files && results[printed].done)
         {
-          xf_cli_error (*file, local);
-          failed++;
-          continue;
+          Result *r = &results[printed];
+          progress.done++;
+          xf_progress_clear (&progress);
+          if (r->pages == NULL)
+            {
+              xf_cli_error (files[printed], r->error);
+              failed++;
+            }
+          else
+            print_result (files[printed], r->pages, json);
+          g_clear_pointer (&r->pages, g_ptr_array_unref);
+          g_clear_error (&r->error);
+          printed++;
+          if (printed < n_files)
+            xf_progress_show (&progress, files[printed]);
         }
-      if (json)
-        print_json (*file, pages);
-      else
-        for (guint i = 0; i < pages->len; i++)
-          {
-            const XfOcrPage *page = g_ptr_array_index (pages, i);
-            printf ("==> %s, page %u (confidence %.2f) <==\n%s\n", *file,
-                    page->n, page->confidence, page->text);
-          }
-      fflush (stdout);
+      if (printed == n_files)
+        break;
+      guint64 tag = 0;
+      GPtrArray *pages = NULL;
+      GError *job_error = NULL;
+      if (xf_ocr_pool_collect (pool, &tag, &pages, &job_error))
+        {
+          results[tag].pages = pages;
+          results[tag].error = job_error;
+          results[tag].done = TRUE;
+        }
     }
+  xf_progress_clear (&progress);
   return failed > 0 ? XF_EXIT_FAILURE : XF_EXIT_OK;
 }

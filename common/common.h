@@ -44,6 +44,7 @@ typedef struct {
   gint64 ocr_max_pixels;
   gint64 ocr_max_pages;
   gint64 ocr_timeout_seconds;
+  gint64 ocr_memory_limit_mb;  /* address space per OCR worker; 0: none */
 } XfConfig;
 
 /* Returns the configuration with every default filled in.  Free with

@@ -44,6 +44,7 @@ static const KeySpec keys[] = {
        G_GINT64_CONSTANT (1000) * 1000 * 1000),
   INT ("ocr", "max_pages", ocr_max_pages, 200, 1, 100000),
   INT ("ocr", "timeout_seconds", ocr_timeout_seconds, 120, 1, 86400),
+  INT ("ocr", "memory_limit_mb", ocr_memory_limit_mb, 2048, 0, 1024 * 1024),
 };
 
 static gpointer

@@ -66,8 +66,8 @@ xf_ocr_page_free (XfOcrPage *page)
   g_free (page);
 }
 
-static void
-word_clear (gpointer data)
+void
+xf_ocr_word_clear (gpointer data)
 {
   XfOcrWord *word = data;
   g_free (word->text);
@@ -138,7 +138,7 @@ collect_words (TessBaseAPI *api)
   GArray *words = g_array_new (FALSE, TRUE, sizeof (XfOcrWord));
   g_autoptr(TessResultIterator) it = TessBaseAPIGetIterator (api);
 
-  g_array_set_clear_func (words, word_clear);
+  g_array_set_clear_func (words, xf_ocr_word_clear);
   if (it == NULL)
     return words;
   do

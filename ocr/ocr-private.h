@@ -12,3 +12,55 @@ GPtrArray *xf_ocr_load_pages (const guint8 *data, gsize length,
 /* Silences Leptonica's own messages on stderr (once per process): its
  * failures come back to the caller as errors naming the file instead. */
 void xf_ocr_quiet_leptonica (void);
+
+/* Frees the text of an XfOcrWord held in a GArray. */
+void xf_ocr_word_clear (gpointer word);
+
+/* The workers' process ids, for tests that kill one mid-job. */
+GArray *xf_ocr_pool_pids_for_testing (XfOcrPool *pool);
+
+/* PDF input (ocr/pdf.c).  A document is opened once, with every limit
+ * checked, and read a page at a time, so a long PDF never holds more than
+ * one rendered page in memory. */
+typedef struct XfOcrPdf XfOcrPdf;
+
+/* One page of a PDF: exactly one of @text and @pix is set. */
+typedef struct {
+  char *text;         /* the page's text layer, UTF-8, when it holds real
+                         text (xf_ocr_text_layer_is_real); else NULL */
+  struct Pix *pix;    /* otherwise the page rendered at 300 dpi: 32 bpp RGB,
+                         resolution set to 300 x 300; else NULL */
+  int width, height;  /* the page in pixels at 300 dpi, either way */
+} XfOcrPdfPage;
+
+/* TRUE when @data holds a PDF header ("%PDF-") in its first 1024 bytes. */
+gboolean xf_ocr_looks_like_pdf (const guint8 *data, gsize length);
+
+/* Opens the PDF in @data (copied; the caller's buffer may go) after
+ * checking @limits: file bytes, page count, and every page's size in
+ * pixels at 300 dpi, all before any page is rendered.  Returns the
+ * document (xf_ocr_pdf_free) or NULL with XF_ERROR_LIMIT (naming the
+ * [ocr] key), XF_ERROR_UNSUPPORTED (encrypted with a user password) or
+ * XF_ERROR_INVALID_INPUT (empty, not a readable PDF, no pages). */
+XfOcrPdf *xf_ocr_pdf_open (const guint8 *data, gsize length,
+                           const XfOcrLimits *limits, GError **error);
+void xf_ocr_pdf_free (XfOcrPdf *pdf);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPdf, xf_ocr_pdf_free)
+
+/* How many pages the open document has (1 to [ocr] max_pages). */
+guint xf_ocr_pdf_count_pages (XfOcrPdf *pdf);
+
+/* Page @index (0-based): its text layer when that holds real text,
+ * otherwise the page rendered at 300 dpi.  Returns a new page
+ * (xf_ocr_pdf_page_free) or NULL with @error set (XF_ERROR_INVALID_INPUT
+ * for a page poppler cannot read or an oversized text layer). */
+XfOcrPdfPage *xf_ocr_pdf_read_page (XfOcrPdf *pdf, guint index,
+                                    GError **error);
+void xf_ocr_pdf_page_free (XfOcrPdfPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPdfPage, xf_ocr_pdf_page_free)
+
+/* TRUE when a page's text layer is the letter rather than a stamp or
+ * garbage: valid UTF-8 with at least 20 visible characters, at most one in
+ * ten of them a replacement, control or private-use character (what a
+ * font without a Unicode map gives). */
+gboolean xf_ocr_text_layer_is_real (const char *text);

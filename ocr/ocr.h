@@ -59,4 +59,36 @@ char *xf_ocr_tidy_text (const char *text);
  * width (1728 pixels for A4, 2048 for B4, 2432 for A3: ITU-T T.4), which
  * tells a fax from a mailroom scan without trusting the file name. */
 gboolean xf_ocr_looks_like_fax (const guint8 *data, gsize length);
+/* A pool of OCR worker processes, each with its own engine.  A worker
+ * that crashes, runs past @timeout_seconds or over @memory_limit bytes of
+ * address space (0: none) costs its file an error and is replaced.  No
+ * process starts until the first job.  Free with xf_ocr_pool_free(). */
+typedef struct XfOcrPool XfOcrPool;
+
+XfOcrPool *xf_ocr_pool_new (const char *languages, guint workers,
+                            const XfOcrLimits *limits, guint timeout_seconds,
+                            guint64 memory_limit);
+void xf_ocr_pool_free (XfOcrPool *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPool, xf_ocr_pool_free)
+
+/* How many workers have no job. */
+guint xf_ocr_pool_idle (XfOcrPool *pool);
+
+/* Hands the image in @data to an idle worker, with @tag to know it by.
+ * FALSE with an error when no worker can take it. */
+gboolean xf_ocr_pool_submit (XfOcrPool *pool, guint64 tag, const guint8 *data,
+                             gsize length, GError **error);
+
+/* Waits for one job to finish.  Returns FALSE when no job is running;
+ * otherwise TRUE with its @tag and either @pages (XfOcrPage*, the caller
+ * unrefs) or @job_error set (the job failed: bad input, limit, timeout, a
+ * worker that died). */
+gboolean xf_ocr_pool_collect (XfOcrPool *pool, guint64 *tag, GPtrArray **pages,
+                              GError **job_error);
+
+/* One job, start to finish, on an otherwise idle pool: xf_ocr_read() in a
+ * worker. */
+GPtrArray *xf_ocr_pool_read (XfOcrPool *pool, const guint8 *data,
+                             gsize length, GError **error);
+
 G_END_DECLS

@@ -13,8 +13,26 @@
 struct XfPipeline {
   XfStore *store;
   const XfConfig *config;
-  XfOcrEngine *engine;  /* loaded on first use */
+  XfOcrPool *pool;      /* OCR workers, started on first use */
+  guint64 next_tag;
+  GHashTable *pending;  /* tag -> SHA-256 of an image handed to a worker */
+  GHashTable *results;  /* SHA-256 -> Result of a finished job */
 };
+
+/* A finished OCR job, waiting for its item to be filed. */
+typedef struct {
+  GPtrArray *pages;     /* XfOcrPage*, or NULL with error */
+  GError *error;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  if (result->pages != NULL)
+    g_ptr_array_unref (result->pages);
+  g_clear_error (&result->error);
+  g_free (result);
+}
 
 /* What reading an item gave: its pages (text and images) in order. */
 typedef struct {
@@ -47,9 +65,24 @@ XfPipeline *
 xf_pipeline_new (XfStore *store, const XfConfig *config)
 {
   XfPipeline *pipeline = g_new0 (XfPipeline, 1);
+  XfOcrLimits limits = {
+    .max_file_bytes = config->ocr_max_file_bytes,
+    .max_pixels = config->ocr_max_pixels,
+    .max_pages = config->ocr_max_pages,
+  };
+  guint workers = config->ocr_workers > 0 ? (guint) config->ocr_workers
+                                          : (guint) g_get_num_processors ();
 
   pipeline->store = store;
   pipeline->config = config;
+  pipeline->pool = xf_ocr_pool_new (config->ocr_languages, workers, &limits,
+                                    (guint) config->ocr_timeout_seconds,
+                                    (guint64) config->ocr_memory_limit_mb
+                                      * 1024 * 1024);
+  pipeline->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                             g_free, g_free);
+  pipeline->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) result_free);
   return pipeline;
 }
 
@@ -58,8 +91,125 @@ xf_pipeline_free (XfPipeline *pipeline)
 {
   if (pipeline == NULL)
     return;
-  xf_ocr_engine_free (pipeline->engine);
+  xf_ocr_pool_free (pipeline->pool);
+  g_hash_table_unref (pipeline->pending);
+  g_hash_table_unref (pipeline->results);
   g_free (pipeline);
+}
+
+/* Waits for one OCR job and keeps its result.  FALSE when none runs. */
+static gboolean
+collect_one (XfPipeline *pipeline)
+{
+  guint64 tag = 0;
+  Result *result = g_new0 (Result, 1);
+  gint64 key;
+  gpointer stolen_key = NULL;
+  char *sha;
+
+  if (!xf_ocr_pool_collect (pipeline->pool, &tag, &result->pages,
+                            &result->error))
+    {
+      g_free (result);
+      return FALSE;
+    }
+  key = (gint64) tag;
+  if (!g_hash_table_steal_extended (pipeline->pending, &key, &stolen_key,
+                                    (gpointer *) &sha))
+    {
+      result_free (result);
+      return TRUE;
+    }
+  g_free (stolen_key);
+  g_hash_table_replace (pipeline->results, sha, result);
+  return TRUE;
+}
+
+static gboolean
+is_pending (XfPipeline *pipeline, const char *sha)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, pipeline->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_str_equal (value, sha))
+      return TRUE;
+  return FALSE;
+}
+
+/* Hands @image to a worker unless it is already there or done, waiting
+ * for a free worker if all are busy. */
+static gboolean
+submit_image (XfPipeline *pipeline, const char *sha, GBytes *image,
+              GError **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (image, &length);
+  gint64 *tag;
+
+  if (g_hash_table_contains (pipeline->results, sha)
+      || is_pending (pipeline, sha))
+    return TRUE;
+  while (xf_ocr_pool_idle (pipeline->pool) == 0)
+    collect_one (pipeline);
+  if (!xf_ocr_pool_submit (pipeline->pool, pipeline->next_tag, data, length,
+                           error))
+    return FALSE;
+  tag = g_new (gint64, 1);
+  *tag = (gint64) pipeline->next_tag++;
+  g_hash_table_insert (pipeline->pending, tag, g_strdup (sha));
+  return TRUE;
+}
+
+void
+xf_pipeline_prefetch (XfPipeline *pipeline, GBytes *raw)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (raw, &length);
+  g_autofree char *sha = NULL;
+  g_auto(XfFiled) filed = { 0 };
+  XfMediaType type = xf_intake_sniff (data, length);
+
+  /* Only whole images, only when a worker is free: prefetching must never
+   * make the item in hand wait. */
+  if ((type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG && type != XF_MEDIA_TIFF)
+      || xf_ocr_pool_idle (pipeline->pool) == 0)
+    return;
+  sha = xf_sha256_hex (data, length);
+  if (xf_store_find_document (pipeline->store, sha, &filed, NULL))
+    return;
+  submit_image (pipeline, sha, raw, NULL);
+}
+
+/* The pages of @image, read by a worker. */
+static GPtrArray *
+ocr_image (XfPipeline *pipeline, GBytes *image, GError **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (image, &length);
+  g_autofree char *sha = xf_sha256_hex (data, length);
+  Result *result;
+  GPtrArray *pages;
+
+  if (!submit_image (pipeline, sha, image, error))
+    return NULL;
+  while (!g_hash_table_contains (pipeline->results, sha))
+    if (!collect_one (pipeline))
+      {
+        g_set_error (error, XF_ERROR, XF_ERROR_FAILED, "the OCR job was lost");
+        return NULL;
+      }
+  result = g_hash_table_lookup (pipeline->results, sha);
+  if (result->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&result->error));
+      g_hash_table_remove (pipeline->results, sha);
+      return NULL;
+    }
+  pages = g_steal_pointer (&result->pages);
+  g_hash_table_remove (pipeline->results, sha);
+  return pages;
 }
 
 static void
@@ -109,41 +259,14 @@ words_to_json (GArray *words)
   return json_generator_to_data (gen, NULL);
 }
 
-static XfOcrEngine *
-engine (XfPipeline *pipeline, GError **error)
-{
-  if (pipeline->engine == NULL)
-    pipeline->engine = xf_ocr_engine_new (pipeline->config->ocr_languages,
-                                          error);
-  return pipeline->engine;
-}
-
-static XfOcrLimits
-ocr_limits (const XfConfig *config)
-{
-  XfOcrLimits limits = {
-    .max_file_bytes = config->ocr_max_file_bytes,
-    .max_pixels = config->ocr_max_pixels,
-    .max_pages = config->ocr_max_pages,
-  };
-  return limits;
-}
-
 /* OCRs an image and appends its pages.  @raw_is_page: a single-page image
  * is its own page image, so no second copy is stored. */
 static gboolean
 read_image (XfPipeline *pipeline, GBytes *image, gboolean raw_is_page,
             Reading *reading, GError **error)
 {
-  XfOcrLimits limits = ocr_limits (pipeline->config);
-  g_autoptr(GPtrArray) pages = NULL;
-  XfOcrEngine *ocr = engine (pipeline, error);
-  gsize length;
-  const guint8 *data = g_bytes_get_data (image, &length);
+  g_autoptr(GPtrArray) pages = ocr_image (pipeline, image, error);
 
-  if (ocr == NULL)
-    return FALSE;
-  pages = xf_ocr_read (ocr, data, length, &limits, error);
   if (pages == NULL)
     return FALSE;
   for (guint i = 0; i < pages->len; i++)

@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 typedef struct XfPipeline XfPipeline;
 
 /* A pipeline filing into @store with @config's limits.  Neither is owned;
- * both must outlive the pipeline.  The OCR model is loaded on the first
- * image and reused.  Free with xf_pipeline_free(). */
+ * both must outlive the pipeline.  OCR runs in [ocr] workers processes
+ * (default: one per core), started on the first image, each loading its
+ * model once.  Free with xf_pipeline_free(). */
 XfPipeline *xf_pipeline_new (XfStore *store, const XfConfig *config);
 void xf_pipeline_free (XfPipeline *pipeline);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfPipeline, xf_pipeline_free)
@@ -53,5 +54,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfOutcome, xf_outcome_clear)
  * XF_ERROR_LIMIT, XF_ERROR_UNSUPPORTED for the item; others for the store). */
 gboolean xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
                            XfOutcome *outcome, GError **error);
+
+/* Starts reading @raw in an idle OCR worker, if it is an image not yet
+ * received, so that a stack of files keeps every core busy; a later
+ * xf_pipeline_file() of the same bytes takes the result.  Does nothing when
+ * every worker is busy.  Never fails: errors surface when it is filed. */
+void xf_pipeline_prefetch (XfPipeline *pipeline, GBytes *raw);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include "ocr/ocr-private.h"
 #include "tests/testutil.h"
 
+#include <signal.h>
+#include <sys/types.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,6 +212,125 @@ test_jpeg_page_read (void **state)
                            "仁济康和医院"));
 }
 
+static GBytes *
+read_sample (const char *name)
+{
+  g_autofree char *path = xf_test_data (name);
+  char *data = NULL;
+  gsize length = 0;
+
+  assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_bytes_new_take (data, length);
+}
+
+static void
+test_pool_reads_in_a_worker (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
+  g_autoptr(GBytes) fax = read_sample ("samples/fax-1.tif");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (fax, &length);
+
+  (void) state;
+  pages = xf_ocr_pool_read (pool, data, length, &error);
+  assert_non_null (pages);
+  assert_int_equal (pages->len, 1);
+  assert_non_null (strstr (((XfOcrPage *) pages->pdata[0])->text, "保安"));
+  assert_true (((XfOcrPage *) pages->pdata[0])->words->len > 10);
+}
+
+static void
+test_pool_passes_errors_back (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
+  g_autoptr(GBytes) png = png_header (60000, 60000);
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (png, &length);
+
+  (void) state;
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "60000 x 60000"));
+}
+
+static void
+test_pool_survives_a_killed_worker (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
+  g_autoptr(GBytes) letter = read_sample ("samples/letter-1.png");
+  g_autoptr(GBytes) fax = read_sample ("samples/fax-1.tif");
+  g_autoptr(GError) job_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pids = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GPtrArray *pages = NULL;
+  guint64 tag = 0;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (letter, &length);
+
+  (void) state;
+  /* A crash in an image library, as the worker sees it: killed mid-job. */
+  assert_true (xf_ocr_pool_submit (pool, 7, data, length, &error));
+  pids = xf_ocr_pool_pids_for_testing (pool);
+  assert_int_equal (pids->len, 1);
+  assert_int_equal (kill (g_array_index (pids, pid_t, 0), SIGKILL), 0);
+  assert_true (xf_ocr_pool_collect (pool, &tag, &pages, &job_error));
+  assert_int_equal (tag, 7);
+  assert_null (pages);
+  assert_non_null (job_error);
+  assert_non_null (strstr (job_error->message, "died"));
+
+  /* The next file goes through on a new worker. */
+  data = g_bytes_get_data (fax, &length);
+  after = xf_ocr_pool_read (pool, data, length, &error);
+  assert_non_null (after);
+  assert_non_null (strstr (((XfOcrPage *) after->pdata[0])->text, "保安"));
+}
+
+static void
+test_pool_stops_a_runaway_page (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 1, 0);
+  g_autoptr(PIX) noise = pixCreate (3000, 3000, 8);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  l_uint8 *png = NULL;
+  size_t png_length = 0;
+  gint64 started;
+  gsize length;
+  const guint8 *data;
+
+  (void) state;
+  /* Pure noise: thousands of blobs, far more than a second's work. */
+  for (int y = 0; y < 3000; y++)
+    for (int x = 0; x < 3000; x++)
+      pixSetPixel (noise, x, y, (l_uint32) g_rand_int_range (rand, 0, 256));
+  assert_int_equal (pixWriteMemPng (&png, &png_length, noise, 0), 0);
+
+  /* A quick first job, so the worker is up and its model loaded. */
+  g_autoptr(GBytes) huge = png_header (60000, 60000);
+  data = g_bytes_get_data (huge, &length);
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  g_clear_error (&error);
+
+  started = g_get_monotonic_time ();
+  assert_null (xf_ocr_pool_read (pool, png, png_length, &error));
+  lept_free (png);
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "timeout_seconds"));
+  /* Stopped at the limit, not when the page was done. */
+  assert_true (g_get_monotonic_time () - started < 10 * G_USEC_PER_SEC);
+
+  /* The killed worker is replaced: a quick job gets a worker's answer. */
+  g_clear_error (&error);
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "max_pixels"));
+}
+
 int
 main (void)
 {
@@ -225,6 +346,10 @@ main (void)
     cmocka_unit_test (test_fax_tiff_recognised_as_fax),
     cmocka_unit_test (test_real_fax_page_read),
     cmocka_unit_test (test_jpeg_page_read),
+    cmocka_unit_test (test_pool_reads_in_a_worker),
+    cmocka_unit_test (test_pool_passes_errors_back),
+    cmocka_unit_test (test_pool_survives_a_killed_worker),
+    cmocka_unit_test (test_pool_stops_a_runaway_page),
   };
   return cmocka_run_group_tests_name ("ocr", tests, NULL, NULL);
 }
