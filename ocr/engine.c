@@ -222,6 +222,54 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
   return g_steal_pointer (&page);
 }
 
+/* A PDF, one page at a time so that only one rendering is in memory: a
+ * real text layer is taken as it is, other pages are rendered at 300 dpi
+ * and read. */
+static GPtrArray *
+read_pdf (XfOcrEngine *engine, const guint8 *data, gsize length,
+          const XfOcrLimits *limits, GError **error)
+{
+  g_autoptr(XfOcrPdf) pdf = xf_ocr_pdf_open (data, length, limits, error);
+  g_autoptr(GPtrArray) pages = NULL;
+  guint count;
+
+  if (pdf == NULL)
+    return NULL;
+  count = xf_ocr_pdf_count_pages (pdf);
+  pages = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_ocr_page_free);
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(XfOcrPdfPage) source = xf_ocr_pdf_read_page (pdf, i, error);
+      XfOcrPage *page;
+
+      if (source == NULL)
+        {
+          g_prefix_error (error, "page %u: ", i + 1);
+          return NULL;
+        }
+      if (source->text != NULL)
+        {
+          page = g_new0 (XfOcrPage, 1);
+          page->n = i + 1;
+          page->text = xf_ocr_tidy_text (source->text);
+          page->confidence = 1.0;  /* born-digital text: nothing guessed */
+          page->width = source->width;
+          page->height = source->height;
+          page->words = g_array_new (FALSE, TRUE, sizeof (XfOcrWord));
+          g_array_set_clear_func (page->words, xf_ocr_word_clear);
+        }
+      else
+        {
+          /* A rendering is not the original: keep it for the review page. */
+          page = read_page (engine, source->pix, i + 1, TRUE, error);
+          if (page == NULL)
+            return NULL;
+        }
+      g_ptr_array_add (pages, page);
+    }
+  return g_steal_pointer (&pages);
+}
+
 GPtrArray *
 xf_ocr_read (XfOcrEngine *engine, const guint8 *data, gsize length,
              const XfOcrLimits *limits, GError **error)
@@ -230,6 +278,8 @@ xf_ocr_read (XfOcrEngine *engine, const guint8 *data, gsize length,
   g_autoptr(GPtrArray) pages = NULL;
 
   g_return_val_if_fail (engine != NULL && limits != NULL, NULL);
+  if (xf_ocr_looks_like_pdf (data, length))
+    return read_pdf (engine, data, length, limits, error);
 
   images = xf_ocr_load_pages (data, length, limits, error);
   if (images == NULL)

@@ -173,7 +173,8 @@ xf_pipeline_prefetch (XfPipeline *pipeline, GBytes *raw)
 
   /* Only whole images, only when a worker is free: prefetching must never
    * make the item in hand wait. */
-  if ((type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG && type != XF_MEDIA_TIFF)
+  if ((type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG && type != XF_MEDIA_TIFF
+       && type != XF_MEDIA_PDF)
       || xf_ocr_pool_idle (pipeline->pool) == 0)
     return;
   sha = xf_sha256_hex (data, length);
@@ -333,9 +334,9 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
       XfMediaType type = xf_intake_sniff (adata, alen);
 
       if (type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG
-          && type != XF_MEDIA_TIFF)
+          && type != XF_MEDIA_TIFF && type != XF_MEDIA_PDF)
         {
-          /* Kept in the raw message; PDF pages are read by later work. */
+          /* Kept in the raw message, not read. */
           g_debug ("attachment %u (%s) not read: %s", i + 1,
                    attachment->content_type, xf_media_type_name (type));
           continue;
@@ -382,6 +383,9 @@ read_item (XfPipeline *pipeline, GBytes *raw, Reading *reading,
     case XF_MEDIA_JPEG:
     case XF_MEDIA_TIFF:
       return read_image (pipeline, raw, TRUE, reading, error);
+    case XF_MEDIA_PDF:
+      /* A PDF's pages are renderings or text, never the file itself. */
+      return read_image (pipeline, raw, FALSE, reading, error);
     case XF_MEDIA_EMAIL:
       return read_mail (pipeline, raw, reading, error);
     case XF_MEDIA_TEXT:
@@ -392,14 +396,10 @@ read_item (XfPipeline *pipeline, GBytes *raw, Reading *reading,
         add_text_page (reading, text);
         return TRUE;
       }
-    case XF_MEDIA_PDF:
-      g_set_error (error, XF_ERROR, XF_ERROR_UNSUPPORTED,
-                   "PDF is not read yet (scan to PNG, JPEG or TIFF)");
-      return FALSE;
     case XF_MEDIA_UNKNOWN:
     default:
       g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
-                   "unrecognised content: not PNG, JPEG, TIFF, e-mail or "
+                   "unrecognised content: not PNG, JPEG, TIFF, PDF, e-mail or "
                    "text in UTF-8 or GB18030");
       return FALSE;
     }

@@ -2,6 +2,8 @@
  * real Tesseract, GMime and SQLite.  One scan through to a case, the same
  * file twice, the bad inputs, a clerk's correction, and usage. */
 #include <json-glib/json-glib.h>
+#include <leptonica/allheaders.h>
+#include "common/common.h"
 #include "tests/testutil.h"
 
 #include <glib/gstdio.h>
@@ -276,6 +278,90 @@ test_bad_inputs_fail_alone (void **state)
   assert_int_equal (count_blobs (f), 1);
 }
 
+static char *
+write_bytes (Fixture *f, const char *name, GBytes *bytes)
+{
+  gsize length;
+  const void *data = g_bytes_get_data (bytes, &length);
+  return write_file (f, name, data, length);
+}
+
+#define FAKE_PDF "%PDF-1.4\n\x01\x02 this is not a PDF at all"
+
+static void
+test_ocr_bad_inputs_fail_alone (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *good = xf_test_data ("samples/fax-1.tif");
+  g_autofree char *text_pdf = xf_test_data ("pdf/text.pdf");
+  g_autofree char *encrypted = xf_test_data ("pdf/encrypted.pdf");
+  g_autofree char *conf = g_build_filename (f->home, "xinfang.conf", NULL);
+  g_autofree char *fax_data = NULL, *png_data = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GBytes) huge = xf_test_png_header (60000, 60000);
+  g_autoptr(GBytes) pages = xf_test_tiff_chain (10000);
+  g_autoptr(PIX) noise = pixCreate (2500, 2500, 8);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *png = xf_test_data ("samples/letter-2.png");
+  l_uint8 *noise_png = NULL;
+  size_t noise_length = 0;
+  gsize fax_length, png_length;
+
+  /* A short time limit, so the noise page shows it is enforced. */
+  assert_true (g_file_set_contents (conf, "[ocr]\ntimeout_seconds = 3\n", -1,
+                                    NULL));
+  assert_true (g_file_get_contents (good, &fax_data, &fax_length, NULL));
+  assert_true (g_file_get_contents (png, &png_data, &png_length, NULL));
+  for (int y = 0; y < 2500; y++)
+    for (int x = 0; x < 2500; x++)
+      pixSetPixel (noise, x, y, (l_uint32) g_rand_int_range (rand, 0, 256));
+  assert_int_equal (pixWriteMemPng (&noise_png, &noise_length, noise, 0), 0);
+
+  struct { char *path; const char *reason; } bad[] = {
+    { write_file (f, "empty.tif", "", 0), "the file is empty" },
+    { write_file (f, "torn.tif", fax_data, fax_length / 2), "TIFF" },
+    { write_file (f, "torn.png", png_data, png_length / 2), "cannot be decoded" },
+    { write_bytes (f, "huge.png", huge), "max_pixels" },
+    { write_bytes (f, "pages.tif", pages), "max_pages" },
+    { write_file (f, "fake.pdf", FAKE_PDF, sizeof FAKE_PDF - 1),
+      "not a readable PDF" },
+    { g_strdup (encrypted), "encrypted" },
+    { write_file (f, "noise.png", noise_png, noise_length), "timeout_seconds" },
+  };
+  lept_free (noise_png);
+
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, (gpointer) "--home");
+  g_ptr_array_add (args, f->home);
+  g_ptr_array_add (args, (gpointer) "ocr");
+  g_ptr_array_add (args, (gpointer) "--json");
+  g_ptr_array_add (args, good);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_ptr_array_add (args, bad[i].path);
+  g_ptr_array_add (args, text_pdf);
+  g_ptr_array_add (args, NULL);
+  assert_int_equal (xf_test_run ((const char *const *) args->pdata, &out,
+                                 &err), 1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *want = g_strdup_printf ("xinfang: %s: ", bad[i].path);
+      const char *line = strstr (err, want);
+      if (line == NULL)
+        fail_msg ("no error line for %s in: %s", bad[i].path, err);
+      const char *end = strchr (line, '\n');
+      g_autofree char *text = g_strndup (line, end ? (gsize) (end - line)
+                                                   : strlen (line));
+      if (strstr (text, bad[i].reason) == NULL)
+        fail_msg ("'%s' does not say '%s'", text, bad[i].reason);
+      g_free (bad[i].path);
+    }
+  /* The good files, before and after the bad ones, were read. */
+  assert_int_equal (count_lines (out), 2);
+  assert_non_null (strstr (out, "清源物业"));
+  assert_non_null (strstr (out, "text.pdf"));
+}
+
 static void
 test_clerk_correction_is_audited (void **state)
 {
@@ -424,6 +510,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_bad_inputs_fail_alone, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_ocr_bad_inputs_fail_alone, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_clerk_correction_is_audited, setup,
                                      teardown),

@@ -68,28 +68,10 @@ test_tidy_keeps_lines_drops_trailing_blanks (void **state)
   check_tidy ("  第一行  \n第 二 行\n\n此致 ", "第一行\n第二行\n\n此致");
 }
 
-/* A PNG signature and an IHDR chunk claiming @w x @h pixels, nothing else. */
-static GBytes *
-png_header (guint32 w, guint32 h)
-{
-  static const guint8 sig[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-                                0, 0, 0, 13, 'I', 'H', 'D', 'R' };
-  GByteArray *a = g_byte_array_new ();
-  guint8 dims[8] = { w >> 24, w >> 16, w >> 8, w, h >> 24, h >> 16, h >> 8, h };
-  /* depth, colour type, ..., a CRC, then padding where the image data
-   * would be: a small file that only claims a huge picture */
-  guint8 rest[9 + 64] = { 8, 0 };
-
-  g_byte_array_append (a, sig, sizeof sig);
-  g_byte_array_append (a, dims, sizeof dims);
-  g_byte_array_append (a, rest, sizeof rest);
-  return g_byte_array_free_to_bytes (a);
-}
-
 static void
 test_huge_png_refused_before_decoding (void **state)
 {
-  g_autoptr(GBytes) png = png_header (60000, 60000);
+  g_autoptr(GBytes) png = xf_test_png_header (60000, 60000);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pages = NULL;
   gsize length;
@@ -102,27 +84,10 @@ test_huge_png_refused_before_decoding (void **state)
   assert_non_null (strstr (error->message, "60000 x 60000"));
 }
 
-/* A little-endian TIFF of @n empty directories chained one after another. */
-static GBytes *
-tiff_chain (guint n)
-{
-  GByteArray *a = g_byte_array_new ();
-  guint8 header[8] = { 'I', 'I', 42, 0, 8, 0, 0, 0 };
-
-  g_byte_array_append (a, header, sizeof header);
-  for (guint i = 0; i < n; i++)
-    {
-      guint32 next = i + 1 < n ? 8 + (i + 1) * 6 : 0;
-      guint8 ifd[6] = { 0, 0, next, next >> 8, next >> 16, next >> 24 };
-      g_byte_array_append (a, ifd, sizeof ifd);
-    }
-  return g_byte_array_free_to_bytes (a);
-}
-
 static void
 test_tiff_with_10000_pages_refused (void **state)
 {
-  g_autoptr(GBytes) tiff = tiff_chain (10000);
+  g_autoptr(GBytes) tiff = xf_test_tiff_chain (10000);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pages = NULL;
   gsize length;
@@ -245,7 +210,7 @@ static void
 test_pool_passes_errors_back (void **state)
 {
   g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
-  g_autoptr(GBytes) png = png_header (60000, 60000);
+  g_autoptr(GBytes) png = xf_test_png_header (60000, 60000);
   g_autoptr(GError) error = NULL;
   gsize length;
   const guint8 *data = g_bytes_get_data (png, &length);
@@ -311,7 +276,7 @@ test_pool_stops_a_runaway_page (void **state)
   assert_int_equal (pixWriteMemPng (&png, &png_length, noise, 0), 0);
 
   /* A quick first job, so the worker is up and its model loaded. */
-  g_autoptr(GBytes) huge = png_header (60000, 60000);
+  g_autoptr(GBytes) huge = xf_test_png_header (60000, 60000);
   data = g_bytes_get_data (huge, &length);
   assert_null (xf_ocr_pool_read (pool, data, length, &error));
   g_clear_error (&error);

@@ -95,3 +95,39 @@ xf_test_count_files (const char *path)
   g_dir_close (dir);
   return n;
 }
+
+/* A PNG signature and an IHDR chunk claiming @w x @h pixels, nothing else. */
+GBytes *
+xf_test_png_header (guint32 w, guint32 h)
+{
+  static const guint8 sig[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                                0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  GByteArray *a = g_byte_array_new ();
+  guint8 dims[8] = { w >> 24, w >> 16, w >> 8, w, h >> 24, h >> 16, h >> 8, h };
+  /* depth, colour type, ..., a CRC, then padding where the image data
+   * would be: a small file that only claims a huge picture */
+  guint8 rest[9 + 64] = { 8, 0 };
+
+  g_byte_array_append (a, sig, sizeof sig);
+  g_byte_array_append (a, dims, sizeof dims);
+  g_byte_array_append (a, rest, sizeof rest);
+  return g_byte_array_free_to_bytes (a);
+}
+
+/* A little-endian TIFF of @n empty directories chained one after another. */
+GBytes *
+xf_test_tiff_chain (guint n)
+{
+  GByteArray *a = g_byte_array_new ();
+  guint8 header[8] = { 'I', 'I', 42, 0, 8, 0, 0, 0 };
+
+  g_byte_array_append (a, header, sizeof header);
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 next = i + 1 < n ? 8 + (i + 1) * 6 : 0;
+      guint8 ifd[6] = { 0, 0, next, next >> 8, next >> 16, next >> 24 };
+      g_byte_array_append (a, ifd, sizeof ifd);
+    }
+  return g_byte_array_free_to_bytes (a);
+}
+

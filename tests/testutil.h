@@ -21,3 +21,10 @@ int xf_test_run (const char *const *argv, char **out, char **err);
 
 /* Counts the regular files below @dir. */
 guint xf_test_count_files (const char *dir);
+
+/* A PNG that is a signature and an IHDR claiming @w x @h pixels, nothing
+ * more: a small file that only claims a huge picture. */
+GBytes *xf_test_png_header (guint32 w, guint32 h);
+
+/* A little-endian TIFF of @n empty directories chained one after another. */
+GBytes *xf_test_tiff_chain (guint n);
