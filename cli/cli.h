@@ -62,15 +62,20 @@ int xf_cmd_set (int argc, char **argv);
  * the path (the caller prints it). */
 GBytes *xf_cli_read_file (const char *path, gint64 max_bytes, GError **error);
 
-/* Progress on a terminal: "[ 3/200] name  1.2 files/s  2 min left".  Drawn
- * on stderr only when it is a terminal and @enabled. */
+/* Progress on a terminal, on stderr:
+ *   [ 3/200 files, 4 pages] letter-4.png  0.9 pages/s, about 3 min left
+ * Drawn only when stderr is a terminal, @enabled, and there is more than
+ * one file. */
 typedef struct {
   gboolean enabled;
   guint total;
   guint done;
+  guint pages;
   gint64 started;
 } XfProgress;
 
 void xf_progress_start (XfProgress *progress, guint total, gboolean enabled);
+/* One more file done, with its @pages. */
+void xf_progress_advance (XfProgress *progress, guint pages);
 void xf_progress_show (XfProgress *progress, const char *current);
 void xf_progress_clear (XfProgress *progress);

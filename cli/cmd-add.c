@@ -164,7 +164,7 @@ xf_cmd_add (int argc, char **argv)
       else
         error = g_steal_pointer (&loaded[i].error);
       loaded_clear (&loaded[i]);
-      progress.done++;
+      xf_progress_advance (&progress, outcome.pages);
       xf_progress_clear (&progress);
       if (c == NULL)
         {

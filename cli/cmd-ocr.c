@@ -138,6 +138,7 @@ xf_cmd_ocr (int argc, char **argv)
 
   /* Every worker busy; results printed in the order the files were given. */
   xf_progress_start (&progress, n_files, !json);
+  xf_progress_show (&progress, files[0]);
   for (guint next = 0, printed = 0; printed < n_files;)
     {
       while (next < n_files && xf_ocr_pool_idle (pool) > 0)
@@ -156,7 +157,7 @@ xf_cmd_ocr (int argc, char **argv)
       while (printed < n_files && results[printed].done)
         {
           Result *r = &results[printed];
-          progress.done++;
+          xf_progress_advance (&progress, r->pages ? r->pages->len : 0);
           xf_progress_clear (&progress);
           if (r->pages == NULL)
             {

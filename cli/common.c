@@ -309,27 +309,39 @@ xf_progress_start (XfProgress *progress, guint total, gboolean enabled)
   progress->enabled = enabled && total > 1 && isatty (STDERR_FILENO);
   progress->total = total;
   progress->done = 0;
+  progress->pages = 0;
   progress->started = g_get_monotonic_time ();
+}
+
+void
+xf_progress_advance (XfProgress *progress, guint pages)
+{
+  progress->done++;
+  progress->pages += pages;
 }
 
 void
 xf_progress_show (XfProgress *progress, const char *current)
 {
-  double elapsed, rate;
+  double elapsed;
   g_autofree char *name = NULL;
 
   if (!progress->enabled)
     return;
   elapsed = (g_get_monotonic_time () - progress->started) / 1e6;
-  rate = elapsed > 0 && progress->done > 0 ? progress->done / elapsed : 0;
   name = g_path_get_basename (current);
-  fprintf (stderr, "\r\033[K[%*u/%u] %s",
-           snprintf (NULL, 0, "%u", progress->total), progress->done + 1,
-           progress->total, name);
-  if (rate > 0)
+  fprintf (stderr, "\r\033[K[%*u/%u files, %u page%s] %s",
+           snprintf (NULL, 0, "%u", progress->total), progress->done,
+           progress->total, progress->pages, progress->pages == 1 ? "" : "s",
+           name);
+  if (progress->done > 0 && elapsed > 0)
     {
-      double left = (progress->total - progress->done) / rate;
-      fprintf (stderr, "  %.2f files/s, about %.0f s left", rate, left);
+      /* Time left from the files' pace: page counts are known only once
+       * a file is read. */
+      double left = elapsed / progress->done
+                    * (progress->total - progress->done);
+      fprintf (stderr, "  %.2f pages/s, about %.0f s left",
+               progress->pages / elapsed, left);
     }
   fflush (stderr);
 }
