@@ -83,7 +83,12 @@ xf_cmd_ocr (int argc, char **argv)
   g_autofree char *home_dir = NULL;
   g_auto(GStrv) files = NULL;
   gboolean json = FALSE;
+  g_autofree char *steps_list = NULL;
+  guint steps = XF_OCR_STEPS_DEFAULT;
   const GOptionEntry entries[] = {
+    { "steps", 0, 0, G_OPTION_ARG_STRING, &steps_list,
+      "Page clean-up steps, to measure them: a list of grey, orient, deskew,"
+      " normalise, binarise, despeckle; or default, or none", "LIST" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       "One JSON object per file, with words, boxes and confidences", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,
@@ -112,6 +117,11 @@ xf_cmd_ocr (int argc, char **argv)
                "Try 'xinfang ocr --help'.\n");
       return XF_EXIT_USAGE;
     }
+  if (steps_list != NULL && !xf_ocr_steps_parse (steps_list, &steps, &error))
+    {
+      fprintf (stderr, "xinfang ocr: %s\n", error->message);
+      return XF_EXIT_USAGE;
+    }
   /* OCR needs only the configuration, not the store. */
   if (home_dir == NULL)
     home_dir = g_strdup (g_getenv ("XINFANG_HOME"));
@@ -134,6 +144,7 @@ xf_cmd_ocr (int argc, char **argv)
   pool = xf_ocr_pool_new (config->ocr_languages, workers, &limits,
                           (guint) config->ocr_timeout_seconds,
                           (guint64) config->ocr_memory_limit_mb * 1024 * 1024);
+  xf_ocr_pool_set_steps (pool, steps);
   results = g_new0 (Result, n_files);
 
   /* Every worker busy; results printed in the order the files were given. */

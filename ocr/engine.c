@@ -11,7 +11,62 @@
 
 struct XfOcrEngine {
   TessBaseAPI *api;
+  TessBaseAPI *osd;  /* orientation detection, loaded when first needed */
+  guint steps;       /* XfOcrSteps */
 };
+
+static const struct {
+  const char *name;
+  XfOcrSteps step;
+} step_names[] = {
+  { "grey", XF_OCR_STEP_GREY },
+  { "orient", XF_OCR_STEP_ORIENT },
+  { "deskew", XF_OCR_STEP_DESKEW },
+  { "normalise", XF_OCR_STEP_NORMALISE },
+  { "binarise", XF_OCR_STEP_BINARISE },
+  { "despeckle", XF_OCR_STEP_DESPECKLE },
+};
+
+gboolean
+xf_ocr_steps_parse (const char *list, guint *steps, GError **error)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+
+  *steps = 0;
+  if (g_str_equal (list, "none"))
+    return TRUE;
+  if (g_str_equal (list, "default"))
+    {
+      *steps = XF_OCR_STEPS_DEFAULT;
+      return TRUE;
+    }
+  for (char **name = names; *name != NULL; name++)
+    {
+      gboolean found = FALSE;
+      g_strstrip (*name);
+      for (gsize i = 0; i < G_N_ELEMENTS (step_names) && !found; i++)
+        if (g_str_equal (*name, step_names[i].name))
+          {
+            *steps |= step_names[i].step;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                       "unknown clean-up step '%s' (grey, orient, deskew,"
+                       " normalise, binarise, despeckle, default, none)",
+                       *name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+void
+xf_ocr_engine_set_steps (XfOcrEngine *engine, guint steps)
+{
+  engine->steps = steps;
+}
 
 /* Resolution below which a page is scaled up: Tesseract's models are tuned
  * for text at about 300 dpi. */
@@ -37,6 +92,7 @@ xf_ocr_engine_new (const char *languages, GError **error)
     }
   /* Tesseract's progress and debug chatter would go to stderr. */
   TessBaseAPISetVariable (engine->api, "debug_file", "/dev/null");
+  engine->steps = XF_OCR_STEPS_DEFAULT;
   return g_steal_pointer (&engine);
 }
 
@@ -49,6 +105,11 @@ xf_ocr_engine_free (XfOcrEngine *engine)
     {
       TessBaseAPIEnd (engine->api);
       TessBaseAPIDelete (engine->api);
+    }
+  if (engine->osd != NULL)
+    {
+      TessBaseAPIEnd (engine->osd);
+      TessBaseAPIDelete (engine->osd);
     }
   g_free (engine);
 }
@@ -132,6 +193,88 @@ prepare_page (PIX *pix, int *resolution)
   return scaled;
 }
 
+/* Replaces *@pix with @next when the step produced one. */
+static void
+take (PIX **pix, PIX *next)
+{
+  if (next == NULL)
+    return;
+  pixDestroy (pix);
+  *pix = next;
+}
+
+/* Quarter turns that put the text upright, from Tesseract's orientation
+ * and script detection (it knows Han), or 0 when unsure. */
+static int
+upright_quarters (XfOcrEngine *engine, PIX *pix)
+{
+  int degrees = 0;
+  float orientation_conf = 0, script_conf = 0;
+  const char *script = NULL;
+
+  if (engine->osd == NULL)
+    {
+      engine->osd = TessBaseAPICreate ();
+      if (TessBaseAPIInit3 (engine->osd, NULL, "osd") != 0)
+        {
+          TessBaseAPIDelete (engine->osd);
+          engine->osd = NULL;
+          engine->steps &= ~XF_OCR_STEP_ORIENT;  /* no osd data: skip */
+          return 0;
+        }
+      TessBaseAPISetVariable (engine->osd, "debug_file", "/dev/null");
+    }
+  /* Orientation needs the shapes of characters, not their detail: half
+   * the resolution is enough and takes a quarter of the time. */
+  g_autoptr(PIX) small = pixScale (pix, 0.5f, 0.5f);
+  TessBaseAPISetImage2 (engine->osd, small != NULL ? small : pix);
+  TessBaseAPISetSourceResolution (engine->osd, small != NULL ? 150 : 300);
+  if (!TessBaseAPIDetectOrientationScript (engine->osd, &degrees,
+                                           &orientation_conf, &script,
+                                           &script_conf))
+    degrees = 0;
+  TessBaseAPIClear (engine->osd);
+  /* A confidence this low is a guess; an upright page is the common case. */
+  if (orientation_conf < 2.0f)
+    return 0;
+  /* Tesseract gives the angle the page is turned clockwise; turning it
+   * back is the same number of quarters the other way. */
+  return ((360 - degrees) / 90) % 4;
+}
+
+/* The clean-up steps, each kept only where measurement showed it pays for
+ * its time (bench/README.md). */
+static PIX *
+clean_page (XfOcrEngine *engine, PIX *pix)
+{
+  PIX *work = pixClone (pix);
+
+  if ((engine->steps & XF_OCR_STEP_GREY) && pixGetDepth (work) == 32)
+    take (&work, pixConvertRGBToLuminance (work));
+  if (engine->steps & XF_OCR_STEP_ORIENT)
+    {
+      int quarters = upright_quarters (engine, work);
+      if (quarters != 0)
+        take (&work, pixRotateOrth (work, quarters));
+    }
+  if (engine->steps & XF_OCR_STEP_DESKEW)
+    take (&work, pixDeskew (work, 0));
+  if ((engine->steps & XF_OCR_STEP_NORMALISE) && pixGetDepth (work) == 8)
+    take (&work, pixBackgroundNormSimple (work, NULL, NULL));
+  if ((engine->steps & XF_OCR_STEP_BINARISE) && pixGetDepth (work) == 8)
+    {
+      PIX *binary = NULL;
+      if (pixSauvolaBinarizeTiled (work, 25, 0.35f, 1, 1, NULL, &binary) == 0)
+        take (&work, binary);
+    }
+  if ((engine->steps & XF_OCR_STEP_DESPECKLE) && pixGetDepth (work) == 1)
+    /* Specks no bigger than 2 x 2 pixels at 300 dpi are noise, not ink:
+     * the dot of a full stop is larger. */
+    take (&work, pixSelectBySize (work, 2, 2, 8, L_SELECT_IF_EITHER,
+                                  L_SELECT_IF_GT, NULL));
+  return work;
+}
+
 static GArray *
 collect_words (TessBaseAPI *api)
 {
@@ -190,6 +333,8 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
   char *raw;
 
   ready = prepare_page (pix, &resolution);
+  if (ready != NULL)
+    take (&ready, clean_page (engine, ready));
   if (ready == NULL)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,

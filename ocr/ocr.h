@@ -35,11 +35,37 @@ typedef struct {
 void xf_ocr_page_free (XfOcrPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPage, xf_ocr_page_free)
 
+/* The page clean-up steps, applied in this order after a page is brought
+ * to square pixels at about 300 dpi.  Each can be switched on or off to
+ * measure what it earns (xinfang ocr --steps, make bench). */
+typedef enum {
+  XF_OCR_STEP_GREY = 1 << 0,       /* colour to luminance */
+  XF_OCR_STEP_ORIENT = 1 << 1,     /* upside-down and 90-degree pages */
+  XF_OCR_STEP_DESKEW = 1 << 2,
+  XF_OCR_STEP_NORMALISE = 1 << 3,  /* background (grey paper, shading) */
+  XF_OCR_STEP_BINARISE = 1 << 4,   /* Sauvola, local threshold */
+  XF_OCR_STEP_DESPECKLE = 1 << 5,  /* on binary pages */
+} XfOcrSteps;
+
+/* What measurement kept (bench/README.md): deskewing made every condition
+ * worse (Tesseract copes with a few degrees itself, and rotating blurs the
+ * strokes), so it is left out; Sauvola binarisation with despeckling
+ * earned the most on noisy scans. */
+#define XF_OCR_STEPS_DEFAULT                                                \
+  (XF_OCR_STEP_GREY | XF_OCR_STEP_ORIENT | XF_OCR_STEP_NORMALISE             \
+   | XF_OCR_STEP_BINARISE | XF_OCR_STEP_DESPECKLE)
+
+/* Parses "deskew,normalise" (or "default", "none") into @steps. */
+gboolean xf_ocr_steps_parse (const char *list, guint *steps, GError **error);
+
 /* Loads the Tesseract model for @languages ("chi_sim", "chi_sim+eng") once.
  * Returns the engine (xf_ocr_engine_free) or NULL with XF_ERROR_CONFIG
  * saying which language data is missing. */
 XfOcrEngine *xf_ocr_engine_new (const char *languages, GError **error);
 void xf_ocr_engine_free (XfOcrEngine *engine);
+
+/* Chooses the clean-up steps (XF_OCR_STEPS_DEFAULT unless set). */
+void xf_ocr_engine_set_steps (XfOcrEngine *engine, guint steps);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrEngine, xf_ocr_engine_free)
 
 /* Reads every page of the image in @data.  Limits are checked from the
@@ -70,6 +96,9 @@ XfOcrPool *xf_ocr_pool_new (const char *languages, guint workers,
                             guint64 memory_limit);
 void xf_ocr_pool_free (XfOcrPool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPool, xf_ocr_pool_free)
+
+/* The clean-up steps the workers use; call before the first job. */
+void xf_ocr_pool_set_steps (XfOcrPool *pool, guint steps);
 
 /* How many workers have no job. */
 guint xf_ocr_pool_idle (XfOcrPool *pool);

@@ -37,6 +37,7 @@ struct XfOcrPool {
   XfOcrLimits limits;
   guint timeout_seconds;
   guint64 memory_limit;  /* bytes of address space per worker; 0: none */
+  guint steps;           /* XfOcrSteps for the workers' engines */
   GArray *workers;       /* Worker */
 };
 
@@ -191,7 +192,7 @@ pages_from_variant (GVariant *result, GError **error)
 /* The worker's life: one engine, then jobs until the socket closes. */
 G_GNUC_NORETURN static void
 worker_main (int fd, const char *languages, const XfOcrLimits *limits,
-             guint64 memory_limit)
+             guint64 memory_limit, guint steps)
 {
   g_autoptr(GError) error = NULL;
   XfOcrEngine *engine;
@@ -209,6 +210,8 @@ worker_main (int fd, const char *languages, const XfOcrLimits *limits,
 #endif
 
   engine = xf_ocr_engine_new (languages, &error);
+  if (engine != NULL)
+    xf_ocr_engine_set_steps (engine, steps);
   for (;;)
     {
       gsize length = 0;
@@ -281,7 +284,8 @@ start_worker (XfOcrPool *pool, Worker *worker, GError **error)
             close (other->fd);
         }
       close (fds[0]);
-      worker_main (fds[1], pool->languages, &pool->limits, pool->memory_limit);
+      worker_main (fds[1], pool->languages, &pool->limits, pool->memory_limit,
+                   pool->steps);
     }
   close (fds[1]);
   worker->pid = pid;
@@ -302,6 +306,7 @@ xf_ocr_pool_new (const char *languages, guint workers,
   pool->limits = *limits;
   pool->timeout_seconds = timeout_seconds;
   pool->memory_limit = memory_limit;
+  pool->steps = XF_OCR_STEPS_DEFAULT;
   pool->workers = g_array_new (FALSE, TRUE, sizeof (Worker));
   for (guint i = 0; i < workers; i++)
     {
@@ -321,6 +326,12 @@ xf_ocr_pool_free (XfOcrPool *pool)
   g_array_unref (pool->workers);
   g_free (pool->languages);
   g_free (pool);
+}
+
+void
+xf_ocr_pool_set_steps (XfOcrPool *pool, guint steps)
+{
+  pool->steps = steps;
 }
 
 guint

@@ -177,6 +177,51 @@ test_jpeg_page_read (void **state)
                            "仁济康和医院"));
 }
 
+static void
+test_upside_down_and_sideways_pages_read (void **state)
+{
+  g_autofree char *path = xf_test_data ("samples/letter-1.png");
+  g_autoptr(PIX) pix = pixRead (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+
+  (void) state;
+  assert_non_null (pix);
+  /* A letter fed into the scanner upside down, and one turned sideways. */
+  for (int quarters = 1; quarters <= 2; quarters++)
+    {
+      g_autoptr(PIX) turned = pixRotateOrth (pix, quarters);
+      g_autoptr(GPtrArray) pages = NULL;
+      l_uint8 *png = NULL;
+      size_t length = 0;
+
+      assert_int_equal (pixWriteMemPng (&png, &length, turned, 0), 0);
+      pages = xf_ocr_read (engine, png, length, &limits, &error);
+      lept_free (png);
+      assert_non_null (pages);
+      if (strstr (((XfOcrPage *) pages->pdata[0])->text, "栖湖湾二期") == NULL)
+        fail_msg ("turned %d quarter(s): %s", quarters,
+                  ((XfOcrPage *) pages->pdata[0])->text);
+    }
+}
+
+static void
+test_steps_parse (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  guint steps = 0;
+
+  (void) state;
+  assert_true (xf_ocr_steps_parse ("grey, deskew", &steps, &error));
+  assert_int_equal (steps, XF_OCR_STEP_GREY | XF_OCR_STEP_DESKEW);
+  assert_true (xf_ocr_steps_parse ("none", &steps, &error));
+  assert_int_equal (steps, 0);
+  assert_true (xf_ocr_steps_parse ("default", &steps, &error));
+  assert_int_equal (steps, XF_OCR_STEPS_DEFAULT);
+  assert_false (xf_ocr_steps_parse ("grey,sharpen", &steps, &error));
+  assert_non_null (strstr (error->message, "sharpen"));
+}
+
 static GBytes *
 read_sample (const char *name)
 {
@@ -311,6 +356,8 @@ main (void)
     cmocka_unit_test (test_fax_tiff_recognised_as_fax),
     cmocka_unit_test (test_real_fax_page_read),
     cmocka_unit_test (test_jpeg_page_read),
+    cmocka_unit_test (test_upside_down_and_sideways_pages_read),
+    cmocka_unit_test (test_steps_parse),
     cmocka_unit_test (test_pool_reads_in_a_worker),
     cmocka_unit_test (test_pool_passes_errors_back),
     cmocka_unit_test (test_pool_survives_a_killed_worker),
