@@ -128,8 +128,7 @@ xf_cmd_add (int argc, char **argv)
 
   n_files = g_strv_length (files);
   loaded = g_new0 (Loaded, n_files);
-  lookahead = home->config->ocr_workers > 0 ? (guint) home->config->ocr_workers
-                                            : g_get_num_processors ();
+  lookahead = xf_pipeline_ocr_workers (home->config);
   xf_progress_start (&progress, n_files, !json);
   for (guint i = 0; i < n_files; i++)
     {

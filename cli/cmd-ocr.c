@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "ocr/ocr.h"
+#include "pipeline/pipeline.h"
 
 static void
 print_json (const char *file, GPtrArray *pages)
@@ -103,7 +103,7 @@ xf_cmd_ocr (int argc, char **argv)
   g_autoptr(XfConfig) config = NULL;
   g_autoptr(XfOcrPool) pool = NULL;
   g_autofree Result *results = NULL;
-  guint n_files, workers;
+  guint n_files;
   g_autoptr(GError) error = NULL;
   g_autofree char *conf = NULL;
   XfProgress progress;
@@ -133,17 +133,8 @@ xf_cmd_ocr (int argc, char **argv)
       xf_cli_error (NULL, error);
       return XF_EXIT_FAILURE;
     }
-  XfOcrLimits limits = {
-    .max_file_bytes = config->ocr_max_file_bytes,
-    .max_pixels = config->ocr_max_pixels,
-    .max_pages = config->ocr_max_pages,
-  };
   n_files = g_strv_length (files);
-  workers = config->ocr_workers > 0 ? (guint) config->ocr_workers
-                                    : g_get_num_processors ();
-  pool = xf_ocr_pool_new (config->ocr_languages, workers, &limits,
-                          (guint) config->ocr_timeout_seconds,
-                          (guint64) config->ocr_memory_limit_mb * 1024 * 1024);
+  pool = xf_pipeline_ocr_pool_new (config);
   xf_ocr_pool_set_steps (pool, steps);
   results = g_new0 (Result, n_files);
 
@@ -155,7 +146,7 @@ xf_cmd_ocr (int argc, char **argv)
       while (next < n_files && xf_ocr_pool_idle (pool) > 0)
         {
           g_autoptr(GBytes) raw = xf_cli_read_file (
-              files[next], limits.max_file_bytes, &results[next].error);
+              files[next], config->ocr_max_file_bytes, &results[next].error);
           gsize length = 0;
           const guint8 *data = raw ? g_bytes_get_data (raw, &length) : NULL;
           if (raw == NULL)

@@ -283,14 +283,8 @@ xf_cli_read_file (const char *path, gint64 max_bytes, GError **error)
                    "is not a regular file");
       return NULL;
     }
-  if ((gint64) st.st_size > max_bytes)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
-                   "%" G_GINT64_FORMAT " bytes, over the limit of %"
-                   G_GINT64_FORMAT " ([ocr] max_file_bytes)",
-                   (gint64) st.st_size, max_bytes);
-      return NULL;
-    }
+  if (!xf_check_item_size ((gint64) st.st_size, max_bytes, error))
+    return NULL;
   if (!g_file_get_contents (path, &data, &length, &local))
     {
       /* GLib's message names the file again; keep only the reason. */

@@ -64,6 +64,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfConfig, xf_config_free)
  * tests replace it with -Wl,--wrap=xf_clock_now. */
 GDateTime *xf_clock_now (void);
 
+/* Checks an item's size before any work: empty is XF_ERROR_INVALID_INPUT,
+ * over @max_bytes ([ocr] max_file_bytes) is XF_ERROR_LIMIT. */
+gboolean xf_check_item_size (gint64 length, gint64 max_bytes, GError **error);
+
 /* "ab…" hex SHA-256 of @data, 64 characters; free with g_free(). */
 char *xf_sha256_hex (const guint8 *data, gsize length);
 

@@ -110,19 +110,8 @@ xf_ocr_load_pages (const guint8 *data, gsize length,
   l_int32 format = IFF_UNKNOWN;
 
   xf_ocr_quiet_leptonica ();
-  if (length == 0)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT, "the file is empty");
-      return NULL;
-    }
-  if ((gint64) length > limits->max_file_bytes)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
-                   "%" G_GSIZE_FORMAT " bytes, over the limit of %"
-                   G_GINT64_FORMAT " ([ocr] max_file_bytes)",
-                   length, limits->max_file_bytes);
-      return NULL;
-    }
+  if (!xf_check_item_size ((gint64) length, limits->max_file_bytes, error))
+    return NULL;
   if (length < 12 || findFileFormatBuffer (data, &format) != 0)
     format = IFF_UNKNOWN;
 

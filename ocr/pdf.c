@@ -161,19 +161,8 @@ xf_ocr_pdf_open (const guint8 *data, gsize length, const XfOcrLimits *limits,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (limits != NULL, NULL);
 
-  if (length == 0)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT, "the file is empty");
-      return NULL;
-    }
-  if ((gint64) length > limits->max_file_bytes)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
-                   "%" G_GSIZE_FORMAT " bytes, over the limit of %"
-                   G_GINT64_FORMAT " ([ocr] max_file_bytes)",
-                   length, limits->max_file_bytes);
-      return NULL;
-    }
+  if (!xf_check_item_size ((gint64) length, limits->max_file_bytes, error))
+    return NULL;
   /* Poppler keeps file offsets in an int. */
   if (length > G_MAXINT)
     {

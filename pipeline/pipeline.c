@@ -61,24 +61,36 @@ reading_clear (Reading *reading)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reading, reading_clear)
 
-XfPipeline *
-xf_pipeline_new (XfStore *store, const XfConfig *config)
+guint
+xf_pipeline_ocr_workers (const XfConfig *config)
 {
-  XfPipeline *pipeline = g_new0 (XfPipeline, 1);
+  return config->ocr_workers > 0 ? (guint) config->ocr_workers
+                                 : g_get_num_processors ();
+}
+
+XfOcrPool *
+xf_pipeline_ocr_pool_new (const XfConfig *config)
+{
   XfOcrLimits limits = {
     .max_file_bytes = config->ocr_max_file_bytes,
     .max_pixels = config->ocr_max_pixels,
     .max_pages = config->ocr_max_pages,
   };
-  guint workers = config->ocr_workers > 0 ? (guint) config->ocr_workers
-                                          : (guint) g_get_num_processors ();
+
+  return xf_ocr_pool_new (config->ocr_languages,
+                          xf_pipeline_ocr_workers (config), &limits,
+                          (guint) config->ocr_timeout_seconds,
+                          (guint64) config->ocr_memory_limit_mb * 1024 * 1024);
+}
+
+XfPipeline *
+xf_pipeline_new (XfStore *store, const XfConfig *config)
+{
+  XfPipeline *pipeline = g_new0 (XfPipeline, 1);
 
   pipeline->store = store;
   pipeline->config = config;
-  pipeline->pool = xf_ocr_pool_new (config->ocr_languages, workers, &limits,
-                                    (guint) config->ocr_timeout_seconds,
-                                    (guint64) config->ocr_memory_limit_mb
-                                      * 1024 * 1024);
+  pipeline->pool = xf_pipeline_ocr_pool_new (config);
   pipeline->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                              g_free, g_free);
   pipeline->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -362,19 +374,9 @@ read_item (XfPipeline *pipeline, GBytes *raw, Reading *reading,
 
   reading->pages = g_ptr_array_new_with_free_func (
       (GDestroyNotify) page_record_free);
-  if (length == 0)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT, "the file is empty");
-      return FALSE;
-    }
-  if ((gint64) length > pipeline->config->ocr_max_file_bytes)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
-                   "%" G_GSIZE_FORMAT " bytes, over the limit of %"
-                   G_GINT64_FORMAT " ([ocr] max_file_bytes)", length,
-                   pipeline->config->ocr_max_file_bytes);
-      return FALSE;
-    }
+  if (!xf_check_item_size ((gint64) length,
+                           pipeline->config->ocr_max_file_bytes, error))
+    return FALSE;
 
   reading->media = xf_intake_sniff (data, length);
   switch (reading->media)

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include "common/common.h"
+#include "ocr/ocr.h"
 #include "store/store.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfOutcome, xf_outcome_clear)
  * XF_ERROR_LIMIT, XF_ERROR_UNSUPPORTED for the item; others for the store). */
 gboolean xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
                            XfOutcome *outcome, GError **error);
+
+/* The number of OCR workers @config asks for: [ocr] workers, or one per
+ * core when it is 0. */
+guint xf_pipeline_ocr_workers (const XfConfig *config);
+
+/* A pool of OCR workers as @config sets them: languages, limits, time
+ * and memory.  Free with xf_ocr_pool_free(). */
+XfOcrPool *xf_pipeline_ocr_pool_new (const XfConfig *config);
 
 /* Starts reading @raw in an idle OCR worker, if it is an image not yet
  * received, so that a stack of files keeps every core busy; a later
