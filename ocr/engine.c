@@ -8,9 +8,11 @@
 #include "ocr/ocr-private.h"
 
 #include <math.h>
+#include <string.h>
 
 struct XfOcrEngine {
   TessBaseAPI *api;
+  char *languages;
   TessBaseAPI *osd;  /* orientation detection, loaded when first needed */
   guint steps;       /* XfOcrSteps */
 };
@@ -81,6 +83,7 @@ xf_ocr_engine_new (const char *languages, GError **error)
   g_return_val_if_fail (languages != NULL, NULL);
   xf_ocr_quiet_leptonica ();
 
+  engine->languages = g_strdup (languages);
   engine->api = TessBaseAPICreate ();
   if (TessBaseAPIInit3 (engine->api, NULL, languages) != 0)
     {
@@ -111,6 +114,7 @@ xf_ocr_engine_free (XfOcrEngine *engine)
       TessBaseAPIEnd (engine->osd);
       TessBaseAPIDelete (engine->osd);
     }
+  g_free (engine->languages);
   g_free (engine);
 }
 
@@ -234,8 +238,16 @@ upright_quarters (XfOcrEngine *engine, PIX *pix)
                                            &script_conf))
     degrees = 0;
   TessBaseAPIClear (engine->osd);
-  /* A confidence this low is a guess; an upright page is the common case. */
-  if (orientation_conf < 2.0f)
+  g_debug ("orientation %d degrees, confidence %.2f, script %s (%.2f)",
+           degrees, orientation_conf, script ? script : "?", script_conf);
+  /* An upright page is the common case.  The angle is trusted only when
+   * the detector also saw the script being read: on a degraded page (a
+   * standard-resolution fax in a serif face) it may call upright Chinese
+   * "Japanese, upside down", and turning that page costs all its text. */
+  if (orientation_conf < 2.0f || script == NULL
+      || (!g_str_equal (script, "Han")
+          && !(g_str_equal (script, "Latin")
+               && strstr (engine->languages, "eng") != NULL)))
     return 0;
   /* Tesseract gives the angle the page is turned clockwise; turning it
    * back is the same number of quarters the other way. */
@@ -251,12 +263,6 @@ clean_page (XfOcrEngine *engine, PIX *pix)
 
   if ((engine->steps & XF_OCR_STEP_GREY) && pixGetDepth (work) == 32)
     take (&work, pixConvertRGBToLuminance (work));
-  if (engine->steps & XF_OCR_STEP_ORIENT)
-    {
-      int quarters = upright_quarters (engine, work);
-      if (quarters != 0)
-        take (&work, pixRotateOrth (work, quarters));
-    }
   if (engine->steps & XF_OCR_STEP_DESKEW)
     take (&work, pixDeskew (work, 0));
   if ((engine->steps & XF_OCR_STEP_NORMALISE) && pixGetDepth (work) == 8)
@@ -323,24 +329,13 @@ encode_png (PIX *pix)
   return bytes;
 }
 
+/* Recognises @ready into a new page, or NULL with @error set. */
 static XfOcrPage *
-read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
+recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
            GError **error)
 {
-  g_autoptr(XfOcrPage) page = g_new0 (XfOcrPage, 1);
-  g_autoptr(PIX) ready = NULL;
-  int resolution = TARGET_DPI;
+  XfOcrPage *page;
   char *raw;
-
-  ready = prepare_page (pix, &resolution);
-  if (ready != NULL)
-    take (&ready, clean_page (engine, ready));
-  if (ready == NULL)
-    {
-      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
-                   "page %u cannot be converted for recognition", n);
-      return NULL;
-    }
 
   TessBaseAPISetImage2 (engine->api, ready);
   TessBaseAPISetSourceResolution (engine->api, resolution);
@@ -351,6 +346,7 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
                    "page %u could not be recognised", n);
       return NULL;
     }
+  page = g_new0 (XfOcrPage, 1);
   raw = TessBaseAPIGetUTF8Text (engine->api);
   page->n = n;
   page->text = xf_ocr_tidy_text (raw != NULL ? raw : "");
@@ -361,6 +357,55 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
   page->width = pixGetWidth (ready);
   page->height = pixGetHeight (ready);
   TessBaseAPIClear (engine->api);
+  return page;
+}
+
+/* Below this mean confidence a page may be upside down or sideways.  An
+ * upright letter reads at 0.8-0.9; a turned one as garbage near 0.3-0.5. */
+#define DOUBTFUL_CONFIDENCE 0.70
+
+static XfOcrPage *
+read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
+           GError **error)
+{
+  g_autoptr(XfOcrPage) page = NULL;
+  g_autoptr(PIX) ready = NULL;
+  int resolution = TARGET_DPI;
+
+  ready = prepare_page (pix, &resolution);
+  if (ready != NULL)
+    take (&ready, clean_page (engine, ready));
+  if (ready == NULL)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "page %u cannot be converted for recognition", n);
+      return NULL;
+    }
+  page = recognise (engine, ready, resolution, n, error);
+  if (page == NULL)
+    return NULL;
+
+  /* Orientation is checked only for a page that read badly, so upright
+   * pages (nearly all) pay nothing for it; a turned reading is kept only if
+   * it reads better. */
+  if ((engine->steps & XF_OCR_STEP_ORIENT)
+      && page->confidence < DOUBTFUL_CONFIDENCE)
+    {
+      int quarters = upright_quarters (engine, ready);
+      g_autoptr(PIX) turned = quarters != 0 ? pixRotateOrth (ready, quarters)
+                                            : NULL;
+      g_autoptr(XfOcrPage) again = NULL;
+
+      if (turned != NULL)
+        again = recognise (engine, turned, resolution, n, NULL);
+      if (again != NULL && again->confidence > page->confidence)
+        {
+          g_debug ("page %u read turned by %d quarter(s): %.2f > %.2f", n,
+                   quarters, again->confidence, page->confidence);
+          xf_ocr_page_free (g_steal_pointer (&page));
+          page = g_steal_pointer (&again);
+        }
+    }
 
   if (keep_image)
     page->image = encode_png (pix);
