@@ -95,3 +95,9 @@ clean:
 .SECONDARY:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The OCR benchmark: xinfang against the tesseract command on rendered
+# letters in five scan and fax conditions (bench/README.md).
+.PHONY: bench
+bench: build/xinfang
+	$(Q)python3 bench/run.py --xinfang build/xinfang --build build/bench
