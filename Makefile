@@ -99,5 +99,7 @@ clean:
 # The OCR benchmark: xinfang against the tesseract command on rendered
 # letters in five scan and fax conditions (bench/README.md).
 .PHONY: bench
-bench: build/xinfang
+bench:
+	$(Q)tools/setup-debian.sh --bench
+	$(Q)$(MAKE) --no-print-directory build/xinfang
 	$(Q)python3 bench/run.py --xinfang build/xinfang --build build/bench

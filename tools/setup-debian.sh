@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs the Debian 12 packages xinfang needs to build, run and test.
-# Idempotent: does nothing when all are present, and runs apt-get update only
-# when something is missing.
+# Installs the Debian 12 packages xinfang needs to build, run and test
+# (and, with --bench, to render and run the benchmark).  Idempotent: does
+# nothing when all are present, and runs apt-get update only when something
+# is missing.
 set -eu
 
 PACKAGES="
@@ -11,6 +12,11 @@ libsqlite3-dev libpoppler-glib-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libcmocka-dev
 "
+
+# make bench renders its own pages and times the tesseract command
+if [ "${1:-}" = "--bench" ]; then
+    PACKAGES="$PACKAGES imagemagick fonts-noto-cjk time python3"
+fi
 
 missing=""
 for p in $PACKAGES; do
