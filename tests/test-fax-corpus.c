@@ -40,7 +40,7 @@ by_name (gconstpointer a, gconstpointer b)
 static void
 test_every_corpus_fax_reads_or_fails_clearly (void **state)
 {
-  const char *corpus = xf_test_corpus ();
+  const char *corpus = NULL;
   g_autofree char *fax_dir = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (
@@ -50,11 +50,7 @@ test_every_corpus_fax_reads_or_fails_clearly (void **state)
   guint next = 0, finished = 0, read = 0;
 
   (void) state;
-  if (corpus == NULL)
-    {
-      print_message ("corpus not found: fax corpus test skipped\n");
-      skip ();
-    }
+  corpus = xf_test_corpus_or_skip ();
   fax_dir = g_build_filename (corpus, "fax", NULL);
   collect_tiffs (fax_dir, files);
   g_ptr_array_sort (files, by_name);

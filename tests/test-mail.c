@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/testutil.h"
+
 #include <string.h>
 
 #include "common/common.h"
@@ -22,55 +24,18 @@ static const XfMailLimits default_limits = { 4 * 1024 * 1024, 500, 20 };
 #define CORPUS_FILES_WITH_TEXT_FLOOR 155
 
 static GBytes *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    fail_msg ("cannot read %s: %s", path, error->message);
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-static GBytes *
 read_fixture (const char *name)
 {
-  const char *srcdir = g_getenv ("XINFANG_SRCDIR");
-  g_autofree char *path = g_build_filename (srcdir != NULL ? srcdir : ".", "testdata", "mail",
-                                            name, NULL);
-  return read_file (path);
-}
-
-static GBytes *
-read_sample (const char *name)
-{
-  const char *srcdir = g_getenv ("XINFANG_SRCDIR");
-  g_autofree char *path = g_build_filename (srcdir != NULL ? srcdir : ".", "testdata", "samples",
-                                            name, NULL);
-  return read_file (path);
-}
-
-/* The corpus folder, or NULL after skipping the test with the reason. */
-static const char *
-corpus_or_skip (void)
-{
-  const char *corpus = g_getenv ("CORPUS");
-
-  if (corpus == NULL || corpus[0] == '\0')
-    {
-      print_message ("CORPUS is not set: corpus test skipped\n");
-      skip ();
-    }
-  return corpus;
+  g_autofree char *relative = g_build_filename ("mail", name, NULL);
+  return xf_test_read_data (relative);
 }
 
 static GBytes *
 read_corpus_mail (const char *relative)
 {
-  const char *corpus = corpus_or_skip ();
+  const char *corpus = xf_test_corpus_or_skip ();
   g_autofree char *path = g_build_filename (corpus, "mail", relative, NULL);
-  return read_file (path);
+  return xf_test_read (path);
 }
 
 static void
@@ -488,7 +453,7 @@ test_empty_input_is_invalid_input (void **state G_GNUC_UNUSED)
 static void
 test_sample_mail_subject_in_two_padded_words (void **state G_GNUC_UNUSED)
 {
-  g_autoptr(GBytes) bytes = read_sample ("mail-1.eml");
+  g_autoptr(GBytes) bytes = xf_test_read_data ("samples/mail-1.eml");
   g_autoptr(XfMail) mail = parse_bytes (bytes);
 
   assert_string_equal (mail->subject, "关于顺舟物流公司拒不申请工伤认定并停发工资的求助");
@@ -1027,7 +992,7 @@ compare_paths (gconstpointer a, gconstpointer b)
 static void
 test_corpus_sweep (void **state G_GNUC_UNUSED)
 {
-  const char *corpus = corpus_or_skip ();
+  const char *corpus = xf_test_corpus_or_skip ();
   g_autofree char *folder = g_build_filename (corpus, "mail", NULL);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   guint parsed = 0;
@@ -1038,7 +1003,7 @@ test_corpus_sweep (void **state G_GNUC_UNUSED)
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
-      g_autoptr(GBytes) bytes = read_file (path);
+      g_autoptr(GBytes) bytes = xf_test_read (path);
       g_autoptr(GError) error = NULL;
       gsize length = 0;
       const guint8 *data = g_bytes_get_data (bytes, &length);

@@ -222,22 +222,11 @@ test_steps_parse (void **state)
   assert_non_null (strstr (error->message, "sharpen"));
 }
 
-static GBytes *
-read_sample (const char *name)
-{
-  g_autofree char *path = xf_test_data (name);
-  char *data = NULL;
-  gsize length = 0;
-
-  assert_true (g_file_get_contents (path, &data, &length, NULL));
-  return g_bytes_new_take (data, length);
-}
-
 static void
 test_pool_reads_in_a_worker (void **state)
 {
   g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
-  g_autoptr(GBytes) fax = read_sample ("samples/fax-1.tif");
+  g_autoptr(GBytes) fax = xf_test_read_data ("samples/fax-1.tif");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pages = NULL;
   gsize length;
@@ -270,8 +259,8 @@ static void
 test_pool_survives_a_killed_worker (void **state)
 {
   g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
-  g_autoptr(GBytes) letter = read_sample ("samples/letter-1.png");
-  g_autoptr(GBytes) fax = read_sample ("samples/fax-1.tif");
+  g_autoptr(GBytes) letter = xf_test_read_data ("samples/letter-1.png");
+  g_autoptr(GBytes) fax = xf_test_read_data ("samples/fax-1.tif");
   g_autoptr(GError) job_error = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pids = NULL;

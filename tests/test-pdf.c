@@ -284,7 +284,7 @@ test_text_layer_judged_real_or_not (void **state)
 static void
 test_corpus_ccitt_scan_renders_one_page (void **state)
 {
-  const char *corpus = xf_test_corpus ();
+  const char *corpus = NULL;
   g_autofree char *path = NULL;
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
@@ -294,11 +294,7 @@ test_corpus_ccitt_scan_renders_one_page (void **state)
   gsize length;
 
   (void) state;
-  if (corpus == NULL)
-    {
-      print_message ("CORPUS is not set: corpus test skipped\n");
-      skip ();
-    }
+  corpus = xf_test_corpus_or_skip ();
   /* A CCITT G4 fax scan of a US Letter page, wrapped in a PDF by OCRmyPDF's
    * test suite: no text layer, so it is rendered. */
   path = g_build_filename (corpus, "fax", "ocrmypdf", "ccitt.pdf", NULL);

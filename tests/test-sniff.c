@@ -6,6 +6,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tests/testutil.h"
+
 #include <string.h>
 
 #include "intake/intake.h"
@@ -17,30 +19,8 @@
 static GBytes *
 read_fixture (const char *relative)
 {
-  const char *srcdir = g_getenv ("XINFANG_SRCDIR");
-  g_autofree char *path = g_build_filename (srcdir != NULL ? srcdir : ".", "testdata", "mail",
-                                            relative, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, &error))
-    fail_msg ("cannot read fixture %s: %s", path, error->message);
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-/* The corpus folder, or NULL after skipping the test with the reason. */
-static const char *
-corpus_or_skip (void)
-{
-  const char *corpus = g_getenv ("CORPUS");
-
-  if (corpus == NULL || corpus[0] == '\0')
-    {
-      print_message ("CORPUS is not set: corpus test skipped\n");
-      skip ();
-    }
-  return corpus;
+  g_autofree char *name = g_build_filename ("mail", relative, NULL);
+  return xf_test_read_data (name);
 }
 
 static XfMediaType
@@ -171,7 +151,7 @@ test_letter_with_field_lines_then_prose_is_text (void **state G_GNUC_UNUSED)
 static void
 test_corpus_mails (void **state G_GNUC_UNUSED)
 {
-  const char *corpus = corpus_or_skip ();
+  const char *corpus = xf_test_corpus_or_skip ();
   static const char *const files[] = {
     "kopano/big5.eml",
     "kopano/gb2312_18030.eml",

@@ -2,6 +2,11 @@
 #include "tests/testutil.h"
 
 #include <glib/gstdio.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -131,3 +136,35 @@ xf_test_tiff_chain (guint n)
   return g_byte_array_free_to_bytes (a);
 }
 
+
+GBytes *
+xf_test_read (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    fail_msg ("cannot read %s: %s", path, error->message);
+  return g_bytes_new_take (contents, length);
+}
+
+GBytes *
+xf_test_read_data (const char *name)
+{
+  g_autofree char *path = xf_test_data (name);
+  return xf_test_read (path);
+}
+
+const char *
+xf_test_corpus_or_skip (void)
+{
+  const char *corpus = xf_test_corpus ();
+
+  if (corpus == NULL)
+    {
+      print_message ("corpus not found (set CORPUS=DIR): corpus test skipped\n");
+      skip ();
+    }
+  return corpus;
+}

@@ -28,3 +28,13 @@ GBytes *xf_test_png_header (guint32 w, guint32 h);
 
 /* A little-endian TIFF of @n empty directories chained one after another. */
 GBytes *xf_test_tiff_chain (guint n);
+
+/* The bytes of @path; fails the test when it cannot be read. */
+GBytes *xf_test_read (const char *path);
+
+/* The bytes of testdata/@name (e.g. "samples/fax-1.tif"). */
+GBytes *xf_test_read_data (const char *name);
+
+/* The corpus folder; when it is absent, skips the calling test with a
+ * message saying so. */
+const char *xf_test_corpus_or_skip (void);
