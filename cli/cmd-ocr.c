@@ -29,23 +29,7 @@ print_json (const char *file, GPtrArray *pages)
       json_builder_set_member_name (b, "confidence");
       json_builder_add_double_value (b, page->confidence);
       json_builder_set_member_name (b, "words");
-      json_builder_begin_array (b);
-      for (guint w = 0; w < page->words->len; w++)
-        {
-          const XfOcrWord *word = &g_array_index (page->words, XfOcrWord, w);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "text");
-          json_builder_add_string_value (b, word->text);
-          json_builder_set_member_name (b, "confidence");
-          json_builder_add_double_value (b, word->confidence);
-          json_builder_set_member_name (b, "box");
-          json_builder_begin_array (b);
-          for (int k = 0; k < 4; k++)
-            json_builder_add_int_value (b, word->box[k]);
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      xf_pipeline_build_words (b, page->words);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -243,13 +243,9 @@ xf_outcome_clear (XfOutcome *outcome)
   g_clear_pointer (&outcome->fields, g_ptr_array_unref);
 }
 
-static char *
-words_to_json (GArray *words)
+void
+xf_pipeline_build_words (JsonBuilder *b, GArray *words)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_array (b);
   for (guint i = 0; words != NULL && i < words->len; i++)
     {
@@ -267,6 +263,16 @@ words_to_json (GArray *words)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+static char *
+words_to_json (GArray *words)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  xf_pipeline_build_words (b, words);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include "common/common.h"
 #include "ocr/ocr.h"
 #include "store/store.h"
@@ -63,6 +64,11 @@ guint xf_pipeline_ocr_workers (const XfConfig *config);
 /* A pool of OCR workers as @config sets them: languages, limits, time
  * and memory.  Free with xf_ocr_pool_free(). */
 XfOcrPool *xf_pipeline_ocr_pool_new (const XfConfig *config);
+
+/* Adds @words (XfOcrWord) to @b as the JSON array of the ocr shape,
+ * [{"text", "confidence", "box": [x, y, w, h]}]: the same shape is stored
+ * with each page and printed by `xinfang ocr --json`. */
+void xf_pipeline_build_words (JsonBuilder *b, GArray *words);
 
 /* Starts reading @raw in an idle OCR worker, if it is an image not yet
  * received, so that a stack of files keeps every core busy; a later
