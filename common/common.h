@@ -33,10 +33,17 @@ typedef struct {
   char *imap_password_file;
   char *imap_after;
   char **imap_fax_senders;
+  char *imap_tls;              /* "required" | "none" (loopback tests) */
+  gint64 imap_timeout_seconds; /* connect and stall limit */
+  gint64 imap_max_message_bytes;
   /* [spool] */
   char *spool_dir;
+  char *spool_after;           /* "done" | "delete" */
+  gint64 spool_settle_seconds; /* a file untouched this long is complete */
   /* [daemon] */
   gint64 daemon_interval;
+  gint64 daemon_max_attempts;  /* then the document is quarantined */
+  gint64 daemon_retry_seconds; /* first retry delay, doubled each time */
   /* [ocr] */
   gint64 ocr_workers;
   char *ocr_languages;

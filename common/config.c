@@ -34,8 +34,16 @@ static const KeySpec keys[] = {
   STR ("imap", "password_file", imap_password_file, NULL),
   STR ("imap", "after", imap_after, "seen"),
   LIST ("imap", "fax_senders", imap_fax_senders),
+  STR ("imap", "tls", imap_tls, "required"),
+  INT ("imap", "timeout_seconds", imap_timeout_seconds, 60, 1, 3600),
+  INT ("imap", "max_message_bytes", imap_max_message_bytes, 64 * 1024 * 1024,
+       1024, G_GINT64_CONSTANT (4) * 1024 * 1024 * 1024),
   STR ("spool", "dir", spool_dir, NULL),
+  STR ("spool", "after", spool_after, "done"),
+  INT ("spool", "settle_seconds", spool_settle_seconds, 5, 0, 3600),
   INT ("daemon", "interval", daemon_interval, 60, 5, 86400),
+  INT ("daemon", "max_attempts", daemon_max_attempts, 5, 1, 100),
+  INT ("daemon", "retry_seconds", daemon_retry_seconds, 60, 1, 86400),
   INT ("ocr", "workers", ocr_workers, 0, 0, 256),
   STR ("ocr", "languages", ocr_languages, "chi_sim"),
   INT ("ocr", "max_file_bytes", ocr_max_file_bytes, 64 * 1024 * 1024, 1024,
@@ -172,6 +180,46 @@ load_key (XfConfig *config, GKeyFile *file, const char *path,
   return FALSE;
 }
 
+static gboolean
+is_one_of (const char *value, const char *const *choices)
+{
+  return g_strv_contains (choices, value);
+}
+
+/* The string keys that take one of a few words. */
+static gboolean
+check_choices (const XfConfig *config, const char *path, GError **error)
+{
+  static const char *const tls[] = { "required", "none", NULL };
+  static const char *const spool_after[] = { "done", "delete", NULL };
+  static const char *const imap_after[] = { "seen", "none", NULL };
+  const char *after = config->imap_after;
+
+  if (!is_one_of (config->imap_tls, tls))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                   "%s: [imap] tls: '%s' is not required or none", path,
+                   config->imap_tls);
+      return FALSE;
+    }
+  if (!is_one_of (after, imap_after)
+      && !(g_str_has_prefix (after, "move:") && after[5] != '\0'))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                   "%s: [imap] after: '%s' is not seen, none or move:FOLDER",
+                   path, after);
+      return FALSE;
+    }
+  if (!is_one_of (config->spool_after, spool_after))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                   "%s: [spool] after: '%s' is not done or delete", path,
+                   config->spool_after);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 XfConfig *
 xf_config_load (const char *path, GError **error)
 {
@@ -213,6 +261,8 @@ xf_config_load (const char *path, GError **error)
             return NULL;
         }
     }
+  if (!check_choices (config, path, error))
+    return NULL;
   return g_steal_pointer (&config);
 }
 
