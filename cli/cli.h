@@ -56,6 +56,10 @@ int xf_cmd_ocr (int argc, char **argv);
 int xf_cmd_cases (int argc, char **argv);
 int xf_cmd_show (int argc, char **argv);
 int xf_cmd_set (int argc, char **argv);
+int xf_cmd_poll (int argc, char **argv);
+int xf_cmd_daemon (int argc, char **argv);
+int xf_cmd_queue (int argc, char **argv);
+int xf_cmd_retry (int argc, char **argv);
 
 /* Reads the file @path whole, refusing directories, and files over
  * @max_bytes before reading them.  NULL with an error that does not repeat

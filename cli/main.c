@@ -26,6 +26,10 @@ static const Command commands[] = {
   { "cases", xf_cmd_cases, "list cases" },
   { "show", xf_cmd_show, "one case: items, fields, history, text" },
   { "set", xf_cmd_set, "a clerk's correction of a field, audited" },
+  { "poll", xf_cmd_poll, "one pass over the fax spool, the mailbox and the queue" },
+  { "daemon", xf_cmd_daemon, "poll on an interval, unattended" },
+  { "queue", xf_cmd_queue, "documents received and not filed: waiting, failed, quarantined" },
+  { "retry", xf_cmd_retry, "put failed or quarantined documents back in the queue" },
 };
 
 static void
@@ -140,6 +144,9 @@ main (int argc, char **argv)
       return XF_EXIT_USAGE;
     }
 
+  /* The daemon's log is its output: one line per item, always. */
+  if (g_str_equal (argv[i], "daemon"))
+    verbose = TRUE;
   g_log_set_writer_func (log_writer, GINT_TO_POINTER (verbose), NULL);
   /* A --home before the command reaches the command through the same
    * variable every command reads as its default. */

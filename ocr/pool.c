@@ -284,6 +284,12 @@ start_worker (XfOcrPool *pool, Worker *worker, GError **error)
             close (other->fd);
         }
       close (fds[0]);
+      /* Ctrl-C at a terminal and the daemon's stop signals reach the whole
+       * process group; the parent decides when a worker ends (it closes the
+       * socket or kills it), so that the page in hand can be finished. */
+      signal (SIGINT, SIG_IGN);
+      signal (SIGTERM, SIG_IGN);
+      signal (SIGHUP, SIG_IGN);
       worker_main (fds[1], pool->languages, &pool->limits, pool->memory_limit,
                    pool->steps);
     }

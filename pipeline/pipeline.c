@@ -10,6 +10,10 @@
 #include "intake/intake.h"
 #include "ocr/ocr.h"
 
+/* How far the MIME walk goes into one message. */
+#define MAIL_MAX_PARTS 500
+#define MAIL_MAX_DEPTH 20
+
 struct XfPipeline {
   XfStore *store;
   const XfConfig *config;
@@ -326,8 +330,8 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
 {
   XfMailLimits limits = {
     .max_bytes = (gsize) pipeline->config->ocr_max_file_bytes,
-    .max_parts = 500,
-    .max_depth = 20,
+    .max_parts = MAIL_MAX_PARTS,
+    .max_depth = MAIL_MAX_DEPTH,
   };
   gsize length;
   const guint8 *data = g_bytes_get_data (raw, &length);
@@ -414,16 +418,16 @@ read_item (XfPipeline *pipeline, GBytes *raw, Reading *reading,
 }
 
 static const char *
-judge_channel (const XfItem *item, const Reading *reading)
+judge_channel (const char *channel, GBytes *raw, const Reading *reading)
 {
   gsize length;
   const guint8 *data;
 
-  if (item->channel != NULL)
-    return item->channel;
+  if (channel != NULL)
+    return channel;
   if (reading->media == XF_MEDIA_EMAIL)
     return "email";
-  data = g_bytes_get_data (item->raw, &length);
+  data = g_bytes_get_data (raw, &length);
   if (reading->media == XF_MEDIA_TIFF && xf_ocr_looks_like_fax (data, length))
     return "fax";
   return "letter";
@@ -447,34 +451,98 @@ join_text (GPtrArray *pages, double *confidence)
   return g_string_free (text, FALSE);
 }
 
+/* Understands @reading: extracts the fields into @outcome and returns the
+ * records to file (pointing into @outcome's strings). */
+static GPtrArray *
+understand (const Reading *reading, const char *text, double confidence,
+            XfOutcome *outcome)
+{
+  g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, confidence);
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const XfField *field = g_ptr_array_index (fields, i);
+      XfFieldRecord *record = g_new0 (XfFieldRecord, 1);
+      XfOutcomeField *out = g_new0 (XfOutcomeField, 1);
+
+      out->name = g_strdup (field->name);
+      out->value = g_strdup (field->value);
+      out->confidence = field->confidence;
+      g_ptr_array_add (outcome->fields, out);
+      record->name = out->name;
+      record->value = out->value;
+      record->confidence = field->confidence;
+      record->source = reading->ocr ? "ocr" : "rule";
+      g_ptr_array_add (records, record);
+    }
+  return records;
+}
+
+static void
+outcome_init (XfOutcome *outcome)
+{
+  outcome->fields = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) outcome_field_free);
+}
+
+/* Fills @outcome from a finished filing. */
+static void
+outcome_filed (XfOutcome *outcome, XfFiled *filed, const XfFiling *filing,
+               char **text)
+{
+  outcome->document_id = filed->document_id;
+  outcome->case_number = g_steal_pointer (&filed->case_number);
+  outcome->duplicate = filed->duplicate;
+  outcome->channel = g_strdup (filing->channel);
+  outcome->media_type = g_strdup (filing->media_type);
+  outcome->pages = filing->pages->len;
+  if (!filed->duplicate)
+    outcome->text = g_steal_pointer (text);
+  else
+    g_ptr_array_set_size (outcome->fields, 0);
+  if (!filed->duplicate)
+    g_message ("document %" G_GINT64_FORMAT " filed as %s (%s, %s, %u page%s)",
+               outcome->document_id, outcome->case_number, filing->channel,
+               filing->media_type, outcome->pages,
+               outcome->pages == 1 ? "" : "s");
+}
+
 gboolean
 xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
                   XfOutcome *outcome, GError **error)
 {
   g_auto(Reading) reading = { 0 };
   g_auto(XfFiled) filed = { 0 };
-  g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *text = NULL;
   double confidence;
   gsize length;
   const guint8 *data;
-  const char *channel;
 
   g_return_val_if_fail (pipeline != NULL && item != NULL && item->raw != NULL,
                         FALSE);
 
   data = g_bytes_get_data (item->raw, &length);
-  outcome->fields = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) outcome_field_free);
+  outcome_init (outcome);
 
-  /* The same bytes again: answer from the store without reading anything. */
+  /* The same bytes again: answer from the store without reading anything.
+   * Bytes received by a poll but not yet filed are read and filed now. */
   sha = xf_sha256_hex (data, length);
   {
     g_autoptr(GError) local = NULL;
     if (xf_store_find_document (pipeline->store, sha, &filed, &local))
       {
+        if (filed.case_number == NULL)
+          {
+            g_autoptr(XfQueued) queued = xf_store_get_unfiled (
+                pipeline->store, filed.document_id, error);
+            g_ptr_array_unref (g_steal_pointer (&outcome->fields));
+            return queued != NULL
+                   && xf_pipeline_process (pipeline, queued, item->actor,
+                                           outcome, error);
+          }
         outcome->document_id = filed.document_id;
         outcome->case_number = g_steal_pointer (&filed.case_number);
         outcome->duplicate = TRUE;
@@ -489,30 +557,11 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
 
   if (!read_item (pipeline, item->raw, &reading, error))
     return FALSE;
-  channel = judge_channel (item, &reading);
   text = join_text (reading.pages, &confidence);
-  fields = xf_classify_extract_fields (text, confidence);
-
-  records = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const XfField *field = g_ptr_array_index (fields, i);
-      XfFieldRecord *record = g_new0 (XfFieldRecord, 1);
-      XfOutcomeField *out = g_new0 (XfOutcomeField, 1);
-
-      record->name = field->name;
-      record->value = field->value;
-      record->confidence = field->confidence;
-      record->source = reading.ocr ? "ocr" : "rule";
-      g_ptr_array_add (records, record);
-      out->name = g_strdup (field->name);
-      out->value = g_strdup (field->value);
-      out->confidence = field->confidence;
-      g_ptr_array_add (outcome->fields, out);
-    }
+  records = understand (&reading, text, confidence, outcome);
 
   XfFiling filing = {
-    .channel = channel,
+    .channel = judge_channel (item->channel, item->raw, &reading),
     .source_key = item->source_key,
     .filename = item->filename,
     .media_type = xf_media_type_name (reading.media),
@@ -524,19 +573,124 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
   };
   if (!xf_store_file_new_case (pipeline->store, &filing, &filed, error))
     return FALSE;
-
-  outcome->document_id = filed.document_id;
-  outcome->case_number = g_steal_pointer (&filed.case_number);
-  outcome->duplicate = filed.duplicate;
-  outcome->channel = g_strdup (channel);
-  outcome->media_type = g_strdup (filing.media_type);
-  outcome->pages = reading.pages->len;
-  if (!filed.duplicate)
-    outcome->text = g_steal_pointer (&text);
-  else
-    g_ptr_array_set_size (outcome->fields, 0);
-  g_message ("document %" G_GINT64_FORMAT " filed as %s (%s, %s, %u page%s)",
-             outcome->document_id, outcome->case_number, channel,
-             filing.media_type, outcome->pages, outcome->pages == 1 ? "" : "s");
+  outcome_filed (outcome, &filed, &filing, &text);
   return TRUE;
+}
+
+gboolean
+xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
+                     XfReceived *received, GError **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (item->raw, &length);
+  XfMediaType media = xf_intake_sniff (data, length);
+  g_autofree char *message_id = NULL;
+  g_auto(Reading) reading = { .media = media };
+
+  if (media == XF_MEDIA_EMAIL)
+    {
+      /* Only for the Message-ID; a message that does not parse is still
+       * kept, and fails (with its reason) when it is read. */
+      XfMailLimits limits = {
+        .max_bytes = (gsize) pipeline->config->ocr_max_file_bytes,
+        .max_parts = MAIL_MAX_PARTS,
+        .max_depth = MAIL_MAX_DEPTH,
+      };
+      g_autoptr(XfMail) mail = xf_intake_parse_mail (data, length, &limits,
+                                                     NULL);
+      if (mail != NULL)
+        message_id = g_strdup (mail->message_id);
+    }
+
+  XfReceipt receipt = {
+    .channel = judge_channel (item->channel, item->raw, &reading),
+    .source_key = item->source_key,
+    .filename = item->filename,
+    .media_type = xf_media_type_name (media),
+    .message_id = message_id,
+    .sender = item->sender,
+    .raw = item->raw,
+    .actor = item->actor,
+    .mailbox = item->mailbox,
+    .uidvalidity = item->uidvalidity,
+    .uid = item->uid,
+  };
+  if (!xf_store_receive (pipeline->store, &receipt, received, error))
+    return FALSE;
+  if (received->duplicate)
+    g_message ("document %" G_GINT64_FORMAT " received again from %s:"
+               " already kept", received->document_id, item->source_key);
+  else
+    g_message ("document %" G_GINT64_FORMAT " received from %s (%s, %s)",
+               received->document_id, item->source_key, receipt.channel,
+               receipt.media_type);
+  return TRUE;
+}
+
+gboolean
+xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
+                     const char *actor, XfOutcome *outcome, GError **error)
+{
+  g_auto(Reading) reading = { 0 };
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *text = NULL;
+  const XfConfig *config = pipeline->config;
+  double confidence;
+
+  outcome_init (outcome);
+  outcome->document_id = queued->id;
+  raw = xf_store_read_blob (pipeline->store, queued->sha256, error);
+  if (raw == NULL)
+    return FALSE;  /* the store itself is in trouble: not the item's fault */
+
+  if (read_item (pipeline, raw, &reading, &local))
+    {
+      text = join_text (reading.pages, &confidence);
+      records = understand (&reading, text, confidence, outcome);
+
+      XfFiling filing = {
+        .channel = queued->channel,
+        .source_key = queued->source_key,
+        .filename = queued->filename,
+        .media_type = xf_media_type_name (reading.media),
+        .message_id = reading.message_id,
+        .raw = raw,
+        .pages = reading.pages,
+        .fields = records,
+        .actor = actor,
+      };
+      if (xf_store_file_received (pipeline->store, queued->id, &filing,
+                                  &filed, &local))
+        {
+          outcome_filed (outcome, &filed, &filing, &text);
+          return TRUE;
+        }
+      /* A busy or broken database is not the document's failure. */
+      if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
+                                        || local->code == XF_ERROR_TRANSIENT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+
+  if (local == NULL)
+    g_set_error (&local, XF_ERROR, XF_ERROR_FAILED, "unknown failure");
+  if (!xf_store_fail (pipeline->store, queued->id, local->message,
+                      (guint) config->daemon_max_attempts,
+                      (guint) config->daemon_retry_seconds, actor,
+                      &outcome->quarantined, error))
+    return FALSE;
+  if (outcome->quarantined)
+    g_warning ("document %" G_GINT64_FORMAT " quarantined after %u attempts:"
+               " %s", queued->id, queued->attempts + 1, local->message);
+  else
+    g_warning ("document %" G_GINT64_FORMAT " failed (attempt %u of %"
+               G_GINT64_FORMAT "): %s", queued->id, queued->attempts + 1,
+               config->daemon_max_attempts, local->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }

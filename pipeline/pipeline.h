@@ -28,6 +28,11 @@ typedef struct {
   const char *filename;   /* may be NULL */
   GBytes *raw;            /* the item, byte for byte */
   const char *actor;      /* who receives it, for the audit log */
+  const char *sender;     /* a fax's TSI or caller id; may be NULL */
+  /* Where an IMAP item came from, for the ledger; mailbox NULL otherwise. */
+  const char *mailbox;
+  guint32 uidvalidity;
+  guint32 uid;
 } XfItem;
 
 typedef struct {
@@ -45,6 +50,7 @@ typedef struct {
   guint pages;
   char *text;             /* NULL for a duplicate */
   GPtrArray *fields;      /* XfOutcomeField*; empty for a duplicate */
+  gboolean quarantined;   /* processing failed for the last time */
 } XfOutcome;
 
 void xf_outcome_clear (XfOutcome *outcome);
@@ -56,6 +62,25 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfOutcome, xf_outcome_clear)
  * XF_ERROR_LIMIT, XF_ERROR_UNSUPPORTED for the item; others for the store). */
 gboolean xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
                            XfOutcome *outcome, GError **error);
+
+/* Receives @item: keeps its raw bytes and a document in state "received"
+ * (with the IMAP ledger entry when @item has one), committed before this
+ * returns, so that the caller may then acknowledge it at its source.  The
+ * media type is sniffed, and a mail's Message-ID read, but nothing else.
+ * The same item again is a duplicate (@received says so), never a second
+ * document. */
+gboolean xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
+                              XfReceived *received, GError **error);
+
+/* Reads, understands and files the received document @queued.  When that
+ * fails for a reason of the document (unreadable, over a limit, OCR crash
+ * or timeout), the failure is recorded in the store: retried later with a
+ * growing delay, quarantined after [daemon] max_attempts
+ * (@outcome->quarantined); FALSE is returned with the reason.  A store
+ * failure records nothing. */
+gboolean xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
+                              const char *actor, XfOutcome *outcome,
+                              GError **error);
 
 /* The number of OCR workers @config asks for: [ocr] workers, or one per
  * core when it is 0. */

@@ -83,6 +83,23 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'field revisions are append-only'); END;"
   "CREATE TRIGGER field_revisions_no_delete BEFORE DELETE ON field_revisions"
   "  BEGIN SELECT RAISE (ABORT, 'field revisions are append-only'); END;",
+
+  /* 3: receiving before reading (the queue), retries, and the IMAP ledger:
+   * every UID taken from a mailbox under one UIDVALIDITY, and whether the
+   * after-action (seen, move) has been done at the server */
+  "ALTER TABLE documents ADD COLUMN retry_after INTEGER;"
+  "ALTER TABLE documents ADD COLUMN sender TEXT;"
+  "CREATE INDEX documents_queue ON documents (state, retry_after)"
+  "  WHERE state IN ('received', 'failed');"
+  "CREATE TABLE imap_ledger ("
+  "  mailbox TEXT NOT NULL,"
+  "  uidvalidity INTEGER NOT NULL,"
+  "  uid INTEGER NOT NULL,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id),"
+  "  taken_at TEXT NOT NULL,"
+  "  acted_at TEXT,"
+  "  PRIMARY KEY (mailbox, uidvalidity, uid)"
+  ") WITHOUT ROWID;",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

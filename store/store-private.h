@@ -50,3 +50,48 @@ gboolean xf_store_add_revision (XfStore *store, gint64 case_id,
  * NULL with an error. */
 sqlite3_stmt *xf_store_prepare (XfStore *store, const char *sql,
                                 GError **error);
+
+/* Binds @text, or SQL NULL when it is NULL. */
+void xf_store_bind_text (sqlite3_stmt *stmt, int i, const char *text);
+
+/* Steps a statement that returns no rows; FALSE with an error naming
+ * @what otherwise. */
+gboolean xf_store_step_done (XfStore *store, sqlite3_stmt *stmt,
+                             const char *what, GError **error);
+
+/* "2026-11-28T09:30:00+08:00" (g_free). */
+char *xf_store_iso_time (GDateTime *t);
+
+/* Writes @data as a blob and, when this call created the file, adds its
+ * path to @created_paths for xf_store_rollback(). */
+gboolean xf_store_remember_blob (XfStore *store, GBytes *data,
+                                 GPtrArray *created_paths, char **sha256,
+                                 GError **error);
+
+/* Rolls the open transaction back and removes the blobs it created. */
+void xf_store_rollback (XfStore *store, GPtrArray *created_paths);
+
+/* A documents row as inserted. */
+typedef struct {
+  const char *channel;
+  const char *source_key;
+  const char *filename;
+  const char *media_type;
+  const char *sha256;
+  gint64 size;
+  const char *message_id;
+  const char *sender;
+  const char *at;
+  const char *state;
+} XfDocumentRow;
+
+/* Inserts @row; returns its id, or 0 with an error. */
+gint64 xf_store_insert_document (XfStore *store, const XfDocumentRow *row,
+                                 GError **error);
+
+/* Inside an open transaction: the pages of @filing for document
+ * @document_id, a new case holding it, the fields and the audit row. */
+gboolean xf_store_attach_reading (XfStore *store, gint64 document_id,
+                                  const char *raw_sha, const XfFiling *filing,
+                                  GPtrArray *created_paths, GDateTime *now,
+                                  XfFiled *filed, GError **error);

@@ -195,9 +195,8 @@ xf_store_prepare (XfStore *store, const char *sql, GError **error)
   return stmt;
 }
 
-/* Binds @text, or SQL NULL when it is NULL. */
-static void
-bind_text (sqlite3_stmt *stmt, int i, const char *text)
+void
+xf_store_bind_text (sqlite3_stmt *stmt, int i, const char *text)
 {
   if (text == NULL)
     sqlite3_bind_null (stmt, i);
@@ -205,9 +204,9 @@ bind_text (sqlite3_stmt *stmt, int i, const char *text)
     sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static gboolean
-step_done (XfStore *store, sqlite3_stmt *stmt, const char *what,
-           GError **error)
+gboolean
+xf_store_step_done (XfStore *store, sqlite3_stmt *stmt, const char *what,
+                    GError **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -215,6 +214,12 @@ step_done (XfStore *store, sqlite3_stmt *stmt, const char *what,
       return FALSE;
     }
   return TRUE;
+}
+
+char *
+xf_store_iso_time (GDateTime *t)
+{
+  return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
 gboolean
@@ -231,7 +236,7 @@ xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
                   " WHERE d.sha256 = ?", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, sha256);
+  xf_store_bind_text (stmt, 1, sha256);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return FALSE;
@@ -244,12 +249,6 @@ xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
   filed->case_number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   filed->duplicate = TRUE;
   return TRUE;
-}
-
-static char *
-iso_time (GDateTime *t)
-{
-  return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
 /* Allocates the next case number of @year; runs inside the filing
@@ -288,11 +287,11 @@ insert_case (XfStore *store, GDateTime *now, const char *at, char **number,
                     " VALUES (?, ?, ?, ?)", error);
   if (insert == NULL)
     return 0;
-  bind_text (insert, 1, *number);
+  xf_store_bind_text (insert, 1, *number);
   sqlite3_bind_int (insert, 2, year);
   sqlite3_bind_int64 (insert, 3, seq);
-  bind_text (insert, 4, at);
-  if (!step_done (store, insert, "creating a case", error))
+  xf_store_bind_text (insert, 4, at);
+  if (!xf_store_step_done (store, insert, "creating a case", error))
     return 0;
   return sqlite3_last_insert_rowid (store->db);
 }
@@ -309,15 +308,15 @@ xf_store_audit (XfStore *store, const char *at, const char *actor,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, at);
-  bind_text (stmt, 2, actor);
-  bind_text (stmt, 3, action);
+  xf_store_bind_text (stmt, 1, at);
+  xf_store_bind_text (stmt, 2, actor);
+  xf_store_bind_text (stmt, 3, action);
   if (case_id > 0)
     sqlite3_bind_int64 (stmt, 4, case_id);
   if (document_id > 0)
     sqlite3_bind_int64 (stmt, 5, document_id);
-  bind_text (stmt, 6, detail);
-  return step_done (store, stmt, "writing the audit log", error);
+  xf_store_bind_text (stmt, 6, detail);
+  return xf_store_step_done (store, stmt, "writing the audit log", error);
 }
 
 gboolean
@@ -335,20 +334,21 @@ xf_store_add_revision (XfStore *store, gint64 case_id, const char *field,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  bind_text (stmt, 2, field);
-  bind_text (stmt, 3, value);
+  xf_store_bind_text (stmt, 2, field);
+  xf_store_bind_text (stmt, 3, value);
   sqlite3_bind_double (stmt, 4, confidence);
-  bind_text (stmt, 5, source);
-  bind_text (stmt, 6, by);
-  bind_text (stmt, 7, at);
+  xf_store_bind_text (stmt, 5, source);
+  xf_store_bind_text (stmt, 6, by);
+  xf_store_bind_text (stmt, 7, at);
   if (document_id > 0)
     sqlite3_bind_int64 (stmt, 8, document_id);
-  return step_done (store, stmt, "writing a field revision", error);
+  return xf_store_step_done (store, stmt, "writing a field revision", error);
 }
 
-static gboolean
-remember_blob (XfStore *store, GBytes *data, GPtrArray *created_paths,
-               char **sha256, GError **error)
+gboolean
+xf_store_remember_blob (XfStore *store, GBytes *data,
+                        GPtrArray *created_paths, char **sha256,
+                        GError **error)
 {
   gboolean created = FALSE;
 
@@ -359,39 +359,54 @@ remember_blob (XfStore *store, GBytes *data, GPtrArray *created_paths,
   return TRUE;
 }
 
-static gboolean
-file_in_transaction (XfStore *store, const XfFiling *filing,
-                     GPtrArray *created_paths, XfFiled *filed,
-                     GError **error)
+void
+xf_store_rollback (XfStore *store, GPtrArray *created_paths)
 {
-  g_autoptr(GDateTime) now = xf_clock_now ();
-  g_autofree char *at = iso_time (now);
-  g_autofree char *raw_sha = NULL;
-  g_autofree char *detail = NULL;
-  g_autoptr(XfSqliteStmt) doc = NULL;
-  g_autoptr(XfSqliteStmt) link_stmt = NULL;
-  gint64 document_id, case_id;
+  /* Blobs this transaction created will be referenced by nothing.  Removed
+   * while the write lock is still held, so no other filing can have come to
+   * rely on them meanwhile. */
+  for (guint i = 0; created_paths != NULL && i < created_paths->len; i++)
+    g_unlink (g_ptr_array_index (created_paths, i));
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
 
-  if (!remember_blob (store, filing->raw, created_paths, &raw_sha, error))
-    return FALSE;
+gint64
+xf_store_insert_document (XfStore *store, const XfDocumentRow *row,
+                          GError **error)
+{
+  g_autoptr(XfSqliteStmt) doc = NULL;
 
   doc = xf_store_prepare (store,
                  "INSERT INTO documents (channel, source_key, filename,"
-                 " media_type, sha256, size, message_id, received_at, state)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'filed')", error);
+                 " media_type, sha256, size, message_id, received_at, state,"
+                 " sender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (doc == NULL)
-    return FALSE;
-  bind_text (doc, 1, filing->channel);
-  bind_text (doc, 2, filing->source_key);
-  bind_text (doc, 3, filing->filename);
-  bind_text (doc, 4, filing->media_type);
-  bind_text (doc, 5, raw_sha);
-  sqlite3_bind_int64 (doc, 6, (gint64) g_bytes_get_size (filing->raw));
-  bind_text (doc, 7, filing->message_id);
-  bind_text (doc, 8, at);
-  if (!step_done (store, doc, "adding the document", error))
-    return FALSE;
-  document_id = sqlite3_last_insert_rowid (store->db);
+    return 0;
+  xf_store_bind_text (doc, 1, row->channel);
+  xf_store_bind_text (doc, 2, row->source_key);
+  xf_store_bind_text (doc, 3, row->filename);
+  xf_store_bind_text (doc, 4, row->media_type);
+  xf_store_bind_text (doc, 5, row->sha256);
+  sqlite3_bind_int64 (doc, 6, row->size);
+  xf_store_bind_text (doc, 7, row->message_id);
+  xf_store_bind_text (doc, 8, row->at);
+  xf_store_bind_text (doc, 9, row->state);
+  xf_store_bind_text (doc, 10, row->sender);
+  if (!xf_store_step_done (store, doc, "adding the document", error))
+    return 0;
+  return sqlite3_last_insert_rowid (store->db);
+}
+
+gboolean
+xf_store_attach_reading (XfStore *store, gint64 document_id,
+                         const char *raw_sha, const XfFiling *filing,
+                         GPtrArray *created_paths, GDateTime *now,
+                         XfFiled *filed, GError **error)
+{
+  g_autofree char *at = xf_store_iso_time (now);
+  g_autofree char *detail = NULL;
+  g_autoptr(XfSqliteStmt) link_stmt = NULL;
+  gint64 case_id;
 
   for (guint i = 0; filing->pages != NULL && i < filing->pages->len; i++)
     {
@@ -402,8 +417,8 @@ file_in_transaction (XfStore *store, const XfFiling *filing,
       if (page->image_is_raw)
         image_sha = g_strdup (raw_sha);
       else if (page->image != NULL
-               && !remember_blob (store, page->image, created_paths,
-                                  &image_sha, error))
+               && !xf_store_remember_blob (store, page->image, created_paths,
+                                           &image_sha, error))
         return FALSE;
 
       stmt = xf_store_prepare (store,
@@ -413,12 +428,12 @@ file_in_transaction (XfStore *store, const XfFiling *filing,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, document_id);
       sqlite3_bind_int (stmt, 2, (int) page->n);
-      bind_text (stmt, 3, image_sha);
-      bind_text (stmt, 4, page->text ? page->text : "");
+      xf_store_bind_text (stmt, 3, image_sha);
+      xf_store_bind_text (stmt, 4, page->text ? page->text : "");
       if (page->confidence >= 0)
         sqlite3_bind_double (stmt, 5, page->confidence);
-      bind_text (stmt, 6, page->words_json);
-      if (!step_done (store, stmt, "adding a page", error))
+      xf_store_bind_text (stmt, 6, page->words_json);
+      if (!xf_store_step_done (store, stmt, "adding a page", error))
         return FALSE;
     }
 
@@ -433,8 +448,8 @@ file_in_transaction (XfStore *store, const XfFiling *filing,
     return FALSE;
   sqlite3_bind_int64 (link_stmt, 1, document_id);
   sqlite3_bind_int64 (link_stmt, 2, case_id);
-  bind_text (link_stmt, 3, at);
-  if (!step_done (store, link_stmt, "linking the document", error))
+  xf_store_bind_text (link_stmt, 3, at);
+  if (!xf_store_step_done (store, link_stmt, "linking the document", error))
     return FALSE;
 
   for (guint i = 0; filing->fields != NULL && i < filing->fields->len; i++)
@@ -450,15 +465,47 @@ file_in_transaction (XfStore *store, const XfFiling *filing,
                             "\"pages\":%u}",
                             filing->channel, filing->media_type,
                             filing->pages ? filing->pages->len : 0);
-  if (!xf_store_audit (store, at, filing->actor, "receive", 0, document_id,
-                       NULL, error)
-      || !xf_store_audit (store, at, filing->actor, "file-new-case", case_id,
-                          document_id, detail, error))
+  if (!xf_store_audit (store, at, filing->actor, "file-new-case", case_id,
+                       document_id, detail, error))
     return FALSE;
 
   filed->document_id = document_id;
   filed->duplicate = FALSE;
   return TRUE;
+}
+
+static gboolean
+file_in_transaction (XfStore *store, const XfFiling *filing,
+                     GPtrArray *created_paths, XfFiled *filed,
+                     GError **error)
+{
+  g_autoptr(GDateTime) now = xf_clock_now ();
+  g_autofree char *at = xf_store_iso_time (now);
+  g_autofree char *raw_sha = NULL;
+  gint64 document_id;
+
+  if (!xf_store_remember_blob (store, filing->raw, created_paths, &raw_sha,
+                               error))
+    return FALSE;
+
+  XfDocumentRow row = {
+    .channel = filing->channel,
+    .source_key = filing->source_key,
+    .filename = filing->filename,
+    .media_type = filing->media_type,
+    .sha256 = raw_sha,
+    .size = (gint64) g_bytes_get_size (filing->raw),
+    .message_id = filing->message_id,
+    .at = at,
+    .state = "filed",
+  };
+  document_id = xf_store_insert_document (store, &row, error);
+  if (document_id == 0
+      || !xf_store_audit (store, at, filing->actor, "receive", 0, document_id,
+                          NULL, error))
+    return FALSE;
+  return xf_store_attach_reading (store, document_id, raw_sha, filing,
+                                  created_paths, now, filed, error);
 }
 
 gboolean
@@ -499,12 +546,7 @@ xf_store_file_new_case (XfStore *store, const XfFiling *filing,
     return TRUE;
 
 fail:
-  /* Blobs this filing created will be referenced by nothing.  Removed while
-   * the write lock is still held, so no other filing can have come to rely
-   * on them meanwhile. */
-  for (guint i = 0; i < created_paths->len; i++)
-    g_unlink (g_ptr_array_index (created_paths, i));
-  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  xf_store_rollback (store, created_paths);
   xf_filed_clear (filed);
   filed->document_id = 0;
   return FALSE;

@@ -154,4 +154,107 @@ gboolean xf_store_set_topic (XfStore *store, const char *number,
                              const char *topic, const char *by,
                              GError **error);
 
+/* ---- Receiving first: the queue, retries and the IMAP ledger ---- */
+
+typedef struct {
+  const char *channel;    /* "letter" | "fax" | "email" */
+  const char *source_key; /* where it came from, e.g. "spool:NAME" */
+  const char *filename;   /* may be NULL */
+  const char *media_type; /* sniffed from the content */
+  const char *message_id; /* may be NULL */
+  const char *sender;     /* a fax's TSI or caller id; may be NULL */
+  GBytes *raw;            /* the original, byte for byte */
+  const char *actor;      /* who receives it, for the audit log */
+  /* The IMAP ledger entry this receipt records, when mailbox is set. */
+  const char *mailbox;
+  guint32 uidvalidity;
+  guint32 uid;
+} XfReceipt;
+
+typedef struct {
+  gint64 document_id;
+  gboolean duplicate;     /* the same bytes, or a mail with the same
+                             Message-ID, were received before */
+} XfReceived;
+
+/* Keeps @receipt's raw bytes and a document row in state "received", in one
+ * transaction together with its ledger entry.  The same bytes (or, for
+ * mail, the same Message-ID) again write no second document: @received
+ * names the first one (duplicate = TRUE), and the ledger entry still
+ * records the UID as taken.  After this returns TRUE the item may be
+ * acknowledged at its source. */
+gboolean xf_store_receive (XfStore *store, const XfReceipt *receipt,
+                           XfReceived *received, GError **error);
+
+/* The UIDs of @mailbox under @uidvalidity already taken: a table from
+ * GUINT_TO_POINTER (uid) to GINT_TO_POINTER (1), or 2 once the after-action
+ * was done at the server.  NULL with an error on a database failure. */
+GHashTable *xf_store_ledger (XfStore *store, const char *mailbox,
+                             guint32 uidvalidity, GError **error);
+
+/* Records that the after-action for @uid was done at the server. */
+gboolean xf_store_ledger_acted (XfStore *store, const char *mailbox,
+                                guint32 uidvalidity, guint32 uid,
+                                GError **error);
+
+/* A document not (yet) filed, as the queue and the operator see it. */
+typedef struct {
+  gint64 id;
+  char *channel;
+  char *source_key;
+  char *filename;
+  char *media_type;
+  char *sha256;
+  char *sender;
+  char *received_at;
+  char *state;            /* "received" | "failed" | "quarantined" */
+  guint attempts;
+  char *last_error;       /* NULL until an attempt failed */
+  gint64 retry_after;     /* Unix time of the next attempt; 0: now */
+} XfQueued;
+
+void xf_queued_free (XfQueued *queued);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfQueued, xf_queued_free)
+
+/* Documents due at @now (Unix time): received, or failed and past their
+ * retry time; oldest first.  XfQueued*, or NULL with an error. */
+GPtrArray *xf_store_due (XfStore *store, gint64 now, GError **error);
+
+/* Every document not filed, oldest first; @state filters when not NULL. */
+GPtrArray *xf_store_list_unfiled (XfStore *store, const char *state,
+                                  GError **error);
+
+/* One document not filed, by id; NULL with XF_ERROR_NOT_FOUND when there
+ * is no such document or it is filed. */
+XfQueued *xf_store_get_unfiled (XfStore *store, gint64 document_id,
+                                GError **error);
+
+/* The bytes of blob @sha256, or NULL with an error. */
+GBytes *xf_store_read_blob (XfStore *store, const char *sha256,
+                            GError **error);
+
+/* Files the reading of the received document @document_id as a new case,
+ * in one transaction: pages, case, fields, audit, and state "filed".  Only
+ * @filing's pages, fields, media_type, channel and actor are used.  If
+ * another process filed it meanwhile, nothing is written and @filed names
+ * its case (duplicate = TRUE). */
+gboolean xf_store_file_received (XfStore *store, gint64 document_id,
+                                 const XfFiling *filing, XfFiled *filed,
+                                 GError **error);
+
+/* A failed attempt at @document_id: the reason is kept, attempts counted,
+ * and the next attempt set @retry_seconds × 2^(attempts − 1) from now; at
+ * @max_attempts the document is quarantined instead (@quarantined TRUE).
+ * Audited. */
+gboolean xf_store_fail (XfStore *store, gint64 document_id,
+                        const char *reason, guint max_attempts,
+                        guint retry_seconds, const char *actor,
+                        gboolean *quarantined, GError **error);
+
+/* An operator's retry: a failed or quarantined document due again now,
+ * with its attempts counted from zero.  Audited.  XF_ERROR_NOT_FOUND when
+ * there is no such document not filed. */
+gboolean xf_store_requeue (XfStore *store, gint64 document_id,
+                           const char *by, GError **error);
+
 G_END_DECLS

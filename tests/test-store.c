@@ -171,9 +171,10 @@ test_migrate_from_v1 (void **state)
 
   store = xf_store_open (home, &error);
   assert_non_null (store);
-  assert_int_equal (xf_store_schema_version (store), 2);
+  assert_int_equal (xf_store_schema_version (store), xf_store_latest_version);
 
-  /* The data survived, and v2's column and triggers are in place. */
+  /* The data survived, and v2's column and triggers are in place, and v3's
+   * queue columns: the old document stays filed, nothing to retry. */
   g_autoptr(XfCase) c = xf_store_get_case (store, "XF-2026-000007", &error);
   assert_non_null (c);
   assert_string_equal (((XfDocumentInfo *) c->documents->pdata[0])->text,
@@ -182,6 +183,9 @@ test_migrate_from_v1 (void **state)
                               "UPDATE pages SET words = '[]'", &error));
   assert_false (xf_store_exec (store->db, "DELETE FROM audit", &error));
   assert_non_null (strstr (error->message, "append-only"));
+  g_autoptr(GPtrArray) due = xf_store_due (store, G_MAXINT64, NULL);
+  assert_non_null (due);
+  assert_int_equal (due->len, 0);
   xf_test_remove_tree (home);
 }
 
@@ -364,6 +368,187 @@ test_failed_filing_leaves_nothing (void **state)
   assert_string_equal (next.case_number, "XF-2026-000001");
 }
 
+
+static void
+receive_text (Fixture *f, const char *text, const char *message_id,
+              guint32 uidvalidity, guint32 uid, XfReceived *received)
+{
+  g_autoptr(GBytes) raw = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  XfReceipt receipt = {
+    .channel = "email", .source_key = "imap:test", .media_type = "email",
+    .message_id = message_id, .raw = raw, .actor = "tester",
+    .mailbox = uid > 0 ? "imaps://test/INBOX" : NULL,
+    .uidvalidity = uidvalidity, .uid = uid,
+  };
+
+  assert_true (xf_store_receive (f->store, &receipt, received, &error));
+  assert_null (error);
+}
+
+static void
+test_receive_then_file (void **state)
+{
+  Fixture *f = *state;
+  XfReceived received = { 0 };
+  g_autoptr(GPtrArray) due = NULL;
+  g_auto(XfFiled) filed = { 0 };
+  g_autoptr(GError) error = NULL;
+  Sample s;
+
+  set_now (2026, 3, 2, 10, 0);
+  receive_text (f, "先收下再读", NULL, 0, 0, &received);
+  assert_false (received.duplicate);
+  assert_int_equal (count_rows (f->store, "cases"), 0);
+  assert_int_equal (count_blobs (f->home), 1);
+
+  due = xf_store_due (f->store, g_date_time_to_unix (fixed_now), &error);
+  assert_non_null (due);
+  assert_int_equal (due->len, 1);
+  const XfQueued *q = g_ptr_array_index (due, 0);
+  assert_int_equal (q->id, received.document_id);
+  assert_string_equal (q->state, "received");
+  g_autoptr(GBytes) raw = xf_store_read_blob (f->store, q->sha256, &error);
+  assert_non_null (raw);
+  assert_int_equal (g_bytes_get_size (raw), strlen ("先收下再读"));
+
+  sample_init (&s, "先收下再读", "rule");
+  assert_true (xf_store_file_received (f->store, q->id, &s.filing, &filed,
+                                       &error));
+  assert_false (filed.duplicate);
+  assert_string_equal (filed.case_number, "XF-2026-000001");
+  sample_clear (&s);
+  assert_int_equal (count_rows (f->store, "pages"), 1);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = xf_store_due (f->store, g_date_time_to_unix (fixed_now), &error);
+  assert_int_equal (due->len, 0);
+
+  /* Filing it again (another process was quicker) writes nothing. */
+  g_auto(XfFiled) again = { 0 };
+  sample_init (&s, "先收下再读", "rule");
+  assert_true (xf_store_file_received (f->store, received.document_id,
+                                       &s.filing, &again, &error));
+  sample_clear (&s);
+  assert_true (again.duplicate);
+  assert_string_equal (again.case_number, "XF-2026-000001");
+  assert_int_equal (count_rows (f->store, "cases"), 1);
+  assert_int_equal (count_rows (f->store, "pages"), 1);
+}
+
+static void
+test_receive_dedups_bytes_and_message_id (void **state)
+{
+  Fixture *f = *state;
+  XfReceived a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+
+  receive_text (f, "Message-ID: <1@x>\n\n甲", "1@x", 0, 0, &a);
+  receive_text (f, "Message-ID: <1@x>\n\n甲", "1@x", 0, 0, &b);
+  assert_true (b.duplicate);
+  assert_int_equal (b.document_id, a.document_id);
+  /* The same message with other bytes (a server rewrote a header). */
+  receive_text (f, "X-Seen: 1\nMessage-ID: <1@x>\n\n甲", "1@x", 0, 0, &c);
+  assert_true (c.duplicate);
+  assert_int_equal (c.document_id, a.document_id);
+  /* Another Message-ID is another document. */
+  receive_text (f, "Message-ID: <2@x>\n\n甲", "2@x", 0, 0, &d);
+  assert_false (d.duplicate);
+  assert_int_equal (count_rows (f->store, "documents"), 2);
+  assert_int_equal (count_blobs (f->home), 2);
+}
+
+static void
+test_ledger_records_uids (void **state)
+{
+  Fixture *f = *state;
+  XfReceived r = { 0 };
+  g_autoptr(GHashTable) taken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  receive_text (f, "一", "a@x", 7, 1, &r);
+  receive_text (f, "二", "b@x", 7, 2, &r);
+  /* UIDVALIDITY changed: the same mail under a new UID is a duplicate,
+   * and the new UID is recorded as taken. */
+  receive_text (f, "一", "a@x", 8, 1, &r);
+  assert_true (r.duplicate);
+
+  taken = xf_store_ledger (f->store, "imaps://test/INBOX", 7, &error);
+  assert_non_null (taken);
+  assert_int_equal (g_hash_table_size (taken), 2);
+  assert_int_equal (GPOINTER_TO_INT (g_hash_table_lookup (taken,
+                                                          GUINT_TO_POINTER (2))),
+                    1);
+  assert_true (xf_store_ledger_acted (f->store, "imaps://test/INBOX", 7, 2,
+                                      &error));
+  g_clear_pointer (&taken, g_hash_table_unref);
+  taken = xf_store_ledger (f->store, "imaps://test/INBOX", 7, &error);
+  assert_int_equal (GPOINTER_TO_INT (g_hash_table_lookup (taken,
+                                                          GUINT_TO_POINTER (2))),
+                    2);
+  g_clear_pointer (&taken, g_hash_table_unref);
+  taken = xf_store_ledger (f->store, "imaps://test/INBOX", 8, &error);
+  assert_int_equal (g_hash_table_size (taken), 1);
+  assert_int_equal (count_rows (f->store, "documents"), 2);
+}
+
+static void
+test_failures_back_off_then_quarantine (void **state)
+{
+  Fixture *f = *state;
+  XfReceived r = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean quarantined = TRUE;
+  gint64 t0;
+
+  set_now (2026, 3, 2, 10, 0);
+  t0 = g_date_time_to_unix (fixed_now);
+  receive_text (f, "坏的", NULL, 0, 0, &r);
+
+  assert_true (xf_store_fail (f->store, r.document_id, "page 1: broken", 3,
+                              60, "tester", &quarantined, &error));
+  assert_false (quarantined);
+  /* Not due again for 60 s, then due. */
+  g_autoptr(GPtrArray) due = xf_store_due (f->store, t0 + 59, &error);
+  assert_int_equal (due->len, 0);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = xf_store_due (f->store, t0 + 60, &error);
+  assert_int_equal (due->len, 1);
+  const XfQueued *q = g_ptr_array_index (due, 0);
+  assert_string_equal (q->state, "failed");
+  assert_int_equal (q->attempts, 1);
+  assert_string_equal (q->last_error, "page 1: broken");
+  assert_int_equal (q->retry_after, t0 + 60);
+
+  /* The second failure doubles the delay, the third quarantines. */
+  assert_true (xf_store_fail (f->store, r.document_id, "again", 3, 60,
+                              "tester", &quarantined, &error));
+  assert_false (quarantined);
+  g_autoptr(XfQueued) second = xf_store_get_unfiled (f->store, r.document_id,
+                                                     &error);
+  assert_int_equal (second->retry_after, t0 + 120);
+  assert_true (xf_store_fail (f->store, r.document_id, "for good", 3, 60,
+                              "tester", &quarantined, &error));
+  assert_true (quarantined);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = xf_store_due (f->store, t0 + 1000000, &error);
+  assert_int_equal (due->len, 0);
+  g_autoptr(GPtrArray) listed = xf_store_list_unfiled (f->store,
+                                                       "quarantined", &error);
+  assert_int_equal (listed->len, 1);
+  assert_string_equal (((XfQueued *) g_ptr_array_index (listed, 0))->last_error,
+                       "for good");
+
+  /* The operator's retry puts it back, due now, and says so in the log. */
+  assert_true (xf_store_requeue (f->store, r.document_id, "operator", &error));
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = xf_store_due (f->store, t0, &error);
+  assert_int_equal (due->len, 1);
+  assert_int_equal (((XfQueued *) g_ptr_array_index (due, 0))->attempts, 0);
+  /* receive, fail, fail, quarantine, requeue */
+  assert_int_equal (count_rows (f->store, "audit"), 5);
+  assert_false (xf_store_requeue (f->store, 999, "operator", &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_NOT_FOUND));
+}
+
 static void
 test_list_cases_filters (void **state)
 {
@@ -408,6 +593,12 @@ main (void)
     cmocka_unit_test_setup_teardown (test_failed_filing_leaves_nothing, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_list_cases_filters, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_receive_then_file, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_receive_dedups_bytes_and_message_id,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_ledger_records_uids, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_failures_back_off_then_quarantine,
+                                     setup, teardown),
   };
   return cmocka_run_group_tests_name ("store", tests, NULL, NULL);
 }

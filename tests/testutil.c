@@ -9,6 +9,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 char *
 xf_test_make_dir (void)
@@ -75,6 +78,51 @@ xf_test_run (const char *const *argv, char **out, char **err)
   if (!g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL,
                      NULL, out, err, &status, &error))
     g_error ("cannot run %s: %s", (char *) args->pdata[0], error->message);
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return 128 + WTERMSIG (status);
+}
+
+GPid
+xf_test_spawn (const char *const *argv, const char *log_path)
+{
+  const char *bin = g_getenv ("XINFANG_BIN");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  int fd = open (log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    g_error ("cannot write %s: %s", log_path, g_strerror (errno));
+  g_ptr_array_add (args, (gpointer) (bin ? bin : "build/asan/xinfang"));
+  for (const char *const *a = argv; *a != NULL; a++)
+    g_ptr_array_add (args, (gpointer) *a);
+  g_ptr_array_add (args, NULL);
+  if (!g_spawn_async_with_fds (NULL, (char **) args->pdata, NULL,
+                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                               -1, fd, fd, &error))
+    g_error ("cannot run %s: %s", (char *) args->pdata[0], error->message);
+  close (fd);
+  return pid;
+}
+
+int
+xf_test_wait (GPid pid, guint timeout_ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  int status = 0;
+
+  for (;;)
+    {
+      pid_t r = waitpid (pid, &status, WNOHANG);
+      if (r == pid)
+        break;
+      if (r < 0 && errno != EINTR)
+        return -1;
+      if (g_get_monotonic_time () >= until)
+        return -1;
+      g_usleep (20 * 1000);
+    }
   if (WIFEXITED (status))
     return WEXITSTATUS (status);
   return 128 + WTERMSIG (status);

@@ -19,6 +19,14 @@ const char *xf_test_corpus (void);
  * name).  Returns the exit status; @out and @err get the output (g_free). */
 int xf_test_run (const char *const *argv, char **out, char **err);
 
+/* Starts build/.../xinfang with @argv in the background, its stdout and
+ * stderr going to @log_path.  Reap it with xf_test_wait(). */
+GPid xf_test_spawn (const char *const *argv, const char *log_path);
+
+/* Waits up to @timeout_ms for @pid to end.  Returns its exit status (128 +
+ * the signal when killed), or -1 when it is still running. */
+int xf_test_wait (GPid pid, guint timeout_ms);
+
 /* Counts the regular files below @dir. */
 guint xf_test_count_files (const char *dir);
 

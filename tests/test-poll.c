@@ -1,0 +1,416 @@
+/* Integration: `xinfang poll`, `daemon`, `queue` and `retry` on the fax
+ * spool, through the built binary, with the real Tesseract and SQLite.
+ * Each fax is filed once; what is not complete is left alone; a crash at
+ * any point loses nothing and doubles nothing; failures are retried, then
+ * quarantined; one poller per home; the daemon obeys its signals. */
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include "pipeline/poll.h"
+#include "tests/testutil.h"
+
+#include <glib/gstdio.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+typedef struct {
+  char *home;
+  char *spool;
+} Fixture;
+
+static void
+write_config (Fixture *f, const char *extra)
+{
+  g_autofree char *path = g_build_filename (f->home, "xinfang.conf", NULL);
+  g_autofree char *text = g_strdup_printf ("[spool]\ndir = %s\n%s", f->spool,
+                                           extra ? extra : "");
+  assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static int
+setup (void **state)
+{
+  Fixture *f = g_new0 (Fixture, 1);
+
+  f->home = xf_test_make_dir ();
+  f->spool = xf_test_make_dir ();
+  write_config (f, "settle_seconds = 0\n");
+  *state = f;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  Fixture *f = *state;
+
+  xf_test_remove_tree (f->home);
+  xf_test_remove_tree (f->spool);
+  g_free (f->home);
+  g_free (f->spool);
+  g_free (f);
+  return 0;
+}
+
+/* Runs xinfang --home HOME ARGS...; returns the status. */
+static int
+run (Fixture *f, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (args, (gpointer) "--home");
+  g_ptr_array_add (args, f->home);
+  va_start (ap, err);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return xf_test_run ((const char *const *) args->pdata, out, err);
+}
+
+/* `poll --json`: its status, and the counts in @counts. */
+static int
+poll_once (Fixture *f, JsonNode **counts)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = run (f, &out, &err, "poll", "--json", NULL);
+
+  *counts = json_from_string (out, &error);
+  if (*counts == NULL)
+    fail_msg ("poll printed no JSON: %s / %s", out, err);
+  return status;
+}
+
+static gint64
+count (JsonNode *counts, const char *name)
+{
+  return json_object_get_int_member (json_node_get_object (counts), name);
+}
+
+static void
+drop (Fixture *f, const char *sample, const char *name)
+{
+  g_autoptr(GBytes) data = xf_test_read_data (sample);
+  g_autofree char *path = g_build_filename (f->spool, name, NULL);
+  assert_true (g_file_set_contents (path, g_bytes_get_data (data, NULL),
+                                    (gssize) g_bytes_get_size (data), NULL));
+}
+
+static gboolean
+exists (Fixture *f, const char *relative)
+{
+  g_autofree char *path = g_build_filename (f->spool, relative, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* One value from the store, as text (g_free). */
+static char *
+query (Fixture *f, const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->home, "xinfang.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  assert_int_equal (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL),
+                    SQLITE_OK);
+  assert_int_equal (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_spool_fax_filed_once (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) third = NULL;
+  g_autofree char *meta = g_build_filename (f->spool, "f1.tif.meta", NULL);
+
+  drop (f, "samples/fax-1.tif", "f1.tif");
+  assert_true (g_file_set_contents (meta, "tsi=+86 10 5555 0101\npages=1\n",
+                                    -1, NULL));
+  assert_int_equal (poll_once (f, &first), 0);
+  assert_int_equal (count (first, "received"), 1);
+  assert_int_equal (count (first, "filed"), 1);
+  assert_true (exists (f, "done/f1.tif"));
+  assert_true (exists (f, "done/f1.tif.meta"));
+  assert_false (exists (f, "f1.tif"));
+  assert_int_equal (xf_test_count_files (f->spool), 2);
+
+  g_autofree char *channel = query (f, "SELECT channel FROM documents");
+  g_autofree char *sender = query (f, "SELECT sender FROM documents");
+  g_autofree char *state_text = query (f, "SELECT state FROM documents");
+  assert_string_equal (channel, "fax");
+  assert_string_equal (sender, "+86 10 5555 0101");
+  assert_string_equal (state_text, "filed");
+
+  /* Nothing new: nothing filed. */
+  assert_int_equal (poll_once (f, &second), 0);
+  assert_int_equal (count (second, "received"), 0);
+  assert_int_equal (count (second, "filed"), 0);
+
+  /* The gateway sends the same fax again under another name: kept once. */
+  drop (f, "samples/fax-1.tif", "f1-again.tif");
+  assert_int_equal (poll_once (f, &third), 0);
+  assert_int_equal (count (third, "received"), 0);
+  assert_int_equal (count (third, "again"), 1);
+  assert_true (exists (f, "done/f1-again.tif"));
+  g_autofree char *documents = query (f, "SELECT count (*) FROM documents");
+  assert_string_equal (documents, "1");
+}
+
+static void
+test_spool_leaves_files_being_written (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) counts = NULL;
+
+  write_config (f, "settle_seconds = 3600\n");
+  drop (f, "samples/fax-1.tif", "young.tif");
+  /* A gateway's temporary file, by the usual convention. */
+  drop (f, "samples/fax-1.tif", ".incoming.tif");
+  assert_int_equal (poll_once (f, &counts), 0);
+  assert_int_equal (count (counts, "received"), 0);
+  assert_true (exists (f, "young.tif"));
+  assert_true (exists (f, ".incoming.tif"));
+}
+
+/* A crash after the claim (the file in work/, nothing stored) and a crash
+ * after the commit (stored, but the file still in work/): the next poll
+ * finishes both, and nothing is kept twice. */
+static void
+test_spool_crash_recovery (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autofree char *work = g_build_filename (f->spool, "work", NULL);
+  g_autofree char *done = g_build_filename (f->spool, "done", "a.tif", NULL);
+  g_autofree char *back = g_build_filename (work, "a.tif", NULL);
+
+  assert_int_equal (g_mkdir (work, 0750), 0);
+  drop (f, "samples/fax-1.tif", "work/a.tif");
+  assert_int_equal (poll_once (f, &first), 0);
+  assert_int_equal (count (first, "received"), 1);
+  assert_true (exists (f, "done/a.tif"));
+  assert_int_equal (xf_test_count_files (work), 0);
+
+  assert_int_equal (g_rename (done, back), 0);
+  assert_int_equal (poll_once (f, &second), 0);
+  assert_int_equal (count (second, "received"), 0);
+  assert_int_equal (count (second, "again"), 1);
+  assert_true (exists (f, "done/a.tif"));
+  g_autofree char *documents = query (f, "SELECT count (*) FROM documents");
+  assert_string_equal (documents, "1");
+}
+
+static void
+test_spool_delete_after (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) counts = NULL;
+
+  write_config (f, "settle_seconds = 0\nafter = delete\n");
+  drop (f, "samples/fax-1.tif", "gone.tif");
+  assert_int_equal (poll_once (f, &counts), 0);
+  assert_int_equal (count (counts, "filed"), 1);
+  assert_int_equal (xf_test_count_files (f->spool), 0);
+}
+
+static void
+test_spool_over_limit_set_aside (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) counts = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *reason_path = g_build_filename (f->spool, "rejected",
+                                                   "big.tif.reason", NULL);
+
+  write_config (f, "settle_seconds = 0\n[ocr]\nmax_file_bytes = 2048\n");
+  drop (f, "samples/fax-1.tif", "big.tif");
+  poll_once (f, &counts);
+  assert_int_equal (count (counts, "received"), 0);
+  assert_true (exists (f, "rejected/big.tif"));
+  assert_true (g_file_get_contents (reason_path, &reason, NULL, NULL));
+  assert_non_null (strstr (reason, "max_file_bytes"));
+}
+
+/* A file nothing can read: kept, failed with its reason, retried after the
+ * delay, quarantined after the last attempt, and put back by `retry`. */
+static void
+test_failure_retry_quarantine (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) early = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_build_filename (f->spool, "noise.tif", NULL);
+  guint8 noise[600];
+
+  for (gsize i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) (i * 7919u % 251u) | 0x80;
+  noise[0] = 0;
+  assert_true (g_file_set_contents (path, (const char *) noise, sizeof noise,
+                                    NULL));
+  write_config (f, "settle_seconds = 0\n[daemon]\nmax_attempts = 2\n"
+                   "retry_seconds = 2\n");
+
+  assert_int_equal (poll_once (f, &first), 1);
+  assert_int_equal (count (first, "received"), 1);
+  assert_int_equal (count (first, "failed"), 1);
+  /* The original is kept even though it cannot be read. */
+  assert_true (exists (f, "done/noise.tif"));
+  assert_int_equal (run (f, &out, &err, "queue", NULL), 0);
+  assert_non_null (strstr (out, "failed"));
+  assert_non_null (strstr (out, "unrecognised content"));
+
+  /* Before the delay: not tried again. */
+  assert_int_equal (poll_once (f, &early), 0);
+  assert_int_equal (count (early, "failed") + count (early, "quarantined"), 0);
+
+  g_usleep (2100 * 1000);
+  assert_int_equal (poll_once (f, &last), 1);
+  assert_int_equal (count (last, "quarantined"), 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "queue", "--state", "quarantined",
+                         "--json", NULL), 0);
+  assert_non_null (strstr (out, "\"state\":\"quarantined\""));
+  assert_non_null (strstr (out, "\"attempts\":2"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "retry", "1", NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "queue", "--state", "received", NULL),
+                    0);
+  assert_non_null (strstr (out, "1 document not filed"));
+  g_autofree char *audit = query (f, "SELECT group_concat (action) FROM audit");
+  assert_string_equal (audit, "receive,fail,quarantine,requeue");
+
+  /* Bad usage. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "retry", "x", NULL), 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "retry", "99", NULL), 1);
+  assert_non_null (strstr (err, "99"));
+}
+
+static void
+test_one_poller_per_home (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int fd = xf_poll_lock (f->home, &error);
+
+  assert_true (fd >= 0);
+  assert_int_equal (run (f, &out, &err, "poll", NULL), 1);
+  assert_non_null (strstr (err, "another poll or daemon is running"));
+  close (fd);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (run (f, &out, &err, "poll", NULL), 0);
+}
+
+static gboolean
+log_contains (const char *log_path, const char *needle)
+{
+  g_autofree char *text = NULL;
+  return g_file_get_contents (log_path, &text, NULL, NULL)
+         && strstr (text, needle) != NULL;
+}
+
+/* Waits up to @seconds for @needle in the log. */
+static gboolean
+wait_for_log (const char *log_path, const char *needle, guint seconds)
+{
+  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (log_contains (log_path, needle))
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
+static void
+test_daemon (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *log = g_build_filename (f->home, "daemon.log", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "--home", f->home, "daemon", NULL };
+  GPid pid;
+
+  write_config (f, "settle_seconds = 0\n[daemon]\ninterval = 5\n");
+  pid = xf_test_spawn (argv, log);
+  assert_true (wait_for_log (log, "daemon started", 60));
+
+  /* One daemon per home, and no poll beside it. */
+  assert_int_equal (run (f, &out, &err, "poll", NULL), 1);
+  assert_non_null (strstr (err, "another poll or daemon is running"));
+
+  drop (f, "samples/fax-1.tif", "d.tif");
+  assert_true (wait_for_log (log, "filed as XF-", 90));
+  /* One line per item, naming the document, and no personal data. */
+  assert_true (log_contains (log, "document 1 received from spool:d.tif"));
+  assert_false (log_contains (log, "13645087291"));
+
+  /* SIGHUP rereads the configuration; a broken one is refused. */
+  write_config (f, "settle_seconds = 0\n[daemon]\ninterval = 6\n");
+  kill (pid, SIGHUP);
+  assert_true (wait_for_log (log, "configuration reread", 30));
+  write_config (f, "[daemon]\nbogus = 1\n");
+  kill (pid, SIGHUP);
+  assert_true (wait_for_log (log, "keeping the running configuration", 30));
+
+  kill (pid, SIGTERM);
+  assert_int_equal (xf_test_wait (pid, 30000), 0);
+  assert_true (log_contains (log, "daemon stopping"));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown (test_spool_fax_filed_once, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_spool_leaves_files_being_written,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_spool_crash_recovery, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_spool_delete_after, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_spool_over_limit_set_aside, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_failure_retry_quarantine, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_one_poller_per_home, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_daemon, setup, teardown),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
