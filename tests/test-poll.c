@@ -173,6 +173,32 @@ test_spool_fax_filed_once (void **state)
   assert_string_equal (documents, "1");
 }
 
+/* dist/faxrcvd-xinfang, run as HylaFAX runs it, hands a fax over. */
+static void
+test_hylafax_hook (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hook = g_build_filename (g_getenv ("XINFANG_SRCDIR"),
+                                            "dist", "faxrcvd-xinfang", NULL);
+  g_autofree char *qfile = xf_test_data ("samples/fax-1.tif");
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "XINFANG_SPOOL",
+                                        f->spool, TRUE);
+  const char *argv[] = { "/bin/sh", hook, qfile, "ttyS0", "000042", "",
+                         "+86 10 5555 0199", NULL };
+  int status = -1;
+
+  assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL,
+                             NULL, NULL, NULL, &status, &error));
+  assert_true (g_spawn_check_wait_status (status, NULL));
+  assert_int_equal (xf_test_count_files (f->spool), 2);
+  assert_int_equal (poll_once (f, &counts), 0);
+  assert_int_equal (count (counts, "filed"), 1);
+  g_autofree char *sender = query (f, "SELECT sender FROM documents");
+  assert_string_equal (sender, "+86 10 5555 0199");
+}
+
 static void
 test_spool_leaves_files_being_written (void **state)
 {
@@ -399,6 +425,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_spool_fax_filed_once, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_hylafax_hook, setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_leaves_files_being_written,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_crash_recovery, setup,
