@@ -5,6 +5,7 @@
 #include "pipeline/pipeline.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "classify/classify.h"
 #include "intake/intake.h"
@@ -43,6 +44,8 @@ typedef struct {
   XfMediaType media;
   GPtrArray *pages;     /* XfPageRecord*, owning their strings and bytes */
   char *message_id;
+  char *fax_sender;     /* a fax-to-mail gateway's message: the sending
+                           fax's number from the subject, or "" */
   gboolean ocr;         /* some text came from OCR */
 } Reading;
 
@@ -61,6 +64,7 @@ reading_clear (Reading *reading)
 {
   g_clear_pointer (&reading->pages, g_ptr_array_unref);
   g_clear_pointer (&reading->message_id, g_free);
+  g_clear_pointer (&reading->fax_sender, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reading, reading_clear)
@@ -324,6 +328,69 @@ add_text_page (Reading *reading, char *text)
   g_ptr_array_add (reading->pages, record);
 }
 
+/* Whether the From header @from names @address: case-insensitive, and
+ * bounded by what may stand around an address ("<>, " or the ends). */
+static gboolean
+names_address (const char *from, const char *address)
+{
+  g_autofree char *hay = g_ascii_strdown (from, -1);
+  g_autofree char *needle = g_ascii_strdown (address, -1);
+  gsize n = strlen (needle);
+
+  if (n == 0)
+    return FALSE;
+  for (const char *p = strstr (hay, needle); p != NULL;
+       p = strstr (p + 1, needle))
+    {
+      char before = p == hay ? ' ' : p[-1];
+      char after = p[n] == '\0' ? ' ' : p[n];
+      if (strchr ("<>, \t\"", before) != NULL
+          && strchr ("<>, \t\"", after) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sending fax's number in a gateway's subject ("Fax from +86 10 5555
+ * 0101", "传真：010-55550101 (2页)"): the first run of digits, spaces and
+ * "+-()" holding at least five digits. */
+static char *
+number_in_subject (const char *subject)
+{
+  for (const char *p = subject; p != NULL && *p != '\0'; p++)
+    {
+      const char *end = p;
+      guint digits = 0;
+
+      if (!g_ascii_isdigit (*p) && *p != '+')
+        continue;
+      while (*end != '\0' && (g_ascii_isdigit (*end) || strchr ("+-() ", *end)))
+        digits += g_ascii_isdigit (*end++) ? 1 : 0;
+      if (digits >= 5)
+        return g_strstrip (g_strndup (p, (gsize) (end - p)));
+      p = end - 1 < p ? p : end - 1;
+    }
+  return NULL;
+}
+
+/* For a message from one of [imap] fax_senders: the sending fax's number
+ * from the subject, or "" when the subject names none.  NULL otherwise. */
+static char *
+fax_mail_sender (const XfConfig *config, const XfMail *mail)
+{
+  char *number;
+
+  if (mail->from == NULL || config->imap_fax_senders == NULL)
+    return NULL;
+  for (char **a = config->imap_fax_senders; *a != NULL; a++)
+    if (names_address (mail->from, *a))
+      {
+        number = number_in_subject (mail->subject);
+        return number != NULL ? number : g_strdup ("");
+      }
+  return NULL;
+}
+
 static gboolean
 read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
            GError **error)
@@ -346,6 +413,7 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
   g_string_append (text, mail->text);
   add_text_page (reading, g_string_free (text, FALSE));
   reading->message_id = g_strdup (mail->message_id);
+  reading->fax_sender = fax_mail_sender (pipeline->config, mail);
 
   for (guint i = 0; i < mail->attachments->len; i++)
     {
@@ -426,7 +494,7 @@ judge_channel (const char *channel, GBytes *raw, const Reading *reading)
   if (channel != NULL)
     return channel;
   if (reading->media == XF_MEDIA_EMAIL)
-    return "email";
+    return reading->fax_sender != NULL ? "fax" : "email";
   data = g_bytes_get_data (raw, &length);
   if (reading->media == XF_MEDIA_TIFF && xf_ocr_looks_like_fax (data, length))
     return "fax";
@@ -599,7 +667,10 @@ xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
       g_autoptr(XfMail) mail = xf_intake_parse_mail (data, length, &limits,
                                                      NULL);
       if (mail != NULL)
-        message_id = g_strdup (mail->message_id);
+        {
+          message_id = g_strdup (mail->message_id);
+          reading.fax_sender = fax_mail_sender (pipeline->config, mail);
+        }
     }
 
   XfReceipt receipt = {
@@ -608,7 +679,9 @@ xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
     .filename = item->filename,
     .media_type = xf_media_type_name (media),
     .message_id = message_id,
-    .sender = item->sender,
+    .sender = item->sender != NULL ? item->sender
+              : reading.fax_sender != NULL && *reading.fax_sender != '\0'
+              ? reading.fax_sender : NULL,
     .raw = item->raw,
     .actor = item->actor,
     .mailbox = item->mailbox,
