@@ -358,6 +358,9 @@ run_passes (GPtrArray *messages, const XfMailLimits *limits, double seconds, Log
           (double) passes * (double) pass_bytes / 1e6);
   printf ("  messages/s         %.0f\n", (double) count / wall);
   printf ("  MB/s               %.2f\n", (double) passes * (double) pass_bytes / 1e6 / wall);
+  /* The same per second of CPU time: what one core would do alone, less
+   * sensitive to other load on the machine than the wall-time figure. */
+  printf ("  messages/CPU-s     %.0f\n", (double) count / cpu);
   if (slowest != NULL)
     printf ("  slowest message    %s, %.2f ms mean, %.2f ms max (%.1f KiB)\n", slowest->name,
             mean_ms (slowest), (double) slowest->max_ns / 1e6,
