@@ -385,7 +385,7 @@ run_passes (GPtrArray *messages, const XfMailLimits *limits, double seconds, Log
   printf ("  MB/s               %.2f\n", (double) passes * (double) pass_bytes / 1e6 / wall);
   /* The same per second of CPU time: what one core would do alone, less
    * sensitive to other load on the machine than the wall-time figure. */
-  printf ("  messages/CPU-s     %.0f\n", (double) count / cpu);
+  printf ("  messages/CPU-s     %.0f\n", cpu > 0 ? (double) count / cpu : 0);
   if (slowest != NULL)
     printf ("  slowest message    %s, %.2f ms mean, %.2f ms max (%.1f KiB)\n", slowest->name,
             mean_ms (slowest), (double) slowest->max_ns / 1e6,
@@ -415,6 +415,11 @@ pin_to_cpu (int cpu, GError **error)
 {
   cpu_set_t set;
 
+  if (cpu >= CPU_SETSIZE)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no cpu %d", cpu);
+      return FALSE;
+    }
   CPU_ZERO (&set);
   CPU_SET (cpu, &set);
   if (sched_setaffinity (0, sizeof set, &set) != 0)
