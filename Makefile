@@ -103,3 +103,16 @@ bench:
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)$(MAKE) --no-print-directory build/xinfang
 	$(Q)python3 bench/run.py --xinfang build/xinfang --build build/bench
+	$(Q)$(MAKE) --no-print-directory bench-mail
+
+# The mail parsing benchmark: every file of the corpus's mail folder read
+# into memory, then parsed by xf_intake_parse_mail over and over on one
+# core (bench/README.md).  Linked with the library objects, not the CLI.
+.PHONY: bench-mail
+build/mail-bench: $(OBJ)/bench/mail-bench.o $(LIB_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS) -lm
+
+bench-mail: build/mail-bench
+	$(Q)if [ -d '$(CORPUS)/mail' ]; then build/mail-bench '$(CORPUS)/mail'; \
+	else echo "bench-mail: no mail corpus at $(CORPUS)/mail, skipped (set CORPUS=DIR)"; fi

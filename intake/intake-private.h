@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  * rest is ignored.  A folded subject of a thousand characters is 10 KiB. */
 #define XF_INTAKE_MAX_HEADER_BYTES ((gsize) 64 * 1024)
 
+/* Loads the iconv converters of the charsets mail mostly comes in once, for
+ * the life of the process, instead of once per conversion (intake/text.c
+ * says why).  Cheap after the first call; safe from any thread. */
+void xf_intake_keep_converters_loaded (void);
+
 /* TRUE when all of @data is valid UTF-8 (a leading BOM allowed) or valid
  * GB18030, holds no NUL and almost no control bytes other than tab, line
  * feed, carriage return and form feed.  Empty data is not text. */

@@ -31,6 +31,8 @@ static gpointer
 init_gmime (gpointer data G_GNUC_UNUSED)
 {
   g_mime_init ();
+  /* GMime converts header and body text with iconv too. */
+  xf_intake_keep_converters_loaded ();
   return NULL;
 }
 

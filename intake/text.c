@@ -76,6 +76,46 @@ map_charset (const char *declared)
   return g_steal_pointer (&label);
 }
 
+/* The charsets whose converters stay loaded: the Chinese ones and their
+ * Korean and Japanese neighbours, under the names both we and GMime give
+ * them, and the Western ones that label so much of the rest. */
+static const char *const resident_charsets[] = {
+  "GB18030", "GBK", "BIG5-HKSCS", "BIG5", "CP949", "EUC-KR",
+  "ISO-2022-JP", "SHIFT_JIS", "ISO-8859-1", "WINDOWS-1252",
+};
+
+static gpointer
+open_resident_converters (gpointer data G_GNUC_UNUSED)
+{
+  GIConv *converters = g_new (GIConv, G_N_ELEMENTS (resident_charsets));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (resident_charsets); i++)
+    {
+      converters[i] = g_iconv_open ("UTF-8", resident_charsets[i]);
+      if (converters[i] == (GIConv) -1)
+        g_debug ("no converter for %s", resident_charsets[i]);
+    }
+  /* Kept in the GOnce, so they are still reachable (for LeakSanitizer)
+   * when the process ends. */
+  return converters;
+}
+
+/* glibc loads every converter but UTF-8's from a shared object (gconv/
+ * GB18030.so) on iconv_open() and unloads it again soon after the last
+ * iconv_close(): dlopen, relocation, munmap and a TLB flush each time,
+ * 1-2 ms on the development VM, more than the rest of parsing a message.
+ * g_convert() and GMime open and close a converter for every piece of
+ * text, so a Chinese message loaded GB18030 several times.  One converter
+ * per charset above, opened once and never used or closed, keeps its
+ * module loaded for the life of the process, as GMime keeps its tables. */
+void
+xf_intake_keep_converters_loaded (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, open_resident_converters, NULL);
+}
+
 /* @data converted from @charset, or NULL when any byte does not convert.
  * Returns a new buffer (g_free) of *@out_length bytes plus a NUL. */
 static char *
@@ -85,6 +125,7 @@ convert (const guint8 *data, gsize length, const char *charset, gsize *out_lengt
   gsize bytes_read = 0;
   gsize bytes_written = 0;
 
+  xf_intake_keep_converters_loaded ();
   g_autofree char *out = g_convert ((const char *) data, (gssize) length, "UTF-8", charset,
                                     &bytes_read, &bytes_written, &local_error);
   if (out == NULL)
