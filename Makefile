@@ -38,6 +38,10 @@ CLI_SRCS := $(wildcard cli/*.c)
 TEST_SRCS := $(wildcard tests/test-*.c)
 TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/*.c))
 
+# Data compiled in (the topic model), as a generated C source.
+RES_SRC := build/gen/resources.c
+LIB_SRCS += $(RES_SRC)
+
 OBJ := build/obj
 AOBJ := build/asan/obj
 LIB_OBJS := $(LIB_SRCS:%.c=$(OBJ)/%.o)
@@ -49,6 +53,21 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=build/asan/tests/%)
 
 .PHONY: all setup demo test test-run clean
 all: build/xinfang
+
+$(RES_SRC): classify/resources.xml classify/topic-model.txt
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)glib-compile-resources --sourcedir=classify --generate-source \
+	  --c-name xf_resources --target=$@ $<
+
+# Generated code is not held to our warnings.
+$(OBJ)/build/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(AOBJ)/build/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(PKG_CFLAGS) -O1 -g $(SAN) -c $< -o $@
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -46,4 +46,57 @@ extern const char *const xf_topic_keys[];
 
 gboolean xf_topic_is_known (const char *key);
 
+/* The topic classifier (topic.c): naive Bayes over Han character unigrams
+ * and bigrams, the keyword table as prior knowledge. */
+typedef struct XfTopicModel XfTopicModel;
+
+/* The model compiled into the binary (classify/topic-model.txt). */
+XfTopicModel *xf_topic_model_builtin (void);
+/* A model file written by `xinfang train`; XF_ERROR_CONFIG naming @path
+ * when it is not one. */
+XfTopicModel *xf_topic_model_load (const char *path, GError **error);
+XfTopicModel *xf_topic_model_parse (const char *data, gsize length,
+                                    const char *origin, GError **error);
+void xf_topic_model_free (XfTopicModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfTopicModel, xf_topic_model_free)
+
+typedef struct {
+  const char *topic;        /* static topic key */
+  double score;             /* 0..1, the damped posterior */
+  const char *second;       /* the runner-up, or NULL */
+  double second_score;
+} XfTopicGuess;
+
+/* One primary topic for @text, with DESIGN.md's tie-breaks applied when
+ * the runner-up is close.  Text the model knows nothing of is "other" with
+ * score 0. */
+void xf_topic_classify (const XfTopicModel *model, const char *text,
+                        XfTopicGuess *guess);
+
+typedef struct XfTopicTrainer XfTopicTrainer;
+/* A trainer that starts from the keyword table. */
+XfTopicTrainer *xf_topic_trainer_new (void);
+void xf_topic_trainer_free (XfTopicTrainer *trainer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfTopicTrainer, xf_topic_trainer_free)
+/* One labelled letter.  XF_ERROR_INVALID_INPUT for an unknown topic. */
+gboolean xf_topic_trainer_add (XfTopicTrainer *trainer, const char *topic,
+                               const char *text, GError **error);
+/* Letters added, in total and per topic (in xf_topic_keys order, when
+ * @per_topic is not NULL). */
+guint xf_topic_trainer_examples (XfTopicTrainer *trainer, guint *per_topic);
+/* The model file's text (g_free). */
+char *xf_topic_trainer_serialise (XfTopicTrainer *trainer);
+
+typedef struct {
+  gboolean collective;  /* @collective_threshold or more people, a joint
+                           letter, or a threatened group visit */
+  gboolean threat;      /* 扬言: self-harm, extreme acts, a group visit to
+                           the government or to Beijing */
+  gboolean urgent;      /* a threat, or a deadline within days */
+} XfFlags;
+
+/* The flags of @text; @headcount is the extracted headcount, or -1. */
+void xf_classify_flags (const char *text, gint64 headcount,
+                        guint collective_threshold, XfFlags *flags);
+
 G_END_DECLS

@@ -49,7 +49,7 @@ void xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id);
 /* The topic, the flags and the repeat link, as the JSON shapes give them,
  * for a case that is not classified yet. */
 void xf_cli_build_understanding (JsonBuilder *b, const char *topic,
-                                 double topic_score);
+                                 double topic_score, int flags);
 
 int xf_cmd_add (int argc, char **argv);
 int xf_cmd_ocr (int argc, char **argv);
@@ -57,6 +57,8 @@ int xf_cmd_cases (int argc, char **argv);
 int xf_cmd_show (int argc, char **argv);
 int xf_cmd_set (int argc, char **argv);
 int xf_cmd_poll (int argc, char **argv);
+int xf_cmd_train (int argc, char **argv);
+int xf_cmd_eval (int argc, char **argv);
 int xf_cmd_daemon (int argc, char **argv);
 int xf_cmd_queue (int argc, char **argv);
 int xf_cmd_retry (int argc, char **argv);

@@ -42,10 +42,15 @@ print_human (const XfCase *c)
   if (s->topic != NULL)
     printf ("topic: %s (%.2f)\n", s->topic, isnan (s->topic_score) ? 0 : s->topic_score);
   else
-    printf ("topic: not classified yet (no topic classifier is built yet;"
-            " 'xinfang set %s topic KEY' records a clerk's choice)\n",
-            s->number);
-  printf ("flags: not assessed yet (collective, threat, urgent)\n");
+    printf ("topic: not classified ('xinfang set %s topic KEY' records a"
+            " clerk's choice)\n", s->number);
+  if (s->flags < 0)
+    printf ("flags: not assessed\n");
+  else
+    printf ("flags: collective %s, threat %s, urgent %s\n",
+            s->flags & XF_FLAG_COLLECTIVE ? "YES" : "no",
+            s->flags & XF_FLAG_THREAT ? "YES" : "no",
+            s->flags & XF_FLAG_URGENT ? "YES" : "no");
 
   printf ("\nitems (%u):\n", c->documents->len);
   for (guint i = 0; i < c->documents->len; i++)

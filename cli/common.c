@@ -110,9 +110,11 @@ xf_cli_print_json (JsonNode *root)
 
 void
 xf_cli_build_understanding (JsonBuilder *b, const char *topic,
-                            double topic_score)
+                            double topic_score, int flags)
 {
-  static const char *const flags[] = { "collective", "threat", "urgent" };
+  static const char *const names[] = { "collective", "threat", "urgent" };
+  static const int bits[] = { XF_FLAG_COLLECTIVE, XF_FLAG_THREAT,
+                              XF_FLAG_URGENT };
 
   /* Not classified yet: null, never a guess. */
   json_builder_set_member_name (b, "topic");
@@ -127,10 +129,13 @@ xf_cli_build_understanding (JsonBuilder *b, const char *topic,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "flags");
   json_builder_begin_object (b);
-  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      json_builder_set_member_name (b, flags[i]);
-      json_builder_add_null_value (b);
+      json_builder_set_member_name (b, names[i]);
+      if (flags < 0)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_boolean_value (b, (flags & bits[i]) != 0);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "repeat_of");
@@ -158,7 +163,7 @@ xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id)
   json_builder_add_string_value (b, s->channel);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, s->status);
-  xf_cli_build_understanding (b, s->topic, s->topic_score);
+  xf_cli_build_understanding (b, s->topic, s->topic_score, s->flags);
 
   json_builder_set_member_name (b, "fields");
   json_builder_begin_object (b);

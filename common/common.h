@@ -44,6 +44,9 @@ typedef struct {
   gint64 daemon_interval;
   gint64 daemon_max_attempts;  /* then the document is quarantined */
   gint64 daemon_retry_seconds; /* first retry delay, doubled each time */
+  /* [classify] */
+  gint64 classify_collective_threshold; /* people that make a matter
+                                           collective */
   /* [ocr] */
   gint64 ocr_workers;
   char *ocr_languages;

@@ -44,6 +44,8 @@ static const KeySpec keys[] = {
   INT ("daemon", "interval", daemon_interval, 60, 5, 86400),
   INT ("daemon", "max_attempts", daemon_max_attempts, 5, 1, 100),
   INT ("daemon", "retry_seconds", daemon_retry_seconds, 60, 1, 86400),
+  INT ("classify", "collective_threshold", classify_collective_threshold, 5,
+       2, 100000),
   INT ("ocr", "workers", ocr_workers, 0, 0, 256),
   STR ("ocr", "languages", ocr_languages, "chi_sim"),
   INT ("ocr", "max_file_bytes", ocr_max_file_bytes, 64 * 1024 * 1024, 1024,

@@ -19,6 +19,7 @@ struct XfPipeline {
   XfStore *store;
   const XfConfig *config;
   XfOcrPool *pool;      /* OCR workers, started on first use */
+  XfTopicModel *model;  /* the home's own, else the built-in one */
   guint64 next_tag;
   GHashTable *pending;  /* tag -> SHA-256 of an image handed to a worker */
   GHashTable *results;  /* SHA-256 -> Result of a finished job */
@@ -91,6 +92,22 @@ xf_pipeline_ocr_pool_new (const XfConfig *config)
                           (guint64) config->ocr_memory_limit_mb * 1024 * 1024);
 }
 
+XfTopicModel *
+xf_pipeline_load_model (const char *home)
+{
+  g_autofree char *path = g_build_filename (home, "topic-model.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  XfTopicModel *model;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return xf_topic_model_builtin ();
+  model = xf_topic_model_load (path, &error);
+  if (model != NULL)
+    return model;
+  g_warning ("%s; using the built-in topic model", error->message);
+  return xf_topic_model_builtin ();
+}
+
 XfPipeline *
 xf_pipeline_new (XfStore *store, const XfConfig *config)
 {
@@ -99,6 +116,7 @@ xf_pipeline_new (XfStore *store, const XfConfig *config)
   pipeline->store = store;
   pipeline->config = config;
   pipeline->pool = xf_pipeline_ocr_pool_new (config);
+  pipeline->model = xf_pipeline_load_model (xf_store_home (store));
   pipeline->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                              g_free, g_free);
   pipeline->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -112,6 +130,7 @@ xf_pipeline_free (XfPipeline *pipeline)
   if (pipeline == NULL)
     return;
   xf_ocr_pool_free (pipeline->pool);
+  xf_topic_model_free (pipeline->model);
   g_hash_table_unref (pipeline->pending);
   g_hash_table_unref (pipeline->results);
   g_free (pipeline);
@@ -519,14 +538,18 @@ join_text (GPtrArray *pages, double *confidence)
   return g_string_free (text, FALSE);
 }
 
-/* Understands @reading: extracts the fields into @outcome and returns the
- * records to file (pointing into @outcome's strings). */
+/* Understands @reading: extracts the fields into @outcome, classifies the
+ * topic and the flags into @filing, and returns the field records to file
+ * (pointing into @outcome's strings). */
 static GPtrArray *
-understand (const Reading *reading, const char *text, double confidence,
-            XfOutcome *outcome)
+understand (XfPipeline *pipeline, const Reading *reading, const char *text,
+            double confidence, XfOutcome *outcome, XfFiling *filing)
 {
   g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, confidence);
   GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
+  XfTopicGuess guess = { 0 };
+  XfFlags flags = { 0 };
+  gint64 headcount = -1;
 
   for (guint i = 0; i < fields->len; i++)
     {
@@ -543,7 +566,20 @@ understand (const Reading *reading, const char *text, double confidence,
       record->confidence = field->confidence;
       record->source = reading->ocr ? "ocr" : "rule";
       g_ptr_array_add (records, record);
+      if (g_str_equal (field->name, "headcount"))
+        headcount = g_ascii_strtoll (field->value, NULL, 10);
     }
+
+  xf_topic_classify (pipeline->model, text, &guess);
+  xf_classify_flags (text, headcount,
+                     (guint) pipeline->config->classify_collective_threshold,
+                     &flags);
+  filing->topic = guess.topic;
+  filing->topic_score = guess.score;
+  filing->flags = (flags.collective ? XF_FLAG_COLLECTIVE : 0)
+                  | (flags.threat ? XF_FLAG_THREAT : 0)
+                  | (flags.urgent ? XF_FLAG_URGENT : 0);
+  filing->fields = records;
   return records;
 }
 
@@ -626,7 +662,6 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
   if (!read_item (pipeline, item->raw, &reading, error))
     return FALSE;
   text = join_text (reading.pages, &confidence);
-  records = understand (&reading, text, confidence, outcome);
 
   XfFiling filing = {
     .channel = judge_channel (item->channel, item->raw, &reading),
@@ -636,9 +671,10 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
     .message_id = reading.message_id,
     .raw = item->raw,
     .pages = reading.pages,
-    .fields = records,
     .actor = item->actor,
   };
+  records = understand (pipeline, &reading, text, confidence, outcome,
+                        &filing);
   if (!xf_store_file_new_case (pipeline->store, &filing, &filed, error))
     return FALSE;
   outcome_filed (outcome, &filed, &filing, &text);
@@ -722,7 +758,6 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
   if (read_item (pipeline, raw, &reading, &local))
     {
       text = join_text (reading.pages, &confidence);
-      records = understand (&reading, text, confidence, outcome);
 
       XfFiling filing = {
         .channel = queued->channel,
@@ -732,9 +767,10 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
         .message_id = reading.message_id,
         .raw = raw,
         .pages = reading.pages,
-        .fields = records,
         .actor = actor,
       };
+      records = understand (pipeline, &reading, text, confidence, outcome,
+                            &filing);
       if (xf_store_file_received (pipeline->store, queued->id, &filing,
                                   &filed, &local))
         {

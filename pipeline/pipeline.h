@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "common/common.h"
+#include "classify/classify.h"
 #include "ocr/ocr.h"
 #include "store/store.h"
 
@@ -81,6 +82,10 @@ gboolean xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
 gboolean xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
                               const char *actor, XfOutcome *outcome,
                               GError **error);
+
+/* The topic model of @home (its topic-model.txt, made by `xinfang train`
+ * from the office's own corrections), else the built-in one. */
+XfTopicModel *xf_pipeline_load_model (const char *home);
 
 /* The number of OCR workers @config asks for: [ocr] workers, or one per
  * core when it is 0. */

@@ -98,7 +98,8 @@ xf_case_free (XfCase *c)
   " (SELECT MIN (d.received_at) FROM case_documents cd JOIN documents d"     \
   "    ON d.id = cd.document_id WHERE cd.case_id = c.id),"                   \
   " (SELECT MAX (d.received_at) FROM case_documents cd JOIN documents d"     \
-  "    ON d.id = cd.document_id WHERE cd.case_id = c.id)"
+  "    ON d.id = cd.document_id WHERE cd.case_id = c.id),"                   \
+  " c.flags"
 
 static XfCaseSummary *
 summary_from_row (sqlite3_stmt *stmt)
@@ -124,6 +125,8 @@ summary_from_row (sqlite3_stmt *stmt)
   s->channel = column_text (stmt, 6);
   s->first_received = column_text (stmt, 7);
   s->last_received = column_text (stmt, 8);
+  s->flags = sqlite3_column_type (stmt, 9) == SQLITE_NULL
+               ? -1 : sqlite3_column_int (stmt, 9);
   return s;
 }
 
@@ -463,4 +466,52 @@ xf_store_set_topic (XfStore *store, const char *number, const char *topic,
 fail:
   sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
+}
+
+void
+xf_corrected_topic_free (XfCorrectedTopic *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->number);
+  g_free (c->topic);
+  g_free (c->text);
+  g_free (c);
+}
+
+GPtrArray *
+xf_store_corrected_topics (XfStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) xf_corrected_topic_free);
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+      store,
+      "SELECT c.number, c.topic,"
+      " (SELECT group_concat (text, char (12, 10)) FROM"
+      "   (SELECT p.text FROM case_documents cd JOIN pages p"
+      "    ON p.document_id = cd.document_id WHERE cd.case_id = c.id"
+      "    ORDER BY cd.document_id, p.n))"
+      " FROM cases c WHERE c.topic IS NOT NULL AND EXISTS"
+      " (SELECT 1 FROM audit a WHERE a.case_id = c.id"
+      "  AND a.action = 'set-topic') ORDER BY c.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XfCorrectedTopic *c = g_new0 (XfCorrectedTopic, 1);
+      c->number = column_text (stmt, 0);
+      c->topic = column_text (stmt, 1);
+      c->text = column_text (stmt, 2);
+      if (c->text == NULL)
+        c->text = g_strdup ("");
+      g_ptr_array_add (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading corrected topics", error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }

@@ -100,6 +100,10 @@ static const char *const migrations[] = {
   "  acted_at TEXT,"
   "  PRIMARY KEY (mailbox, uidvalidity, uid)"
   ") WITHOUT ROWID;",
+
+  /* 4: the flags of a case, as a bit set (XF_FLAG_*); NULL until
+   * classified */
+  "ALTER TABLE cases ADD COLUMN flags INTEGER;",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

@@ -79,6 +79,12 @@ xf_store_schema_version (XfStore *store)
   return xf_store_read_version (store->db, NULL);
 }
 
+const char *
+xf_store_home (XfStore *store)
+{
+  return store->home;
+}
+
 char *
 xf_store_blob_path (XfStore *store, const char *sha256)
 {
@@ -254,8 +260,8 @@ xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
 /* Allocates the next case number of @year; runs inside the filing
  * transaction, whose write lock makes MAX()+1 safe across processes. */
 static gint64
-insert_case (XfStore *store, GDateTime *now, const char *at, char **number,
-             GError **error)
+insert_case (XfStore *store, GDateTime *now, const char *at,
+             const XfFiling *filing, char **number, GError **error)
 {
   g_autoptr(XfSqliteStmt) next = NULL;
   g_autoptr(XfSqliteStmt) insert = NULL;
@@ -283,14 +289,19 @@ insert_case (XfStore *store, GDateTime *now, const char *at, char **number,
   *number = g_strdup_printf ("XF-%04d-%06" G_GINT64_FORMAT, year, seq);
 
   insert = xf_store_prepare (store,
-                    "INSERT INTO cases (number, year, seq, created_at)"
-                    " VALUES (?, ?, ?, ?)", error);
+                    "INSERT INTO cases (number, year, seq, created_at, topic,"
+                    " topic_score, flags) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (insert == NULL)
     return 0;
   xf_store_bind_text (insert, 1, *number);
   sqlite3_bind_int (insert, 2, year);
   sqlite3_bind_int64 (insert, 3, seq);
   xf_store_bind_text (insert, 4, at);
+  xf_store_bind_text (insert, 5, filing->topic);
+  if (filing->topic != NULL)
+    sqlite3_bind_double (insert, 6, filing->topic_score);
+  if (filing->flags >= 0)
+    sqlite3_bind_int (insert, 7, filing->flags);
   if (!xf_store_step_done (store, insert, "creating a case", error))
     return 0;
   return sqlite3_last_insert_rowid (store->db);
@@ -437,7 +448,7 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
         return FALSE;
     }
 
-  case_id = insert_case (store, now, at, &filed->case_number, error);
+  case_id = insert_case (store, now, at, filing, &filed->case_number, error);
   if (case_id == 0)
     return FALSE;
 

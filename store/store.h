@@ -17,6 +17,9 @@ XfStore *xf_store_open (const char *home, GError **error);
 void xf_store_close (XfStore *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfStore, xf_store_close)
 
+/* The home folder the store was opened in. */
+const char *xf_store_home (XfStore *store);
+
 /* The schema version of the open database. */
 int xf_store_schema_version (XfStore *store);
 
@@ -51,7 +54,17 @@ typedef struct {
   GPtrArray *pages;       /* XfPageRecord*, in page order */
   GPtrArray *fields;      /* XfFieldRecord* */
   const char *actor;      /* who filed it, for the audit log */
+  const char *topic;      /* the classifier's topic key, or NULL */
+  double topic_score;
+  int flags;              /* XF_FLAG_* bits, or -1 when not classified */
 } XfFiling;
+
+/* The flags of a case, as stored. */
+enum {
+  XF_FLAG_COLLECTIVE = 1 << 0,
+  XF_FLAG_THREAT = 1 << 1,
+  XF_FLAG_URGENT = 1 << 2,
+};
 
 typedef struct {
   gint64 document_id;
@@ -87,6 +100,7 @@ typedef struct {
   guint repeat_count;     /* documents beyond the first */
   char *first_received;   /* ISO 8601 */
   char *last_received;
+  int flags;              /* XF_FLAG_* bits, or -1 when not classified */
 } XfCaseSummary;
 
 typedef struct {
@@ -153,6 +167,19 @@ gboolean xf_store_set_field (XfStore *store, const char *number,
 gboolean xf_store_set_topic (XfStore *store, const char *number,
                              const char *topic, const char *by,
                              GError **error);
+
+/* A case whose topic a clerk chose: training data for the next model. */
+typedef struct {
+  char *number;
+  char *topic;
+  char *text;             /* all its documents' pages */
+} XfCorrectedTopic;
+
+void xf_corrected_topic_free (XfCorrectedTopic *c);
+
+/* Every case whose topic was set by a clerk (`xinfang set CASE topic`),
+ * with the topic it has now.  XfCorrectedTopic*, or NULL with an error. */
+GPtrArray *xf_store_corrected_topics (XfStore *store, GError **error);
 
 /* ---- Receiving first: the queue, retries and the IMAP ledger ---- */
 

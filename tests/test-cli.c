@@ -150,8 +150,11 @@ test_scan_becomes_case (void **state)
   assert_string_equal (field_value (o, "phone"), "15937264810");
   assert_string_equal (field_value (o, "id_number"), "412726197804125311");
   assert_null (field_value (o, "name"));
-  /* Not classified yet: null, not a guess. */
-  assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "topic")));
+  /* Unpaid wages of a building site, and more than twenty workers. */
+  assert_string_equal (json_object_get_string_member (o, "topic"), "wages");
+  assert_true (json_object_get_double_member (o, "topic_score") > 0.0);
+  JsonObject *flags = json_object_get_object_member (o, "flags");
+  assert_false (json_object_get_boolean_member (flags, "threat"));
   assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "repeat_of")));
 }
 

@@ -107,7 +107,7 @@ sample_init (Sample *s, const char *raw_text, const char *field_source)
   s->filing = (XfFiling) {
     .channel = "letter", .source_key = "test:sample", .filename = "a.txt",
     .media_type = "text", .raw = s->raw, .pages = s->pages,
-    .fields = s->fields, .actor = "tester",
+    .fields = s->fields, .actor = "tester", .flags = -1,
   };
 }
 

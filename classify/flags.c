@@ -1,0 +1,85 @@
+/* The flags a supervisor must see at once: a collective matter, a threat
+ * (扬言), and urgency.  Rules over the text, since each flag is defined by
+ * what the letter says, with the negations writers use ("我不会做傻事"). */
+#define G_LOG_DOMAIN "xf-classify"
+#include "classify/classify.h"
+
+#include <string.h>
+
+/* Self-harm, extreme acts, and taking a group to the government or to
+ * Beijing. */
+static const char *const threat_cues[] = {
+  "跳楼", "跳河", "喝药", "喝农药", "自杀", "寻短见", "轻生", "以死", "一死",
+  "同归于尽", "极端", "不想活", "活不下去", "死给", "讨个死",
+  "上北京", "去北京", "进京", "到北京", "赴京", "上访到底", "集体上访",
+  "堵路", "堵门", "围堵", "拉横幅", "打横幅", "静坐", "堵厂门", "堵大门",
+  "去省里上访", "到市政府", "去市政府", "到省政府", "去省政府", "找媒体曝光",
+  "点火", "浇汽油", "炸掉", "炸了", "把事情闹大", NULL,
+};
+
+/* A group speaks or would act together. */
+static const char *const collective_cues[] = {
+  "联名", "全体职工", "全体员工", "全体工人", "签名附后", "附签名", "签名如下",
+  "按手印", "职工代表：", "职工代表:", "工人代表", "集体上访", "一起去上访",
+  "大家一起去", "联合签名", "共同签名", NULL,
+};
+
+/* A deadline within days, or an act about to happen. */
+static const char *const urgent_cues[] = {
+  "明天", "后天", "下周", "这周", "本周", "周末前", "马上就要",
+  "眼看就要", "迫在眉睫", "十万火急", "紧急", "三天内", "两天内", "几天内",
+  "五天内", "7天内", "3天内", "三日内", "即将", "刻不容缓", NULL,
+};
+
+/* Words that, just before a cue, deny it. */
+static const char *const negations[] = {
+  "不会", "不想", "绝不", "决不", "不至于", "没想", "不是要", "不去", "不敢",
+  "不打算", "并不", "不准备", NULL,
+};
+
+/* Whether the @before_bytes before @at hold a negation. */
+static gboolean
+negated (const char *text, const char *at)
+{
+  const char *start = at;
+
+  /* Up to six characters back, not past a sentence end. */
+  for (int i = 0; i < 6 && start > text; i++)
+    {
+      const char *prev = g_utf8_find_prev_char (text, start);
+      if (prev == NULL || strchr ("\n", *prev) != NULL
+          || g_str_has_prefix (prev, "。") || g_str_has_prefix (prev, "！")
+          || g_str_has_prefix (prev, "？"))
+        break;
+      start = prev;
+    }
+  for (const char *const *n = negations; *n != NULL; n++)
+    {
+      const char *hit = g_strstr_len (start, at - start, *n);
+      if (hit != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text holds one of @cues not denied just before it. */
+static gboolean
+says (const char *text, const char *const *cues)
+{
+  for (const char *const *c = cues; *c != NULL; c++)
+    for (const char *hit = strstr (text, *c); hit != NULL;
+         hit = strstr (hit + 1, *c))
+      if (!negated (text, hit))
+        return TRUE;
+  return FALSE;
+}
+
+void
+xf_classify_flags (const char *text, gint64 headcount,
+                   guint collective_threshold, XfFlags *flags)
+{
+  flags->threat = says (text, threat_cues);
+  flags->collective = (headcount >= (gint64) MAX (collective_threshold, 1u))
+                      || says (text, collective_cues);
+  flags->urgent = flags->threat || says (text, urgent_cues);
+}

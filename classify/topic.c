@@ -1,0 +1,503 @@
+/* The topic of a letter: a naive Bayes classifier over Han character
+ * unigrams and bigrams, with the keyword table as prior knowledge.
+ *
+ * Why naive Bayes: a petition office has a few hundred labelled letters,
+ * not tens of thousands.  Naive Bayes learns from that little without
+ * tuning (one smoothing constant), trains in milliseconds, so `xinfang
+ * train` can fold clerks' corrections in on any machine, and its model is
+ * a table of counts a person can read.  Character n-grams need no word
+ * segmentation, which Chinese does not mark and OCR noise breaks.  Each
+ * feature counts once per letter (binarised), so a long letter that
+ * repeats 工资 twenty times does not drown the rest.  The keywords of each
+ * topic are added to its counts as if seen in KEYWORD_WEIGHT letters, so
+ * that a topic with few examples still knows its words.
+ *
+ * Model file (UTF-8 text, tab-separated):
+ *   xinfang-topic-model 1
+ *   topics KEY1 KEY2 ...            (the order of the count columns)
+ *   letters N1 N2 ...               (training letters per topic)
+ *   FEATURE  C1 C2 ...              (letters per topic containing it)
+ */
+#define G_LOG_DOMAIN "xf-classify"
+#include "classify/classify.h"
+#include "common/common.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MODEL_MAGIC "xinfang-topic-model 1"
+#define MODEL_RESOURCE "/cn/xinfang/topic-model.txt"
+
+/* Additive smoothing of the per-topic feature probabilities. */
+#define ALPHA 0.5
+/* A keyword counts as if this many letters of its topic contained it. */
+#define KEYWORD_WEIGHT 3.0
+/* The posterior is taken over log-likelihoods divided by this power of the
+ * number of features, so a long letter's score is not always 1.0. */
+#define LENGTH_DAMPING 0.5
+/* Tie-break rules apply when the runner-up is this close. */
+#define TIE_MARGIN 0.35
+
+#define N_TOPICS 14
+
+/* Prior knowledge: words that mark a topic, from DESIGN.md's table and the
+ * words petitioners use for the same things. */
+static const struct {
+  const char *topic;
+  const char *words;
+} keywords[] = {
+  { "wages", "拖欠工资 欠薪 讨薪 克扣 包工头 加班费 工资 工钱 欠款 结清 血汗钱" },
+  { "social_insurance", "社保 五险 断缴 补缴 养老保险 医保 医疗保险 失业保险 缴费基数" },
+  { "labor_contract", "劳动合同 未签合同 二倍工资 试用期 劳务派遣 确认劳动关系 派遣" },
+  { "dismissal", "辞退 开除 裁员 经济补偿 违法解除 解除劳动合同 补偿金 末位淘汰" },
+  { "work_injury", "工伤认定 伤残鉴定 职业病 尘肺 工伤 受伤 骨折 住院 医药费" },
+  { "working_hours", "加班 超时 不让休息 年休假 休息日 工时 调休 连轴转" },
+  { "safety", "安全隐患 防护用品 冒险作业 粉尘 安全 隐患 事故 劳保 口罩" },
+  { "restructuring", "改制 买断工龄 破产 安置 下岗 国企 转制 清算 历史遗留" },
+  { "women_minors", "孕期 产假 三期 性骚扰 童工 怀孕 哺乳期 女职工 生育 未成年" },
+  { "welfare", "公积金 高温津贴 困难补助 福利 补贴 慰问 帮扶 困难职工" },
+  { "employment", "招聘歧视 培训费 服务期 押证件 招聘 扣押 身份证 押金 就业 培训" },
+  { "union", "建会 工会经费 打击报复 工会干部 成立工会 工会主席 会费" },
+  { "democratic_management", "职代会 厂务公开 集体合同 职工代表大会 集体协商 民主" },
+  { "other", "邻居 纠纷 咨询 房子 噪音 物业 户口 拆迁" },
+};
+
+struct XfTopicModel {
+  GHashTable *features;          /* feature (UTF-8) -> double[N_TOPICS] */
+  double letters[N_TOPICS];      /* training letters per topic */
+  double log_absent[N_TOPICS];   /* log probability of an unseen feature */
+};
+
+struct XfTopicTrainer {
+  GHashTable *features;          /* feature -> double[N_TOPICS] */
+  double letters[N_TOPICS];
+  guint examples;
+};
+
+static int
+topic_index (const char *key)
+{
+  for (int i = 0; i < N_TOPICS; i++)
+    if (g_str_equal (xf_topic_keys[i], key))
+      return i;
+  return -1;
+}
+
+static gboolean
+is_han (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+/* The distinct features of @text: each Han character and each pair of
+ * adjacent Han characters.  A set (feature -> itself). */
+static GHashTable *
+features_of (const char *text)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           NULL);
+  const char *prev = NULL;
+
+  for (const char *p = text; p != NULL && *p != '\0';
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (!is_han (c))
+        {
+          /* Spaces and line breaks inside a Chinese run are layout, not
+           * a boundary; everything else is. */
+          if (!g_unichar_isspace (c))
+            prev = NULL;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      g_hash_table_add (set, g_strndup (p, (gsize) (next - p)));
+      if (prev != NULL)
+        {
+          gsize plen = (gsize) (g_utf8_next_char (prev) - prev);
+          char *pair = g_malloc (plen + (gsize) (next - p) + 1);
+          memcpy (pair, prev, plen);
+          memcpy (pair + plen, p, (gsize) (next - p));
+          pair[plen + (gsize) (next - p)] = '\0';
+          g_hash_table_add (set, pair);
+        }
+      prev = p;
+    }
+  return set;
+}
+
+static double *
+counts_for (GHashTable *features, const char *feature)
+{
+  double *counts = g_hash_table_lookup (features, feature);
+
+  if (counts == NULL)
+    {
+      counts = g_new0 (double, N_TOPICS);
+      g_hash_table_insert (features, g_strdup (feature), counts);
+    }
+  return counts;
+}
+
+XfTopicTrainer *
+xf_topic_trainer_new (void)
+{
+  XfTopicTrainer *trainer = g_new0 (XfTopicTrainer, 1);
+
+  trainer->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
+    {
+      int t = topic_index (keywords[i].topic);
+      g_auto(GStrv) words = g_strsplit (keywords[i].words, " ", -1);
+
+      g_assert (t >= 0);
+      for (char **w = words; *w != NULL; w++)
+        {
+          g_autoptr(GHashTable) set = features_of (*w);
+          GHashTableIter iter;
+          gpointer feature;
+
+          g_hash_table_iter_init (&iter, set);
+          while (g_hash_table_iter_next (&iter, &feature, NULL))
+            counts_for (trainer->features, feature)[t] += KEYWORD_WEIGHT;
+        }
+    }
+  return trainer;
+}
+
+void
+xf_topic_trainer_free (XfTopicTrainer *trainer)
+{
+  if (trainer == NULL)
+    return;
+  g_hash_table_unref (trainer->features);
+  g_free (trainer);
+}
+
+gboolean
+xf_topic_trainer_add (XfTopicTrainer *trainer, const char *topic,
+                      const char *text, GError **error)
+{
+  int t = topic_index (topic != NULL ? topic : "");
+  g_autoptr(GHashTable) set = NULL;
+  GHashTableIter iter;
+  gpointer feature;
+
+  if (t < 0)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "'%s' is not a topic key", topic ? topic : "(none)");
+      return FALSE;
+    }
+  set = features_of (text);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &feature, NULL))
+    counts_for (trainer->features, feature)[t] += 1.0;
+  trainer->letters[t] += 1.0;
+  trainer->examples++;
+  return TRUE;
+}
+
+guint
+xf_topic_trainer_examples (XfTopicTrainer *trainer, guint *per_topic)
+{
+  for (int t = 0; per_topic != NULL && t < N_TOPICS; t++)
+    per_topic[t] = (guint) trainer->letters[t];
+  return trainer->examples;
+}
+
+static void
+append_numbers (GString *out, const double *values)
+{
+  for (int t = 0; t < N_TOPICS; t++)
+    g_string_append_printf (out, "\t%g", values[t]);
+  g_string_append_c (out, '\n');
+}
+
+char *
+xf_topic_trainer_serialise (XfTopicTrainer *trainer)
+{
+  GString *out = g_string_new (MODEL_MAGIC "\ntopics");
+  g_autoptr(GList) names = g_hash_table_get_keys (trainer->features);
+
+  for (int t = 0; t < N_TOPICS; t++)
+    g_string_append_printf (out, "\t%s", xf_topic_keys[t]);
+  g_string_append (out, "\nletters");
+  append_numbers (out, trainer->letters);
+  /* Sorted, so that the same letters always give the same file. */
+  names = g_list_sort (names, (GCompareFunc) strcmp);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const double *counts = g_hash_table_lookup (trainer->features, l->data);
+      double total = 0;
+      for (int t = 0; t < N_TOPICS; t++)
+        total += counts[t];
+      /* A feature seen in one letter only says little and costs space. */
+      if (total < 2.0)
+        continue;
+      g_string_append (out, l->data);
+      append_numbers (out, counts);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+xf_topic_model_free (XfTopicModel *model)
+{
+  if (model == NULL)
+    return;
+  g_hash_table_unref (model->features);
+  g_free (model);
+}
+
+static gboolean
+parse_numbers (char **cells, double *values)
+{
+  for (int t = 0; t < N_TOPICS; t++)
+    {
+      char *end = NULL;
+      if (cells[t] == NULL)
+        return FALSE;
+      values[t] = g_ascii_strtod (cells[t], &end);
+      if (end == cells[t] || *end != '\0' || !isfinite (values[t])
+          || values[t] < 0)
+        return FALSE;
+    }
+  return cells[N_TOPICS] == NULL;
+}
+
+/* Turns counts into log probabilities, in place. */
+static void
+finish_model (XfTopicModel *model)
+{
+  double denominator[N_TOPICS];
+  GHashTableIter iter;
+  gpointer value;
+
+  for (int t = 0; t < N_TOPICS; t++)
+    {
+      /* Binarised counts: a feature's probability in topic t is the share
+       * of its letters (plus the keyword pseudo-letters) that contain it. */
+      denominator[t] = model->letters[t] + KEYWORD_WEIGHT + 2 * ALPHA;
+      model->log_absent[t] = log (ALPHA / denominator[t]);
+    }
+  g_hash_table_iter_init (&iter, model->features);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      double *counts = value;
+      for (int t = 0; t < N_TOPICS; t++)
+        counts[t] = log ((MIN (counts[t], denominator[t] - 2 * ALPHA) + ALPHA)
+                         / denominator[t]);
+    }
+}
+
+XfTopicModel *
+xf_topic_model_parse (const char *data, gsize length, const char *origin,
+                      GError **error)
+{
+  g_autoptr(XfTopicModel) model = g_new0 (XfTopicModel, 1);
+  g_autofree char *copy = g_strndup (data, length);
+  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
+  guint n_lines = g_strv_length (lines);
+
+  model->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           g_free);
+  if (n_lines < 3 || !g_str_equal (lines[0], MODEL_MAGIC))
+    goto bad;
+  {
+    g_auto(GStrv) topics = g_strsplit (lines[1], "\t", -1);
+    if (g_strv_length (topics) != N_TOPICS + 1
+        || !g_str_equal (topics[0], "topics"))
+      goto bad;
+    for (int t = 0; t < N_TOPICS; t++)
+      if (!g_str_equal (topics[t + 1], xf_topic_keys[t]))
+        goto bad;
+  }
+  {
+    g_auto(GStrv) cells = g_strsplit (lines[2], "\t", -1);
+    if (!g_str_equal (cells[0], "letters")
+        || !parse_numbers (cells + 1, model->letters))
+      goto bad;
+  }
+  for (guint i = 3; i < n_lines; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+      double *counts;
+
+      if (lines[i][0] == '\0')
+        continue;
+      cells = g_strsplit (lines[i], "\t", -1);
+      counts = g_new (double, N_TOPICS);
+      if (cells[0] == NULL || cells[1] == NULL
+          || !g_utf8_validate (cells[0], -1, NULL)
+          || !parse_numbers (cells + 1, counts))
+        {
+          g_free (counts);
+          g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                       "%s: line %u is not a feature and %d counts", origin,
+                       i + 1, N_TOPICS);
+          return NULL;
+        }
+      g_hash_table_replace (model->features, g_strdup (cells[0]), counts);
+    }
+  finish_model (model);
+  return g_steal_pointer (&model);
+
+bad:
+  g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+               "%s: not a topic model of this version (%s, with the %d topic"
+               " keys in order)", origin, MODEL_MAGIC, N_TOPICS);
+  return NULL;
+}
+
+XfTopicModel *
+xf_topic_model_load (const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &local))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG, "%s", local->message);
+      return NULL;
+    }
+  return xf_topic_model_parse (contents, length, path, error);
+}
+
+XfTopicModel *
+xf_topic_model_builtin (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (
+      MODEL_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  XfTopicModel *model;
+  gsize length = 0;
+  const char *data;
+
+  /* Compiled into the binary from classify/topic-model.txt. */
+  g_assert (bytes != NULL);
+  data = g_bytes_get_data (bytes, &length);
+  model = xf_topic_model_parse (data, length, "the built-in topic model",
+                                &error);
+  if (model == NULL)
+    g_error ("%s", error->message);
+  return model;
+}
+
+/* A tie-break of DESIGN.md: when @a and @b are the two best topics and the
+ * text has one of @cues, @winner wins.  @b NULL means any other topic. */
+static const struct {
+  const char *a, *b;
+  const char *cues;
+  const char *winner;
+} tie_breaks[] = {
+  { "wages", "working_hours", "加班费 加班工资 加班的钱", "wages" },
+  { "dismissal", NULL, "经济补偿 补偿金 赔偿金 N+1 n+1 2N", "dismissal" },
+  { "work_injury", NULL, "医药费 医疗费 治疗费 住院费 手术费", "work_injury" },
+};
+
+static gboolean
+has_any (const char *text, const char *cues)
+{
+  g_auto(GStrv) words = g_strsplit (cues, " ", -1);
+  for (char **w = words; *w != NULL; w++)
+    if (strstr (text, *w) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_pair (const char *x, const char *y, const char *a, const char *b)
+{
+  if (g_str_equal (x, a))
+    return b == NULL || g_str_equal (y, b);
+  if (g_str_equal (y, a))
+    return b == NULL || g_str_equal (x, b);
+  return FALSE;
+}
+
+void
+xf_topic_classify (const XfTopicModel *model, const char *text,
+                   XfTopicGuess *guess)
+{
+  g_autoptr(GHashTable) set = features_of (text);
+  double score[N_TOPICS];
+  double total = 0, max;
+  guint n = 0;
+  int best = 0, second = 1;
+  GHashTableIter iter;
+  gpointer feature;
+
+  for (int t = 0; t < N_TOPICS; t++)
+    score[t] = 0;
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &feature, NULL))
+    {
+      const double *logp = g_hash_table_lookup (model->features, feature);
+      if (logp == NULL)
+        continue;   /* never seen in training: says nothing */
+      for (int t = 0; t < N_TOPICS; t++)
+        score[t] += logp[t] - model->log_absent[t];
+      n++;
+    }
+
+  /* Uniform prior: the office's mix of topics is not the training set's.
+   * The posterior, damped by length (see LENGTH_DAMPING). */
+  max = -INFINITY;
+  for (int t = 0; t < N_TOPICS; t++)
+    {
+      score[t] /= pow (MAX (n, 1u), LENGTH_DAMPING);
+      max = MAX (max, score[t]);
+    }
+  for (int t = 0; t < N_TOPICS; t++)
+    {
+      score[t] = exp (score[t] - max);
+      total += score[t];
+    }
+  for (int t = 0; t < N_TOPICS; t++)
+    {
+      score[t] /= total;
+      if (score[t] > score[best])
+        {
+          second = best;
+          best = t;
+        }
+      else if (t != best && (score[t] > score[second] || second == best))
+        second = t;
+    }
+
+  if (n > 0 && score[best] - score[second] < TIE_MARGIN)
+    for (gsize r = 0; r < G_N_ELEMENTS (tie_breaks); r++)
+      if (is_pair (xf_topic_keys[best], xf_topic_keys[second],
+                   tie_breaks[r].a, tie_breaks[r].b)
+          && has_any (text, tie_breaks[r].cues)
+          && !g_str_equal (xf_topic_keys[best], tie_breaks[r].winner))
+        {
+          int swap = best;
+          best = second;
+          second = swap;
+          break;
+        }
+
+  if (n == 0)
+    {
+      /* Nothing the model knows (no Chinese, or all unseen): say so. */
+      guess->topic = "other";
+      guess->score = 0.0;
+      guess->second = NULL;
+      guess->second_score = 0.0;
+      return;
+    }
+  guess->topic = xf_topic_keys[best];
+  guess->score = score[best];
+  guess->second = xf_topic_keys[second];
+  guess->second_score = score[second];
+}
