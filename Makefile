@@ -135,3 +135,17 @@ build/mail-bench: $(OBJ)/bench/mail-bench.o $(LIB_OBJS)
 bench-mail: build/mail-bench
 	$(Q)if [ -d '$(CORPUS)/mail' ]; then build/mail-bench '$(CORPUS)/mail'; \
 	else echo "bench-mail: no mail corpus at $(CORPUS)/mail, skipped (set CORPUS=DIR)"; fi
+
+# The topic model compiled into the binary, trained on the training letters
+# (testdata/letters/train).  Commit classify/topic-model.txt after this.
+.PHONY: model eval
+model: build/xinfang
+	$(Q)build/xinfang train --out classify/topic-model.txt testdata/letters/train
+
+# Understanding measured on the held-out letters (testdata/letters/eval):
+# from their text, then through OCR of their pages rendered as scans.
+eval: build/xinfang
+	$(Q)tools/setup-debian.sh --bench
+	$(Q)build/xinfang eval testdata/letters/eval
+	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
+	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval
