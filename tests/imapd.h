@@ -50,8 +50,10 @@ typedef struct {
  * crash. */
 gboolean xf_test_imapd_start (XfTestImapd *server);
 
-/* Stops Dovecot and waits until its ports refuse connections; the folder
- * stays, so it can be started again ("server down" tests). */
+/* Stops Dovecot at once, open sessions included (its processes are
+ * killed: a test server has nothing to save), and waits until its ports
+ * refuse connections.  The folder and the mail stay, so it can be started
+ * again on the same ports ("server down" tests). */
 void xf_test_imapd_stop (XfTestImapd *server);
 
 /* Stops Dovecot, removes the folder and frees the strings. */
