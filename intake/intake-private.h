@@ -1,10 +1,13 @@
 /* What the intake files share among themselves and with their tests: the
  * plain-text test that sniffing and decoding agree on, where a message's
  * header block starts, the HTML-to-text reduction used for mail bodies and
- * the RFC 2047 header decoder. */
+ * the RFC 2047 header decoder, and the IMAP client's mailbox-name encoder
+ * and test seam. */
 #pragma once
 
 #include <glib.h>
+
+#include "intake/imap.h"
 
 G_BEGIN_DECLS
 
@@ -63,5 +66,16 @@ char *xf_intake_decode_header (const char *raw, const char *fallback_charset);
  * the display name it encodes even when that holds commas or brackets.
  * Returns a new string (g_free), never NULL. */
 char *xf_intake_decode_address_header (const char *raw, const char *fallback_charset);
+
+/* @name (UTF-8) as an IMAP mailbox name: modified UTF-7 (RFC 3501
+ * 5.1.3), "&" written "&-", other characters than printable ASCII in
+ * runs of modified base64 of UTF-16.  Returns a new string (g_free), or
+ * NULL when @name is not UTF-8. */
+char *xf_imap_encode_mailbox (const char *name);
+
+/* A test seam: the session acts as if the server had not advertised
+ * capability @name ("MOVE" or "UIDPLUS"; others are ignored), so tests
+ * reach the fallbacks of xf_imap_after() on a server that has both. */
+void xf_imap_forget_capability (XfImap *imap, const char *name);
 
 G_END_DECLS

@@ -1,9 +1,12 @@
 /* Intake: what came in, and what it is.  Sniffs a raw item's type from its
  * content, decodes text in the charsets petition mail really uses, and walks
- * a MIME message into its text and attachments. */
+ * a MIME message into its text and attachments.  The IMAP client that
+ * takes mail in is declared in intake/imap.h, included here. */
 #pragma once
 
 #include <glib.h>
+
+#include "intake/imap.h"
 
 G_BEGIN_DECLS
 

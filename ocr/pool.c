@@ -275,15 +275,16 @@ start_worker (XfOcrPool *pool, Worker *worker, GError **error)
     }
   if (pid == 0)
     {
-      /* The other workers' sockets must close here, or a worker that
-       * dies would never be seen to end. */
-      for (guint i = 0; i < pool->workers->len; i++)
+      /* Nothing of the parent's but its own socket: the other workers'
+       * sockets must close here, or a worker that dies would never be seen
+       * to end, and the poller's lock must not outlive the poller. */
+      if (fds[1] != 3)
         {
-          Worker *other = &g_array_index (pool->workers, Worker, i);
-          if (other->fd >= 0)
-            close (other->fd);
+          if (dup2 (fds[1], 3) < 0)
+            _exit (127);
+          fds[1] = 3;
         }
-      close (fds[0]);
+      closefrom (4);
       /* Ctrl-C at a terminal and the daemon's stop signals reach the whole
        * process group; the parent decides when a worker ends (it closes the
        * socket or kills it), so that the page in hand can be finished. */

@@ -383,7 +383,9 @@ number_in_subject (const char *subject)
 
       if (!g_ascii_isdigit (*p) && *p != '+')
         continue;
-      while (*end != '\0' && (g_ascii_isdigit (*end) || strchr ("+-() ", *end)))
+      /* " (" ends the number: "+86 10 5555 0177 (1 page)". */
+      while (*end != '\0' && (g_ascii_isdigit (*end) || strchr ("+-() ", *end))
+             && !(end[0] == ' ' && end[1] == '('))
         digits += g_ascii_isdigit (*end++) ? 1 : 0;
       if (digits >= 5)
         return g_strstrip (g_strndup (p, (gsize) (end - p)));

@@ -143,6 +143,9 @@ void
 xf_poll_once (const XfPoll *poll, XfPollStats *stats)
 {
   xf_poll_spool (poll, stats);
+  if (!poll->skip_imap && poll->config->imap_url != NULL
+      && !should_stop (poll))
+    xf_poll_imap (poll, stats);
   if (!should_stop (poll))
     xf_poll_queue (poll, stats);
 }

@@ -39,6 +39,9 @@ typedef struct {
 /* Takes the complete files of [spool] dir as faxes. */
 void xf_poll_spool (const XfPoll *poll, XfPollStats *stats);
 
+/* Takes every message of [imap] url not taken before (poll-imap.c). */
+void xf_poll_imap (const XfPoll *poll, XfPollStats *stats);
+
 /* Reads and files every document due in the queue. */
 void xf_poll_queue (const XfPoll *poll, XfPollStats *stats);
 

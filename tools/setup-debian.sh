@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian 12 packages xinfang needs to build, run and test
-# (and, with --bench, to render and run the benchmark).  Idempotent: does
+# (and, with --bench, to render and run the benchmark).  The IMAP tests run
+# their own Dovecot on free loopback ports (tests/imapd.c); the package's
+# system service is not used by them.  Idempotent: does
 # nothing when all are present, and runs apt-get update only when something
 # is missing.
 set -eu
@@ -11,6 +13,7 @@ libglib2.0-dev libgmime-3.0-dev libjson-glib-dev libcurl4-openssl-dev
 libsqlite3-dev libpoppler-glib-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libcmocka-dev
+dovecot-imapd openssl
 "
 
 # make bench renders its own pages and times the tesseract command
