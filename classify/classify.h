@@ -76,6 +76,9 @@ void xf_topic_classify (const XfTopicModel *model, const char *text,
 typedef struct XfTopicTrainer XfTopicTrainer;
 /* A trainer that starts from the keyword table. */
 XfTopicTrainer *xf_topic_trainer_new (void);
+/* A trainer that starts from the built-in model's counts (the keywords and
+ * the shipped training letters), to add an office's own letters to. */
+XfTopicTrainer *xf_topic_trainer_new_from_builtin (void);
 void xf_topic_trainer_free (XfTopicTrainer *trainer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfTopicTrainer, xf_topic_trainer_free)
 /* One labelled letter.  XF_ERROR_INVALID_INPUT for an unknown topic. */

@@ -333,17 +333,15 @@ finish_model (XfTopicModel *model)
         ((double *) value)[t] /= norm[t];
 }
 
-XfTopicModel *
-xf_topic_model_parse (const char *data, gsize length, const char *origin,
-                      GError **error)
+/* Reads a model file's counts into @features and @letters. */
+static gboolean
+parse_counts (const char *data, gsize length, const char *origin,
+              GHashTable *features, double *letters, GError **error)
 {
-  g_autoptr(XfTopicModel) model = g_new0 (XfTopicModel, 1);
   g_autofree char *copy = g_strndup (data, length);
   g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
   guint n_lines = g_strv_length (lines);
 
-  model->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           g_free);
   if (n_lines < 3 || !g_str_equal (lines[0], MODEL_MAGIC))
     goto bad;
   {
@@ -358,7 +356,7 @@ xf_topic_model_parse (const char *data, gsize length, const char *origin,
   {
     g_auto(GStrv) cells = g_strsplit (lines[2], "\t", -1);
     if (!g_str_equal (cells[0], "letters")
-        || !parse_numbers (cells + 1, model->letters))
+        || !parse_numbers (cells + 1, letters))
       goto bad;
   }
   for (guint i = 3; i < n_lines; i++)
@@ -378,18 +376,62 @@ xf_topic_model_parse (const char *data, gsize length, const char *origin,
           g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
                        "%s: line %u is not a feature and %d counts", origin,
                        i + 1, N_TOPICS);
-          return NULL;
+          return FALSE;
         }
-      g_hash_table_replace (model->features, g_strdup (cells[0]), counts);
+      g_hash_table_replace (features, g_strdup (cells[0]), counts);
     }
-  finish_model (model);
-  return g_steal_pointer (&model);
+  return TRUE;
 
 bad:
   g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
                "%s: not a topic model of this version (%s, with the %d topic"
                " keys in order)", origin, MODEL_MAGIC, N_TOPICS);
-  return NULL;
+  return FALSE;
+}
+
+XfTopicModel *
+xf_topic_model_parse (const char *data, gsize length, const char *origin,
+                      GError **error)
+{
+  g_autoptr(XfTopicModel) model = g_new0 (XfTopicModel, 1);
+
+  model->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           g_free);
+  if (!parse_counts (data, length, origin, model->features, model->letters,
+                     error))
+    return NULL;
+  finish_model (model);
+  return g_steal_pointer (&model);
+}
+
+static GBytes *
+builtin_bytes (void)
+{
+  GBytes *bytes = g_resources_lookup_data (MODEL_RESOURCE,
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* Compiled into the binary from classify/topic-model.txt. */
+  g_assert (bytes != NULL);
+  return bytes;
+}
+
+XfTopicTrainer *
+xf_topic_trainer_new_from_builtin (void)
+{
+  XfTopicTrainer *trainer = g_new0 (XfTopicTrainer, 1);
+  g_autoptr(GBytes) bytes = builtin_bytes ();
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  trainer->features = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             g_free);
+  /* The counts already hold the keywords and the shipped letters. */
+  if (!parse_counts (data, length, "the built-in topic model",
+                     trainer->features, trainer->letters, &error))
+    g_error ("%s", error->message);
+  for (int t = 0; t < N_TOPICS; t++)
+    trainer->examples += (guint) trainer->letters[t];
+  return trainer;
 }
 
 XfTopicModel *
@@ -410,16 +452,12 @@ xf_topic_model_load (const char *path, GError **error)
 XfTopicModel *
 xf_topic_model_builtin (void)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (
-      MODEL_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GBytes) bytes = builtin_bytes ();
   g_autoptr(GError) error = NULL;
   XfTopicModel *model;
   gsize length = 0;
-  const char *data;
+  const char *data = g_bytes_get_data (bytes, &length);
 
-  /* Compiled into the binary from classify/topic-model.txt. */
-  g_assert (bytes != NULL);
-  data = g_bytes_get_data (bytes, &length);
   model = xf_topic_model_parse (data, length, "the built-in topic model",
                                 &error);
   if (model == NULL)

@@ -29,9 +29,10 @@ xf_cmd_train (int argc, char **argv)
       "Trains the topic classifier (naive Bayes over Chinese characters and\n"
       "character pairs, with the keyword table as prior knowledge) on the\n"
       "labelled letters of each DIR (NNN.txt and labels.jsonl) and, with\n"
-      "--from-cases, on the cases whose topic a clerk corrected.",
+      "--from-cases, on the cases whose topic a clerk corrected.  Without a\n"
+      "DIR, the corrections are added to the built-in model.",
       entries, &home_dir);
-  g_autoptr(XfTopicTrainer) trainer = xf_topic_trainer_new ();
+  g_autoptr(XfTopicTrainer) trainer = NULL;
   g_autoptr(XfHome) home = NULL;
   g_autofree char *model = NULL;
   g_autoptr(GError) error = NULL;
@@ -47,6 +48,10 @@ xf_cmd_train (int argc, char **argv)
       return XF_EXIT_USAGE;
     }
 
+  /* Labelled folders make a model from scratch (the keywords and them);
+   * corrections alone are added to the built-in model. */
+  trainer = argc > 1 ? xf_topic_trainer_new ()
+                     : xf_topic_trainer_new_from_builtin ();
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GPtrArray) letters = xf_eval_load (argv[i], &error);

@@ -327,6 +327,50 @@ test_wrong_password (void **state)
                <= logins_before + 1);
 }
 
+static gboolean
+wait_for_log (const char *log_path, const char *needle, guint seconds)
+{
+  gint64 until = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_autofree char *text = NULL;
+      if (g_file_get_contents (log_path, &text, NULL, NULL)
+          && strstr (text, needle) != NULL)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
+/* The daemon tries a refused login once and then leaves the mailbox alone
+ * until its configuration is reread, instead of hammering the server. */
+static void
+test_daemon_does_not_hammer (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *pass = g_build_filename (f->home, "wrong.pass", NULL);
+  g_autofree char *extra = g_strdup_printf (
+      "password_file = %s\n[daemon]\ninterval = 5\n", pass);
+  g_autofree char *log = g_build_filename (f->home, "daemon.log", NULL);
+  const char *argv[] = { "--home", f->home, "daemon", NULL };
+  guint refused;
+  GPid pid;
+
+  assert_true (g_file_set_contents (pass, "not-the-password\n", -1, NULL));
+  g_chmod (pass, 0600);
+  configure (f, extra);
+  refused = xf_test_imapd_count_log (&server, "auth failed");
+  pid = xf_test_spawn (argv, log);
+  assert_true (wait_for_log (log, "not trying the mailbox again", 60));
+  /* Two more intervals: no second attempt. */
+  g_usleep (11 * G_USEC_PER_SEC);
+  assert_int_equal (xf_test_imapd_count_log (&server, "auth failed"),
+                    refused + 1);
+  kill (pid, SIGTERM);
+  assert_int_equal (xf_test_wait (pid, 30000), 0);
+}
+
 static void
 test_stopped_server (void **state)
 {
@@ -359,6 +403,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_killed_poll_loses_and_doubles_nothing,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_wrong_password, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_daemon_does_not_hammer, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_stopped_server, setup, teardown),
   };
   return cmocka_run_group_tests (tests, group_setup, group_teardown);
