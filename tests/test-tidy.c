@@ -1,0 +1,71 @@
+/* The Chinese tidy-up of Tesseract's text (ocr/tidy.c): spaces, the width
+ * of punctuation, and the marks the model reads as something else. */
+#include "ocr/ocr.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static void
+check_tidy (const char *in, const char *want)
+{
+  g_autofree char *got = xf_ocr_tidy_text (in);
+  assert_string_equal (got, want);
+}
+
+static void
+test_tidy_removes_spaces_between_chinese (void **state)
+{
+  (void) state;
+  check_tidy ("尊 敬 的 主 席 ：", "尊敬的主席：");
+  check_tidy ("我 叫 张 三 ， 电 话 13812345678 。",
+              "我叫张三，电话13812345678。");
+}
+
+static void
+test_tidy_keeps_latin_and_number_spaces (void **state)
+{
+  (void) state;
+  check_tidy ("Room 301 B", "Room 301 B");
+  check_tidy ("共 2.7 万 元", "共2.7万元");
+}
+
+static void
+test_tidy_punctuation_full_width_in_chinese (void **state)
+{
+  (void) state;
+  check_tidy ("尊敬的主席:您好!我叫张三,电话?", "尊敬的主席：您好！我叫张三，电话？");
+  check_tidy ("他说\"不给钱\";我们(十二人)去了", "他说“不给钱”；我们（十二人）去了");
+  check_tidy ("(1)工资未付", "（1）工资未付");
+}
+
+static void
+test_tidy_punctuation_half_width_in_numbers (void **state)
+{
+  (void) state;
+  check_tidy ("共1，000元，10：30到", "共1,000元，10:30到");
+  check_tidy ("Room 3 (B), ok: yes", "Room 3 (B), ok: yes");
+  check_tidy ("欠款２．７万元", "欠款2.7万元");
+}
+
+static void
+test_tidy_keeps_lines_drops_trailing_blanks (void **state)
+{
+  (void) state;
+  check_tidy ("  第一行  \n第 二 行\n\n此致 ", "第一行\n第二行\n\n此致");
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_tidy_removes_spaces_between_chinese),
+    cmocka_unit_test (test_tidy_keeps_latin_and_number_spaces),
+    cmocka_unit_test (test_tidy_punctuation_full_width_in_chinese),
+    cmocka_unit_test (test_tidy_punctuation_half_width_in_numbers),
+    cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
+  };
+  return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
+}
