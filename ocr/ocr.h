@@ -77,8 +77,10 @@ GPtrArray *xf_ocr_read (XfOcrEngine *engine, const guint8 *data,
                         GError **error);
 
 /* Tidies Tesseract's text for Chinese: removes the spaces it puts between
- * Chinese characters (spaces inside Latin and number runs stay), strips
- * trailing blanks, keeps line breaks.  Returns a new string (g_free). */
+ * Chinese characters (spaces inside Latin and number runs stay), sets
+ * punctuation full-width in Chinese and half-width in numbers, puts back
+ * the dashes the model reads as 一, strips trailing blanks, keeps line
+ * breaks.  Returns a new string (g_free). */
 char *xf_ocr_tidy_text (const char *text);
 
 /* TRUE when @data is a TIFF whose first page has a fax machine's scan line

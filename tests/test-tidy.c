@@ -57,6 +57,35 @@ test_tidy_keeps_lines_drops_trailing_blanks (void **state)
   check_tidy ("  第一行  \n第 二 行\n\n此致 ", "第一行\n第二行\n\n此致");
 }
 
+static void
+test_tidy_dash_between_digits (void **state)
+{
+  (void) state;
+  /* The model reads the dash of a range as the numeral 一. */
+  check_tidy ("2024.1一3    12,200", "2024.1—3 12,200");
+  check_tidy ("2024年6 一 7月欠发", "2024年6—7月欠发");
+  check_tidy ("第1一3条", "第1—3条");
+  check_tidy ("2024.1--3", "2024.1—3");
+  /* Near misses: 一 next to one digit only, Chinese numerals, hyphens. */
+  check_tidy ("和第1一样，十一月，第一条，一一对应", "和第1一样，十一月，第一条，一一对应");
+  check_tidy ("1万一2万", "1万一2万");
+  check_tidy ("电话0371-61234567，日期2024-01-03",
+              "电话0371-61234567，日期2024-01-03");
+  check_tidy ("a--b, 3--", "a--b, 3--");
+}
+
+static void
+test_tidy_dash_opening_a_paragraph (void **state)
+{
+  (void) state;
+  /* A subtitle led by the 破折号, which the model reads as 一一. */
+  check_tidy ("联名信\n\n一一青河市利丰公司职工", "联名信\n\n——青河市利丰公司职工");
+  check_tidy ("一一青河市利丰公司职工", "——青河市利丰公司职工");
+  /* The adverb 一一 inside a paragraph, also at the start of a line. */
+  check_tidy ("请有关部门\n一一核实", "请有关部门\n一一核实");
+  check_tidy ("请一一核实", "请一一核实");
+}
+
 int
 main (void)
 {
@@ -66,6 +95,8 @@ main (void)
     cmocka_unit_test (test_tidy_punctuation_full_width_in_chinese),
     cmocka_unit_test (test_tidy_punctuation_half_width_in_numbers),
     cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
+    cmocka_unit_test (test_tidy_dash_between_digits),
+    cmocka_unit_test (test_tidy_dash_opening_a_paragraph),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
