@@ -152,6 +152,106 @@ span_has_cjk (const GArray *text, glong from, glong to)
   return FALSE;
 }
 
+static gboolean
+is_opening (gunichar c)
+{
+  switch (c)
+    {
+    case '(': case '[': case '{':
+    case 0xFF08: case 0xFF3B: case 0xFF5B:  /* （ ［ ｛ */
+    case 0x3008: case 0x300A: case 0x300C:  /* 〈 《 「 */
+    case 0x300E: case 0x3010: case 0x3014:  /* 『 【 〔 */
+    case 0x3016:                            /* 〖 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_closing (gunichar c)
+{
+  switch (c)
+    {
+    case ')': case ']': case '}':
+    case 0xFF09: case 0xFF3D: case 0xFF5D:  /* ） ］ ｝ */
+    case 0x3009: case 0x300B: case 0x300D:  /* 〉 》 」 */
+    case 0x300F: case 0x3011: case 0x3015:  /* 』 】 〕 */
+    case 0x3017:                            /* 〗 */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* An opening bracket the model may read in place of （: its round stroke
+ * looks like the angle of 〈 and 《 or the hook of 【 and [. */
+static gboolean
+looks_like_parenthesis (gunichar c)
+{
+  return c == '[' || c == 0xFF3B || c == 0x3008 || c == 0x300A
+         || c == 0x3010 || c == 0x3014;
+}
+
+/* TRUE when a blank line (or a form feed) is at @i: the end of a
+ * paragraph in Tesseract's text. */
+static gboolean
+ends_paragraph (const GArray *text, glong i)
+{
+  glong j = i + 1;
+
+  if (at (text, i) == '\f')
+    return TRUE;
+  if (at (text, i) != '\n')
+    return FALSE;
+  while (j < (glong) text->len && is_blank (at (text, j)))
+    j++;
+  return is_break (at (text, j));
+}
+
+/* The closing bracket that pairs with the opening one at @i, whatever
+ * their kinds, within its paragraph (a bracket may wrap to the next
+ * line), or -1. */
+static glong
+closing_partner (const GArray *text, glong i)
+{
+  int depth = 0;
+
+  for (glong j = i + 1; j < (glong) text->len; j++)
+    {
+      gunichar c = at (text, j);
+      if (ends_paragraph (text, j))
+        return -1;
+      if (is_opening (c))
+        depth++;
+      else if (is_closing (c) && depth-- == 0)
+        return j;
+    }
+  return -1;
+}
+
+/* Pass 2: an opening bracket of the wrong kind whose partner is ） or ).
+ * Brackets come in pairs of one kind, and the closing parenthesis is the
+ * one the model reads reliably, so the pair is a parenthesis: 〈复印件）
+ * is （复印件）.  《劳动合同法》 keeps its own partner and stays. */
+static void
+fix_brackets (GArray *text)
+{
+  for (glong i = 0; i < (glong) text->len; i++)
+    {
+      gunichar c = at (text, i);
+      glong partner;
+
+      if (!looks_like_parenthesis (c))
+        continue;
+      partner = closing_partner (text, i);
+      if (partner >= 0 && at (text, partner) == 0xFF09)
+        g_array_index (text, gunichar, i) = 0xFF08;
+      else if (partner >= 0 && at (text, partner) == ')')
+        g_array_index (text, gunichar, i) = '(';
+    }
+}
+
 /* TRUE when @i is the first character of the text or of a paragraph:
  * Tesseract ends a paragraph with an empty line. */
 static gboolean
@@ -170,7 +270,7 @@ starts_paragraph (const GArray *text, glong i)
   return j < 0 || is_break (at (text, j));
 }
 
-/* Pass 2: punctuation by context. */
+/* Pass 3: punctuation by context. */
 static void
 fix_punctuation (GArray *text)
 {
@@ -264,6 +364,7 @@ xf_ocr_tidy_text (const char *text)
 
   work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), (guint) n);
   drop_blanks (chars, n, work);
+  fix_brackets (work);
   fix_punctuation (work);
   GString *out = g_string_sized_new ((gsize) n * 3);
   for (guint i = 0; i < work->len; i++)

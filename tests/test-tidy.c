@@ -86,6 +86,26 @@ test_tidy_dash_opening_a_paragraph (void **state)
   check_tidy ("请一一核实", "请一一核实");
 }
 
+static void
+test_tidy_opening_bracket_of_a_parenthesis (void **state)
+{
+  (void) state;
+  /* The model reads （ as 〈, 《 or 【; its partner ） says what it was. */
+  check_tidy ("宏盛电子厂〈青河宏盛电子科技有限公司）的",
+              "宏盛电子厂（青河宏盛电子科技有限公司）的");
+  check_tidy ("医院《民营）心内科，第〈三）项", "医院（民营）心内科，第（三）项");
+  check_tidy ("已发 (元) 多发【元)", "已发（元）多发（元）");
+  check_tidy ("工资〈自用工满一个月的\n次日起）", "工资（自用工满一个月的\n次日起）");
+  check_tidy ("依照《劳动合同法》和〈工会法）", "依照《劳动合同法》和（工会法）");
+  /* Near misses: brackets with a partner of their own kind, nesting,
+   * none at all, a partner in another paragraph. */
+  check_tidy ("《劳动合同法》〈工会法〉【通知】", "《劳动合同法》〈工会法〉【通知】");
+  check_tidy ("（依照《劳动合同法》第十条）", "（依照《劳动合同法》第十条）");
+  check_tidy ("《复印件", "《复印件");
+  check_tidy ("〈复印件\n\n）", "〈复印件\n\n）");
+  check_tidy ("see [1] and x)", "see [1] and x)");
+}
+
 int
 main (void)
 {
@@ -97,6 +117,7 @@ main (void)
     cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
     cmocka_unit_test (test_tidy_dash_between_digits),
     cmocka_unit_test (test_tidy_dash_opening_a_paragraph),
+    cmocka_unit_test (test_tidy_opening_bracket_of_a_parenthesis),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
