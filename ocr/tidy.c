@@ -209,6 +209,66 @@ ends_paragraph (const GArray *text, glong i)
   return is_break (at (text, j));
 }
 
+/* TRUE when the character at @i follows a blank inside its line: where
+ * Tesseract saw a gap wider than the spacing of the text, such as the
+ * one between the columns of a table. */
+static gboolean
+after_gap (const GArray *text, glong i)
+{
+  glong j = i - 1;
+
+  if (!is_blank (at (text, j)))
+    return FALSE;
+  while (is_blank (at (text, j)))
+    j--;
+  return !is_break (at (text, j));
+}
+
+/* Pass 0, on Tesseract's text as it is: drops a quotation mark that has
+ * no partner in its paragraph and stands after a gap.  At a wide gap,
+ * between the columns of a table, the model reads ” or “ out of nothing
+ * (马德福  ”钢筋工); a real quotation mark comes in a pair (a quotation
+ * may wrap to the next line, not past its paragraph) and stands against
+ * the words it quotes.  An unpaired mark against a word stays: its
+ * partner is more likely lost than the mark made up. */
+static void
+drop_stray_quotes (GArray *text)
+{
+  glong open = -1;  /* an opening mark not yet closed */
+
+  for (glong i = 0; i < (glong) text->len; i++)
+    {
+      gunichar c = at (text, i);
+      glong stray = -1;
+
+      if (c == 0x201C)
+        {
+          stray = open;  /* two opening marks: the first has no partner */
+          open = i;
+        }
+      else if (c == 0x201D)
+        {
+          if (open < 0)
+            stray = i;
+          open = -1;
+        }
+      else if (ends_paragraph (text, i))
+        {
+          stray = open;
+          open = -1;
+        }
+      if (stray >= 0 && after_gap (text, stray))
+        {
+          g_array_remove_index (text, (guint) stray);
+          if (open > stray)
+            open--;
+          i--;
+        }
+    }
+  if (open >= 0 && after_gap (text, open))
+    g_array_remove_index (text, (guint) open);
+}
+
 /* The closing bracket that pairs with the opening one at @i, whatever
  * their kinds, within its paragraph (a bracket may wrap to the next
  * line), or -1. */
@@ -355,6 +415,7 @@ char *
 xf_ocr_tidy_text (const char *text)
 {
   g_autofree gunichar *chars = NULL;
+  g_autoptr(GArray) read = NULL;
   g_autoptr(GArray) work = NULL;
   glong n = 0;
 
@@ -362,8 +423,11 @@ xf_ocr_tidy_text (const char *text)
   if (chars == NULL)
     return g_strdup (text);
 
-  work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), (guint) n);
-  drop_blanks (chars, n, work);
+  read = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), (guint) n);
+  g_array_append_vals (read, chars, (guint) n);
+  drop_stray_quotes (read);
+  work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), read->len);
+  drop_blanks ((const gunichar *) read->data, read->len, work);
   fix_brackets (work);
   fix_punctuation (work);
   GString *out = g_string_sized_new ((gsize) n * 3);

@@ -106,6 +106,24 @@ test_tidy_opening_bracket_of_a_parenthesis (void **state)
   check_tidy ("see [1] and x)", "see [1] and x)");
 }
 
+static void
+test_tidy_drops_stray_quotes_at_gaps (void **state)
+{
+  (void) state;
+  /* Made up by the model at the gap between the columns of a table. */
+  check_tidy ("马德福 ”钢筋工班长 231", "马德福钢筋工班长231");
+  check_tidy ("孙小军    “钢筋工 198", "孙小军钢筋工198");
+  check_tidy ("人数 只发 (元) ”2023年欠发 (元) ”2024年",
+              "人数只发（元） 2023年欠发（元） 2024年");
+  /* Near misses: paired marks, also after a gap, also across a line
+   * break; unpaired marks against a word, whose partner was lost. */
+  check_tidy ("在 “锦绣东方” 二期", "在“锦绣东方”二期");
+  check_tidy ("在 “锦绣\n东方” 二期", "在“锦绣\n东方”二期");
+  check_tidy ("理由写的是不能胜任工作”。", "理由写的是不能胜任工作”。");
+  check_tidy ("说是“综合工时，可我", "说是“综合工时，可我");
+  check_tidy ("“第一段，\n\n“第二段。”", "“第一段，\n\n“第二段。”");
+}
+
 int
 main (void)
 {
@@ -118,6 +136,7 @@ main (void)
     cmocka_unit_test (test_tidy_dash_between_digits),
     cmocka_unit_test (test_tidy_dash_opening_a_paragraph),
     cmocka_unit_test (test_tidy_opening_bracket_of_a_parenthesis),
+    cmocka_unit_test (test_tidy_drops_stray_quotes_at_gaps),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
