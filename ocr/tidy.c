@@ -143,6 +143,18 @@ matching_bracket (const GArray *text, glong i, int step)
   return -1;
 }
 
+/* The nearest character before (@step -1) or after (+1) @i on the same
+ * line that is not a blank, or a line break. */
+static gunichar
+nearest (const GArray *text, glong i, int step)
+{
+  glong j = i + step;
+
+  while (is_blank (at (text, j)))
+    j += step;
+  return at (text, j);
+}
+
 static gboolean
 span_has_cjk (const GArray *text, glong from, glong to)
 {
@@ -384,7 +396,8 @@ fix_punctuation (GArray *text)
           glong other = matching_bracket (text, i, c == '(' ? 1 : -1);
           glong from = other < 0 ? i : MIN (i, other);
           glong to = other < 0 ? i : MAX (i, other);
-          if (is_cjk (at (text, from - 1)) || is_cjk (at (text, to + 1))
+          if (is_cjk (nearest (text, from, -1))
+              || is_cjk (nearest (text, to, 1))
               || span_has_cjk (text, from, to))
             {
               /* Both of the pair, so no （1) is left half done. */
@@ -405,6 +418,10 @@ fix_punctuation (GArray *text)
           quote_open = !quote_open;
           continue;
         }
+      /* Tesseract often sets a mark apart with a space (签字) :); the
+       * context is the text beyond it, on the same line. */
+      before = nearest (text, i, -1);
+      after = nearest (text, i, 1);
       if (full_width (c) && (is_cjk (before) || is_cjk (after))
           && !(is_digit (before) && is_digit (after)))
         *slot = full_width (c);
@@ -417,6 +434,7 @@ xf_ocr_tidy_text (const char *text)
   g_autofree gunichar *chars = NULL;
   g_autoptr(GArray) read = NULL;
   g_autoptr(GArray) work = NULL;
+  g_autoptr(GArray) tidy = NULL;
   glong n = 0;
 
   chars = g_utf8_to_ucs4 (text, -1, NULL, &n, NULL);
@@ -430,8 +448,11 @@ xf_ocr_tidy_text (const char *text)
   drop_blanks ((const gunichar *) read->data, read->len, work);
   fix_brackets (work);
   fix_punctuation (work);
+  /* Again, now that the marks set full-width belong to the Chinese. */
+  tidy = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), work->len);
+  drop_blanks ((const gunichar *) work->data, work->len, tidy);
   GString *out = g_string_sized_new ((gsize) n * 3);
-  for (guint i = 0; i < work->len; i++)
-    g_string_append_unichar (out, g_array_index (work, gunichar, i));
+  for (guint i = 0; i < tidy->len; i++)
+    g_string_append_unichar (out, g_array_index (tidy, gunichar, i));
   return g_string_free (out, FALSE);
 }

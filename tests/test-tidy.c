@@ -114,7 +114,7 @@ test_tidy_drops_stray_quotes_at_gaps (void **state)
   check_tidy ("马德福 ”钢筋工班长 231", "马德福钢筋工班长231");
   check_tidy ("孙小军    “钢筋工 198", "孙小军钢筋工198");
   check_tidy ("人数 只发 (元) ”2023年欠发 (元) ”2024年",
-              "人数只发（元） 2023年欠发（元） 2024年");
+              "人数只发（元）2023年欠发（元）2024年");
   /* Near misses: paired marks, also after a gap, also across a line
    * break; unpaired marks against a word, whose partner was lost. */
   check_tidy ("在 “锦绣东方” 二期", "在“锦绣东方”二期");
@@ -122,6 +122,18 @@ test_tidy_drops_stray_quotes_at_gaps (void **state)
   check_tidy ("理由写的是不能胜任工作”。", "理由写的是不能胜任工作”。");
   check_tidy ("说是“综合工时，可我", "说是“综合工时，可我");
   check_tidy ("“第一段，\n\n“第二段。”", "“第一段，\n\n“第二段。”");
+}
+
+static void
+test_tidy_punctuation_set_apart_by_a_space (void **state)
+{
+  (void) state;
+  /* Tesseract sets some marks apart; the text beyond the space counts. */
+  check_tidy ("工员签字) :\n姓名", "工员签字）：\n姓名");
+  check_tidy ("两份 (复印件) ; 工资流水", "两份（复印件）；工资流水");
+  /* Near misses: Latin and numbers around the space. */
+  check_tidy ("Room 3 (B) , ok : yes", "Room 3 (B) , ok : yes");
+  check_tidy ("共 3 : 5 胜", "共3 : 5胜");
 }
 
 int
@@ -137,6 +149,7 @@ main (void)
     cmocka_unit_test (test_tidy_dash_opening_a_paragraph),
     cmocka_unit_test (test_tidy_opening_bracket_of_a_parenthesis),
     cmocka_unit_test (test_tidy_drops_stray_quotes_at_gaps),
+    cmocka_unit_test (test_tidy_punctuation_set_apart_by_a_space),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
