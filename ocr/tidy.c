@@ -342,6 +342,41 @@ starts_paragraph (const GArray *text, glong i)
   return j < 0 || is_break (at (text, j));
 }
 
+/* TRUE when a Chinese clause may start after @c: a line break or a
+ * full-width mark that ends a clause or a list entry. */
+static gboolean
+opens_clause (gunichar c)
+{
+  return is_break (c) || c == 0x3002 || c == 0x3001  /* 。、 */
+         || c == 0xFF0C || c == 0xFF1A || c == 0xFF1B  /* ，：； */
+         || c == 0xFF01 || c == 0xFF1F;                /* ！？ */
+}
+
+/* TRUE when the '.' at @i ends the number of an entry in a list, as in
+ * 附：1.劳动合同；2. 2022年工资流水: a number of one or two digits at the
+ * start of a clause, then Chinese text.  It cannot be a decimal point
+ * (no digit follows it directly) or a Latin full stop (Chinese follows). */
+static gboolean
+is_list_point (const GArray *text, glong i)
+{
+  glong first = i;
+  gunichar next = nearest (text, i, 1);
+
+  while (first > 0 && is_digit (at (text, first - 1)))
+    first--;
+  if (first == i || i - first > 2)
+    return FALSE;
+  if (!opens_clause (nearest (text, first, -1)))
+    return FALSE;
+  if (is_cjk (next))
+    return TRUE;
+  /* A list entry may start with a number (2. 2022年): then the space
+   * tells it from 2.2022, and the clause mark before it from a number
+   * that ends a line. */
+  return is_digit (next) && is_blank (at (text, i + 1))
+         && !is_break (nearest (text, first, -1));
+}
+
 /* Pass 3: punctuation by context. */
 static void
 fix_punctuation (GArray *text)
@@ -389,6 +424,14 @@ fix_punctuation (GArray *text)
       if (half_width (c) && is_digit (before) && is_digit (after))
         {
           *slot = half_width (c);
+          continue;
+        }
+      /* The point after a list number in Chinese text is full-width, as
+       * the other marks: 1．, the form the format of official documents
+       * (GB/T 9704-2012, 7.3.3) gives the third level of numbering. */
+      if (c == '.' && is_list_point (text, i))
+        {
+          *slot = 0xFF0E;
           continue;
         }
       if (c == '(' || c == ')')

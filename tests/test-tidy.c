@@ -136,6 +136,26 @@ test_tidy_punctuation_set_apart_by_a_space (void **state)
   check_tidy ("共 3 : 5 胜", "共3 : 5胜");
 }
 
+static void
+test_tidy_list_point_full_width (void **state)
+{
+  (void) state;
+  /* The point after a list number in Chinese text, as 1．. */
+  check_tidy ("我们的请求是：1.督促公司；2.查清", "我们的请求是：1．督促公司；2．查清");
+  check_tidy ("小时计) ;\n2. 小时工资", "小时计）；\n2．小时工资");
+  check_tidy ("两份 (复印件) ; 2. 2022年至2024年工资流水",
+              "两份（复印件）；2．2022年至2024年工资流水");
+  check_tidy ("截图；4.《协商解除协议》", "截图；4．《协商解除协议》");
+  check_tidy ("12.补发差额", "12．补发差额");
+  /* Near misses: decimals, numbers inside a clause, Latin lists,
+   * a long number, a comma (人数：3，其中 is a comma). */
+  check_tidy ("共2.7万元，每小时14.94元；2.2022年", "共2.7万元，每小时14.94元；2.2022年");
+  check_tidy ("工资共计45.我们", "工资共计45.我们");
+  check_tidy ("1. Introduction", "1. Introduction");
+  check_tidy ("；2024.年", "；2024.年");
+  check_tidy ("人数：3，其中", "人数：3，其中");
+}
+
 int
 main (void)
 {
@@ -150,6 +170,7 @@ main (void)
     cmocka_unit_test (test_tidy_opening_bracket_of_a_parenthesis),
     cmocka_unit_test (test_tidy_drops_stray_quotes_at_gaps),
     cmocka_unit_test (test_tidy_punctuation_set_apart_by_a_space),
+    cmocka_unit_test (test_tidy_list_point_full_width),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
