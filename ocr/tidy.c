@@ -6,7 +6,9 @@
  * here is one a typesetter of Chinese would make, and bench/README.md
  * says what it earned. */
 #define G_LOG_DOMAIN "xf-ocr"
-#include "ocr/ocr.h"
+#include "ocr/ocr-private.h"
+
+#include <string.h>
 
 /* Han, CJK punctuation, full-width forms: characters between which a space
  * carries no meaning in Chinese text. */
@@ -497,5 +499,78 @@ xf_ocr_tidy_text (const char *text)
   GString *out = g_string_sized_new ((gsize) n * 3);
   for (guint i = 0; i < tidy->len; i++)
     g_string_append_unichar (out, g_array_index (tidy, gunichar, i));
+  return g_string_free (out, FALSE);
+}
+
+/* Putting back the gaps of a table, from Tesseract's word boxes. */
+
+static int
+compare_int (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+/* TRUE when @text opens with a quotation mark glued to a letter, digit or
+ * Chinese character, the shape of the marks the model makes up at gaps. */
+static gboolean
+opens_with_glued_quote (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+
+  if (c != 0x201C && c != 0x201D)
+    return FALSE;
+  return g_unichar_isalnum (g_utf8_get_char (g_utf8_next_char (text)));
+}
+
+char *
+xf_ocr_space_gaps (const char *raw, const GArray *words)
+{
+  g_autoptr(GArray) heights = NULL;
+  GString *out;
+  const char *at_raw = raw;
+  const XfOcrWord *previous = NULL;
+  int height;
+
+  g_return_val_if_fail (raw != NULL && words != NULL, NULL);
+  if (words->len == 0)
+    return g_strdup (raw);
+  /* The page's character height, which a title or a stray blob moves
+   * little: the median of its words' heights. */
+  heights = g_array_sized_new (FALSE, FALSE, sizeof (int), words->len);
+  for (guint i = 0; i < words->len; i++)
+    g_array_append_val (heights, g_array_index (words, XfOcrWord, i).box[3]);
+  g_array_sort (heights, compare_int);
+  height = g_array_index (heights, int, heights->len / 2);
+
+  out = g_string_sized_new (strlen (raw) + 64);
+  for (guint i = 0; i < words->len; i++)
+    {
+      const XfOcrWord *word = &g_array_index (words, XfOcrWord, i);
+      const char *start = at_raw;
+      gsize length = strlen (word->text);
+
+      while (*start == ' ' || *start == '\n')
+        start++;
+      if (strncmp (start, word->text, length) != 0)
+        {
+          /* Not the text the words were read into: leave it as it is. */
+          g_string_free (out, TRUE);
+          return g_strdup (raw);
+        }
+      g_string_append_len (out, at_raw, start - at_raw);
+      /* Half a character height is more than Chinese text, solid or
+       * justified, leaves between characters.  A real “ may stand as
+       * far from the word before (it sits in the right half of its
+       * cell), but it has a partner, and the tidy-up keeps it. */
+      if (start == at_raw && previous != NULL
+          && opens_with_glued_quote (word->text)
+          && word->box[0] - (previous->box[0] + previous->box[2])
+               > height / 2)
+        g_string_append_c (out, ' ');
+      g_string_append_len (out, start, (gssize) length);
+      at_raw = start + length;
+      previous = word;
+    }
+  g_string_append (out, at_raw);
   return g_string_free (out, FALSE);
 }

@@ -1,6 +1,7 @@
 /* The Chinese tidy-up of Tesseract's text (ocr/tidy.c): spaces, the width
- * of punctuation, and the marks the model reads as something else. */
-#include "ocr/ocr.h"
+ * of punctuation, the marks the model reads as something else, and the
+ * gaps the words show that the text does not. */
+#include "ocr/ocr-private.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -156,6 +157,65 @@ test_tidy_list_point_full_width (void **state)
   check_tidy ("人数：3，其中", "人数：3，其中");
 }
 
+/* Tesseract's words, as the engine collects them: text and x, width. */
+static GArray *
+make_words (const char *const *texts, const int *boxes)
+{
+  GArray *words = g_array_new (FALSE, TRUE, sizeof (XfOcrWord));
+
+  g_array_set_clear_func (words, xf_ocr_word_clear);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      XfOcrWord word = { 0 };
+      word.text = g_strdup (texts[i]);
+      word.confidence = 0.9;
+      word.box[0] = boxes[2 * i];
+      word.box[1] = 1000;
+      word.box[2] = boxes[2 * i + 1];
+      word.box[3] = 48;
+      g_array_append_val (words, word);
+    }
+  return words;
+}
+
+static void
+check_gaps (const char *raw, const char *const *texts, const int *boxes,
+            const char *want)
+{
+  g_autoptr(GArray) words = make_words (texts, boxes);
+  g_autofree char *got = xf_ocr_space_gaps (raw, words);
+  assert_string_equal (got, want);
+}
+
+static void
+test_space_gaps_before_a_made_up_quote (void **state)
+{
+  const char *const table[] = { "8", "月", "”29", "11.5", NULL };
+  const int table_boxes[] = { 433, 50, 486, 63, 596, 51, 855, 91 };
+  const char *const quoted[] = { "以", "“组", "织", "架构", "”", NULL };
+  const int near[] = { 400, 44, 454, 60, 515, 44, 565, 96, 662, 20 };
+  const int wide[] = { 400, 44, 475, 60, 536, 44, 586, 96, 683, 20 };
+  const char *const comma[] = { "月", "”，", NULL };
+  const int comma_boxes[] = { 486, 63, 596, 20 };
+  g_autofree char *table_text = NULL;
+  g_autofree char *quoted_text = NULL;
+
+  (void) state;
+  /* 47 pixels between 月 and ”29, characters 48 high: a column gap. */
+  check_gaps ("8月”29     11.5", table, table_boxes, "8月 ”29     11.5");
+  table_text = xf_ocr_tidy_text ("8月 ”29     11.5");
+  assert_string_equal (table_text, "8月29 11.5");
+  /* Near misses: a quote 10 pixels on; a real one that stands apart
+   * (“ sits in the right half of its cell) keeps its partner and stays;
+   * a mark before punctuation; text the words do not match. */
+  check_gaps ("以“组织架构”", quoted, near, "以“组织架构”");
+  check_gaps ("以“组织架构”", quoted, wide, "以 “组织架构”");
+  quoted_text = xf_ocr_tidy_text ("以 “组织架构”");
+  assert_string_equal (quoted_text, "以“组织架构”");
+  check_gaps ("月”，", comma, comma_boxes, "月”，");
+  check_gaps ("8月“29 11.5", table, table_boxes, "8月“29 11.5");
+}
+
 int
 main (void)
 {
@@ -171,6 +231,7 @@ main (void)
     cmocka_unit_test (test_tidy_drops_stray_quotes_at_gaps),
     cmocka_unit_test (test_tidy_punctuation_set_apart_by_a_space),
     cmocka_unit_test (test_tidy_list_point_full_width),
+    cmocka_unit_test (test_space_gaps_before_a_made_up_quote),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
