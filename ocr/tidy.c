@@ -123,6 +123,29 @@ half_width (gunichar c)
     }
 }
 
+/* TRUE when the comma at @i groups the thousands of a number (1，000，000):
+ * exactly three digits follow it and at most three precede it.  Between
+ * the numbers of a list (0791-86523147，13970815362; an ID number，2021年)
+ * a comma is a Chinese comma and stays full-width. */
+static gboolean
+separates_thousands (const GArray *text, glong i)
+{
+  glong digits = 0;
+  glong j = i - 1;
+
+  for (glong k = i + 1; k <= i + 3; k++)
+    if (!is_digit (at (text, k)))
+      return FALSE;
+  if (is_digit (at (text, i + 4)))
+    return FALSE;
+  while (is_digit (at (text, j)))
+    {
+      digits++;
+      j--;
+    }
+  return digits <= 3;
+}
+
 /* The index of the bracket matching the one at @i on the same line, or -1.
  * @step is +1 from an opening bracket, -1 from a closing one. */
 static glong
@@ -423,7 +446,8 @@ fix_punctuation (GArray *text)
           g_array_remove_index (text, (guint) i + 1);
           continue;
         }
-      if (half_width (c) && is_digit (before) && is_digit (after))
+      if (half_width (c) && is_digit (before) && is_digit (after)
+          && (c != 0xFF0C || separates_thousands (text, i)))
         {
           *slot = half_width (c);
           continue;

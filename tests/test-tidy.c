@@ -216,6 +216,21 @@ test_space_gaps_before_a_made_up_quote (void **state)
   check_gaps ("8月“29 11.5", table, table_boxes, "8月“29 11.5");
 }
 
+static void
+test_tidy_comma_between_numbers_of_a_list (void **state)
+{
+  (void) state;
+  /* Thousands are grouped with ASCII commas. */
+  check_tidy ("共1，000元，欠11，370元，合计1，000，000元",
+              "共1,000元，欠11,370元，合计1,000,000元");
+  /* Near misses: a comma between two numbers that is not a thousands
+   * group is the comma of a Chinese list. */
+  check_tidy ("电话：0791-86523147，13970815362", "电话：0791-86523147，13970815362");
+  check_tidy ("身份证号码450102198704061150，2021年入职",
+              "身份证号码450102198704061150，2021年入职");
+  check_tidy ("第3，4条", "第3，4条");
+}
+
 int
 main (void)
 {
@@ -232,6 +247,7 @@ main (void)
     cmocka_unit_test (test_tidy_punctuation_set_apart_by_a_space),
     cmocka_unit_test (test_tidy_list_point_full_width),
     cmocka_unit_test (test_space_gaps_before_a_made_up_quote),
+    cmocka_unit_test (test_tidy_comma_between_numbers_of_a_list),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
