@@ -146,6 +146,22 @@ separates_thousands (const GArray *text, glong i)
   return digits <= 3;
 }
 
+/* TRUE when the ] at @i closes a [ earlier on its line. */
+static gboolean
+closes_a_bracket (const GArray *text, glong i)
+{
+  int depth = 0;
+
+  for (glong j = i - 1; j >= 0 && !is_break (at (text, j)); j--)
+    {
+      if (at (text, j) == ']')
+        depth++;
+      else if (at (text, j) == '[' && depth-- == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The index of the bracket matching the one at @i on the same line, or -1.
  * @step is +1 from an opening bracket, -1 from a closing one. */
 static glong
@@ -450,6 +466,22 @@ fix_punctuation (GArray *text)
           && (c != 0xFF0C || separates_thousands (text, i)))
         {
           *slot = half_width (c);
+          continue;
+        }
+      /* The model reads the digit 1 (a stroke with a foot) as ], and
+       * sometimes reads it twice, as 1 and as ]: 第]页, 11]月.  A ] that
+       * closes nothing, among Chinese or numbers, is that 1. */
+      if (c == ']' && !closes_a_bracket (text, i)
+          && (is_cjk (before) || is_cjk (after) || is_digit (before)
+              || is_digit (after)))
+        {
+          if (before == '1' || after == '1')
+            {
+              g_array_remove_index (text, (guint) i);
+              i--;
+            }
+          else
+            *slot = '1';
           continue;
         }
       /* The point after a list number in Chinese text is full-width, as

@@ -231,6 +231,19 @@ test_tidy_comma_between_numbers_of_a_list (void **state)
   check_tidy ("第3，4条", "第3，4条");
 }
 
+static void
+test_tidy_bracket_read_for_the_digit_one (void **state)
+{
+  (void) state;
+  /* 1 read as ], or read twice, as 1 and as ]. */
+  check_tidy ("赔偿金。第]页共2页", "赔偿金。第1页共2页");
+  check_tidy ("2024年4月]日，今年]月", "2024年4月1日，今年1月");
+  check_tidy ("2023年11]月，第1]页，不到]1,200元", "2023年11月，第1页，不到1,200元");
+  /* Near misses: a ] that closes a [, and one among Latin letters. */
+  check_tidy ("依照[2024]3号文", "依照[2024]3号文");
+  check_tidy ("array a] b", "array a] b");
+}
+
 int
 main (void)
 {
@@ -248,6 +261,7 @@ main (void)
     cmocka_unit_test (test_tidy_list_point_full_width),
     cmocka_unit_test (test_space_gaps_before_a_made_up_quote),
     cmocka_unit_test (test_tidy_comma_between_numbers_of_a_list),
+    cmocka_unit_test (test_tidy_bracket_read_for_the_digit_one),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }
