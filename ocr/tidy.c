@@ -146,22 +146,6 @@ separates_thousands (const GArray *text, glong i)
   return digits <= 3;
 }
 
-/* TRUE when the ] at @i closes a [ earlier on its line. */
-static gboolean
-closes_a_bracket (const GArray *text, glong i)
-{
-  int depth = 0;
-
-  for (glong j = i - 1; j >= 0 && !is_break (at (text, j)); j--)
-    {
-      if (at (text, j) == ']')
-        depth++;
-      else if (at (text, j) == '[' && depth-- == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The index of the bracket matching the one at @i on the same line, or -1.
  * @step is +1 from an opening bracket, -1 from a closing one. */
 static glong
@@ -262,6 +246,9 @@ ends_paragraph (const GArray *text, glong i)
   return is_break (at (text, j));
 }
 
+/* Where a mark was dropped, until the text is compacted. */
+#define DROPPED 0
+
 /* TRUE when the character at @i follows a blank inside its line: where
  * Tesseract saw a gap wider than the spacing of the text, such as the
  * one between the columns of a table. */
@@ -269,12 +256,11 @@ static gboolean
 after_gap (const GArray *text, glong i)
 {
   glong j = i - 1;
+  gboolean blank = FALSE;
 
-  if (!is_blank (at (text, j)))
-    return FALSE;
-  while (is_blank (at (text, j)))
-    j--;
-  return !is_break (at (text, j));
+  for (; is_blank (at (text, j)) || at (text, j) == DROPPED; j--)
+    blank = blank || is_blank (at (text, j));
+  return blank && !is_break (at (text, j));
 }
 
 /* Pass 0, on Tesseract's text as it is: drops a quotation mark that has
@@ -288,8 +274,9 @@ static void
 drop_stray_quotes (GArray *text)
 {
   glong open = -1;  /* an opening mark not yet closed */
+  guint kept = 0;
 
-  for (glong i = 0; i < (glong) text->len; i++)
+  for (glong i = 0; i <= (glong) text->len; i++)
     {
       gunichar c = at (text, i);
       glong stray = -1;
@@ -305,63 +292,94 @@ drop_stray_quotes (GArray *text)
             stray = i;
           open = -1;
         }
-      else if (ends_paragraph (text, i))
+      else if (i == (glong) text->len || ends_paragraph (text, i))
         {
           stray = open;
           open = -1;
         }
       if (stray >= 0 && after_gap (text, stray))
-        {
-          g_array_remove_index (text, (guint) stray);
-          if (open > stray)
-            open--;
-          i--;
-        }
+        g_array_index (text, gunichar, stray) = DROPPED;
     }
-  if (open >= 0 && after_gap (text, open))
-    g_array_remove_index (text, (guint) open);
+  for (guint i = 0; i < text->len; i++)
+    if (g_array_index (text, gunichar, i) != DROPPED)
+      g_array_index (text, gunichar, kept++) = g_array_index (text, gunichar, i);
+  g_array_set_size (text, kept);
 }
 
-/* The closing bracket that pairs with the opening one at @i, whatever
- * their kinds, within its paragraph (a bracket may wrap to the next
- * line), or -1. */
-static glong
-closing_partner (const GArray *text, glong i)
+/* Pass 2: marks among digits that the model reads for others, from @in
+ * into @out. */
+static void
+fix_digit_marks (const GArray *in, GArray *out)
 {
-  int depth = 0;
+  guint open_squares = 0;  /* [ not yet closed on this line */
 
-  for (glong j = i + 1; j < (glong) text->len; j++)
+  for (glong i = 0; i < (glong) in->len; i++)
     {
-      gunichar c = at (text, j);
-      if (ends_paragraph (text, j))
-        return -1;
-      if (is_opening (c))
-        depth++;
-      else if (is_closing (c) && depth-- == 0)
-        return j;
+      gunichar c = at (in, i);
+      gunichar before = out->len > 0
+                          ? g_array_index (out, gunichar, out->len - 1)
+                          : '\n';
+      gunichar after = at (in, i + 1);
+
+      if (is_break (c))
+        open_squares = 0;
+      else if (c == '[')
+        open_squares++;
+      else if (c == ']' && open_squares > 0)
+        open_squares--;
+      /* Two hyphens are the typewriter's dash; no number has them. */
+      else if (c == '-' && after == '-' && is_digit (before)
+               && is_digit (at (in, i + 2)))
+        {
+          c = 0x2014;
+          i++;
+        }
+      /* The model reads the digit 1 (a stroke with a foot) as ], and
+       * sometimes reads it twice, as 1 and as ]: 第]页, 11]月.  A ] that
+       * closes nothing, among Chinese or numbers, is that 1. */
+      else if (c == ']'
+               && (is_cjk (before) || is_cjk (after) || is_digit (before)
+                   || is_digit (after)))
+        {
+          if (before == '1' || after == '1')
+            continue;
+          c = '1';
+        }
+      g_array_append_val (out, c);
     }
-  return -1;
 }
 
-/* Pass 2: an opening bracket of the wrong kind whose partner is ） or ).
+/* Pass 3: an opening bracket of the wrong kind whose partner is ） or ).
  * Brackets come in pairs of one kind, and the closing parenthesis is the
  * one the model reads reliably, so the pair is a parenthesis: 〈复印件）
- * is （复印件）.  《劳动合同法》 keeps its own partner and stays. */
+ * is （复印件）.  《劳动合同法》 keeps its own partner and stays.  Pairs
+ * are taken whatever their kinds, within a paragraph (a bracket may wrap
+ * to the next line), in one pass with a stack of the open ones. */
 static void
 fix_brackets (GArray *text)
 {
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (glong));
+
   for (glong i = 0; i < (glong) text->len; i++)
     {
       gunichar c = at (text, i);
-      glong partner;
+      glong opener;
 
-      if (!looks_like_parenthesis (c))
-        continue;
-      partner = closing_partner (text, i);
-      if (partner >= 0 && at (text, partner) == 0xFF09)
-        g_array_index (text, gunichar, i) = 0xFF08;
-      else if (partner >= 0 && at (text, partner) == ')')
-        g_array_index (text, gunichar, i) = '(';
+      if (ends_paragraph (text, i))
+        g_array_set_size (open, 0);
+      else if (is_opening (c))
+        g_array_append_val (open, i);
+      else if (is_closing (c) && open->len > 0)
+        {
+          opener = g_array_index (open, glong, open->len - 1);
+          g_array_set_size (open, open->len - 1);
+          if (!looks_like_parenthesis (at (text, opener)))
+            continue;
+          if (c == 0xFF09)
+            g_array_index (text, gunichar, opener) = 0xFF08;
+          else if (c == ')')
+            g_array_index (text, gunichar, opener) = '(';
+        }
     }
 }
 
@@ -418,7 +436,7 @@ is_list_point (const GArray *text, glong i)
          && !is_break (nearest (text, first, -1));
 }
 
-/* Pass 3: punctuation by context. */
+/* Pass 4: punctuation by context. */
 static void
 fix_punctuation (GArray *text)
 {
@@ -454,34 +472,10 @@ fix_punctuation (GArray *text)
           i++;
           continue;
         }
-      /* Two hyphens are the typewriter's dash; no number has them. */
-      if (c == '-' && after == '-' && is_digit (before)
-          && is_digit (at (text, i + 2)))
-        {
-          *slot = 0x2014;
-          g_array_remove_index (text, (guint) i + 1);
-          continue;
-        }
       if (half_width (c) && is_digit (before) && is_digit (after)
           && (c != 0xFF0C || separates_thousands (text, i)))
         {
           *slot = half_width (c);
-          continue;
-        }
-      /* The model reads the digit 1 (a stroke with a foot) as ], and
-       * sometimes reads it twice, as 1 and as ]: 第]页, 11]月.  A ] that
-       * closes nothing, among Chinese or numbers, is that 1. */
-      if (c == ']' && !closes_a_bracket (text, i)
-          && (is_cjk (before) || is_cjk (after) || is_digit (before)
-              || is_digit (after)))
-        {
-          if (before == '1' || after == '1')
-            {
-              g_array_remove_index (text, (guint) i);
-              i--;
-            }
-          else
-            *slot = '1';
           continue;
         }
       /* The point after a list number in Chinese text is full-width, as
@@ -534,6 +528,7 @@ xf_ocr_tidy_text (const char *text)
 {
   g_autofree gunichar *chars = NULL;
   g_autoptr(GArray) read = NULL;
+  g_autoptr(GArray) unspaced = NULL;
   g_autoptr(GArray) work = NULL;
   g_autoptr(GArray) tidy = NULL;
   glong n = 0;
@@ -545,8 +540,10 @@ xf_ocr_tidy_text (const char *text)
   read = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), (guint) n);
   g_array_append_vals (read, chars, (guint) n);
   drop_stray_quotes (read);
-  work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), read->len);
-  drop_blanks ((const gunichar *) read->data, read->len, work);
+  unspaced = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), read->len);
+  drop_blanks ((const gunichar *) read->data, read->len, unspaced);
+  work = g_array_sized_new (FALSE, FALSE, sizeof (gunichar), unspaced->len);
+  fix_digit_marks (unspaced, work);
   fix_brackets (work);
   fix_punctuation (work);
   /* Again, now that the marks set full-width belong to the Chinese. */
