@@ -335,6 +335,7 @@ recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
            GError **error)
 {
   XfOcrPage *page;
+  g_autofree char *spaced = NULL;
   char *raw;
 
   TessBaseAPISetImage2 (engine->api, ready);
@@ -349,11 +350,12 @@ recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
   page = g_new0 (XfOcrPage, 1);
   raw = TessBaseAPIGetUTF8Text (engine->api);
   page->n = n;
-  page->text = xf_ocr_tidy_text (raw != NULL ? raw : "");
+  page->words = collect_words (engine->api);
+  spaced = xf_ocr_space_gaps (raw != NULL ? raw : "", page->words);
+  page->text = xf_ocr_tidy_text (spaced);
   if (raw != NULL)
     TessDeleteText (raw);
   page->confidence = MAX (0, TessBaseAPIMeanTextConf (engine->api)) / 100.0;
-  page->words = collect_words (engine->api);
   page->width = pixGetWidth (ready);
   page->height = pixGetHeight (ready);
   TessBaseAPIClear (engine->api);

@@ -16,6 +16,17 @@ void xf_ocr_quiet_leptonica (void);
 /* Frees the text of an XfOcrWord held in a GArray. */
 void xf_ocr_word_clear (gpointer word);
 
+/* Tesseract's page text @raw with a space put back where its words
+ * (@words, XfOcrWord in reading order, as read into @raw) show a gap the
+ * text does not: chi_sim writes no space between Chinese words however far
+ * apart they stand, so 8月”29 across two table columns reads as one run.
+ * Only a word that opens with a quotation mark glued to text, standing
+ * more than half the page's character height right of the word before,
+ * gets its space, so that xf_ocr_tidy_text() can tell the mark is made
+ * up.  Returns a new string (g_free); @raw unchanged when the words do
+ * not match it. */
+char *xf_ocr_space_gaps (const char *raw, const GArray *words);
+
 /* The workers' process ids, for tests that kill one mid-job. */
 GArray *xf_ocr_pool_pids_for_testing (XfOcrPool *pool);
 

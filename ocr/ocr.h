@@ -77,8 +77,13 @@ GPtrArray *xf_ocr_read (XfOcrEngine *engine, const guint8 *data,
                         GError **error);
 
 /* Tidies Tesseract's text for Chinese: removes the spaces it puts between
- * Chinese characters (spaces inside Latin and number runs stay), strips
- * trailing blanks, keeps line breaks.  Returns a new string (g_free). */
+ * Chinese characters (spaces inside Latin and number runs stay), sets
+ * punctuation full-width in Chinese and half-width in numbers, and sets
+ * right the marks the model misreads by rules of Chinese typography: a
+ * dash read as 一 between digits, （ read as 〈《【 when its partner is ）,
+ * a quote with no partner standing at a gap (dropped), the digit 1 read
+ * as ].  Strips trailing blanks, keeps line breaks.  Returns a new string
+ * (g_free). */
 char *xf_ocr_tidy_text (const char *text);
 
 /* TRUE when @data is a TIFF whose first page has a fax machine's scan line

@@ -1,5 +1,5 @@
-/* OCR module: the Chinese text tidy-up, the limits checked before decoding,
- * and one real page through the real Tesseract. */
+/* OCR module: the limits checked before decoding, and real pages through
+ * the real Tesseract (the text tidy-up has its own tests, test-tidy.c). */
 #include <leptonica/allheaders.h>
 #include "ocr/ocr-private.h"
 #include "tests/testutil.h"
@@ -18,55 +18,6 @@ static const XfOcrLimits limits = {
   .max_pixels = 60 * 1000 * 1000,
   .max_pages = 200,
 };
-
-static void
-check_tidy (const char *in, const char *want)
-{
-  g_autofree char *got = xf_ocr_tidy_text (in);
-  assert_string_equal (got, want);
-}
-
-static void
-test_tidy_removes_spaces_between_chinese (void **state)
-{
-  (void) state;
-  check_tidy ("尊 敬 的 主 席 ：", "尊敬的主席：");
-  check_tidy ("我 叫 张 三 ， 电 话 13812345678 。",
-              "我叫张三，电话13812345678。");
-}
-
-static void
-test_tidy_keeps_latin_and_number_spaces (void **state)
-{
-  (void) state;
-  check_tidy ("Room 301 B", "Room 301 B");
-  check_tidy ("共 2.7 万 元", "共2.7万元");
-}
-
-static void
-test_tidy_punctuation_full_width_in_chinese (void **state)
-{
-  (void) state;
-  check_tidy ("尊敬的主席:您好!我叫张三,电话?", "尊敬的主席：您好！我叫张三，电话？");
-  check_tidy ("他说\"不给钱\";我们(十二人)去了", "他说“不给钱”；我们（十二人）去了");
-  check_tidy ("(1)工资未付", "（1）工资未付");
-}
-
-static void
-test_tidy_punctuation_half_width_in_numbers (void **state)
-{
-  (void) state;
-  check_tidy ("共1，000元，10：30到", "共1,000元，10:30到");
-  check_tidy ("Room 3 (B), ok: yes", "Room 3 (B), ok: yes");
-  check_tidy ("欠款２．７万元", "欠款2.7万元");
-}
-
-static void
-test_tidy_keeps_lines_drops_trailing_blanks (void **state)
-{
-  (void) state;
-  check_tidy ("  第一行  \n第 二 行\n\n此致 ", "第一行\n第二行\n\n此致");
-}
 
 static void
 test_huge_png_refused_before_decoding (void **state)
@@ -334,11 +285,6 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_tidy_removes_spaces_between_chinese),
-    cmocka_unit_test (test_tidy_keeps_latin_and_number_spaces),
-    cmocka_unit_test (test_tidy_punctuation_full_width_in_chinese),
-    cmocka_unit_test (test_tidy_punctuation_half_width_in_numbers),
-    cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
     cmocka_unit_test (test_huge_png_refused_before_decoding),
     cmocka_unit_test (test_tiff_with_10000_pages_refused),
     cmocka_unit_test (test_empty_and_unknown_refused),

@@ -1,0 +1,267 @@
+/* The Chinese tidy-up of Tesseract's text (ocr/tidy.c): spaces, the width
+ * of punctuation, the marks the model reads as something else, and the
+ * gaps the words show that the text does not. */
+#include "ocr/ocr-private.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+static void
+check_tidy (const char *in, const char *want)
+{
+  g_autofree char *got = xf_ocr_tidy_text (in);
+  assert_string_equal (got, want);
+}
+
+static void
+test_tidy_removes_spaces_between_chinese (void **state)
+{
+  (void) state;
+  check_tidy ("尊 敬 的 主 席 ：", "尊敬的主席：");
+  check_tidy ("我 叫 张 三 ， 电 话 13812345678 。",
+              "我叫张三，电话13812345678。");
+}
+
+static void
+test_tidy_keeps_latin_and_number_spaces (void **state)
+{
+  (void) state;
+  check_tidy ("Room 301 B", "Room 301 B");
+  check_tidy ("共 2.7 万 元", "共2.7万元");
+}
+
+static void
+test_tidy_punctuation_full_width_in_chinese (void **state)
+{
+  (void) state;
+  check_tidy ("尊敬的主席:您好!我叫张三,电话?", "尊敬的主席：您好！我叫张三，电话？");
+  check_tidy ("他说\"不给钱\";我们(十二人)去了", "他说“不给钱”；我们（十二人）去了");
+  check_tidy ("(1)工资未付", "（1）工资未付");
+}
+
+static void
+test_tidy_punctuation_half_width_in_numbers (void **state)
+{
+  (void) state;
+  check_tidy ("共1，000元，10：30到", "共1,000元，10:30到");
+  check_tidy ("Room 3 (B), ok: yes", "Room 3 (B), ok: yes");
+  check_tidy ("欠款２．７万元", "欠款2.7万元");
+}
+
+static void
+test_tidy_keeps_lines_drops_trailing_blanks (void **state)
+{
+  (void) state;
+  check_tidy ("  第一行  \n第 二 行\n\n此致 ", "第一行\n第二行\n\n此致");
+}
+
+static void
+test_tidy_dash_between_digits (void **state)
+{
+  (void) state;
+  /* The model reads the dash of a range as the numeral 一. */
+  check_tidy ("2024.1一3    12,200", "2024.1—3 12,200");
+  check_tidy ("2024年6 一 7月欠发", "2024年6—7月欠发");
+  check_tidy ("第1一3条", "第1—3条");
+  check_tidy ("2024.1--3", "2024.1—3");
+  /* Near misses: 一 next to one digit only, Chinese numerals, hyphens. */
+  check_tidy ("和第1一样，十一月，第一条，一一对应", "和第1一样，十一月，第一条，一一对应");
+  check_tidy ("1万一2万", "1万一2万");
+  check_tidy ("电话0371-61234567，日期2024-01-03",
+              "电话0371-61234567，日期2024-01-03");
+  check_tidy ("a--b, 3--", "a--b, 3--");
+}
+
+static void
+test_tidy_dash_opening_a_paragraph (void **state)
+{
+  (void) state;
+  /* A subtitle led by the 破折号, which the model reads as 一一. */
+  check_tidy ("联名信\n\n一一青河市利丰公司职工", "联名信\n\n——青河市利丰公司职工");
+  check_tidy ("一一青河市利丰公司职工", "——青河市利丰公司职工");
+  /* The adverb 一一 inside a paragraph, also at the start of a line. */
+  check_tidy ("请有关部门\n一一核实", "请有关部门\n一一核实");
+  check_tidy ("请一一核实", "请一一核实");
+}
+
+static void
+test_tidy_opening_bracket_of_a_parenthesis (void **state)
+{
+  (void) state;
+  /* The model reads （ as 〈, 《 or 【; its partner ） says what it was. */
+  check_tidy ("宏盛电子厂〈青河宏盛电子科技有限公司）的",
+              "宏盛电子厂（青河宏盛电子科技有限公司）的");
+  check_tidy ("医院《民营）心内科，第〈三）项", "医院（民营）心内科，第（三）项");
+  check_tidy ("已发 (元) 多发【元)", "已发（元）多发（元）");
+  check_tidy ("工资〈自用工满一个月的\n次日起）", "工资（自用工满一个月的\n次日起）");
+  check_tidy ("依照《劳动合同法》和〈工会法）", "依照《劳动合同法》和（工会法）");
+  /* Near misses: brackets with a partner of their own kind, nesting,
+   * none at all, a partner in another paragraph. */
+  check_tidy ("《劳动合同法》〈工会法〉【通知】", "《劳动合同法》〈工会法〉【通知】");
+  check_tidy ("（依照《劳动合同法》第十条）", "（依照《劳动合同法》第十条）");
+  check_tidy ("《复印件", "《复印件");
+  check_tidy ("〈复印件\n\n）", "〈复印件\n\n）");
+  check_tidy ("see [1] and x)", "see [1] and x)");
+}
+
+static void
+test_tidy_drops_stray_quotes_at_gaps (void **state)
+{
+  (void) state;
+  /* Made up by the model at the gap between the columns of a table. */
+  check_tidy ("马德福 ”钢筋工班长 231", "马德福钢筋工班长231");
+  check_tidy ("孙小军    “钢筋工 198", "孙小军钢筋工198");
+  check_tidy ("人数 只发 (元) ”2023年欠发 (元) ”2024年",
+              "人数只发（元）2023年欠发（元）2024年");
+  /* Near misses: paired marks, also after a gap, also across a line
+   * break; unpaired marks against a word, whose partner was lost. */
+  check_tidy ("在 “锦绣东方” 二期", "在“锦绣东方”二期");
+  check_tidy ("在 “锦绣\n东方” 二期", "在“锦绣\n东方”二期");
+  check_tidy ("理由写的是不能胜任工作”。", "理由写的是不能胜任工作”。");
+  check_tidy ("说是“综合工时，可我", "说是“综合工时，可我");
+  check_tidy ("“第一段，\n\n“第二段。”", "“第一段，\n\n“第二段。”");
+}
+
+static void
+test_tidy_punctuation_set_apart_by_a_space (void **state)
+{
+  (void) state;
+  /* Tesseract sets some marks apart; the text beyond the space counts. */
+  check_tidy ("工员签字) :\n姓名", "工员签字）：\n姓名");
+  check_tidy ("两份 (复印件) ; 工资流水", "两份（复印件）；工资流水");
+  /* Near misses: Latin and numbers around the space. */
+  check_tidy ("Room 3 (B) , ok : yes", "Room 3 (B) , ok : yes");
+  check_tidy ("共 3 : 5 胜", "共3 : 5胜");
+}
+
+static void
+test_tidy_list_point_full_width (void **state)
+{
+  (void) state;
+  /* The point after a list number in Chinese text, as 1．. */
+  check_tidy ("我们的请求是：1.督促公司；2.查清", "我们的请求是：1．督促公司；2．查清");
+  check_tidy ("小时计) ;\n2. 小时工资", "小时计）；\n2．小时工资");
+  check_tidy ("两份 (复印件) ; 2. 2022年至2024年工资流水",
+              "两份（复印件）；2．2022年至2024年工资流水");
+  check_tidy ("截图；4.《协商解除协议》", "截图；4．《协商解除协议》");
+  check_tidy ("12.补发差额", "12．补发差额");
+  /* Near misses: decimals, numbers inside a clause, Latin lists,
+   * a long number, a comma (人数：3，其中 is a comma). */
+  check_tidy ("共2.7万元，每小时14.94元；2.2022年", "共2.7万元，每小时14.94元；2.2022年");
+  check_tidy ("工资共计45.我们", "工资共计45.我们");
+  check_tidy ("1. Introduction", "1. Introduction");
+  check_tidy ("；2024.年", "；2024.年");
+  check_tidy ("人数：3，其中", "人数：3，其中");
+}
+
+/* Tesseract's words, as the engine collects them: text and x, width. */
+static GArray *
+make_words (const char *const *texts, const int *boxes)
+{
+  GArray *words = g_array_new (FALSE, TRUE, sizeof (XfOcrWord));
+
+  g_array_set_clear_func (words, xf_ocr_word_clear);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      XfOcrWord word = { 0 };
+      word.text = g_strdup (texts[i]);
+      word.confidence = 0.9;
+      word.box[0] = boxes[2 * i];
+      word.box[1] = 1000;
+      word.box[2] = boxes[2 * i + 1];
+      word.box[3] = 48;
+      g_array_append_val (words, word);
+    }
+  return words;
+}
+
+static void
+check_gaps (const char *raw, const char *const *texts, const int *boxes,
+            const char *want)
+{
+  g_autoptr(GArray) words = make_words (texts, boxes);
+  g_autofree char *got = xf_ocr_space_gaps (raw, words);
+  assert_string_equal (got, want);
+}
+
+static void
+test_space_gaps_before_a_made_up_quote (void **state)
+{
+  const char *const table[] = { "8", "月", "”29", "11.5", NULL };
+  const int table_boxes[] = { 433, 50, 486, 63, 596, 51, 855, 91 };
+  const char *const quoted[] = { "以", "“组", "织", "架构", "”", NULL };
+  const int near[] = { 400, 44, 454, 60, 515, 44, 565, 96, 662, 20 };
+  const int wide[] = { 400, 44, 475, 60, 536, 44, 586, 96, 683, 20 };
+  const char *const comma[] = { "月", "”，", NULL };
+  const int comma_boxes[] = { 486, 63, 596, 20 };
+  g_autofree char *table_text = NULL;
+  g_autofree char *quoted_text = NULL;
+
+  (void) state;
+  /* 47 pixels between 月 and ”29, characters 48 high: a column gap. */
+  check_gaps ("8月”29     11.5", table, table_boxes, "8月 ”29     11.5");
+  table_text = xf_ocr_tidy_text ("8月 ”29     11.5");
+  assert_string_equal (table_text, "8月29 11.5");
+  /* Near misses: a quote 10 pixels on; a real one that stands apart
+   * (“ sits in the right half of its cell) keeps its partner and stays;
+   * a mark before punctuation; text the words do not match. */
+  check_gaps ("以“组织架构”", quoted, near, "以“组织架构”");
+  check_gaps ("以“组织架构”", quoted, wide, "以 “组织架构”");
+  quoted_text = xf_ocr_tidy_text ("以 “组织架构”");
+  assert_string_equal (quoted_text, "以“组织架构”");
+  check_gaps ("月”，", comma, comma_boxes, "月”，");
+  check_gaps ("8月“29 11.5", table, table_boxes, "8月“29 11.5");
+}
+
+static void
+test_tidy_comma_between_numbers_of_a_list (void **state)
+{
+  (void) state;
+  /* Thousands are grouped with ASCII commas. */
+  check_tidy ("共1，000元，欠11，370元，合计1，000，000元",
+              "共1,000元，欠11,370元，合计1,000,000元");
+  /* Near misses: a comma between two numbers that is not a thousands
+   * group is the comma of a Chinese list. */
+  check_tidy ("电话：0791-86523147，13970815362", "电话：0791-86523147，13970815362");
+  check_tidy ("身份证号码450102198704061150，2021年入职",
+              "身份证号码450102198704061150，2021年入职");
+  check_tidy ("第3，4条", "第3，4条");
+}
+
+static void
+test_tidy_bracket_read_for_the_digit_one (void **state)
+{
+  (void) state;
+  /* 1 read as ], or read twice, as 1 and as ]. */
+  check_tidy ("赔偿金。第]页共2页", "赔偿金。第1页共2页");
+  check_tidy ("2024年4月]日，今年]月", "2024年4月1日，今年1月");
+  check_tidy ("2023年11]月，第1]页，不到]1,200元", "2023年11月，第1页，不到1,200元");
+  /* Near misses: a ] that closes a [, and one among Latin letters. */
+  check_tidy ("依照[2024]3号文", "依照[2024]3号文");
+  check_tidy ("array a] b", "array a] b");
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_tidy_removes_spaces_between_chinese),
+    cmocka_unit_test (test_tidy_keeps_latin_and_number_spaces),
+    cmocka_unit_test (test_tidy_punctuation_full_width_in_chinese),
+    cmocka_unit_test (test_tidy_punctuation_half_width_in_numbers),
+    cmocka_unit_test (test_tidy_keeps_lines_drops_trailing_blanks),
+    cmocka_unit_test (test_tidy_dash_between_digits),
+    cmocka_unit_test (test_tidy_dash_opening_a_paragraph),
+    cmocka_unit_test (test_tidy_opening_bracket_of_a_parenthesis),
+    cmocka_unit_test (test_tidy_drops_stray_quotes_at_gaps),
+    cmocka_unit_test (test_tidy_punctuation_set_apart_by_a_space),
+    cmocka_unit_test (test_tidy_list_point_full_width),
+    cmocka_unit_test (test_space_gaps_before_a_made_up_quote),
+    cmocka_unit_test (test_tidy_comma_between_numbers_of_a_list),
+    cmocka_unit_test (test_tidy_bracket_read_for_the_digit_one),
+  };
+  return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
+}
