@@ -8,7 +8,11 @@
 #define G_LOG_DOMAIN "xf-ocr"
 #include "ocr/ocr-private.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* The farthest apart, in characters, two brackets are taken as a pair. */
+#define MAX_BRACKET_SPAN 400
 
 /* Han, CJK punctuation, full-width forms: characters between which a space
  * carries no meaning in Chinese text. */
@@ -153,7 +157,11 @@ matching_bracket (const GArray *text, glong i, int step)
 {
   int depth = 0;
 
-  for (glong j = i; j >= 0 && j < (glong) text->len; j += step)
+  /* No further than MAX_BRACKET_SPAN: a parenthesis closes within a
+   * sentence or two, and an unbounded search would make a line of many
+   * brackets (a hostile PDF text layer) quadratic. */
+  for (glong j = i; j >= 0 && j < (glong) text->len
+                    && labs (j - i) <= MAX_BRACKET_SPAN; j += step)
     {
       gunichar c = at (text, j);
       if (is_break (c))
