@@ -6,12 +6,6 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-static char *
-column_text (sqlite3_stmt *stmt, int i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
-}
-
 static double
 column_double_or (sqlite3_stmt *stmt, int i, double fallback)
 {
@@ -107,9 +101,9 @@ summary_from_row (sqlite3_stmt *stmt)
   XfCaseSummary *s = g_new0 (XfCaseSummary, 1);
   const char *ids = (const char *) sqlite3_column_text (stmt, 5);
 
-  s->number = column_text (stmt, 1);
-  s->status = column_text (stmt, 2);
-  s->topic = column_text (stmt, 3);
+  s->number = xf_store_column_text (stmt, 1);
+  s->status = xf_store_column_text (stmt, 2);
+  s->topic = xf_store_column_text (stmt, 3);
   s->topic_score = column_double_or (stmt, 4, NAN);
   s->documents = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (ids != NULL)
@@ -122,9 +116,9 @@ summary_from_row (sqlite3_stmt *stmt)
         }
     }
   s->repeat_count = s->documents->len > 0 ? s->documents->len - 1 : 0;
-  s->channel = column_text (stmt, 6);
-  s->first_received = column_text (stmt, 7);
-  s->last_received = column_text (stmt, 8);
+  s->channel = xf_store_column_text (stmt, 6);
+  s->first_received = xf_store_column_text (stmt, 7);
+  s->last_received = xf_store_column_text (stmt, 8);
   s->flags = sqlite3_column_type (stmt, 9) == SQLITE_NULL
                ? -1 : sqlite3_column_int (stmt, 9);
   return s;
@@ -215,15 +209,15 @@ load_documents (XfStore *store, gint64 case_id, GError **error)
     {
       XfDocumentInfo *d = g_new0 (XfDocumentInfo, 1);
       d->id = sqlite3_column_int64 (stmt, 0);
-      d->channel = column_text (stmt, 1);
-      d->source_key = column_text (stmt, 2);
-      d->filename = column_text (stmt, 3);
-      d->media_type = column_text (stmt, 4);
-      d->sha256 = column_text (stmt, 5);
-      d->received_at = column_text (stmt, 6);
-      d->state = column_text (stmt, 7);
+      d->channel = xf_store_column_text (stmt, 1);
+      d->source_key = xf_store_column_text (stmt, 2);
+      d->filename = xf_store_column_text (stmt, 3);
+      d->media_type = xf_store_column_text (stmt, 4);
+      d->sha256 = xf_store_column_text (stmt, 5);
+      d->received_at = xf_store_column_text (stmt, 6);
+      d->state = xf_store_column_text (stmt, 7);
       d->pages = (guint) sqlite3_column_int (stmt, 8);
-      d->text = column_text (stmt, 9);
+      d->text = xf_store_column_text (stmt, 9);
       if (d->text == NULL)
         d->text = g_strdup ("");
       d->confidence = column_double_or (stmt, 10, -1.0);
@@ -260,12 +254,12 @@ load_fields (XfStore *store, gint64 case_id, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XfFieldValue *f = g_new0 (XfFieldValue, 1);
-      f->name = column_text (stmt, 0);
-      f->value = column_text (stmt, 1);
+      f->name = xf_store_column_text (stmt, 0);
+      f->value = xf_store_column_text (stmt, 1);
       f->confidence = column_double_or (stmt, 2, 0.0);
-      f->source = column_text (stmt, 3);
-      f->by = column_text (stmt, 4);
-      f->at = column_text (stmt, 5);
+      f->source = xf_store_column_text (stmt, 3);
+      f->by = xf_store_column_text (stmt, 4);
+      f->at = xf_store_column_text (stmt, 5);
       f->revisions = (guint) sqlite3_column_int (stmt, 6);
       g_ptr_array_add (fields, f);
     }
@@ -297,11 +291,11 @@ load_history (XfStore *store, gint64 case_id, GError **error)
     {
       XfAuditEntry *e = g_new0 (XfAuditEntry, 1);
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = column_text (stmt, 1);
-      e->actor = column_text (stmt, 2);
-      e->action = column_text (stmt, 3);
+      e->at = xf_store_column_text (stmt, 1);
+      e->actor = xf_store_column_text (stmt, 2);
+      e->action = xf_store_column_text (stmt, 3);
       e->document_id = sqlite3_column_int64 (stmt, 4);
-      e->detail = column_text (stmt, 5);
+      e->detail = xf_store_column_text (stmt, 5);
       g_ptr_array_add (history, e);
     }
   if (rc != SQLITE_DONE)
@@ -363,13 +357,6 @@ change_detail (const char *what, const char *name, const char *old_value,
   return json_generator_to_data (gen, NULL);
 }
 
-static char *
-now_text (void)
-{
-  g_autoptr(GDateTime) now = xf_clock_now ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
-}
-
 static gboolean
 current_field_value (XfStore *store, gint64 case_id, const char *field,
                      char **value, GError **error)
@@ -387,7 +374,7 @@ current_field_value (XfStore *store, gint64 case_id, const char *field,
   sqlite3_bind_text (stmt, 2, field, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    *value = column_text (stmt, 0);
+    *value = xf_store_column_text (stmt, 0);
   else if (rc != SQLITE_DONE)
     {
       xf_store_set_error (store->db, "reading a field", error);
@@ -400,7 +387,7 @@ gboolean
 xf_store_set_field (XfStore *store, const char *number, const char *field,
                     const char *value, const char *by, GError **error)
 {
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autofree char *old_value = NULL;
   g_autofree char *detail = NULL;
   gint64 case_id;
@@ -432,7 +419,7 @@ gboolean
 xf_store_set_topic (XfStore *store, const char *number, const char *topic,
                     const char *by, GError **error)
 {
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autofree char *detail = NULL;
   g_autoptr(XfCaseSummary) summary = NULL;
   g_autoptr(XfSqliteStmt) stmt = NULL;
@@ -501,9 +488,9 @@ xf_store_corrected_topics (XfStore *store, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       XfCorrectedTopic *c = g_new0 (XfCorrectedTopic, 1);
-      c->number = column_text (stmt, 0);
-      c->topic = column_text (stmt, 1);
-      c->text = column_text (stmt, 2);
+      c->number = xf_store_column_text (stmt, 0);
+      c->topic = xf_store_column_text (stmt, 1);
+      c->text = xf_store_column_text (stmt, 2);
       if (c->text == NULL)
         c->text = g_strdup ("");
       g_ptr_array_add (out, c);

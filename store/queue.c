@@ -15,13 +15,6 @@ now_unix (void)
   return g_date_time_to_unix (now);
 }
 
-static char *
-now_text (void)
-{
-  g_autoptr(GDateTime) now = xf_clock_now ();
-  return xf_store_iso_time (now);
-}
-
 /* The id of an earlier document with the same bytes, or (for mail) the
  * same Message-ID; 0 when there is none, -1 on error. */
 static gint64
@@ -75,7 +68,7 @@ xf_store_receive (XfStore *store, const XfReceipt *receipt,
                   XfReceived *received, GError **error)
 {
   g_autoptr(GPtrArray) created_paths = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autofree char *sha = NULL;
   gint64 id;
 
@@ -175,7 +168,7 @@ gboolean
 xf_store_ledger_acted (XfStore *store, const char *mailbox,
                        guint32 uidvalidity, guint32 uid, GError **error)
 {
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
       store,
       "UPDATE imap_ledger SET acted_at = ?"
@@ -212,28 +205,22 @@ xf_queued_free (XfQueued *q)
   " received_at, state, attempts, last_error, COALESCE (retry_after, 0)" \
   " FROM documents "
 
-static char *
-column_text (sqlite3_stmt *stmt, int i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
-}
-
 static XfQueued *
 queued_from_row (sqlite3_stmt *stmt)
 {
   XfQueued *q = g_new0 (XfQueued, 1);
 
   q->id = sqlite3_column_int64 (stmt, 0);
-  q->channel = column_text (stmt, 1);
-  q->source_key = column_text (stmt, 2);
-  q->filename = column_text (stmt, 3);
-  q->media_type = column_text (stmt, 4);
-  q->sha256 = column_text (stmt, 5);
-  q->sender = column_text (stmt, 6);
-  q->received_at = column_text (stmt, 7);
-  q->state = column_text (stmt, 8);
+  q->channel = xf_store_column_text (stmt, 1);
+  q->source_key = xf_store_column_text (stmt, 2);
+  q->filename = xf_store_column_text (stmt, 3);
+  q->media_type = xf_store_column_text (stmt, 4);
+  q->sha256 = xf_store_column_text (stmt, 5);
+  q->sender = xf_store_column_text (stmt, 6);
+  q->received_at = xf_store_column_text (stmt, 7);
+  q->state = xf_store_column_text (stmt, 8);
   q->attempts = (guint) sqlite3_column_int (stmt, 9);
-  q->last_error = column_text (stmt, 10);
+  q->last_error = xf_store_column_text (stmt, 10);
   q->retry_after = sqlite3_column_int64 (stmt, 11);
   return q;
 }
@@ -341,9 +328,9 @@ document_state (XfStore *store, gint64 document_id, char **state,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *state = column_text (stmt, 0);
+      *state = xf_store_column_text (stmt, 0);
       if (sha256 != NULL)
-        *sha256 = column_text (stmt, 1);
+        *sha256 = xf_store_column_text (stmt, 1);
       return TRUE;
     }
   if (rc == SQLITE_DONE)
@@ -423,7 +410,7 @@ xf_store_fail (XfStore *store, gint64 document_id, const char *reason,
                guint max_attempts, guint retry_seconds, const char *actor,
                gboolean *quarantined, GError **error)
 {
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autofree char *state = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(XfSqliteStmt) read = NULL;
@@ -445,7 +432,7 @@ xf_store_fail (XfStore *store, gint64 document_id, const char *reason,
                    "no document %" G_GINT64_FORMAT, document_id);
       goto fail;
     }
-  state = column_text (read, 0);
+  state = xf_store_column_text (read, 0);
   attempts = (guint) sqlite3_column_int (read, 1) + 1;
   if (g_str_equal (state, "filed"))
     {
@@ -490,7 +477,7 @@ gboolean
 xf_store_requeue (XfStore *store, gint64 document_id, const char *by,
                   GError **error)
 {
-  g_autofree char *at = now_text ();
+  g_autofree char *at = xf_store_now_text ();
   g_autofree char *state = NULL;
   g_autoptr(XfSqliteStmt) update = NULL;
 

@@ -95,3 +95,9 @@ gboolean xf_store_attach_reading (XfStore *store, gint64 document_id,
                                   const char *raw_sha, const XfFiling *filing,
                                   GPtrArray *created_paths, GDateTime *now,
                                   XfFiled *filed, GError **error);
+
+/* Column @i as a new string, NULL for SQL NULL (g_free). */
+char *xf_store_column_text (sqlite3_stmt *stmt, int i);
+
+/* The clock's time now as xf_store_iso_time() writes it (g_free). */
+char *xf_store_now_text (void);

@@ -228,6 +228,19 @@ xf_store_iso_time (GDateTime *t)
   return g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
+char *
+xf_store_now_text (void)
+{
+  g_autoptr(GDateTime) now = xf_clock_now ();
+  return xf_store_iso_time (now);
+}
+
+char *
+xf_store_column_text (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
 gboolean
 xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
                         GError **error)

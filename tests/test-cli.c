@@ -43,24 +43,6 @@ teardown (void **state)
   return 0;
 }
 
-/* Runs xinfang --home HOME ARGS...; returns the status. */
-static int
-run (Fixture *f, char **out, char **err, ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-  const char *a;
-
-  g_ptr_array_add (args, (gpointer) "--home");
-  g_ptr_array_add (args, f->home);
-  va_start (ap, err);
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return xf_test_run ((const char *const *) args->pdata, out, err);
-}
-
 static JsonObject *
 parse_line (const char *line, JsonNode **keep)
 {
@@ -122,7 +104,7 @@ test_gb18030_text_file (void **state)
   g_autoptr(JsonNode) keep = NULL;
   JsonObject *o;
 
-  assert_int_equal (run (f, &out, &err, "add", "--json", path, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", path, NULL), 0);
   o = parse_line (out, &keep);
   assert_string_equal (json_object_get_string_member (o, "text"), letter);
   assert_string_equal (field_value (o, "phone"), "13700001111");
@@ -138,7 +120,7 @@ test_scan_becomes_case (void **state)
   g_autoptr(GRegex) number = g_regex_new ("^XF-[0-9]{4}-[0-9]{6}$", 0, 0, NULL);
   JsonObject *o;
 
-  assert_int_equal (run (f, &out, &err, "add", "--json", scan, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", scan, NULL), 0);
   o = parse_line (out, &keep);
   assert_true (g_regex_match (number, json_object_get_string_member (o, "case"),
                               0, NULL));
@@ -176,9 +158,9 @@ test_same_file_twice_is_one_case (void **state)
   assert_true (g_file_get_contents (mail, &contents, &length, NULL));
   assert_true (g_file_set_contents (copy, contents, length, NULL));
 
-  assert_int_equal (run (f, &out1, &err, "add", "--json", mail, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out1, &err, "add", "--json", mail, NULL), 0);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out2, &err, "add", "--json", copy, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out2, &err, "add", "--json", copy, NULL), 0);
   a = parse_line (out1, &k1);
   b = parse_line (out2, &k2);
   assert_true (json_object_get_boolean_member (b, "duplicate"));
@@ -187,7 +169,7 @@ test_same_file_twice_is_one_case (void **state)
   assert_int_equal (json_object_get_int_member (a, "document"),
                     json_object_get_int_member (b, "document"));
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &cases, &err, "cases", "--json", NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &cases, &err, "cases", "--json", NULL), 0);
   assert_int_equal (count_lines (cases), 1);
   assert_int_equal (count_blobs (f), 1);
 }
@@ -201,7 +183,7 @@ test_email_is_decoded (void **state)
   g_autoptr(JsonNode) keep = NULL;
   JsonObject *o;
 
-  assert_int_equal (run (f, &out, &err, "add", "--json", mail, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", mail, NULL), 0);
   o = parse_line (out, &keep);
   assert_string_equal (json_object_get_string_member (o, "channel"), "email");
   /* gb2312 quoted-printable body and an RFC 2047 subject, as UTF-8 */
@@ -226,7 +208,7 @@ test_fax_is_judged_from_content (void **state)
   /* A misleading name: the content decides. */
   assert_true (g_file_get_contents (fax, &contents, &length, NULL));
   assert_true (g_file_set_contents (copy, contents, length, NULL));
-  assert_int_equal (run (f, &out, &err, "add", "--json", copy, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", copy, NULL), 0);
   o = parse_line (out, &keep);
   assert_string_equal (json_object_get_string_member (o, "channel"), "fax");
   assert_string_equal (field_value (o, "phone"), "13645087291");
@@ -257,7 +239,7 @@ test_bad_inputs_fail_alone (void **state)
     noise[i] = (guint8) g_rand_int_range (rand, 0, 256);
   random = write_file (f, "random.bin", noise, sizeof noise);
 
-  assert_int_equal (run (f, &out, &err, "add", truncated, empty, good, random,
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", truncated, empty, good, random,
                          f->work, missing, NULL), 1);
   /* Each bad file named with its reason, on stderr. */
   g_autofree char *want_truncated = g_strdup_printf ("%s: the PNG image cannot be decoded", truncated);
@@ -276,7 +258,7 @@ test_bad_inputs_fail_alone (void **state)
   assert_non_null (strstr (out, "mail-1.eml"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "cases", "--json", NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "cases", "--json", NULL), 0);
   assert_int_equal (count_lines (out), 1);
   assert_int_equal (count_blobs (f), 1);
 }
@@ -378,24 +360,24 @@ test_clerk_correction_is_audited (void **state)
   JsonArray *history;
   JsonObject *last;
 
-  assert_int_equal (run (f, &out, &err, "add", "--json", mail, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", mail, NULL), 0);
   number = g_strdup (json_object_get_string_member (parse_line (out, &k1),
                                                     "case"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A value that fails its check is refused unless forced. */
-  assert_int_equal (run (f, &out, &err, "set", number, "id_number",
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "set", number, "id_number",
                          "110101199003074515", "--by", "clerk-zhao", NULL), 1);
   assert_non_null (strstr (err, "check"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "set", number, "phone",
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "set", number, "phone",
                          "+86 139-0000-1234", "--by", "clerk-zhao", NULL), 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  assert_int_equal (run (f, &out, &err, "show", "--json", number, NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "show", "--json", number, NULL), 0);
   o = parse_line (out, &k2);
   assert_string_equal (field_value (o, "phone"), "13900001234");
   history = json_object_get_array_member (o, "history");
@@ -495,7 +477,7 @@ test_unknown_config_key_named (void **state)
   g_autofree char *out = NULL, *err = NULL;
 
   assert_true (g_file_set_contents (conf, "[ocr]\nworkerz = 2\n", -1, NULL));
-  assert_int_equal (run (f, &out, &err, "cases", NULL), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "cases", NULL), 1);
   assert_non_null (strstr (err, "xinfang.conf"));
   assert_non_null (strstr (err, "[ocr]"));
   assert_non_null (strstr (err, "workerz"));

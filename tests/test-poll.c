@@ -57,24 +57,6 @@ teardown (void **state)
   return 0;
 }
 
-/* Runs xinfang --home HOME ARGS...; returns the status. */
-static int
-run (Fixture *f, char **out, char **err, ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-  const char *a;
-
-  g_ptr_array_add (args, (gpointer) "--home");
-  g_ptr_array_add (args, f->home);
-  va_start (ap, err);
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return xf_test_run ((const char *const *) args->pdata, out, err);
-}
-
 /* `poll --json`: its status, and the counts in @counts. */
 static int
 poll_once (Fixture *f, JsonNode **counts)
@@ -82,7 +64,7 @@ poll_once (Fixture *f, JsonNode **counts)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
-  int status = run (f, &out, &err, "poll", "--json", NULL);
+  int status = xf_test_run_in (f->home, &out, &err, "poll", "--json", NULL);
 
   *counts = json_from_string (out, &error);
   if (*counts == NULL)
@@ -112,25 +94,6 @@ exists (Fixture *f, const char *relative)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* One value from the store, as text (g_free). */
-static char *
-query (Fixture *f, const char *sql)
-{
-  g_autofree char *path = g_build_filename (f->home, "xinfang.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  assert_int_equal (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL),
-                    SQLITE_OK);
-  assert_int_equal (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
 static void
 test_spool_fax_filed_once (void **state)
 {
@@ -151,9 +114,9 @@ test_spool_fax_filed_once (void **state)
   assert_false (exists (f, "f1.tif"));
   assert_int_equal (xf_test_count_files (f->spool), 2);
 
-  g_autofree char *channel = query (f, "SELECT channel FROM documents");
-  g_autofree char *sender = query (f, "SELECT sender FROM documents");
-  g_autofree char *state_text = query (f, "SELECT state FROM documents");
+  g_autofree char *channel = xf_test_query (f->home, "SELECT channel FROM documents");
+  g_autofree char *sender = xf_test_query (f->home, "SELECT sender FROM documents");
+  g_autofree char *state_text = xf_test_query (f->home, "SELECT state FROM documents");
   assert_string_equal (channel, "fax");
   assert_string_equal (sender, "+86 10 5555 0101");
   assert_string_equal (state_text, "filed");
@@ -169,7 +132,7 @@ test_spool_fax_filed_once (void **state)
   assert_int_equal (count (third, "received"), 0);
   assert_int_equal (count (third, "again"), 1);
   assert_true (exists (f, "done/f1-again.tif"));
-  g_autofree char *documents = query (f, "SELECT count (*) FROM documents");
+  g_autofree char *documents = xf_test_query (f->home, "SELECT count (*) FROM documents");
   assert_string_equal (documents, "1");
 }
 
@@ -195,7 +158,7 @@ test_hylafax_hook (void **state)
   assert_int_equal (xf_test_count_files (f->spool), 2);
   assert_int_equal (poll_once (f, &counts), 0);
   assert_int_equal (count (counts, "filed"), 1);
-  g_autofree char *sender = query (f, "SELECT sender FROM documents");
+  g_autofree char *sender = xf_test_query (f->home, "SELECT sender FROM documents");
   assert_string_equal (sender, "+86 10 5555 0199");
 }
 
@@ -240,7 +203,7 @@ test_spool_crash_recovery (void **state)
   assert_int_equal (count (second, "received"), 0);
   assert_int_equal (count (second, "again"), 1);
   assert_true (exists (f, "done/a.tif"));
-  g_autofree char *documents = query (f, "SELECT count (*) FROM documents");
+  g_autofree char *documents = xf_test_query (f->home, "SELECT count (*) FROM documents");
   assert_string_equal (documents, "1");
 }
 
@@ -302,7 +265,7 @@ test_failure_retry_quarantine (void **state)
   assert_int_equal (count (first, "failed"), 1);
   /* The original is kept even though it cannot be read. */
   assert_true (exists (f, "done/noise.tif"));
-  assert_int_equal (run (f, &out, &err, "queue", NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", NULL), 0);
   assert_non_null (strstr (out, "failed"));
   assert_non_null (strstr (out, "unrecognised content"));
 
@@ -315,29 +278,29 @@ test_failure_retry_quarantine (void **state)
   assert_int_equal (count (last, "quarantined"), 1);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "queue", "--state", "quarantined",
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state", "quarantined",
                          "--json", NULL), 0);
   assert_non_null (strstr (out, "\"state\":\"quarantined\""));
   assert_non_null (strstr (out, "\"attempts\":2"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "retry", "1", NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "retry", "1", NULL), 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "queue", "--state", "received", NULL),
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state", "received", NULL),
                     0);
   assert_non_null (strstr (out, "1 document not filed"));
-  g_autofree char *audit = query (f, "SELECT group_concat (action) FROM audit");
+  g_autofree char *audit = xf_test_query (f->home, "SELECT group_concat (action) FROM audit");
   assert_string_equal (audit, "receive,fail,quarantine,requeue");
 
   /* Bad usage. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "retry", "x", NULL), 2);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "retry", "x", NULL), 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "retry", "99", NULL), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "retry", "99", NULL), 1);
   assert_non_null (strstr (err, "99"));
 }
 
@@ -351,12 +314,12 @@ test_one_poller_per_home (void **state)
   int fd = xf_poll_lock (f->home, &error);
 
   assert_true (fd >= 0);
-  assert_int_equal (run (f, &out, &err, "poll", NULL), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "poll", NULL), 1);
   assert_non_null (strstr (err, "another poll or daemon is running"));
   close (fd);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_int_equal (run (f, &out, &err, "poll", NULL), 0);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "poll", NULL), 0);
 }
 
 static gboolean
@@ -397,7 +360,7 @@ test_daemon (void **state)
   assert_true (wait_for_log (log, "daemon started", 60));
 
   /* One daemon per home, and no poll beside it. */
-  assert_int_equal (run (f, &out, &err, "poll", NULL), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "poll", NULL), 1);
   assert_non_null (strstr (err, "another poll or daemon is running"));
 
   drop (f, "samples/fax-1.tif", "d.tif");

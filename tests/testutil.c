@@ -1,5 +1,6 @@
 /* Shared test helpers: temporary folders, fixtures, and the binary. */
 #include "tests/testutil.h"
+#include <sqlite3.h>
 
 #include <glib/gstdio.h>
 #include <setjmp.h>
@@ -215,4 +216,39 @@ xf_test_corpus_or_skip (void)
       skip ();
     }
   return corpus;
+}
+
+int
+xf_test_run_in (const char *home, char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *a;
+
+  g_ptr_array_add (args, (gpointer) "--home");
+  g_ptr_array_add (args, (gpointer) home);
+  va_start (ap, err);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return xf_test_run ((const char *const *) args->pdata, out, err);
+}
+
+char *
+xf_test_query (const char *home, const char *sql)
+{
+  g_autofree char *path = g_build_filename (home, "xinfang.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  assert_int_equal (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL),
+                    SQLITE_OK);
+  assert_int_equal (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }

@@ -27,6 +27,15 @@ GPid xf_test_spawn (const char *const *argv, const char *log_path);
  * the signal when killed), or -1 when it is still running. */
 int xf_test_wait (GPid pid, guint timeout_ms);
 
+/* Runs xinfang --home @home and the arguments after @err, up to NULL;
+ * as xf_test_run(). */
+int xf_test_run_in (const char *home, char **out, char **err, ...)
+    G_GNUC_NULL_TERMINATED;
+
+/* The first column of the first row @sql gives in @home's store, as text
+ * (g_free), or NULL when there is no row. */
+char *xf_test_query (const char *home, const char *sql);
+
 /* Counts the regular files below @dir. */
 guint xf_test_count_files (const char *dir);
 
