@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * ideographic and no-break spaces a plain space, and a broken UTF-8 byte
  * U+FFFD.  Chinese punctuation is kept, since it separates sentences. */
 typedef struct {
-  gunichar *chars;
+  gunichar *chars;  /* folded */
+  gunichar *raw;    /* as written, for values quoted from the letter */
   gsize length;
 } XfText;
 
@@ -39,8 +40,9 @@ gsize xf_classify_text_match_any_before (const XfText *text, gsize end,
 gboolean xf_classify_text_contains (const XfText *text, gsize start, gsize end,
                                     const char *word);
 
-/* The characters @start..@end as UTF-8 (g_free). */
+/* The characters @start..@end as UTF-8 (g_free), folded or as written. */
 char *xf_classify_text_slice (const XfText *text, gsize start, gsize end);
+char *xf_classify_text_quote (const XfText *text, gsize start, gsize end);
 
 gboolean xf_classify_is_han (gunichar c);
 

@@ -36,20 +36,24 @@ xf_classify_text_new (const char *utf8)
 
   /* Never more code points than bytes. */
   text->chars = g_new (gunichar, length + 1);
+  text->raw = g_new (gunichar, length + 1);
   while (p < end)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
+          text->raw[text->length] = 0xFFFD;
           text->chars[text->length++] = 0xFFFD;
           p++;
           continue;
         }
+      text->raw[text->length] = c;
       text->chars[text->length++] = fold_char (c);
       p = g_utf8_next_char (p);
     }
   text->chars[text->length] = 0;
+  text->raw[text->length] = 0;
   return text;
 }
 
@@ -59,6 +63,7 @@ xf_classify_text_free (XfText *text)
   if (text == NULL)
     return;
   g_free (text->chars);
+  g_free (text->raw);
   g_free (text);
 }
 
@@ -156,6 +161,16 @@ xf_classify_is_separator (gunichar c)
     default:
       return FALSE;
     }
+}
+
+char *
+xf_classify_text_quote (const XfText *text, gsize start, gsize end)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = start; i < end && i < text->length; i++)
+    g_string_append_unichar (out, text->raw[i]);
+  return g_string_free (out, FALSE);
 }
 
 XfField *

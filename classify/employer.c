@@ -1,0 +1,422 @@
+/* The employer: the organisation the writer works for or complains about,
+ * named with a suffix (…有限公司, …厂, …医院, …项目部), cut at the left
+ * where the sentence's own words begin; never the union or office the
+ * letter is written to.  Also the unified social credit code (GB 32100). */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <string.h>
+
+#define USCC_LENGTH 18
+
+/* Longest first where one ends another. */
+static const char *const suffixes[] = {
+  "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团",
+  "总厂", "分厂", "厂", "学校", "小学", "中学", "大学", "学院", "幼儿园",
+  "医院", "卫生院", "项目部", "项目", "支行", "分行", "银行", "物业",
+  "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
+  "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
+  NULL,
+};
+
+/* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
+static const char *const left_stops[] = {
+  "受雇于", "就职于", "任职于", "供职于", "工作于", "位于", "属于", "对于",
+  "关于", "受雇", "就职", "任职", "供职", "工作", "上班", "打工", "务工",
+  "反映", "投诉", "举报", "起诉", "状告", "承建", "承包", "分包", "签订",
+  "签了", "派遣", "派驻", "拖欠", "下属", "旗下", "所属", "请求", "要求",
+  "帮助", "督促", "联系", "入职", "应聘", "招聘", "聘用", "录用", "前往",
+  "来到", "进入", "加入", "离开", "调到", "调入", "一家", "这家", "那家",
+  "该家", "我们", "他们", "你们", "大家", "原来", "曾在", "就是", "都是",
+  "但是", "可是", "因为", "由于", "以及", "还有", "其中", "包括", "给了",
+  "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
+  "从", "了", "该", "这", "那", "与", "及", "找", "告", "的", "为",
+  "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
+  "也", "就", "还", "而", "才", "个", "请", "帮", "替", "您", NULL,
+};
+
+/* Industry words that say what an organisation does, not which one it is:
+ * 建筑公司 names nobody, 宏盛电子公司 does. */
+static const char *const generic_words[] = {
+  "建筑", "工程", "建设", "劳务", "派遣", "物流", "物业", "服务", "保安",
+  "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
+  "电子", "服装", "食品", "房地产", "开发", "科技", "网络", "贸易", "实业",
+  "投资", "管理", "咨询", "机械", "制造", "加工", "纺织", "化工", "餐饮",
+  "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
+  "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
+  "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
+  "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
+  "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
+  "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
+  "中介", "私立", "公立", "民办", NULL,
+};
+
+/* Not employers: the union and the offices letters are written to or
+ * mention on the way. */
+static const char *const offices[] = {
+  "工会", "监察", "人社", "人力资源和社会保障", "社会保障", "政府", "信访",
+  "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
+  "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师", NULL,
+};
+
+/* What says the writer works there or complains about it. */
+static const char *const context_before[] = {
+  "在", "我们是", "我是", "反映", "投诉", "举报", "受雇于", "就职于",
+  "任职于", "供职于", "入职", "进入", "与", "和", "起诉", "状告", "原",
+  NULL,
+};
+static const char *const context_after[] = {
+  "工作", "上班", "打工", "务工", "干活", "任职", "就职", "的员工",
+  "的职工", "的工人", "的司机", "的保安", "的护士", "的老师", "职工",
+  "员工", "工人", "拖欠", "欠", "克扣", "未", "不", "签订", "承建", NULL,
+};
+
+/* Role words after 我们是宏运物流的…: a name with no suffix. */
+static const char *const roles[] = {
+  "司机", "职工", "员工", "工人", "保安", "护士", "老师", "教师", "快递员",
+  "外卖员", "骑手", "业务员", "销售", "保洁", "厨师", "服务员", "店员",
+  "营业员", "收银员", "会计", "文员", "技术员", "合同工", "临时工",
+  "农民工", "装卸工", "搬运工", "操作工", "一名", "一线", NULL,
+};
+
+#define MAX_NAME 30
+#define MIN_SPECIFIC 2   /* characters left when the industry words go */
+
+#define CERTAINTY_BASE 0.6
+#define CERTAINTY_BARE 0.5        /* 宏运物流 with no suffix */
+#define CONTEXT_BONUS 0.15
+#define REPEAT_BONUS 0.05
+#define MAX_REPEAT_BONUS 0.15
+#define USCC_BONUS 0.1
+#define USCC_NEAR 80
+
+typedef struct {
+  gsize start;
+  gsize end;
+  double score;
+} Candidate;
+
+static gboolean
+is_name_char (gunichar c)
+{
+  return xf_classify_is_han (c) || (c < 0x80 && g_ascii_isalnum ((char) c))
+         || c == '(' || c == ')' || c == 0x00B7;
+}
+
+/* How many characters of the body start..end are left when its industry
+ * words and leading city parts are set aside. */
+static gsize
+specific_length (const XfText *text, gsize start, gsize end)
+{
+  gsize n = 0;
+
+  for (gsize i = start; i < end;)
+    {
+      gsize m = xf_classify_text_match_any (text, i, generic_words);
+
+      if (m > 0 && i + m <= end)
+        {
+          i += m;
+          continue;
+        }
+      n++;
+      i++;
+    }
+  return n;
+}
+
+/* Walks left from @suffix_start over the name, stopping at punctuation or
+ * at a word that belongs to the sentence.  Returns the name's start. */
+static gsize
+left_edge (const XfText *text, gsize suffix_start)
+{
+  gsize j = suffix_start;
+  gsize floor = suffix_start > MAX_NAME ? suffix_start - MAX_NAME : 0;
+
+  while (j > floor && is_name_char (text->chars[j - 1]))
+    {
+      if (xf_classify_text_match_any_before (text, j, left_stops) > 0)
+        break;
+      j--;
+    }
+  return j;
+}
+
+static gboolean
+is_office (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = 0; offices[i] != NULL; i++)
+    if (xf_classify_text_contains (text, start, end, offices[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* After a 集团 the name may go on: 宏盛集团有限公司; after a bank, its
+ * branch: 中国建设银行青河支行. */
+static gsize
+extend_right (const XfText *text, gsize end)
+{
+  static const char *const after_group[] = {
+    "股份有限公司", "有限责任公司", "有限公司", "公司", NULL,
+  };
+  gsize n;
+
+  if (xf_classify_text_match_before (text, end, "集团") > 0
+      && (n = xf_classify_text_match_any (text, end, after_group)) > 0)
+    return end + n;
+  if (xf_classify_text_match_before (text, end, "银行") > 0)
+    for (gsize k = end; k < end + 10 && k < text->length
+                        && xf_classify_is_han (text->chars[k]); k++)
+      {
+        n = xf_classify_text_match (text, k, "支行");
+        if (n == 0)
+          n = xf_classify_text_match (text, k, "分行");
+        if (n > 0)
+          return k + n;
+      }
+  return end;
+}
+
+static double
+context_score (const XfText *text, gsize start, gsize end)
+{
+  double score = 0;
+  gsize k = start;
+
+  /* 在…上班 and the like: the word before may be a few characters back
+   * (我们在青河市…), the one after right after the name. */
+  for (gsize back = 0; back < 4 && k >= back; back++)
+    if (xf_classify_text_match_any_before (text, k - back, context_before) > 0)
+      {
+        score += CONTEXT_BONUS;
+        break;
+      }
+  if (xf_classify_text_match_any (text, end, context_after) > 0)
+    score += CONTEXT_BONUS;
+  return score;
+}
+
+static void
+find_suffixed (const XfText *text, GArray *candidates)
+{
+  gsize i = 0;
+
+  while (i < text->length)
+    {
+      gsize n = xf_classify_text_match_any (text, i, suffixes);
+      gsize start;
+      gsize end;
+      Candidate c;
+
+      if (n == 0)
+        {
+          i++;
+          continue;
+        }
+      end = extend_right (text, i + n);
+      start = left_edge (text, i);
+      /* 原青河纺织厂: the former name of a works that closed or changed. */
+      if (text->chars[start] == 0x539F && i - start > 2)          /* 原 */
+        start++;
+      /* 厂里, 厂房, 厂长: the bare 厂 is a place or a title. */
+      if (specific_length (text, start, i) >= MIN_SPECIFIC
+          && !is_office (text, start, end))
+        {
+          c = (Candidate) { start, end, CERTAINTY_BASE };
+          g_array_append_val (candidates, c);
+        }
+      i = end;
+    }
+}
+
+/* 我们是宏运物流的司机, 在宏运物流上班: a name with no suffix, taken only
+ * when a role word or a work verb vouches for it. */
+static void
+find_bare (const XfText *text, GArray *candidates)
+{
+  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", NULL };
+  static const char *const work[] = { "工作", "上班", "打工", "务工", NULL };
+  static const char *const not_places[] = {
+    "工地", "厂里", "公司", "单位", "这里", "那里", "外地", "本地", "家里",
+    "车间", "店里", "现场", "岗位", "一线", NULL,
+  };
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      gsize n = xf_classify_text_match_any (text, i, openers);
+      gsize start = i + n;
+      gsize k;
+
+      if (n == 0)
+        continue;
+      for (k = start; k < text->length && k - start <= 10
+                      && xf_classify_is_han (text->chars[k]); k++)
+        {
+          gboolean role = text->chars[k] == 0x7684   /* 的 */
+                          && xf_classify_text_match_any (text, k + 1, roles) > 0;
+          gboolean verb = xf_classify_text_match_any (text, k, work) > 0;
+
+          if (!role && !verb)
+            continue;
+          if (k - start >= 2 && k - start <= 8
+              && specific_length (text, start, k) >= MIN_SPECIFIC
+              && xf_classify_text_match_any (text, start, not_places) == 0
+              && !is_office (text, start, k)
+              && !xf_classify_text_contains (text, start, k, "的")
+              && !xf_classify_text_contains (text, start, k, "市")
+              && !xf_classify_text_contains (text, start, k, "县"))
+            {
+              Candidate c = { start, k, CERTAINTY_BARE };
+
+              g_array_append_val (candidates, c);
+            }
+          break;
+        }
+    }
+}
+
+gboolean
+xf_classify_check_uscc (const char *code)
+{
+  static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int weights[USCC_LENGTH - 1] = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+  };
+  int sum = 0;
+  int check;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  if (strlen (code) != USCC_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < USCC_LENGTH; i++)
+    {
+      const char *at = code[i] != '\0' ? strchr (charset, code[i]) : NULL;
+
+      if (at == NULL)
+        return FALSE;
+      if (i < USCC_LENGTH - 1)
+        sum += (int) (at - charset) * weights[i];
+    }
+  check = 31 - sum % 31;
+  if (check == 31)
+    check = 0;
+  return code[USCC_LENGTH - 1] == charset[check];
+}
+
+/* The first valid code in @text: a run of exactly 18 upper-case letters and
+ * digits.  An all-digit run is taken only beside 代码, since an ID number
+ * can pass the mod-31 check too.  Sets @at to its start. */
+static char *
+find_uscc (const XfText *text, gsize *at)
+{
+  gsize i = 0;
+
+  while (i < text->length)
+    {
+      gsize start = i;
+      gboolean letters = FALSE;
+      char code[USCC_LENGTH + 1];
+
+      while (i < text->length && text->chars[i] < 0x80
+             && (xf_classify_is_digit (text->chars[i])
+                 || g_ascii_isupper ((char) text->chars[i])))
+        {
+          letters |= !xf_classify_is_digit (text->chars[i]);
+          i++;
+        }
+      if (i == start)
+        {
+          i++;
+          continue;
+        }
+      if (i - start != USCC_LENGTH
+          || (i < text->length && text->chars[i] < 0x80
+              && g_ascii_isalnum ((char) text->chars[i])))
+        continue;
+      for (gsize k = 0; k < USCC_LENGTH; k++)
+        code[k] = (char) text->chars[start + k];
+      code[USCC_LENGTH] = '\0';
+      if (!xf_classify_check_uscc (code))
+        continue;
+      if (!letters && !xf_classify_text_contains (text, start > 12 ? start - 12 : 0,
+                                                  start, "代码"))
+        continue;
+      *at = start;
+      return g_strdup (code);
+    }
+  return NULL;
+}
+
+/* 清源物业服务有限公司 holds the suffix 物业 too: of two candidates that
+ * start together, the longer is the name. */
+static void
+drop_prefixes (GArray *candidates)
+{
+  for (guint i = 0; i < candidates->len;)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+      gboolean shorter = FALSE;
+
+      for (guint j = 0; j < candidates->len && !shorter; j++)
+        {
+          const Candidate *d = &g_array_index (candidates, Candidate, j);
+
+          shorter = j != i && d->start == c->start && d->end > c->end;
+        }
+      if (shorter)
+        g_array_remove_index (candidates, i);
+      else
+        i++;
+    }
+}
+
+static gboolean
+same_name (const XfText *text, const Candidate *a, const Candidate *b)
+{
+  return a->end - a->start == b->end - b->start
+         && memcmp (text->chars + a->start, text->chars + b->start,
+                    (a->end - a->start) * sizeof (gunichar)) == 0;
+}
+
+XfField *
+xf_classify_find_employer (const XfText *text, double scale, XfField **uscc)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autofree char *code = NULL;
+  gsize code_at = 0;
+  const Candidate *best = NULL;
+
+  g_return_val_if_fail (uscc != NULL, NULL);
+  *uscc = NULL;
+  code = find_uscc (text, &code_at);
+  if (code != NULL)
+    *uscc = xf_classify_field_new ("uscc", g_strdup (code), 0.95 * scale);
+
+  find_suffixed (text, candidates);
+  if (candidates->len == 0)
+    find_bare (text, candidates);
+  drop_prefixes (candidates);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      double repeats = 0;
+
+      c->score += context_score (text, c->start, c->end);
+      for (guint j = 0; j < candidates->len; j++)
+        if (j != i && same_name (text, c, &g_array_index (candidates, Candidate, j)))
+          repeats += REPEAT_BONUS;
+      c->score += MIN (repeats, MAX_REPEAT_BONUS);
+      if (code != NULL && c->end <= code_at && code_at - c->end < USCC_NEAR)
+        c->score += USCC_BONUS;
+      /* Earlier wins a tie: the first mention is usually the employer. */
+      if (best == NULL || c->score > best->score + 1e-9)
+        best = c;
+    }
+  if (best == NULL)
+    return NULL;
+  return xf_classify_field_new ("employer",
+                                xf_classify_text_quote (text, best->start, best->end),
+                                MIN (best->score, 0.95) * scale);
+}

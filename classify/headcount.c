@@ -1,0 +1,157 @@
+/* How many people the letter speaks for: a count of people (25名, 共有15人,
+ * 三十多个工友), never an age, a date or a duration; 1 for a writer who
+ * signs with a name and gives no count. */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <math.h>
+
+/* No letter speaks for more; a bigger figure is something else. */
+#define MAX_HEADCOUNT 100000
+
+#define SCORE_GROUP 2.0      /* 共有, 一共, 涉及, 我们…: the writers' group */
+#define SCORE_PART (-2.0)    /* 其中3人: a part of a group named before */
+#define SCORE_WHOLE (-1.0)   /* 公司共有500名员工: the employer's size */
+#define SCORE_ONE (-1.0)     /* 我是一名保安: the writer, not a count */
+
+#define BEFORE_WINDOW 10
+
+#define CERTAINTY_COUNT 0.8
+#define CERTAINTY_APPROXIMATE 0.7
+#define CERTAINTY_LONE_WRITER 0.6
+
+static const char *const people[] = {
+  "农民工", "工友", "工人", "职工", "员工", "老乡", "同事", "兄弟", "护士",
+  "保安", "司机", "师傅", "教师", "老师", "骑手", "快递员", "保洁员",
+  "人", "家庭", "户", NULL,
+};
+
+static const char *const group_words[] = {
+  "一共", "共有", "总共", "共计", "合计", "共", "涉及", "我们", "全体",
+  "全部", "联名", "集体", "班组", "有", "等", NULL,
+};
+
+static const char *const part_words[] = {
+  "其中", "另有", "只有", "仅有", "其余", "剩下", "第", "之一", NULL,
+};
+
+static const char *const whole_words[] = {
+  "全厂", "全公司", "公司共有", "公司有", "员工总数", "职工总数", "规模",
+  NULL,
+};
+
+static gboolean
+is_clause_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
+         || c == 0xFF1F || c == ';' || c == '!' || c == '?' || c == '\n'
+         || c == ',';
+}
+
+static gboolean
+before_in_clause (const XfText *text, gsize start, gsize window,
+                  const char *const *words)
+{
+  for (gsize back = 1; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (is_clause_end (text->chars[at]))
+        return FALSE;
+      for (gsize i = 0; words[i] != NULL; i++)
+        {
+          gsize n = xf_classify_text_match (text, at, words[i]);
+
+          if (n > 0 && at + n <= start)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether what follows a number at @at makes it a count of people: 名,
+ * 人 (not 人民), 位, 个 + a word for people, or 个 closing a clause that
+ * named people before the number (老乡有二十多个). */
+static gboolean
+counts_people (const XfText *text, gsize start, gsize at)
+{
+  gunichar c;
+
+  while (at < text->length && text->chars[at] == ' ')
+    at++;
+  if (at >= text->length)
+    return FALSE;
+  c = text->chars[at];
+  if (c == 0x540D)                                   /* 名 */
+    return TRUE;
+  if (c == 0x4EBA)                                   /* 人 */
+    return xf_classify_text_match (text, at, "人民") == 0
+           && xf_classify_text_match (text, at, "人次") == 0;
+  if (c == 0x4F4D)                                   /* 位 */
+    return xf_classify_text_match_any (text, at + 1, people) > 0
+           || at + 1 >= text->length || is_clause_end (text->chars[at + 1]);
+  if (c == 0x4E2A)                                   /* 个 */
+    {
+      if (xf_classify_text_match_any (text, at + 1, people) > 0)
+        return TRUE;
+      if (at + 1 >= text->length || is_clause_end (text->chars[at + 1]))
+        return before_in_clause (text, start, BEFORE_WINDOW, people);
+    }
+  return FALSE;
+}
+
+XfField *
+xf_classify_find_headcount (const XfText *text, double scale,
+                            gboolean named_writer)
+{
+  double best_score = -G_MAXDOUBLE;
+  double best_value = 0;
+  double best_certainty = 0;
+  gboolean found = FALSE;
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      XfNumber number;
+      double score = 0;
+
+      if (!xf_classify_number_starts (text, i)
+          || !xf_classify_read_number (text, i, &number))
+        continue;
+      if (!number.has_digit || number.value < 1 || number.value > MAX_HEADCOUNT
+          || number.value != floor (number.value)
+          || !counts_people (text, i, number.end)
+          || (i > 0 && text->chars[i - 1] == 0x7B2C))  /* 第一名 */
+        {
+          i = number.end > i ? number.end - 1 : i;
+          continue;
+        }
+      if (before_in_clause (text, i, BEFORE_WINDOW, group_words))
+        score += SCORE_GROUP;
+      if (before_in_clause (text, i, BEFORE_WINDOW, part_words))
+        score += SCORE_PART;
+      if (before_in_clause (text, i, BEFORE_WINDOW, whole_words))
+        score += SCORE_WHOLE;
+      if (number.value == 1)
+        score += SCORE_ONE;
+
+      if (!found || score > best_score
+          || (score == best_score && number.value > best_value))
+        {
+          found = TRUE;
+          best_score = score;
+          best_value = number.value;
+          best_certainty = number.approximate ? CERTAINTY_APPROXIMATE
+                                              : CERTAINTY_COUNT;
+        }
+      i = number.end - 1;
+    }
+  if (found)
+    return xf_classify_field_new ("headcount",
+                                  g_strdup_printf ("%.0f", best_value),
+                                  best_certainty * scale);
+  if (named_writer)
+    return xf_classify_field_new ("headcount", g_strdup ("1"),
+                                  CERTAINTY_LONE_WRITER * scale);
+  return NULL;
+}
