@@ -76,35 +76,52 @@ static const char *const not_names[] = {
   "拉萨", "哈尔", "长春", "南宁", "海口", NULL,
 };
 
-/* Role words that stand between 我是…的 and the name: 司机李强. */
+/* Role words that stand between 我是…的 and the name (司机李强), and the
+ * kin a relative writes as (我是赵满仓的儿子赵小兵). */
 static const char *const role_endings[] = {
   "工", "员", "师", "机", "士", "长", "手", "计", "生", "理", "安", "洁",
-  "管", "头", "任", "医", "纳", "售", "家", "匠", "官", "人", NULL,
+  "管", "头", "任", "医", "纳", "售", "家", "匠", "官", "人", "子", "儿",
+  "女", "妻", "夫", "婆", "亲", "哥", "姐", "弟", "妹", "媳", "婿", "爸",
+  "妈", "甥", NULL,
 };
 
-/* Introductions and labels, with how sure each makes the name after it.
- * Labels come with a colon or a space and end at the line's end. */
+/* How a phrase introduces a name.  A label (反映人：) needs a colon or a
+ * space after it; an introduction (我叫) needs nothing; a weak one (本人,
+ * 我是) is also how sentences begin, so the name must end its clause. */
+typedef enum {
+  TRIGGER_LABEL,
+  TRIGGER_INTRO,
+  TRIGGER_WEAK,
+} TriggerKind;
+
 typedef struct {
   const char *word;
   double certainty;
-  gboolean strong;   /* any surname, even one that is also a word */
+  TriggerKind kind;
 } Trigger;
 
+/* Longest first where one word ends another (本人姓名 before 姓名). */
 static const Trigger triggers[] = {
-  { "反映人", 0.9, TRUE }, { "投诉人", 0.9, TRUE }, { "举报人", 0.9, TRUE },
-  { "来信人", 0.9, TRUE }, { "申诉人", 0.9, TRUE }, { "信访人", 0.9, TRUE },
-  { "求助人", 0.9, TRUE }, { "写信人", 0.9, TRUE }, { "联系人", 0.85, TRUE },
-  { "职工代表", 0.85, TRUE }, { "工人代表", 0.85, TRUE },
-  { "员工代表", 0.85, TRUE }, { "代表人", 0.85, TRUE },
-  { "本人姓名", 0.9, TRUE }, { "姓名", 0.85, TRUE }, { "署名", 0.85, TRUE },
-  { "落款", 0.8, TRUE }, { "签名", 0.8, TRUE },
-  { "我的名字叫", 0.9, TRUE }, { "我的名字是", 0.9, TRUE },
-  { "本人叫", 0.9, TRUE }, { "我叫", 0.9, TRUE }, { "我名叫", 0.9, TRUE },
-  { "本人", 0.75, FALSE }, { "我是", 0.7, FALSE },
+  { "反映人", 0.9, TRIGGER_LABEL }, { "投诉人", 0.9, TRIGGER_LABEL },
+  { "举报人", 0.9, TRIGGER_LABEL }, { "来信人", 0.9, TRIGGER_LABEL },
+  { "申诉人", 0.9, TRIGGER_LABEL }, { "信访人", 0.9, TRIGGER_LABEL },
+  { "求助人", 0.9, TRIGGER_LABEL }, { "写信人", 0.9, TRIGGER_LABEL },
+  { "申请人", 0.85, TRIGGER_LABEL }, { "联系人", 0.85, TRIGGER_LABEL },
+  { "职工代表", 0.85, TRIGGER_LABEL }, { "工人代表", 0.85, TRIGGER_LABEL },
+  { "员工代表", 0.85, TRIGGER_LABEL }, { "代表人", 0.85, TRIGGER_LABEL },
+  { "代表", 0.8, TRIGGER_LABEL }, { "本人姓名", 0.9, TRIGGER_LABEL },
+  { "姓名", 0.85, TRIGGER_LABEL }, { "署名", 0.85, TRIGGER_LABEL },
+  { "落款", 0.8, TRIGGER_LABEL }, { "签名", 0.8, TRIGGER_LABEL },
+  { "我的名字叫", 0.9, TRIGGER_INTRO }, { "我的名字是", 0.9, TRIGGER_INTRO },
+  { "本人叫", 0.9, TRIGGER_INTRO }, { "我叫", 0.9, TRIGGER_INTRO },
+  { "俺叫", 0.9, TRIGGER_INTRO }, { "我名叫", 0.9, TRIGGER_INTRO },
+  { "名叫", 0.85, TRIGGER_INTRO }, { "叫", 0.85, TRIGGER_INTRO },
+  { "本人", 0.75, TRIGGER_WEAK }, { "我是", 0.7, TRIGGER_WEAK },
+  { "俺是", 0.7, TRIGGER_WEAK },
 };
 
 #define CERTAINTY_ROLE 0.7       /* 我是…的司机李强 */
-#define CERTAINTY_SIGNATURE 0.6  /* a short line at the end */
+#define CERTAINTY_SIGNATURE 0.6  /* a short line, or a name before a phone, at the end */
 #define CERTAINTY_UNKNOWN_SURNAME 0.5
 #define AGREEMENT_BONUS 0.05     /* the same name found twice */
 
@@ -209,30 +226,146 @@ cut:
 }
 
 typedef struct {
-  gsize start;
-  gsize end;
+  char *value;
   double certainty;
 } Candidate;
 
 static void
-add_candidate (GArray *candidates, gsize start, gsize end, double certainty)
+candidate_clear (gpointer data)
 {
-  Candidate c = { start, end, certainty };
+  g_free (((Candidate *) data)->value);
+}
+
+static void
+add_candidate (GArray *candidates, char *value, double certainty)
+{
+  Candidate c = { value, certainty };
 
   g_array_append_val (candidates, c);
 }
 
+static gboolean
+is_gap (gunichar c)
+{
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Whether the name ending at @end ends its clause: punctuation, a space,
+ * the end, or a word that follows names (今年, 身份证…). */
+static gboolean
+ends_clause (const XfText *text, gsize end)
+{
+  return end >= text->length || xf_classify_is_separator (text->chars[end])
+         || is_gap (text->chars[end]) || text->chars[end] == '('
+         || xf_classify_is_digit (text->chars[end])
+         || xf_classify_text_match_any (text, end, after_name) > 0;
+}
+
+/* OCR splits names across a space or a line (吕建 设, 联系人：孙\n海涛).
+ * When a run of one or two characters at @at is followed by one gap and a
+ * short run that ends there, returns the two joined as a text to read the
+ * name from; NULL otherwise. */
+static XfText *
+join_split_name (const XfText *text, gsize at)
+{
+  gsize first = 0;
+  gsize second = 0;
+  gsize gap;
+  gsize limit = surname_length (text, at) == 2 ? 4 : 3;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *joined = NULL;
+
+  while (at + first < text->length && xf_classify_is_han (text->chars[at + first]))
+    first++;
+  gap = at + first;
+  if (first == 0 || first > 2 || gap + 1 >= text->length
+      || !is_gap (text->chars[gap]))
+    return NULL;
+  while (gap + 1 + second < text->length
+         && xf_classify_is_han (text->chars[gap + 1 + second]))
+    second++;
+  if (second == 0 || first + second > limit
+      || !is_name_char (text, gap + 1)
+      || xf_classify_text_match_any (text, gap + 1, after_name) > 0
+      || xf_classify_text_match_any (text, gap + 1, not_names) > 0
+      || (gap + 1 + second < text->length
+          && !ends_clause (text, gap + 1 + second)))
+    return NULL;
+  a = xf_classify_text_slice (text, at, gap);
+  b = xf_classify_text_slice (text, gap + 1, gap + 1 + second);
+  joined = g_strconcat (a, b, "\n", NULL);
+  return xf_classify_text_new (joined);
+}
+
+/* Reads the name at @at as xf_classify_find_name() takes it: joined across
+ * an OCR split for labels and introductions, ending its clause for weak
+ * triggers (本人郑重…, 我是宁波海晟… are no names; nor is 我是刘桂芝的…,
+ * which names someone else).  Returns the name (g_free) or NULL. */
+static char *
+take_name (const XfText *text, gsize at, TriggerKind kind, gboolean *known)
+{
+  gboolean strong = kind != TRIGGER_WEAK;
+  gsize end;
+
+  if (strong)
+    {
+      g_autoptr(XfText) joined = join_split_name (text, at);
+
+      if (joined != NULL)
+        {
+          end = read_name (joined, 0, strong, known);
+          if (end > 0 && end + 1 == joined->length)
+            return xf_classify_text_slice (joined, 0, end);
+        }
+    }
+  end = read_name (text, at, strong, known);
+  if (end == 0)
+    return NULL;
+  if (kind == TRIGGER_WEAK
+      && (!ends_clause (text, end) || text->chars[end] == 0x7684))  /* 的 */
+    return NULL;
+  if (!*known && !ends_clause (text, end))
+    return NULL;
+  return xf_classify_text_slice (text, at, end);
+}
+
+/* The index after the label's colon or space, or 0 when there is none (a
+ * label must be followed by one: 代表大会 is no label). */
 static gsize
 skip_label_gap (const XfText *text, gsize at)
 {
   static const char *const inner[] = { "签名", "签字", "姓名", NULL };
+  gsize start;
 
   at += xf_classify_text_match_any (text, at, inner);
+  start = at;
   while (at < text->length
          && (text->chars[at] == ' ' || text->chars[at] == ':'
              || text->chars[at] == 0xFF1A || text->chars[at] == '\t'))
     at++;
+  return at > start ? at : 0;
+}
+
+static gsize
+skip_spaces (const XfText *text, gsize at)
+{
+  while (at < text->length && (text->chars[at] == ' ' || text->chars[at] == '\t'))
+    at++;
   return at;
+}
+
+/* 叫 alone introduces a name only at a clause's start: ，叫王红 or 我是
+ * 送外卖的 叫吴小川, not 大家都叫他. */
+static gboolean
+bare_jiao_allowed (const XfText *text, gsize at)
+{
+  gunichar before;
+
+  if (at == 0)
+    return TRUE;
+  before = text->chars[at - 1];
+  return xf_classify_is_separator (before) || is_gap (before);
 }
 
 /* 我是宏运物流公司的司机李强, 我是…注塑车间的操作工周桂芳: the name ends
@@ -243,17 +376,34 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
 {
   gsize limit = MIN (text->length, after + MAX_INTRODUCTION);
   gsize de = 0;
-  gsize clause_end = after;
+  gsize k = after;
   static const gsize lengths[] = { 3, 2, 4 };
+  g_autoptr(GString) clause = g_string_new (NULL);
+  g_autoptr(XfText) compact = NULL;
+  gsize clause_end;
 
-  while (clause_end < limit && !xf_classify_is_separator (text->chars[clause_end])
-         && xf_classify_is_han (text->chars[clause_end]))
+  /* The clause up to its punctuation, with OCR's stray single spaces
+   * between characters left out (职工张秀 娟). */
+  for (; k < limit; k++)
     {
-      if (text->chars[clause_end] == 0x7684)      /* 的 */
-        de = clause_end + 1;
-      clause_end++;
+      gunichar c = text->chars[k];
+
+      if (c == ' ' && k > after && k + 1 < limit
+          && xf_classify_is_han (text->chars[k - 1])
+          && xf_classify_is_han (text->chars[k + 1]))
+        continue;
+      if (xf_classify_is_separator (c) || !xf_classify_is_han (c))
+        break;
+      g_string_append_unichar (clause, c);
     }
-  if (de == 0 || clause_end >= limit || clause_end - de < 2)
+  if (k >= limit)
+    return;
+  compact = xf_classify_text_new (clause->str);
+  clause_end = compact->length;
+  for (gsize i = 0; i < clause_end; i++)
+    if (compact->chars[i] == 0x7684)               /* 的 */
+      de = i + 1;
+  if (de == 0 || clause_end - de < 2)
     return;
   for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
     {
@@ -264,13 +414,15 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
         continue;
       start = clause_end - lengths[i];
       if (start > de
-          && xf_classify_text_match_any_before (text, start, role_endings) == 0)
+          && xf_classify_text_match_any_before (compact, start, role_endings) == 0)
         continue;
-      if (surname_length (text, start) == 0)
+      if (surname_length (compact, start) == 0)
         continue;
-      if (read_name (text, start, TRUE, &known) == clause_end)
+      if (read_name (compact, start, TRUE, &known) == clause_end)
         {
-          add_candidate (candidates, start, clause_end, CERTAINTY_ROLE);
+          add_candidate (candidates,
+                         xf_classify_text_slice (compact, start, clause_end),
+                         CERTAINTY_ROLE);
           return;
         }
     }
@@ -284,8 +436,47 @@ is_date_char (gunichar c)
          || c == ' ' || c == '\t' || char_in (c, "〇零一二三四五六七八九十年月日号");
 }
 
-/* A short line of two to four characters near the end, perhaps with a date
- * after it: the signature. */
+/* Whether what follows a signature at @at is the end of its line, a date,
+ * or the writer's phone or ID (周晓峰 +86 173…, 王铁军，身份证…). */
+static gboolean
+signature_follows (const XfText *text, gsize at, gsize line_end)
+{
+  static const char *const contact[] = {
+    "身份证", "电话", "手机", "联系", "微信", NULL,
+  };
+  gsize rest = at;
+
+  while (rest < line_end && is_date_char (text->chars[rest]))
+    rest++;
+  if (rest == line_end || text->chars[rest] == '\r')
+    return TRUE;
+  rest = at;
+  while (rest < line_end
+         && (text->chars[rest] == ' ' || text->chars[rest] == 0xFF0C
+             || text->chars[rest] == ',' || text->chars[rest] == 0x3001))
+    rest++;
+  return rest < line_end
+         && (xf_classify_is_digit (text->chars[rest]) || text->chars[rest] == '+'
+             || xf_classify_text_match_any (text, rest, contact) > 0);
+}
+
+/* Whether a signature may start at @at: the line's start, or after a
+ * space, a dash or the end of a sentence. */
+static gboolean
+signature_starts (const XfText *text, gsize at, gsize line_start)
+{
+  gunichar before;
+
+  if (at == line_start)
+    return TRUE;
+  before = text->chars[at - 1];
+  return before == ' ' || before == '\t' || before == '-' || before == 0x2014
+         || before == 0x3002 || before == 0xFF01 || before == 0xFF1F
+         || before == '?' || before == '!' || before == 0xFF09 || before == ')';
+}
+
+/* The signature: two to four characters alone near the end, perhaps with a
+ * date after them, or before the writer's phone (方文 13297046518). */
 static void
 find_signature (const XfText *text, GArray *candidates)
 {
@@ -295,34 +486,31 @@ find_signature (const XfText *text, GArray *candidates)
   while (line_end > 0 && lines < SIGNATURE_LINES)
     {
       gsize line_start = line_end;
-      gsize a;
-      gsize b;
-      gsize name_end;
-      gboolean known;
 
       while (line_start > 0 && text->chars[line_start - 1] != '\n')
         line_start--;
-      a = line_start;
-      while (a < line_end && (text->chars[a] == ' ' || text->chars[a] == '\t'))
-        a++;
-      b = a;
-      while (b < line_end && xf_classify_is_han (text->chars[b]))
-        b++;
-      if (b > a)
-        lines++;
-      if (b - a >= 2 && b - a <= 4)
+      for (gsize a = line_start; a < line_end; a++)
         {
-          gsize rest = b;
+          gsize b = a;
+          gsize name_end;
+          gboolean known;
 
-          while (rest < line_end && is_date_char (text->chars[rest]))
-            rest++;
-          if (rest == line_end || text->chars[rest] == '\r')
+          if (!xf_classify_is_han (text->chars[a])
+              || !signature_starts (text, a, line_start))
+            continue;
+          while (b < line_end && xf_classify_is_han (text->chars[b]))
+            b++;
+          if (b - a >= 2 && b - a <= 4 && signature_follows (text, b, line_end))
             {
               name_end = read_name (text, a, FALSE, &known);
               if (name_end == b && known)
-                add_candidate (candidates, a, b, CERTAINTY_SIGNATURE);
+                add_candidate (candidates, xf_classify_text_slice (text, a, b),
+                               CERTAINTY_SIGNATURE);
             }
+          a = b;
         }
+      if (skip_spaces (text, line_start) < line_end)
+        lines++;
       line_end = line_start > 0 ? line_start - 1 : 0;
     }
 }
@@ -334,24 +522,45 @@ xf_classify_find_name (const XfText *text, double scale)
   const Candidate *best = NULL;
   double best_certainty = 0;
 
+  g_array_set_clear_func (candidates, candidate_clear);
   for (gsize i = 0; i < text->length; i++)
     for (gsize t = 0; t < G_N_ELEMENTS (triggers); t++)
       {
-        gsize n = xf_classify_text_match (text, i, triggers[t].word);
+        const Trigger *trigger = &triggers[t];
+        gsize n = xf_classify_text_match (text, i, trigger->word);
         gsize at;
-        gsize end;
+        char *value;
         gboolean known;
+        TriggerKind kind;
+        double certainty;
 
         if (n == 0)
           continue;
-        at = skip_label_gap (text, i + n);
-        end = read_name (text, at, triggers[t].strong, &known);
-        if (end > 0)
-          add_candidate (candidates, at, end,
-                         known ? triggers[t].certainty
-                               : CERTAINTY_UNKNOWN_SURNAME);
-        else if (g_str_equal (triggers[t].word, "我是"))
+        kind = trigger->kind;
+        certainty = trigger->certainty;
+        if (kind == TRIGGER_LABEL)
+          {
+            at = skip_label_gap (text, i + n);
+            if (at == 0)
+              {
+                /* 联系人宋刚，: a label run into its name is read as
+                 * warily as 本人. */
+                at = i + n;
+                kind = TRIGGER_WEAK;
+                certainty -= 0.1;
+              }
+          }
+        else
+          at = skip_spaces (text, i + n);
+        if (g_str_equal (trigger->word, "叫") && !bare_jiao_allowed (text, i))
+          break;
+        value = take_name (text, at, kind, &known);
+        if (value != NULL)
+          add_candidate (candidates, value,
+                         known ? certainty : CERTAINTY_UNKNOWN_SURNAME);
+        else if (trigger->kind == TRIGGER_WEAK)
           find_role_name (text, i + n, candidates);
+        i += n - 1;
         break;
       }
   find_signature (text, candidates);
@@ -363,14 +572,9 @@ xf_classify_find_name (const XfText *text, double scale)
 
       /* The same name found again makes each finding surer. */
       for (guint j = 0; j < candidates->len; j++)
-        {
-          const Candidate *d = &g_array_index (candidates, Candidate, j);
-
-          if (j != i && d->end - d->start == c->end - c->start
-              && memcmp (text->chars + d->start, text->chars + c->start,
-                         (c->end - c->start) * sizeof (gunichar)) == 0)
-            certainty += AGREEMENT_BONUS;
-        }
+        if (j != i && g_str_equal (g_array_index (candidates, Candidate, j).value,
+                                   c->value))
+          certainty += AGREEMENT_BONUS;
       if (certainty > best_certainty)
         {
           best = c;
@@ -379,7 +583,6 @@ xf_classify_find_name (const XfText *text, double scale)
     }
   if (best == NULL)
     return NULL;
-  return xf_classify_field_new ("name",
-                                xf_classify_text_slice (text, best->start, best->end),
+  return xf_classify_field_new ("name", g_strdup (best->value),
                                 MIN (best_certainty, 0.95) * scale);
 }
