@@ -9,10 +9,15 @@ G_BEGIN_DECLS
 /* A letter's text as one code point per character, folded for matching:
  * full-width digits, letters and the number signs (＋－．％) become ASCII,
  * ideographic and no-break spaces a plain space, and a broken UTF-8 byte
- * U+FFFD.  Chinese punctuation is kept, since it separates sentences. */
+ * U+FFFD.  Chinese punctuation is kept, since it separates sentences.
+ * OCR look-alikes inside numbers are read as the digits they stand for
+ * (1386O123456, 25OO元, l.2万): O o D as 0, l I | as 1, Z z as 2, S s as 5,
+ * B as 8, and @swapped marks each one so a value built on them is flagged
+ * as repaired. */
 typedef struct {
-  gunichar *chars;  /* folded */
-  gunichar *raw;    /* as written, for values quoted from the letter */
+  gunichar *chars;    /* folded */
+  gunichar *raw;      /* as written, for values quoted from the letter */
+  gboolean *swapped;  /* chars[i] is a digit read from a look-alike */
   gsize length;
 } XfText;
 

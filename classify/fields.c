@@ -40,13 +40,11 @@ const char *const xf_field_names[] = {
 #define CERTAINTY_MOBILE 0.9
 #define CERTAINTY_LANDLINE 0.8
 
-/* A value that passed only after a look-alike swap (O read for 0) is
- * likelier wrong: the clerk sees it sooner. */
+/* A value that passed only after look-alike swaps (O read for 0) is
+ * likelier wrong: the clerk sees it sooner.  How many swaps a value may
+ * need is settled where the text is read (text.c): as many as its real
+ * digits, since OCR of one bad fax misreads every 0 of a number alike. */
 #define REPAIRED_FACTOR 0.75
-
-/* How many look-alike swaps a value may need: one, as the issue asks; two
- * letters in one number are more likely something else (a code, a word). */
-#define MAX_SWAPS 1
 
 /* What fold_to_ascii() writes for a character that is none of the ASCII
  * forms we match; it must not be a digit, letter, '+', '-' or space. */
@@ -525,58 +523,6 @@ field_new (const char *name, char *value, double confidence)
   return xf_classify_field_new (name, value, confidence);
 }
 
-/* The digit an OCR look-alike letter stands for, or 0: O/o/D for 0, l/I/|
- * for 1, Z/z for 2, S/s for 5, B for 8. */
-static char
-look_alike_digit (char c)
-{
-  switch (c)
-    {
-    case 'O': case 'o': case 'D':
-      return '0';
-    case 'l': case 'I': case '|':
-      return '1';
-    case 'Z': case 'z':
-      return '2';
-    case 'S': case 's':
-      return '5';
-    case 'B':
-      return '8';
-    default:
-      return 0;
-    }
-}
-
-/* Reads look-alike letters inside numbers as the digits they stand for,
- * in place: a letter beside a digit and beside no other letter, so
- * 1386O123456 is a phone while the ID of "ID330…" stays a word.  Marks each
- * swapped position in @swapped (same length as @folded). */
-static void
-read_look_alikes (char *folded, gsize length, gboolean *swapped)
-{
-  g_autofree char *original = g_strndup (folded, length);
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char digit = look_alike_digit (original[i]);
-      gboolean digit_beside;
-      gboolean letter_beside;
-
-      swapped[i] = FALSE;
-      if (digit == 0)
-        continue;
-      digit_beside = (i > 0 && g_ascii_isdigit (original[i - 1]))
-                     || (i + 1 < length && g_ascii_isdigit (original[i + 1]));
-      letter_beside = (i > 0 && g_ascii_isalpha (original[i - 1]))
-                      || (i + 1 < length && g_ascii_isalpha (original[i + 1]));
-      if (digit_beside && !letter_beside)
-        {
-          folded[i] = digit;
-          swapped[i] = TRUE;
-        }
-    }
-}
-
 static guint
 count_swaps (const gboolean *swapped, gsize start, gsize end)
 {
@@ -606,6 +552,43 @@ mark_repaired (XfField *field, guint swaps)
  * them apart.  The chosen span is overwritten with FOLD_OTHER so that no
  * phone can later be read out of it or run into it.
  * Returns a new field (xf_field_free) or NULL. */
+/* An ID that OCR or the writer broke with single spaces ("34240l l986…"):
+ * the groups from @start, if there are several and they hold exactly 18
+ * characters, copied into @id.  Sets @token_end after the last group. */
+static gboolean
+spaced_id (const char *folded, gsize length, gsize start, char *id,
+           gsize *token_end)
+{
+  gsize count = 0;
+  guint groups = 0;
+  gsize i = start;
+
+  for (;;)
+    {
+      while (i < length && g_ascii_isdigit (folded[i]))
+        {
+          if (count == ID_LENGTH)
+            return FALSE;
+          id[count++] = folded[i++];
+        }
+      groups++;
+      if (i + 1 < length && folded[i] == ' ' && g_ascii_isdigit (folded[i + 1]))
+        {
+          i++;
+          continue;
+        }
+      break;
+    }
+  if (count == ID_LENGTH - 1 && i < length && (folded[i] == 'X' || folded[i] == 'x')
+      && (i + 1 >= length || !g_ascii_isalnum (folded[i + 1])))
+    id[count++] = folded[i++];
+  if (i < length && g_ascii_isalnum (folded[i]))
+    return FALSE;
+  id[count] = '\0';
+  *token_end = i;
+  return groups > 1 && count == ID_LENGTH;
+}
+
 static XfField *
 find_id_number (char *folded, gsize length, const gboolean *swapped,
                 double scale)
@@ -620,6 +603,7 @@ find_id_number (char *folded, gsize length, const gboolean *swapped,
       gsize start;
       gsize end;
       guint swaps;
+      char spaced[ID_LENGTH + 1];
 
       if (!g_ascii_isdigit (folded[i]))
         {
@@ -627,6 +611,20 @@ find_id_number (char *folded, gsize length, const gboolean *swapped,
           continue;
         }
       start = i;
+      if (spaced_id (folded, length, start, spaced, &end))
+        {
+          g_autofree char *value = NULL;
+
+          if (check_id_folded (spaced, ID_LENGTH, &value, NULL))
+            {
+              swaps = count_swaps (swapped, start, end);
+              memset (folded + start, FOLD_OTHER, end - start);
+              return mark_repaired (field_new ("id_number",
+                                               g_steal_pointer (&value),
+                                               CERTAINTY_ID_CHECKED * scale),
+                                    swaps);
+            }
+        }
       while (i < length && g_ascii_isdigit (folded[i]))
         i++;
       end = i;
@@ -645,8 +643,6 @@ find_id_number (char *folded, gsize length, const gboolean *swapped,
         }
 
       swaps = count_swaps (swapped, start, end);
-      if (swaps > MAX_SWAPS)
-        continue;
       if (end - start == ID_LENGTH)
         {
           g_autofree char *value = NULL;
@@ -792,12 +788,11 @@ find_phone (const char *folded, gsize length, const gboolean *swapped,
       if (value == NULL)
         continue;
       swaps = count_swaps (swapped, span.start, span.end);
-      if (swaps <= MAX_SWAPS)
-        return mark_repaired (field_new ("phone", g_steal_pointer (&value),
-                                         (kind == PHONE_MOBILE
-                                            ? CERTAINTY_MOBILE
-                                            : CERTAINTY_LANDLINE) * scale),
-                              swaps);
+      return mark_repaired (field_new ("phone", g_steal_pointer (&value),
+                                       (kind == PHONE_MOBILE
+                                          ? CERTAINTY_MOBILE
+                                          : CERTAINTY_LANDLINE) * scale),
+                            swaps);
     }
   return NULL;
 }
@@ -816,7 +811,6 @@ xf_classify_extract_fields (const char *text, double ocr_confidence)
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(XfText) letter = NULL;
   g_autofree char *folded = NULL;
-  g_autofree gboolean *swapped = NULL;
   XfField *id_number;
   XfField *phone;
   XfField *name;
@@ -836,17 +830,18 @@ xf_classify_extract_fields (const char *text, double ocr_confidence)
     scale = 0.0;
 
   fields = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_field_free);
-  /* The folded copy is one byte per code point, so never longer than the
-   * text itself. */
-  folded = fold_to_ascii (text, strlen (text), &length);
-  swapped = g_new (gboolean, length + 1);
-  read_look_alikes (folded, length, swapped);
+  letter = xf_classify_text_new (text);
+  /* One byte per code point for the ID and phone scans: the ASCII form, or
+   * FOLD_OTHER for anything else (Chinese, a broken byte). */
+  length = letter->length;
+  folded = g_malloc (length + 1);
+  for (gsize i = 0; i < length; i++)
+    folded[i] = letter->chars[i] < 0x80 ? (char) letter->chars[i] : FOLD_OTHER;
+  folded[length] = '\0';
 
   /* The ID first: its span is blanked so the phone search cannot see it. */
-  id_number = find_id_number (folded, length, swapped, scale);
-  phone = find_phone (folded, length, swapped, scale);
-
-  letter = xf_classify_text_new (text);
+  id_number = find_id_number (folded, length, letter->swapped, scale);
+  phone = find_phone (folded, length, letter->swapped, scale);
   name = xf_classify_find_name (letter, scale);
 
   /* In the order of xf_field_names. */

@@ -26,6 +26,134 @@ fold_char (gunichar c)
   return c;
 }
 
+/* The digit an OCR look-alike letter stands for, or 0. */
+static gunichar
+look_alike_digit (gunichar c)
+{
+  switch (c)
+    {
+    case 'O': case 'o': case 'D':
+      return '0';
+    case 'l': case 'I': case '|':
+      return '1';
+    case 'Z': case 'z':
+      return '2';
+    case 'S': case 's':
+      return '5';
+    case 'B':
+      return '8';
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+is_ascii_letter (gunichar c)
+{
+  return c < 0x80 && g_ascii_isalpha ((char) c);
+}
+
+typedef struct {
+  gsize start;
+  gsize end;
+  gsize digits;
+  gsize letters;
+  gsize lead;        /* letters before the first digit */
+  gboolean touched;  /* another letter touches it: a word, not a number */
+} Run;
+
+/* Whether @c joins two runs of one number, as in "l3O 8966 2751". */
+static gboolean
+is_joiner (gunichar c)
+{
+  return c == ' ' || c == '-';
+}
+
+/* A run of digits and look-alike letters is a number misread when no other
+ * letter touches it (so SMS or ID330… stay words) and the number it belongs
+ * to (runs joined by single spaces or dashes) has at least as many real
+ * digits as letters; or when it is one letter against a decimal point
+ * (l.2万).  Two or more letters leading a run are a word before a number,
+ * as in ID330106…, and are left alone. */
+static void
+read_look_alikes (XfText *text)
+{
+  gunichar *c = text->chars;
+  gsize n = text->length;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  gsize i = 0;
+
+  while (i < n)
+    {
+      Run run = { i, i, 0, 0, 0, FALSE };
+
+      while (i < n && (xf_classify_is_digit (c[i]) || look_alike_digit (c[i]) != 0))
+        {
+          if (xf_classify_is_digit (c[i]))
+            run.digits++;
+          else
+            {
+              run.letters++;
+              if (run.digits == 0)
+                run.lead++;
+            }
+          i++;
+        }
+      if (i == run.start)
+        {
+          i++;
+          continue;
+        }
+      run.end = i;
+      run.touched = (run.start > 0 && is_ascii_letter (c[run.start - 1]))
+                    || (i < n && is_ascii_letter (c[i]));
+      g_array_append_val (runs, run);
+    }
+
+  for (guint r = 0; r < runs->len;)
+    {
+      guint last = r;
+      gsize digits = 0;
+      gsize letters = 0;
+
+      /* The number: this run and those joined to it. */
+      while (last + 1 < runs->len
+             && g_array_index (runs, Run, last + 1).start
+                  == g_array_index (runs, Run, last).end + 1
+             && is_joiner (c[g_array_index (runs, Run, last).end]))
+        last++;
+      for (guint k = r; k <= last; k++)
+        {
+          digits += g_array_index (runs, Run, k).digits;
+          letters += g_array_index (runs, Run, k).letters;
+        }
+      for (guint k = r; k <= last; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          gboolean numeric;
+
+          if (run->letters == 0 || run->touched)
+            continue;
+          numeric = (digits > 0 && letters <= digits)
+                    || (run->end - run->start == 1
+                        && ((run->end + 1 < n && c[run->end] == '.'
+                             && xf_classify_is_digit (c[run->end + 1]))
+                            || (run->start >= 2 && c[run->start - 1] == '.'
+                                && xf_classify_is_digit (c[run->start - 2]))));
+          if (!numeric)
+            continue;
+          for (gsize q = run->lead >= 2 ? run->start + run->lead : run->start;
+               q < run->end; q++)
+            if (!xf_classify_is_digit (c[q]))
+              {
+                c[q] = look_alike_digit (c[q]);
+                text->swapped[q] = TRUE;
+              }
+        }
+      r = last + 1;
+    }
+}
+
 XfText *
 xf_classify_text_new (const char *utf8)
 {
@@ -37,6 +165,7 @@ xf_classify_text_new (const char *utf8)
   /* Never more code points than bytes. */
   text->chars = g_new (gunichar, length + 1);
   text->raw = g_new (gunichar, length + 1);
+  text->swapped = g_new0 (gboolean, length + 1);
   while (p < end)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
@@ -54,6 +183,7 @@ xf_classify_text_new (const char *utf8)
     }
   text->chars[text->length] = 0;
   text->raw[text->length] = 0;
+  read_look_alikes (text);
   return text;
 }
 
@@ -64,6 +194,7 @@ xf_classify_text_free (XfText *text)
     return;
   g_free (text->chars);
   g_free (text->raw);
+  g_free (text->swapped);
   g_free (text);
 }
 
