@@ -30,10 +30,13 @@ static const char *const left_stops[] = {
   "来到", "进入", "加入", "离开", "调到", "调入", "一家", "这家", "那家",
   "该家", "我们", "他们", "你们", "大家", "原来", "曾在", "就是", "都是",
   "但是", "可是", "因为", "由于", "以及", "还有", "其中", "包括", "给了",
+  "参加", "通过", "经过", "离开", "今年", "去年", "明年", "前年", "当时",
+  "现在", "目前", "后来", "以前", "之前", "以后", "最近", "部分", "告诉",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
-  "从", "了", "该", "这", "那", "与", "及", "找", "告", "的", "为",
+  "从", "了", "该", "这", "那", "与", "及", "找", "的", "为",
   "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
-  "也", "就", "还", "而", "才", "个", "请", "帮", "替", "您", NULL,
+  "也", "就", "还", "而", "个", "请", "帮", "替", "您", "跑", "送", "做",
+  "干", "进", "着", "系", "问", "年", "但", "不", "没", "算", NULL,
 };
 
 /* Industry words that say what an organisation does, not which one it is:
@@ -49,7 +52,10 @@ static const char *const generic_words[] = {
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
   "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
   "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
-  "中介", "私立", "公立", "民办", NULL,
+  "中介", "私立", "公立", "民办", "软件", "互联网", "电商", "游戏", "教育",
+  "医疗", "健康", "设计", "安装", "维修", "清洁", "绿化", "环卫", "园林",
+  "市政", "交通", "客运", "货运", "出租", "旅游", "单位", "这家", "那家",
+  "一家", "家", "里", NULL,
 };
 
 /* Not employers: the union and the offices letters are written to or
@@ -62,14 +68,42 @@ static const char *const offices[] = {
 
 /* What says the writer works there or complains about it. */
 static const char *const context_before[] = {
-  "在", "我们是", "我是", "反映", "投诉", "举报", "受雇于", "就职于",
+  "在", "我们是", "我是", "是", "系", "反映", "投诉", "举报", "受雇于", "就职于",
   "任职于", "供职于", "入职", "进入", "与", "和", "起诉", "状告", "原",
   NULL,
 };
 static const char *const context_after[] = {
   "工作", "上班", "打工", "务工", "干活", "任职", "就职", "的员工",
   "的职工", "的工人", "的司机", "的保安", "的护士", "的老师", "职工",
-  "员工", "工人", "拖欠", "欠", "克扣", "未", "不", "签订", "承建", NULL,
+  "员工", "工人", "拖欠", "欠", "克扣", "签订", "承建", "的职工", NULL,
+};
+
+/* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
+static const char *const labels[] = {
+  "用人单位", "工作单位", "单位名称", "企业名称", "公司名称", "单位", "公司",
+  "企业", "被投诉单位", "被反映单位", NULL,
+};
+
+/* A hospital where the writer was treated is not the employer. */
+static const char *const treated_after[] = {
+  "住院", "治疗", "就医", "看病", "就诊", "检查", "诊断", "鉴定", "做手术",
+  "抢救", "体检", NULL,
+};
+
+/* Suffixes that end one organisation, so the name before another cannot
+ * reach back over them: 祥和物业服务有限公司曲江项目. */
+static const char *const closing_suffixes[] = {
+  "公司", "厂", "医院", "学校", "项目部", NULL,
+};
+
+/* Industries whose works are a 厂; OCR reads 厂 as 广 (纺织广), and only
+ * after one of these is 广 taken for 厂. */
+static const char *const works_words[] = {
+  "纺织", "铸造", "机械", "加工", "化工", "造纸", "水泥", "钢铁", "食品",
+  "制品", "服装", "电器", "机床", "家具", "印刷", "木材", "陶瓷", "玻璃",
+  "塑料", "橡胶", "制药", "锅炉", "配件", "材料", "设备", "仪器", "电子",
+  "模具", "五金", "针织", "啤酒", "饲料", "化肥", "农机", "电机", "轧钢",
+  "钢管", "棉纺", "毛纺", "酒", "砖", "纸", "鞋", "油", NULL,
 };
 
 /* Role words after 我们是宏运物流的…: a name with no suffix. */
@@ -85,6 +119,11 @@ static const char *const roles[] = {
 
 #define CERTAINTY_BASE 0.6
 #define CERTAINTY_BARE 0.5        /* 宏运物流 with no suffix */
+#define PROJECT_PENALTY 0.1       /* a project belongs to an employer */
+#define LABEL_BONUS 0.3
+#define TREATED_PENALTY 0.2
+#define KIND_BONUS 0.03           /* per bare 公司 when the name is a 公司 */
+#define MAX_KIND_BONUS 0.15
 #define CONTEXT_BONUS 0.15
 #define REPEAT_BONUS 0.05
 #define MAX_REPEAT_BONUS 0.15
@@ -95,12 +134,15 @@ typedef struct {
   gsize start;
   gsize end;
   double score;
+  gboolean works;      /* ends in an OCR 广 read as 厂 */
 } Candidate;
 
+/* Digits are not name characters: 1998年进南昌洪城纺织有限公司 starts at
+ * 南; names write their numbers in Chinese (第二纺织机械厂). */
 static gboolean
 is_name_char (gunichar c)
 {
-  return xf_classify_is_han (c) || (c < 0x80 && g_ascii_isalnum ((char) c))
+  return xf_classify_is_han (c) || (c < 0x80 && g_ascii_isalpha ((char) c))
          || c == '(' || c == ')' || c == 0x00B7;
 }
 
@@ -134,13 +176,61 @@ left_edge (const XfText *text, gsize suffix_start)
   gsize j = suffix_start;
   gsize floor = suffix_start > MAX_NAME ? suffix_start - MAX_NAME : 0;
 
-  while (j > floor && is_name_char (text->chars[j - 1]))
+  while (j > floor)
     {
-      if (xf_classify_text_match_any_before (text, j, left_stops) > 0)
+      /* A hard-wrapped letter breaks a name over two lines. */
+      if (text->chars[j - 1] == '\n' && j >= 2 && j < suffix_start
+          && xf_classify_is_han (text->chars[j - 2]))
+        {
+          j--;
+          continue;
+        }
+      if (!is_name_char (text->chars[j - 1])
+          || (xf_classify_text_match_any_before (text, j, left_stops) > 0
+              && xf_classify_text_match (text, j - 1, "进出口") == 0)
+          || xf_classify_text_match_any_before (text, j, closing_suffixes) > 0)
         break;
       j--;
     }
+  while (j < suffix_start && text->chars[j] == '\n')
+    j++;
   return j;
+}
+
+/* The name as written, without the line breaks of a wrapped letter, and
+ * with an OCR 广 for 厂 put right. */
+static char *
+quote_name (const XfText *text, gsize start, gsize end, gboolean works)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = start; i < end; i++)
+    {
+      if (text->chars[i] == '\n' || text->chars[i] == '\r')
+        continue;
+      if (works && i + 1 == end && text->chars[i] == 0x5E7F)   /* 广 */
+        g_string_append_unichar (out, 0x5382);                /* 厂 */
+      else
+        g_string_append_unichar (out, text->raw[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* OCR's 广 for 厂 after a works industry (纺织广, 加工广), and not the
+ * start of a word (广告, 广场) or a place (广州, 广东). */
+static gsize
+misread_works (const XfText *text, gsize at)
+{
+  static const char *const after[] = {
+    "广告", "广场", "广州", "广东", "广西", "广播", "广大", "广泛", "广元",
+    "广安", "广汉", NULL,
+  };
+
+  if (text->chars[at] != 0x5E7F
+      || xf_classify_text_match_any (text, at, after) > 0
+      || xf_classify_text_match_any_before (text, at, works_words) == 0)
+    return 0;
+  return 1;
 }
 
 static gboolean
@@ -194,7 +284,31 @@ context_score (const XfText *text, gsize start, gsize end)
       }
   if (xf_classify_text_match_any (text, end, context_after) > 0)
     score += CONTEXT_BONUS;
+  for (gsize back = 1; back <= 2 && back <= k; back++)
+    if ((text->chars[k - back] == ':' || text->chars[k - back] == 0xFF1A)
+        && xf_classify_text_match_any_before (text, k - back, labels) > 0)
+      score += LABEL_BONUS;
   return score;
+}
+
+/* How many times the letter names the kind of organisation that ends the
+ * candidate, bare (公司说…, 厂里…): the employer is what the letter keeps
+ * coming back to. */
+static guint
+kind_mentions (const XfText *text, gsize suffix_start, gsize end)
+{
+  static const char *const kinds[] = { "公司", "厂", "医院", "学校", "项目", NULL };
+  guint n = 0;
+
+  for (gsize k = 0; kinds[k] != NULL; k++)
+    if (xf_classify_text_contains (text, suffix_start, end, kinds[k]))
+      {
+        for (gsize i = 0; i < text->length; i++)
+          if (xf_classify_text_match (text, i, kinds[k]) > 0)
+            n++;
+        break;
+      }
+  return n > 0 ? n - 1 : 0;
 }
 
 static void
@@ -205,25 +319,36 @@ find_suffixed (const XfText *text, GArray *candidates)
   while (i < text->length)
     {
       gsize n = xf_classify_text_match_any (text, i, suffixes);
+      gboolean works = FALSE;
       gsize start;
       gsize end;
       Candidate c;
 
       if (n == 0)
         {
+          n = misread_works (text, i);
+          works = n > 0;
+        }
+      if (n == 0)
+        {
           i++;
           continue;
         }
-      end = extend_right (text, i + n);
+      end = works ? i + n : extend_right (text, i + n);
       start = left_edge (text, i);
-      /* 原青河纺织厂: the former name of a works that closed or changed. */
-      if (text->chars[start] == 0x539F && i - start > 2)          /* 原 */
-        start++;
-      /* 厂里, 厂房, 厂长: the bare 厂 is a place or a title. */
+      /* 厂里, 厂房, 厂长: the bare 厂 is a place or a title; 某公司 hides
+       * the name. */
       if (specific_length (text, start, i) >= MIN_SPECIFIC
-          && !is_office (text, start, end))
+          && !is_office (text, start, end)
+          && !xf_classify_text_contains (text, start, end, "某"))
         {
-          c = (Candidate) { start, end, CERTAINTY_BASE };
+          c = (Candidate) { start, end, CERTAINTY_BASE, works };
+          if (xf_classify_text_contains (text, i, end, "项目"))
+            c.score -= PROJECT_PENALTY;
+          c.score += MIN (kind_mentions (text, i, end) * KIND_BONUS,
+                          MAX_KIND_BONUS);
+          if (xf_classify_text_match_any (text, end, treated_after) > 0)
+            c.score -= TREATED_PENALTY;
           g_array_append_val (candidates, c);
         }
       i = end;
@@ -264,10 +389,12 @@ find_bare (const XfText *text, GArray *candidates)
               && xf_classify_text_match_any (text, start, not_places) == 0
               && !is_office (text, start, k)
               && !xf_classify_text_contains (text, start, k, "的")
+              && !xf_classify_text_contains (text, start, k, "里")
+              && !xf_classify_text_contains (text, start, k, "某")
               && !xf_classify_text_contains (text, start, k, "市")
               && !xf_classify_text_contains (text, start, k, "县"))
             {
-              Candidate c = { start, k, CERTAINTY_BARE };
+              Candidate c = { start, k, CERTAINTY_BARE, FALSE };
 
               g_array_append_val (candidates, c);
             }
@@ -417,6 +544,7 @@ xf_classify_find_employer (const XfText *text, double scale, XfField **uscc)
   if (best == NULL)
     return NULL;
   return xf_classify_field_new ("employer",
-                                xf_classify_text_quote (text, best->start, best->end),
+                                quote_name (text, best->start, best->end,
+                                            best->works),
                                 MIN (best->score, 0.95) * scale);
 }
