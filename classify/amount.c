@@ -6,7 +6,10 @@
  * 未付, 补偿, 赔偿, 没拿到…); a pay rate (每月, 月工资, 日薪, 每天, 元/月,
  * 最低工资标准) counts against a figure, since a letter that gives both a
  * monthly wage and the sum owed is about the sum; of figures that score the
- * same, the largest, since the sum owed is usually the largest figure. */
+ * same, the largest, since the sum owed is usually the largest figure.
+ * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
+ * owed, a fee or a fine is no claim: when only such figures stand, there is
+ * no amount.  Figures with 几 (十几万) are guesses and never filed. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
@@ -17,7 +20,15 @@
 #define SCORE_OWED 2.0
 #define SCORE_RATE (-3.0)
 #define SCORE_PER_PERSON (-1.0)
-#define SCORE_INCIDENTAL (-1.5)
+#define SCORE_INCIDENTAL (-2.0)
+#define SCORE_PAID (-10.0)
+/* Below this the best figure is no claim at all. */
+#define MIN_SCORE (-1.0)
+/* A bare figure (一共21600) is read as money only from this up. */
+#define MIN_BARE 100
+/* Below this a figure is a claim only when the words around it say so. */
+#define MIN_PLAIN 100
+#define SCORE_TRIFLE (-2.0)
 
 /* How far back in its clause a word may stand and still speak of a figure. */
 #define BEFORE_WINDOW 14
@@ -57,9 +68,24 @@ static const char *const rate_after[] = {
 
 static const char *const per_person[] = { "每人", "人均", "每名", "每个人", NULL };
 
-/* Money that is not the claim: fines, fees, the cost of a meal. */
+/* Money that is not the claim: fees, gifts, the cost of a meal.  (Fines
+ * and deposits taken from a worker are claims: 收了我800块押金.) */
 static const char *const incidental_words[] = {
-  "罚款", "罚了", "押金", "生活费", "路费", "车费", "饭钱", "话费", NULL,
+  "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", NULL,
+};
+
+/* Money already in the writer's hands. */
+static const char *const paid_words[] = {
+  "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
+  "发了", "付了", "支付了", "退了", NULL,
+};
+
+/* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
+ * bare figure right after them (工资5400没发, 一共21600), is money. */
+static const char *const money_words[] = {
+  "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
+  "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
+  "总共", "一共", "累计", "总计", NULL,
 };
 
 static gboolean
@@ -123,6 +149,25 @@ money_unit (const XfText *text, gsize at)
   return n;
 }
 
+/* Whether a unit that makes a figure something other than money follows:
+ * 2019年, 3个月, 15人, 8小时, 50%, 12351 (a phone has no unit either, but
+ * no money word stands before it). */
+static gboolean
+followed_by_unit (const XfText *text, gsize at)
+{
+  static const char *const units[] = {
+    "年", "月", "日", "号", "人", "名", "个", "天", "次", "岁", "小时", "%",
+    "/", ".", "-", "平", "米", "公里", "斤", "吨", "件", "趟", "单", "位",
+    "家", "户", "间", "层", "楼", "栋", "周", "期", "分", "秒", "度", NULL,
+  };
+
+  while (at < text->length && text->chars[at] == ' ')
+    at++;
+  return at < text->length
+         && (xf_classify_text_match_any (text, at, units) > 0
+             || xf_classify_is_digit (text->chars[at]));
+}
+
 XfField *
 xf_classify_find_amount (const XfText *text, double scale)
 {
@@ -136,6 +181,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       XfNumber number;
       gboolean currency_before;
       gboolean wan_alone;
+      gboolean bare;
       double score = 0;
       double certainty = CERTAINTY_PLAIN;
 
@@ -151,11 +197,14 @@ xf_classify_find_amount (const XfText *text, double scale)
                   && (text->chars[number.end - 1] == 0x4E07
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
-                  && (before_in_clause (text, i, BEFORE_WINDOW, owed_words)
-                      || before_in_clause (text, i, BEFORE_WINDOW, total_words));
-      if (!number.has_digit || number.value < 1 || number.value > MAX_YUAN
+                  && before_in_clause (text, i, BEFORE_WINDOW, money_words);
+      bare = !number.has_unit && number.value >= MIN_BARE
+             && !followed_by_unit (text, number.end)
+             && before_in_clause (text, i, 4, money_words);
+      if (!number.has_digit || number.vague || number.value < 1
+          || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
-              && !wan_alone))
+              && !wan_alone && !bare))
         {
           i = number.end > i ? number.end - 1 : i;
           continue;
@@ -172,7 +221,7 @@ xf_classify_find_amount (const XfText *text, double scale)
           score += SCORE_OWED;
           certainty = MAX (certainty, CERTAINTY_OWED);
         }
-      if (before_in_clause (text, i, 6, rate_words)
+      if (before_in_clause (text, i, BEFORE_WINDOW, rate_words)
           || after_in_clause (text, number.end, 6, rate_after))
         score += SCORE_RATE;
       if (before_in_clause (text, i, 8, per_person))
@@ -180,6 +229,10 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words))
         score += SCORE_INCIDENTAL;
+      if (before_in_clause (text, i, 8, paid_words))
+        score += SCORE_PAID;
+      if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
+        score += SCORE_TRIFLE;
 
       if (!found || score > best_score
           || (score == best_score && number.value > best_value))
@@ -191,7 +244,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
       i = number.end - 1;
     }
-  if (!found)
+  if (!found || best_score < MIN_SCORE)
     return NULL;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),

@@ -70,6 +70,7 @@ typedef struct {
   gboolean has_digit;   /* some digit was written (几千 has none) */
   gboolean has_unit;    /* a unit 十百千万亿 was written */
   gboolean arabic;      /* some of it was written in Arabic digits */
+  gboolean vague;       /* 几 stood in it: 十几万 is no sum to file */
 } XfNumber;
 
 /* Reads the number that starts at @start: Arabic digits (4,800 and 2.7 too),

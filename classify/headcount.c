@@ -10,10 +10,9 @@
 /* No letter speaks for more; a bigger figure is something else. */
 #define MAX_HEADCOUNT 100000
 
-#define SCORE_GROUP 2.0      /* 共有, 一共, 涉及, 我们…: the writers' group */
+#define SCORE_GROUP 2.0      /* 共有, 一共, 涉及…: the writers' group */
 #define SCORE_PART (-2.0)    /* 其中3人: a part of a group named before */
 #define SCORE_WHOLE (-1.0)   /* 公司共有500名员工: the employer's size */
-#define SCORE_ONE (-1.0)     /* 我是一名保安: the writer, not a count */
 
 #define BEFORE_WINDOW 10
 
@@ -24,12 +23,18 @@
 static const char *const people[] = {
   "农民工", "工友", "工人", "职工", "员工", "老乡", "同事", "兄弟", "护士",
   "保安", "司机", "师傅", "教师", "老师", "骑手", "快递员", "保洁员",
-  "人", "家庭", "户", NULL,
+  "孩子", "童工", "学生", "女工", "矿工", "环卫工", "人", "家庭", "户", NULL,
+};
+
+/* After 个, what makes a figure a time or a thing: 3个月, 两个小时. */
+static const char *const not_people[] = {
+  "月", "小时", "星期", "礼拜", "工作日", "季度", "项目", "问题", "方面",
+  "地方", "车间", "班组", "部门", "单位", NULL,
 };
 
 static const char *const group_words[] = {
-  "一共", "共有", "总共", "共计", "合计", "共", "涉及", "我们", "全体",
-  "全部", "联名", "集体", "班组", "有", "等", NULL,
+  "一共", "共有", "总共", "共计", "合计", "共", "涉及", "全体", "全部",
+  "联名", "集体", "等", NULL,
 };
 
 static const char *const part_words[] = {
@@ -37,8 +42,7 @@ static const char *const part_words[] = {
 };
 
 static const char *const whole_words[] = {
-  "全厂", "全公司", "公司共有", "公司有", "员工总数", "职工总数", "规模",
-  NULL,
+  "全公司", "公司共有", "公司有", "员工总数", "职工总数", "规模", NULL,
 };
 
 static gboolean
@@ -97,6 +101,14 @@ counts_people (const XfText *text, gsize start, gsize at)
         return TRUE;
       if (at + 1 >= text->length || is_clause_end (text->chars[at + 1]))
         return before_in_clause (text, start, BEFORE_WINDOW, people);
+      if (xf_classify_text_match_any (text, at + 1, not_people) > 0)
+        return FALSE;
+      /* 6个没满十六岁的孩子: the people come at the end of the phrase. */
+      for (gsize k = at + 1; k < at + 12 && k < text->length
+                             && !is_clause_end (text->chars[k]); k++)
+        if (text->chars[k] == 0x7684                     /* 的 */
+            && xf_classify_text_match_any (text, k + 1, people) > 0)
+          return TRUE;
     }
   return FALSE;
 }
@@ -118,7 +130,8 @@ xf_classify_find_headcount (const XfText *text, double scale,
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
         continue;
-      if (!number.has_digit || number.value < 1 || number.value > MAX_HEADCOUNT
+      /* One (我是一名职工) is the writer, counted only when named. */
+      if (!number.has_digit || number.value < 2 || number.value > MAX_HEADCOUNT
           || number.value != floor (number.value)
           || !counts_people (text, i, number.end)
           || (i > 0 && text->chars[i - 1] == 0x7B2C))  /* 第一名 */
@@ -132,8 +145,6 @@ xf_classify_find_headcount (const XfText *text, double scale,
         score += SCORE_PART;
       if (before_in_clause (text, i, BEFORE_WINDOW, whole_words))
         score += SCORE_WHOLE;
-      if (number.value == 1)
-        score += SCORE_ONE;
 
       if (!found || score > best_score
           || (score == best_score && number.value > best_value))

@@ -255,6 +255,7 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
           pending_chinese = TRUE;
           pending_single = FALSE;
           number->approximate = TRUE;
+          number->vague = TRUE;
           any = TRUE;
           i++;
           continue;

@@ -69,10 +69,27 @@ is_joiner (gunichar c)
   return c == ' ' || c == '-';
 }
 
+/* Whether @c, just after a run, says the run was a number: a unit or a
+ * suffix of numbers (25OO元, l3O多人, 2O19年). */
+static gboolean
+is_number_unit (gunichar c)
+{
+  static const gunichar units[] = {
+    0x591A, 0x4F59, 0x5143, 0x4E07, 0x540D, 0x4EBA, 0x5757, 0x4E2A, 0x5C81,
+    0x5E74, 0x6708, 0x65E5, 0x53F7, 0x5343, 0x767E, 0x4EBF,
+  };  /* 多 余 元 万 名 人 块 个 岁 年 月 日 号 千 百 亿 */
+
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    if (c == units[i])
+      return TRUE;
+  return FALSE;
+}
+
 /* A run of digits and look-alike letters is a number misread when no other
  * letter touches it (so SMS or ID330… stay words) and the number it belongs
  * to (runs joined by single spaces or dashes) has at least as many real
- * digits as letters; or when it is one letter against a decimal point
+ * digits as letters, or starts with a real digit, or is followed by a unit
+ * (2O5OO元, l3O多人); or when it is one letter against a decimal point
  * (l.2万).  Two or more letters leading a run are a word before a number,
  * as in ID330106…, and are left alone. */
 static void
@@ -127,6 +144,15 @@ read_look_alikes (XfText *text)
           digits += g_array_index (runs, Run, k).digits;
           letters += g_array_index (runs, Run, k).letters;
         }
+      {
+        gsize first = g_array_index (runs, Run, r).start;
+        gsize after = g_array_index (runs, Run, last).end;
+
+        if (digits > 0
+            && (xf_classify_is_digit (c[first])
+                || (after < n && is_number_unit (c[after]))))
+          letters = 0;                 /* counts as numeric below */
+      }
       for (guint k = r; k <= last; k++)
         {
           const Run *run = &g_array_index (runs, Run, k);
