@@ -81,7 +81,8 @@ static const char *const paid_words[] = {
 };
 
 /* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
- * bare figure right after them (工资5400没发, 一共21600), is money. */
+ * bare figure right after them (工资5400没发, 一共21600, 欠我三千五), is
+ * money. */
 static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
@@ -198,7 +199,7 @@ xf_classify_find_amount (const XfText *text, double scale)
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
                   && before_in_clause (text, i, BEFORE_WINDOW, money_words);
-      bare = !number.has_unit && number.value >= MIN_BARE
+      bare = number.value >= MIN_BARE
              && !followed_by_unit (text, number.end)
              && before_in_clause (text, i, 4, money_words);
       if (!number.has_digit || number.vague || number.value < 1

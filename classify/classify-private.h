@@ -21,7 +21,12 @@ typedef struct {
   gsize length;
 } XfText;
 
-/* Folds @utf8 (any bytes).  Free with xf_classify_text_free(). */
+/* Letters run to a few thousand characters; past this many a text is not
+ * a letter, and the finders read only its beginning. */
+#define XF_TEXT_MAX_CHARS 200000
+
+/* Folds @utf8 (any bytes), at most XF_TEXT_MAX_CHARS of it.  Free with
+ * xf_classify_text_free(). */
 XfText *xf_classify_text_new (const char *utf8);
 void xf_classify_text_free (XfText *text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfText, xf_classify_text_free)

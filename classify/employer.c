@@ -93,7 +93,7 @@ static const char *const treated_after[] = {
 /* Suffixes that end one organisation, so the name before another cannot
  * reach back over them: 祥和物业服务有限公司曲江项目. */
 static const char *const closing_suffixes[] = {
-  "公司", "厂", "医院", "学校", "项目部", NULL,
+  "公司", "集团", "厂", "医院", "学校", "项目部", NULL,
 };
 
 /* Industries whose works are a 厂; OCR reads 厂 as 广 (纺织广), and only
@@ -115,6 +115,9 @@ static const char *const roles[] = {
 };
 
 #define MAX_NAME 30
+/* A letter names a handful of organisations; past this many the rest is a
+ * list or a table, and comparing every pair would cost for nothing. */
+#define MAX_CANDIDATES 64
 #define MIN_SPECIFIC 2   /* characters left when the industry words go */
 
 #define CERTAINTY_BASE 0.6
@@ -291,31 +294,40 @@ context_score (const XfText *text, gsize start, gsize end)
   return score;
 }
 
-/* How many times the letter names the kind of organisation that ends the
- * candidate, bare (公司说…, 厂里…): the employer is what the letter keeps
- * coming back to. */
-static guint
-kind_mentions (const XfText *text, gsize suffix_start, gsize end)
-{
-  static const char *const kinds[] = { "公司", "厂", "医院", "学校", "项目", NULL };
-  guint n = 0;
+/* The kinds of organisation a letter names bare (公司说…, 厂里…): the
+ * employer is what the letter keeps coming back to. */
+static const char *const kinds[] = { "公司", "厂", "医院", "学校", "项目", NULL };
 
+/* Counts each kind's mentions once per letter, not once per candidate. */
+static void
+count_kinds (const XfText *text, guint *counts)
+{
+  for (gsize k = 0; kinds[k] != NULL; k++)
+    counts[k] = 0;
+  for (gsize i = 0; i < text->length; i++)
+    for (gsize k = 0; kinds[k] != NULL; k++)
+      if (xf_classify_text_match (text, i, kinds[k]) > 0)
+        counts[k]++;
+}
+
+/* How many more times the letter names the kind that ends the candidate. */
+static guint
+kind_mentions (const XfText *text, const guint *counts, gsize suffix_start,
+               gsize end)
+{
   for (gsize k = 0; kinds[k] != NULL; k++)
     if (xf_classify_text_contains (text, suffix_start, end, kinds[k]))
-      {
-        for (gsize i = 0; i < text->length; i++)
-          if (xf_classify_text_match (text, i, kinds[k]) > 0)
-            n++;
-        break;
-      }
-  return n > 0 ? n - 1 : 0;
+      return counts[k] > 0 ? counts[k] - 1 : 0;
+  return 0;
 }
 
 static void
 find_suffixed (const XfText *text, GArray *candidates)
 {
+  guint counts[G_N_ELEMENTS (kinds)];
   gsize i = 0;
 
+  count_kinds (text, counts);
   while (i < text->length)
     {
       gsize n = xf_classify_text_match_any (text, i, suffixes);
@@ -345,14 +357,26 @@ find_suffixed (const XfText *text, GArray *candidates)
           c = (Candidate) { start, end, CERTAINTY_BASE, works };
           if (xf_classify_text_contains (text, i, end, "项目"))
             c.score -= PROJECT_PENALTY;
-          c.score += MIN (kind_mentions (text, i, end) * KIND_BONUS,
+          c.score += MIN (kind_mentions (text, counts, i, end) * KIND_BONUS,
                           MAX_KIND_BONUS);
           if (xf_classify_text_match_any (text, end, treated_after) > 0)
             c.score -= TREATED_PENALTY;
-          g_array_append_val (candidates, c);
+          if (candidates->len < MAX_CANDIDATES)
+            g_array_append_val (candidates, c);
         }
       i = end;
     }
+}
+
+/* Whether a suffix stands in start..end: then the name had its chance in
+ * find_suffixed(), and what is left is a bare 一家建筑公司. */
+static gboolean
+contains_suffix (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    if (xf_classify_text_match_any (text, i, suffixes) > 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* 我们是宏运物流的司机, 在宏运物流上班: a name with no suffix, taken only
@@ -390,6 +414,7 @@ find_bare (const XfText *text, GArray *candidates)
               && !is_office (text, start, k)
               && !xf_classify_text_contains (text, start, k, "的")
               && !xf_classify_text_contains (text, start, k, "里")
+              && !contains_suffix (text, start, k)
               && !xf_classify_text_contains (text, start, k, "某")
               && !xf_classify_text_contains (text, start, k, "市")
               && !xf_classify_text_contains (text, start, k, "县"))
@@ -431,6 +456,19 @@ xf_classify_check_uscc (const char *code)
   return code[USCC_LENGTH - 1] == charset[check];
 }
 
+/* The character at @i as folded, but without the look-alike reading: the
+ * code's charset leaves out I, O, S, V and Z so that no look-alike is
+ * ambiguous, and a B or D in it is a letter. */
+static gunichar
+code_char (const XfText *text, gsize i)
+{
+  gunichar c = text->raw[i];
+
+  if (!text->swapped[i])
+    return text->chars[i];
+  return c >= 0xFF21 && c <= 0xFF5A ? c - 0xFEE0 : c;
+}
+
 /* The first valid code in @text: a run of exactly 18 upper-case letters and
  * digits.  An all-digit run is taken only beside 代码, since an ID number
  * can pass the mod-31 check too.  Sets @at to its start. */
@@ -445,11 +483,11 @@ find_uscc (const XfText *text, gsize *at)
       gboolean letters = FALSE;
       char code[USCC_LENGTH + 1];
 
-      while (i < text->length && text->chars[i] < 0x80
-             && (xf_classify_is_digit (text->chars[i])
-                 || g_ascii_isupper ((char) text->chars[i])))
+      while (i < text->length && code_char (text, i) < 0x80
+             && (xf_classify_is_digit (code_char (text, i))
+                 || g_ascii_isupper ((char) code_char (text, i))))
         {
-          letters |= !xf_classify_is_digit (text->chars[i]);
+          letters |= !xf_classify_is_digit (code_char (text, i));
           i++;
         }
       if (i == start)
@@ -458,11 +496,11 @@ find_uscc (const XfText *text, gsize *at)
           continue;
         }
       if (i - start != USCC_LENGTH
-          || (i < text->length && text->chars[i] < 0x80
-              && g_ascii_isalnum ((char) text->chars[i])))
+          || (i < text->length && code_char (text, i) < 0x80
+              && g_ascii_isalnum ((char) code_char (text, i))))
         continue;
       for (gsize k = 0; k < USCC_LENGTH; k++)
-        code[k] = (char) text->chars[start + k];
+        code[k] = (char) code_char (text, start + k);
       code[USCC_LENGTH] = '\0';
       if (!xf_classify_check_uscc (code))
         continue;

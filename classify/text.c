@@ -185,14 +185,17 @@ xf_classify_text_new (const char *utf8)
 {
   gsize length = strlen (utf8);
   const char *p = utf8;
-  const char *end = utf8 + length;
+  gsize chars_limit = XF_TEXT_MAX_CHARS;
+  const char *end;
   XfText *text = g_new0 (XfText, 1);
 
   /* Never more code points than bytes. */
+  length = MIN (length, (gsize) XF_TEXT_MAX_CHARS * 4);
+  end = utf8 + length;
   text->chars = g_new (gunichar, length + 1);
   text->raw = g_new (gunichar, length + 1);
   text->swapped = g_new0 (gboolean, length + 1);
-  while (p < end)
+  while (p < end && text->length < chars_limit)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
 
