@@ -173,6 +173,15 @@ specific_length (const XfText *text, gsize start, gsize end)
 
 /* Walks left from @suffix_start over the name, stopping at punctuation or
  * at a word that belongs to the sentence.  Returns the name's start. */
+static gboolean
+has_close (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    if (text->chars[i] == ')')
+      return TRUE;
+  return FALSE;
+}
+
 static gsize
 left_edge (const XfText *text, gsize suffix_start)
 {
@@ -188,6 +197,10 @@ left_edge (const XfText *text, gsize suffix_start)
           j--;
           continue;
         }
+      /* 我厂（青河机床厂）: an opening bracket with no closing one inside
+       * the name starts it. */
+      if (text->chars[j - 1] == '(' && !has_close (text, j, suffix_start))
+        break;
       if (!is_name_char (text->chars[j - 1])
           || (xf_classify_text_match_any_before (text, j, left_stops) > 0
               && xf_classify_text_match (text, j - 1, "进出口") == 0)

@@ -23,8 +23,12 @@
 static const char *const people[] = {
   "农民工", "工友", "工人", "职工", "员工", "老乡", "同事", "兄弟", "护士",
   "保安", "司机", "师傅", "教师", "老师", "骑手", "快递员", "保洁员",
-  "孩子", "童工", "学生", "女工", "矿工", "环卫工", "人", "家庭", "户", NULL,
+  "童工", "女工", "矿工", "环卫工", "人", NULL,
 };
+
+/* People who are counted only with a word of a group before them: 一共有6个
+ * …孩子 is child labour, 两个孩子还在上学 is the writer's family. */
+static const char *const family[] = { "孩子", "学生", "家庭", "户", NULL };
 
 /* After 个, what makes a figure a time or a thing: 3个月, 两个小时. */
 static const char *const not_people[] = {
@@ -74,6 +78,20 @@ before_in_clause (const XfText *text, gsize start, gsize window,
   return FALSE;
 }
 
+/* Whether a phrase after 个 at @at ends in family: 6个没满十六岁的孩子. */
+static gboolean
+has_family_after (const XfText *text, gsize at)
+{
+  if (xf_classify_text_match_any (text, at, family) > 0)
+    return TRUE;
+  for (gsize k = at; k < at + 12 && k < text->length
+                     && !is_clause_end (text->chars[k]); k++)
+    if (text->chars[k] == 0x7684                         /* 的 */
+        && xf_classify_text_match_any (text, k + 1, family) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether what follows a number at @at makes it a count of people: 名,
  * 人 (not 人民), 位, 个 + a word for people, or 个 closing a clause that
  * named people before the number (老乡有二十多个). */
@@ -95,6 +113,9 @@ counts_people (const XfText *text, gsize start, gsize at)
   if (c == 0x4F4D)                                   /* 位 */
     return xf_classify_text_match_any (text, at + 1, people) > 0
            || at + 1 >= text->length || is_clause_end (text->chars[at + 1]);
+  if (xf_classify_text_match_any (text, at + 1, family) > 0
+      || (c == 0x4E2A && has_family_after (text, at + 1)))
+    return before_in_clause (text, start, BEFORE_WINDOW, group_words);
   if (c == 0x4E2A)                                   /* 个 */
     {
       if (xf_classify_text_match_any (text, at + 1, people) > 0)

@@ -149,7 +149,10 @@ test_scan_becomes_case (void **state)
                            "栖湖湾二期工地"));
   assert_string_equal (field_value (o, "phone"), "15937264810");
   assert_string_equal (field_value (o, "id_number"), "412726197804125311");
-  assert_null (field_value (o, "name"));
+  /* 我叫赵德顺 in the letter, and the employer it names with 在. */
+  assert_string_equal (field_value (o, "name"), "赵德顺");
+  assert_string_equal (field_value (o, "employer"), "江屿建设集团");
+  assert_string_equal (field_value (o, "amount_yuan"), "42600");
   /* Not classified yet: null, not a guess. */
   assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "topic")));
   assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "repeat_of")));
