@@ -33,6 +33,8 @@
 /* How far back in its clause a word may stand and still speak of a figure. */
 #define BEFORE_WINDOW 14
 #define AFTER_WINDOW 10
+/* How far back a figure with no 元 may find its money word, across commas. */
+#define SENTENCE_WINDOW 16
 
 #define CERTAINTY_MARKED 0.85
 #define CERTAINTY_OWED 0.8
@@ -86,7 +88,7 @@ static const char *const paid_words[] = {
 static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
-  "总共", "一共", "累计", "总计", NULL,
+  "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", NULL,
 };
 
 static gboolean
@@ -108,6 +110,30 @@ before_in_clause (const XfText *text, gsize start, gsize window,
       gsize at = start - back;
 
       if (back > 0 && is_clause_end (text->chars[at]))
+        return FALSE;
+      for (gsize i = 0; words[i] != NULL; i++)
+        {
+          gsize n = xf_classify_text_match (text, at, words[i]);
+
+          if (n > 0 && at + n <= start)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Like before_in_clause(), across commas but not full stops. */
+static gboolean
+before_in_sentence (const XfText *text, gsize start, gsize window,
+                    const char *const *words)
+{
+  for (gsize back = 0; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+      gunichar c = text->chars[at];
+
+      if (back > 0 && (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n'
+                       || c == '!' || c == '?'))
         return FALSE;
       for (gsize i = 0; words[i] != NULL; i++)
         {
@@ -198,10 +224,14 @@ xf_classify_find_amount (const XfText *text, double scale)
                   && (text->chars[number.end - 1] == 0x4E07
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
-                  && before_in_clause (text, i, BEFORE_WINDOW, money_words);
+                  && before_in_sentence (text, i, SENTENCE_WINDOW, money_words);
+      /* 一共21600, 工资5400没发; a figure in Chinese units may stand a
+       * clause away (欠俺们…的工钱，俺自己就有一万八). */
       bare = number.value >= MIN_BARE
              && !followed_by_unit (text, number.end)
-             && before_in_clause (text, i, 4, money_words);
+             && (number.has_unit
+                   ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
+                   : before_in_clause (text, i, 4, money_words));
       if (!number.has_digit || number.vague || number.value < 1
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before

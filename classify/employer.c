@@ -173,6 +173,27 @@ specific_length (const XfText *text, gsize start, gsize end)
 
 /* Walks left from @suffix_start over the name, stopping at punctuation or
  * at a word that belongs to the sentence.  Returns the name's start. */
+/* Words of names that hold a stop character: 进出口, 配送, 系统, 顾问. */
+static const char *const name_words[] = {
+  "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
+  "万年", "为民", "到家", "跑道", "开发", "开元", NULL,
+};
+
+/* Whether the character at @at belongs to one of name_words. */
+static gboolean
+inside_name_word (const XfText *text, gsize at)
+{
+  for (gsize i = 0; name_words[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (name_words[i], -1);
+
+      for (glong o = 0; o < n && (gsize) o <= at; o++)
+        if (xf_classify_text_match (text, at - o, name_words[i]) > 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 has_close (const XfText *text, gsize start, gsize end)
 {
@@ -203,7 +224,7 @@ left_edge (const XfText *text, gsize suffix_start)
         break;
       if (!is_name_char (text->chars[j - 1])
           || (xf_classify_text_match_any_before (text, j, left_stops) > 0
-              && xf_classify_text_match (text, j - 1, "进出口") == 0)
+              && !inside_name_word (text, j - 1))
           || xf_classify_text_match_any_before (text, j, closing_suffixes) > 0)
         break;
       j--;

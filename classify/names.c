@@ -400,10 +400,12 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
     return;
   compact = xf_classify_text_new (clause->str);
   clause_end = compact->length;
+  /* The name follows the last 的 (我是…的司机李强), or a role word right
+   * after 我是 (我是他女儿王晓梅, 本人系宏盛公司职工李明). */
   for (gsize i = 0; i < clause_end; i++)
     if (compact->chars[i] == 0x7684)               /* 的 */
       de = i + 1;
-  if (de == 0 || clause_end - de < 2)
+  if (clause_end - de < 2)
     return;
   for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
     {

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#define MIN_SPELLED 7
+
 static gunichar
 fold_char (gunichar c)
 {
@@ -180,6 +182,46 @@ read_look_alikes (XfText *text)
     }
 }
 
+/* The digit of a Chinese numeral character with no unit in it, or 0. */
+static gunichar
+spelled_digit (gunichar c)
+{
+  static const char digits[] = "零〇一二三四五六七八九";
+  gunichar d = '0';
+
+  if (c == 0x5E7A)                                   /* 幺 */
+    return '1';
+  for (const char *p = digits; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_utf8_get_char (p) == c)
+        return p == digits ? '0' : d;
+      if (p != digits)
+        d++;
+    }
+  return 0;
+}
+
+/* Phones spelled out digit by digit (一三八零七一三二二五六): seven or more
+ * Chinese digits with no unit between them are a number, not a figure. */
+static void
+read_spelled_numbers (XfText *text)
+{
+  gsize i = 0;
+
+  while (i < text->length)
+    {
+      gsize start = i;
+
+      while (i < text->length && spelled_digit (text->chars[i]) != 0)
+        i++;
+      if (i - start >= MIN_SPELLED)
+        for (gsize k = start; k < i; k++)
+          text->chars[k] = spelled_digit (text->chars[k]);
+      if (i == start)
+        i++;
+    }
+}
+
 XfText *
 xf_classify_text_new (const char *utf8)
 {
@@ -213,6 +255,7 @@ xf_classify_text_new (const char *utf8)
   text->chars[text->length] = 0;
   text->raw[text->length] = 0;
   read_look_alikes (text);
+  read_spelled_numbers (text);
   return text;
 }
 

@@ -1005,6 +1005,20 @@ test_look_alikes_in_grouped_phone (void **state)
 }
 
 static void
+test_phone_spelled_in_chinese (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *phone;
+
+  (void) state;
+  fields = xf_classify_extract_fields ("电话一三八零七一三二二五六", 1.0);
+  phone = find_field (fields, "phone");
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13807132256");
+  assert_false (phone->repaired);
+}
+
+static void
 test_look_alike_in_id_repaired (void **state)
 {
   g_autoptr(GPtrArray) fields = NULL;
@@ -1075,7 +1089,9 @@ test_name_after_role (void **state)
   assert_extracts ("我是宏运物流公司的司机李强，", "name", "李强");
   assert_extracts ("我是锦程塑胶制品有限公司注塑车间的操作工周桂芳，", "name",
                    "周桂芳");
-  assert_extracts ("我是车间主任王强。", "name", NULL);
+  /* 任 is a surname too, but 任王强 is not the name. */
+  assert_extracts ("我是车间主任王强。", "name", "王强");
+  assert_extracts ("我是他女儿王晓梅，请帮帮我们。", "name", "王晓梅");
 }
 
 static void
@@ -1176,6 +1192,17 @@ test_employer_cut_at_left (void **state)
                    "青河市宏盛电子有限公司");
   assert_extracts ("2019年进南昌洪城纺织有限公司当挡车工", "employer",
                    "南昌洪城纺织有限公司");
+}
+
+static void
+test_employer_words_holding_stops (void **state)
+{
+  (void) state;
+  /* 送 and 问 end a name's left side (跑闪达…, 问…), but not in 配送, 顾问. */
+  assert_extracts ("站点是青河美宇配送服务有限公司管的", "employer",
+                   "青河美宇配送服务有限公司");
+  assert_extracts ("我在青河华信管理顾问有限公司上班", "employer",
+                   "青河华信管理顾问有限公司");
 }
 
 static void
@@ -1346,6 +1373,7 @@ test_amount_wan_without_yuan (void **state)
 {
   (void) state;
   assert_extracts ("拖欠我们工资三十多万，", "amount_yuan", "300000");
+  assert_extracts ("老板欠俺们的工钱，俺自己就有一万八。", "amount_yuan", "18000");
 }
 
 /* ---- headcount ---- */
@@ -1610,6 +1638,7 @@ main (void)
 
     cmocka_unit_test (test_look_alike_in_phone_repaired),
     cmocka_unit_test (test_look_alikes_in_grouped_phone),
+    cmocka_unit_test (test_phone_spelled_in_chinese),
     cmocka_unit_test (test_look_alike_in_id_repaired),
     cmocka_unit_test (test_look_alike_id_with_bad_check_digit_not_repaired),
     cmocka_unit_test (test_look_alikes_left_in_words),
@@ -1628,6 +1657,7 @@ main (void)
     cmocka_unit_test (test_name_relative_writes),
     cmocka_unit_test (test_name_split_by_ocr),
     cmocka_unit_test (test_employer_cut_at_left),
+    cmocka_unit_test (test_employer_words_holding_stops),
     cmocka_unit_test (test_employer_without_suffix),
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
