@@ -797,6 +797,26 @@ find_phone (const char *folded, gsize length, const gboolean *swapped,
   return NULL;
 }
 
+/* (0571)87654321: an area code in brackets is read as 0571-87654321, in
+ * place (the bracket after it becomes the dash). */
+static void
+unbracket_area_codes (char *folded, gsize length)
+{
+  for (gsize i = 0; i + 5 < length; i++)
+    {
+      gsize k = i + 1;
+
+      if (folded[i] != '(' || folded[k] != '0')
+        continue;
+      while (k < length && g_ascii_isdigit (folded[k]))
+        k++;
+      if ((k - i - 1 == 3 || k - i - 1 == 4) && k + 1 < length
+          && folded[k] == ')'
+          && (g_ascii_isdigit (folded[k + 1]) || folded[k + 1] == ' '))
+        folded[k] = '-';
+    }
+}
+
 /* Adds @field (may be NULL) to @fields. */
 static void
 add_field (GPtrArray *fields, XfField *field)
@@ -841,6 +861,7 @@ xf_classify_extract_fields (const char *text, double ocr_confidence)
 
   /* The ID first: its span is blanked so the phone search cannot see it. */
   id_number = find_id_number (folded, length, letter->swapped, scale);
+  unbracket_area_codes (folded, length);
   phone = find_phone (folded, length, letter->swapped, scale);
   name = xf_classify_find_name (letter, scale);
 

@@ -1005,6 +1005,15 @@ test_look_alikes_in_grouped_phone (void **state)
 }
 
 static void
+test_phone_area_code_in_brackets (void **state)
+{
+  (void) state;
+  assert_extracts ("电话：(0571)87654321", "phone", "0571-87654321");
+  assert_extracts ("电话：（０５７１）８７６５４３２１。", "phone", "0571-87654321");
+  assert_extracts ("编号(0571)", "phone", NULL);
+}
+
+static void
 test_phone_spelled_in_chinese (void **state)
 {
   g_autoptr(GPtrArray) fields = NULL;
@@ -1638,6 +1647,7 @@ main (void)
 
     cmocka_unit_test (test_look_alike_in_phone_repaired),
     cmocka_unit_test (test_look_alikes_in_grouped_phone),
+    cmocka_unit_test (test_phone_area_code_in_brackets),
     cmocka_unit_test (test_phone_spelled_in_chinese),
     cmocka_unit_test (test_look_alike_in_id_repaired),
     cmocka_unit_test (test_look_alike_id_with_bad_check_digit_not_repaired),
