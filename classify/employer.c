@@ -578,16 +578,85 @@ same_name (const XfText *text, const Candidate *a, const Candidate *b)
                     (a->end - a->start) * sizeof (gunichar)) == 0;
 }
 
+/* OCR's misreadings inside organisation names that no name has: the
+ * character before, the one read, the one meant (装各 for 装备). */
+static const struct {
+  gunichar before;
+  gunichar read;
+  gunichar meant;
+} misreadings[] = {
+  { 0x88C5, 0x5404, 0x5907 },   /* 装各 → 装备 */
+  { 0x8BBE, 0x5404, 0x5907 },   /* 设各 → 设备 */
+};
+
+/* Whether the space at @at splits a suffix (有限公 司).  Only then is it
+ * OCR's: chat messages use spaces between clauses (宿舍 公司叫…). */
+static gboolean
+splits_suffix (const XfText *text, gsize at)
+{
+  for (gsize i = 0; suffixes[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (suffixes[i], -1);
+
+      for (glong k = 1; k < n; k++)
+        {
+          const char *tail = g_utf8_offset_to_pointer (suffixes[i], k);
+          g_autofree char *head = g_strndup (suffixes[i], tail - suffixes[i]);
+
+          if (xf_classify_text_match_before (text, at, head) > 0
+              && xf_classify_text_match (text, at + 1, tail) > 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A copy of @text for reading names in: OCR's stray single spaces inside a
+ * suffix left out (有限公 司), and the misreadings above put right.  Free
+ * with xf_classify_text_free(). */
+static XfText *
+compact_text (const XfText *text)
+{
+  XfText *compact = g_new0 (XfText, 1);
+  gsize n = 0;
+
+  compact->chars = g_new (gunichar, text->length + 1);
+  compact->raw = g_new (gunichar, text->length + 1);
+  compact->swapped = g_new0 (gboolean, text->length + 1);
+  for (gsize i = 0; i < text->length; i++)
+    {
+      if (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
+          && xf_classify_is_han (text->chars[i - 1])
+          && xf_classify_is_han (text->chars[i + 1])
+          && splits_suffix (text, i))
+        continue;
+      compact->chars[n] = text->chars[i];
+      compact->raw[n] = text->raw[i];
+      compact->swapped[n] = text->swapped[i];
+      for (gsize k = 0; k < G_N_ELEMENTS (misreadings); k++)
+        if (n > 0 && compact->chars[n - 1] == misreadings[k].before
+            && text->chars[i] == misreadings[k].read)
+          compact->chars[n] = compact->raw[n] = misreadings[k].meant;
+      n++;
+    }
+  compact->chars[n] = compact->raw[n] = 0;
+  compact->length = n;
+  return compact;
+}
+
 XfField *
-xf_classify_find_employer (const XfText *text, double scale, XfField **uscc)
+xf_classify_find_employer (const XfText *original, double scale,
+                           XfField **uscc)
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(XfText) text = NULL;
   g_autofree char *code = NULL;
   gsize code_at = 0;
   const Candidate *best = NULL;
 
   g_return_val_if_fail (uscc != NULL, NULL);
   *uscc = NULL;
+  text = compact_text (original);
   code = find_uscc (text, &code_at);
   if (code != NULL)
     *uscc = xf_classify_field_new ("uscc", g_strdup (code), 0.95 * scale);

@@ -1252,6 +1252,11 @@ test_employer_ocr_guang_for_chang (void **state)
   assert_extracts ("我是太原晋源纺织广的职工。", "employer", "太原晋源纺织厂");
   assert_extracts ("在成都蓝图广告传媒有限公司上班", "employer",
                    "成都蓝图广告传媒有限公司");
+  assert_extracts ("我们是天津渤海港机装各有限公 司的职工", "employer",
+                   "天津渤海港机装备有限公司");
+  /* A chat's space between clauses is no OCR split. */
+  assert_extracts ("我住厂里的宿舍 公司叫深圳市利达精密塑胶有限公司", "employer",
+                   "深圳市利达精密塑胶有限公司");
 }
 
 static void
