@@ -192,7 +192,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
     }
   if (surname == 0)
     {
-      if (!strong || !xf_classify_is_han (text->chars[at]))
+      if (!strong || !is_name_char (text, at))
         return 0;
       surname = 1;
     }
@@ -557,6 +557,9 @@ xf_classify_find_name (const XfText *text, double scale)
         if (g_str_equal (trigger->word, "叫") && !bare_jiao_allowed (text, i))
           break;
         value = take_name (text, at, kind, &known);
+        /* 叫 alone, unlike 我叫, is also 叫人寒心: a known surname only. */
+        if (value != NULL && !known && g_str_equal (trigger->word, "叫"))
+          g_clear_pointer (&value, g_free);
         if (value != NULL)
           add_candidate (candidates, value,
                          known ? certainty : CERTAINTY_UNKNOWN_SURNAME);

@@ -1118,6 +1118,9 @@ test_name_not_from_ben_ren_phrases (void **state)
   assert_extracts ("本人于2019年入职。", "name", NULL);
   assert_extracts ("我是一名普通职工，不便留名。", "name", NULL);
   assert_extracts ("我是宁波海晟塑业有限公司的一名一线工人。", "name", NULL);
+  assert_extracts ("公司这样做，叫人寒心。", "name", NULL);
+  assert_extracts ("大家都叫他老王。", "name", NULL);
+  assert_extracts ("联系人：公司人事部", "name", NULL);
 }
 
 static void
