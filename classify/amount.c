@@ -8,8 +8,9 @@
  * monthly wage and the sum owed is about the sum; of figures that score the
  * same, the largest, since the sum owed is usually the largest figure.
  * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
- * owed, a fee or a fine is no claim: when only such figures stand, there is
- * no amount.  Figures with 几 (十几万) are guesses and never filed. */
+ * owed, a fee or a gift (会费, 慰问金) is no claim: when only such figures
+ * stand, there is no amount.  Figures with 几 (十几万) are guesses and never
+ * filed. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"

@@ -50,9 +50,8 @@ gsize xf_classify_text_match_any_before (const XfText *text, gsize end,
 gboolean xf_classify_text_contains (const XfText *text, gsize start, gsize end,
                                     const char *word);
 
-/* The characters @start..@end as UTF-8 (g_free), folded or as written. */
+/* The folded characters @start..@end as UTF-8 (g_free). */
 char *xf_classify_text_slice (const XfText *text, gsize start, gsize end);
-char *xf_classify_text_quote (const XfText *text, gsize start, gsize end);
 
 gboolean xf_classify_is_han (gunichar c);
 

@@ -198,7 +198,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
     }
 
   /* A whole run of two to four characters ending the clause is the name
-   * as written, whatever its characters. */
+   * as written, even where a word could start inside it (王家明). */
   while (at + run < text->length && xf_classify_is_han (text->chars[at + run]))
     run++;
   if (run >= 2 && run <= (surname == 2 ? 4u : 3u)
@@ -206,13 +206,16 @@ read_name (const XfText *text, gsize at, gboolean strong,
           || xf_classify_is_separator (text->chars[at + run])
           || text->chars[at + run] == ' ' || text->chars[at + run] == '('))
     {
+      gboolean all_name = TRUE;
+
       for (gsize i = surname; i < run; i++)
-        if (!is_name_char (text, at + i))
-          goto cut;
-      return at + run;
+        all_name = all_name && is_name_char (text, at + i);
+      if (all_name)
+        return at + run;
     }
 
-cut:
+  /* Otherwise one or two given characters, stopping where a word that
+   * follows names begins (李强今年 is 李强). */
   end = at + surname;
   while (given < 2 && is_name_char (text, end)
          && (given == 0 || xf_classify_text_match_any (text, end, after_name) == 0))

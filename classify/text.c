@@ -366,16 +366,6 @@ xf_classify_is_separator (gunichar c)
     }
 }
 
-char *
-xf_classify_text_quote (const XfText *text, gsize start, gsize end)
-{
-  GString *out = g_string_new (NULL);
-
-  for (gsize i = start; i < end && i < text->length; i++)
-    g_string_append_unichar (out, text->raw[i]);
-  return g_string_free (out, FALSE);
-}
-
 XfField *
 xf_classify_field_new (const char *name, char *value, double confidence)
 {
