@@ -289,9 +289,18 @@ extend_right (const XfText *text, gsize end)
   };
   gsize n;
 
-  if (xf_classify_text_match_before (text, end, "集团") > 0
-      && (n = xf_classify_text_match_any (text, end, after_group)) > 0)
-    return end + n;
+  /* 宏盛集团有限公司, and 中国移动通信集团青河有限公司, whose place between
+   * is part of the registered name. */
+  if (xf_classify_text_match_before (text, end, "集团") > 0)
+    for (gsize k = end; k <= end + 6 && k < text->length
+                        && is_name_char (text->chars[k]); k++)
+      {
+        if ((n = xf_classify_text_match_any (text, k, after_group)) > 0)
+          return k + n;
+        if (xf_classify_text_match_any (text, k, left_stops) > 0
+            || xf_classify_text_match_any (text, k, suffixes) > 0)
+          break;
+      }
   if (xf_classify_text_match_before (text, end, "银行") > 0)
     for (gsize k = end; k < end + 10 && k < text->length
                         && xf_classify_is_han (text->chars[k]); k++)

@@ -455,6 +455,9 @@ signature_follows (const XfText *text, gsize at, gsize line_end)
     rest++;
   if (rest == line_end || text->chars[rest] == '\r')
     return TRUE;
+  if (xf_classify_text_match (text, at, "(签名)") > 0
+      || xf_classify_text_match (text, at, "(签字)") > 0)
+    return signature_follows (text, at + 4, line_end);
   rest = at;
   while (rest < line_end
          && (text->chars[rest] == ' ' || text->chars[rest] == 0xFF0C

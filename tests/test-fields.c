@@ -1150,6 +1150,7 @@ test_name_signature_line (void **state)
                    "周桂芳");
   assert_extracts ("请工会帮忙。\n赵德顺 2024年1月15日", "name", "赵德顺");
   assert_extracts ("这合法吗？　方文 13297046518", "name", "方文");
+  assert_extracts ("请工会帮忙。\n王建军（签名）\n2024年3月1日", "name", "王建军");
 }
 
 static void
@@ -1275,6 +1276,9 @@ test_employer_group_before_project (void **state)
 {
   (void) state;
   assert_extracts ("在江屿建设集团栖湖湾项目部干活", "employer", "江屿建设集团");
+  assert_extracts ("我在中国移动通信集团青河有限公司上班", "employer",
+                   "中国移动通信集团青河有限公司");
+  assert_extracts ("我在宏盛集团有限公司上班", "employer", "宏盛集团有限公司");
 }
 
 static void
