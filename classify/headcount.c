@@ -45,6 +45,11 @@ static const char *const part_words[] = {
   "其中", "另有", "只有", "仅有", "其余", "剩下", "第", "之一", NULL,
 };
 
+static const char *const with_the_writer[] = {
+  "我和另外", "我和其他", "我和另", "我跟另外", "我与另外", "除我之外还有",
+  "除了我还有", NULL,
+};
+
 static const char *const whole_words[] = {
   "全公司", "公司共有", "公司有", "员工总数", "职工总数", "规模", NULL,
 };
@@ -147,6 +152,7 @@ xf_classify_find_headcount (const XfText *text, double scale,
     {
       XfNumber number;
       double score = 0;
+      double value;
 
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
@@ -166,13 +172,17 @@ xf_classify_find_headcount (const XfText *text, double scale,
         score += SCORE_PART;
       if (before_in_clause (text, i, BEFORE_WINDOW, whole_words))
         score += SCORE_WHOLE;
+      /* 我和另外4名工友: the others, and the writer. */
+      value = number.value;
+      if (before_in_clause (text, i, 6, with_the_writer))
+        value += 1;
 
       if (!found || score > best_score
-          || (score == best_score && number.value > best_value))
+          || (score == best_score && value > best_value))
         {
           found = TRUE;
           best_score = score;
-          best_value = number.value;
+          best_value = value;
           best_certainty = number.approximate ? CERTAINTY_APPROXIMATE
                                               : CERTAINTY_COUNT;
         }

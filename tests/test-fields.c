@@ -1410,6 +1410,8 @@ test_headcount_forms (void **state)
   assert_extracts ("涉及护士32人。", "headcount", "32");
   assert_extracts ("我们三十多个工友一起去讨薪。", "headcount", "30");
   assert_extracts ("一起干活的老乡有二十多个，", "headcount", "20");
+  assert_extracts ("我和另外4名工友都被辞退了。", "headcount", "5");
+  assert_extracts ("包括我在内共8人。", "headcount", "8");
 }
 
 static void
