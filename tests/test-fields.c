@@ -1205,6 +1205,8 @@ test_employer_cut_at_left (void **state)
                    "青河市宏盛电子有限公司");
   assert_extracts ("2019年进南昌洪城纺织有限公司当挡车工", "employer",
                    "南昌洪城纺织有限公司");
+  assert_extracts ("俺们找了开发商青河鼎盛房地产开发有限公司", "employer",
+                   "青河鼎盛房地产开发有限公司");
 }
 
 static void
