@@ -112,6 +112,7 @@ static const Trigger triggers[] = {
   { "代表", 0.8, TRIGGER_LABEL }, { "本人姓名", 0.9, TRIGGER_LABEL },
   { "姓名", 0.85, TRIGGER_LABEL }, { "署名", 0.85, TRIGGER_LABEL },
   { "落款", 0.8, TRIGGER_LABEL }, { "签名", 0.8, TRIGGER_LABEL },
+  { "发件人", 0.8, TRIGGER_LABEL },
   { "我的名字叫", 0.9, TRIGGER_INTRO }, { "我的名字是", 0.9, TRIGGER_INTRO },
   { "本人叫", 0.9, TRIGGER_INTRO }, { "我叫", 0.9, TRIGGER_INTRO },
   { "俺叫", 0.9, TRIGGER_INTRO }, { "我名叫", 0.9, TRIGGER_INTRO },
