@@ -1,16 +1,18 @@
-/* The petitioner's identifying fields: the checks for an ID number (GB 11643)
- * and a phone number, and finding the first of each in a letter's free text.
- * The other fields of DESIGN.md (employer, amount, headcount) live elsewhere. */
+/* The petitioner's fields: the checks for an ID number (GB 11643) and a
+ * phone number, finding the first of each in a letter's free text (reading
+ * OCR look-alikes such as O for 0 inside numbers), and the one entry point
+ * that runs every field's finder (names.c, employer.c, amount.c,
+ * headcount.c). */
 #define G_LOG_DOMAIN "xf-classify"
 
-#include "classify/classify.h"
+#include "classify/classify-private.h"
 #include "common/common.h"
 
 #include <string.h>
 
 const char *const xf_field_names[] = {
   "name", "id_number", "phone", "employer", "amount_yuan", "headcount",
-  "address", NULL,
+  "address", "uscc", NULL,
 };
 
 #define ID_LENGTH 18
@@ -37,6 +39,12 @@ const char *const xf_field_names[] = {
 #define CERTAINTY_ID_LEGACY 0.7
 #define CERTAINTY_MOBILE 0.9
 #define CERTAINTY_LANDLINE 0.8
+
+/* A value that passed only after look-alike swaps (O read for 0) is
+ * likelier wrong: the clerk sees it sooner.  How many swaps a value may
+ * need is settled where the text is read (text.c): as many as its real
+ * digits, since OCR of one bad fax misreads every 0 of a number alike. */
+#define REPAIRED_FACTOR 0.75
 
 /* What fold_to_ascii() writes for a character that is none of the ASCII
  * forms we match; it must not be a digit, letter, '+', '-' or space. */
@@ -512,12 +520,28 @@ xf_classify_check_phone (const char *text, char **normalised, GError **error)
 static XfField *
 field_new (const char *name, char *value, double confidence)
 {
-  XfField *field = g_new0 (XfField, 1);
+  return xf_classify_field_new (name, value, confidence);
+}
 
-  field->name = name;
-  field->value = value;
-  field->confidence = confidence;
-  field->repaired = FALSE;
+static guint
+count_swaps (const gboolean *swapped, gsize start, gsize end)
+{
+  guint n = 0;
+
+  for (gsize i = start; i < end; i++)
+    n += swapped[i] ? 1 : 0;
+  return n;
+}
+
+/* Marks @field as repaired when a swap made it, and lowers its confidence. */
+static XfField *
+mark_repaired (XfField *field, guint swaps)
+{
+  if (field != NULL && swaps > 0)
+    {
+      field->repaired = TRUE;
+      field->confidence *= REPAIRED_FACTOR;
+    }
   return field;
 }
 
@@ -528,17 +552,58 @@ field_new (const char *name, char *value, double confidence)
  * them apart.  The chosen span is overwritten with FOLD_OTHER so that no
  * phone can later be read out of it or run into it.
  * Returns a new field (xf_field_free) or NULL. */
+/* An ID that OCR or the writer broke with single spaces ("34240l l986…"):
+ * the groups from @start, if there are several and they hold exactly 18
+ * characters, copied into @id.  Sets @token_end after the last group. */
+static gboolean
+spaced_id (const char *folded, gsize length, gsize start, char *id,
+           gsize *token_end)
+{
+  gsize count = 0;
+  guint groups = 0;
+  gsize i = start;
+
+  for (;;)
+    {
+      while (i < length && g_ascii_isdigit (folded[i]))
+        {
+          if (count == ID_LENGTH)
+            return FALSE;
+          id[count++] = folded[i++];
+        }
+      groups++;
+      if (i + 1 < length && folded[i] == ' ' && g_ascii_isdigit (folded[i + 1]))
+        {
+          i++;
+          continue;
+        }
+      break;
+    }
+  if (count == ID_LENGTH - 1 && i < length && (folded[i] == 'X' || folded[i] == 'x')
+      && (i + 1 >= length || !g_ascii_isalnum (folded[i + 1])))
+    id[count++] = folded[i++];
+  if (i < length && g_ascii_isalnum (folded[i]))
+    return FALSE;
+  id[count] = '\0';
+  *token_end = i;
+  return groups > 1 && count == ID_LENGTH;
+}
+
 static XfField *
-find_id_number (char *folded, gsize length, double scale)
+find_id_number (char *folded, gsize length, const gboolean *swapped,
+                double scale)
 {
   g_autofree char *legacy = NULL;
   gsize legacy_start = 0;
+  guint legacy_swaps = 0;
   gsize i = 0;
 
   while (i < length)
     {
       gsize start;
       gsize end;
+      guint swaps;
+      char spaced[ID_LENGTH + 1];
 
       if (!g_ascii_isdigit (folded[i]))
         {
@@ -546,6 +611,20 @@ find_id_number (char *folded, gsize length, double scale)
           continue;
         }
       start = i;
+      if (spaced_id (folded, length, start, spaced, &end))
+        {
+          g_autofree char *value = NULL;
+
+          if (check_id_folded (spaced, ID_LENGTH, &value, NULL))
+            {
+              swaps = count_swaps (swapped, start, end);
+              memset (folded + start, FOLD_OTHER, end - start);
+              return mark_repaired (field_new ("id_number",
+                                               g_steal_pointer (&value),
+                                               CERTAINTY_ID_CHECKED * scale),
+                                    swaps);
+            }
+        }
       while (i < length && g_ascii_isdigit (folded[i]))
         i++;
       end = i;
@@ -563,6 +642,7 @@ find_id_number (char *folded, gsize length, double scale)
           i = end;
         }
 
+      swaps = count_swaps (swapped, start, end);
       if (end - start == ID_LENGTH)
         {
           g_autofree char *value = NULL;
@@ -570,22 +650,28 @@ find_id_number (char *folded, gsize length, double scale)
           if (check_id_folded (folded + start, ID_LENGTH, &value, NULL))
             {
               memset (folded + start, FOLD_OTHER, ID_LENGTH);
-              return field_new ("id_number", g_steal_pointer (&value),
-                                CERTAINTY_ID_CHECKED * scale);
+              return mark_repaired (field_new ("id_number",
+                                               g_steal_pointer (&value),
+                                               CERTAINTY_ID_CHECKED * scale),
+                                    swaps);
             }
         }
       else if (end - start == LEGACY_ID_LENGTH && legacy == NULL)
         {
           if (check_id_folded (folded + start, LEGACY_ID_LENGTH, &legacy, NULL))
-            legacy_start = start;
+            {
+              legacy_start = start;
+              legacy_swaps = swaps;
+            }
         }
     }
 
   if (legacy != NULL)
     {
       memset (folded + legacy_start, FOLD_OTHER, LEGACY_ID_LENGTH);
-      return field_new ("id_number", g_steal_pointer (&legacy),
-                        CERTAINTY_ID_LEGACY * scale);
+      return mark_repaired (field_new ("id_number", g_steal_pointer (&legacy),
+                                       CERTAINTY_ID_LEGACY * scale),
+                            legacy_swaps);
     }
   return NULL;
 }
@@ -600,10 +686,11 @@ typedef struct {
  * greedily longest first: so "13705712468 15867123409" gives two phones,
  * while a bank card written in groups ("6222 0571 8812 3456 789"), whose
  * middle groups could pass for a landline, gives none.
- * Returns the first phone (g_free) or NULL. */
+ * Returns the first phone (g_free) or NULL, and where it stands in @span. */
 static char *
 first_phone_in_token (const char *folded, gsize token_start,
-                      const Span *groups, gsize n_groups, PhoneKind *kind)
+                      const Span *groups, gsize n_groups, PhoneKind *kind,
+                      Span *span)
 {
   g_autofree char *first = NULL;
   gsize position = 0;
@@ -626,6 +713,7 @@ first_phone_in_token (const char *folded, gsize token_start,
             {
               first = value;
               *kind = window_kind;
+              *span = (Span) { start, groups[end - 1].end };
             }
           else
             g_free (value);
@@ -642,7 +730,8 @@ first_phone_in_token (const char *folded, gsize token_start,
  * longer digit run never qualify, since groups are whole digit runs.
  * Returns a new field (xf_field_free) or NULL. */
 static XfField *
-find_phone (const char *folded, gsize length, double scale)
+find_phone (const char *folded, gsize length, const gboolean *swapped,
+            double scale)
 {
   gsize i = 0;
 
@@ -658,6 +747,8 @@ find_phone (const char *folded, gsize length, double scale)
       gsize p;
       g_autofree char *value = NULL;
       PhoneKind kind;
+      Span span;
+      guint swaps;
 
       if (!plus && !g_ascii_isdigit (folded[i]))
         {
@@ -692,23 +783,60 @@ find_phone (const char *folded, gsize length, double scale)
        * would cost quadratic time for nothing. */
       if (too_many)
         continue;
-      value = first_phone_in_token (folded, token_start, groups, n_groups, &kind);
-      if (value != NULL)
-        return field_new ("phone", g_steal_pointer (&value),
-                          (kind == PHONE_MOBILE ? CERTAINTY_MOBILE
-                                                : CERTAINTY_LANDLINE) * scale);
+      value = first_phone_in_token (folded, token_start, groups, n_groups,
+                                    &kind, &span);
+      if (value == NULL)
+        continue;
+      swaps = count_swaps (swapped, span.start, span.end);
+      return mark_repaired (field_new ("phone", g_steal_pointer (&value),
+                                       (kind == PHONE_MOBILE
+                                          ? CERTAINTY_MOBILE
+                                          : CERTAINTY_LANDLINE) * scale),
+                            swaps);
     }
   return NULL;
+}
+
+/* (0571)87654321: an area code in brackets is read as 0571-87654321, in
+ * place (the bracket after it becomes the dash). */
+static void
+unbracket_area_codes (char *folded, gsize length)
+{
+  for (gsize i = 0; i + 5 < length; i++)
+    {
+      gsize k = i + 1;
+
+      if (folded[i] != '(' || folded[k] != '0')
+        continue;
+      while (k < length && g_ascii_isdigit (folded[k]))
+        k++;
+      if ((k - i - 1 == 3 || k - i - 1 == 4) && k + 1 < length
+          && folded[k] == ')'
+          && (g_ascii_isdigit (folded[k + 1]) || folded[k + 1] == ' '))
+        folded[k] = '-';
+    }
+}
+
+/* Adds @field (may be NULL) to @fields. */
+static void
+add_field (GPtrArray *fields, XfField *field)
+{
+  if (field != NULL)
+    g_ptr_array_add (fields, field);
 }
 
 GPtrArray *
 xf_classify_extract_fields (const char *text, double ocr_confidence)
 {
   g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(XfText) letter = NULL;
   g_autofree char *folded = NULL;
+  XfField *id_number;
+  XfField *phone;
+  XfField *name;
+  XfField *uscc = NULL;
   gsize length;
   double scale;
-  XfField *field;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -722,18 +850,30 @@ xf_classify_extract_fields (const char *text, double ocr_confidence)
     scale = 0.0;
 
   fields = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_field_free);
-  /* The folded copy is one byte per code point, so never longer than the
-   * text itself. */
-  folded = fold_to_ascii (text, strlen (text), &length);
+  letter = xf_classify_text_new (text);
+  /* One byte per code point for the ID and phone scans: the ASCII form, or
+   * FOLD_OTHER for anything else (Chinese, a broken byte). */
+  length = letter->length;
+  folded = g_malloc (length + 1);
+  for (gsize i = 0; i < length; i++)
+    folded[i] = letter->chars[i] < 0x80 ? (char) letter->chars[i] : FOLD_OTHER;
+  folded[length] = '\0';
 
   /* The ID first: its span is blanked so the phone search cannot see it. */
-  field = find_id_number (folded, length, scale);
-  if (field != NULL)
-    g_ptr_array_add (fields, field);
-  field = find_phone (folded, length, scale);
-  if (field != NULL)
-    g_ptr_array_add (fields, field);
+  id_number = find_id_number (folded, length, letter->swapped, scale);
+  unbracket_area_codes (folded, length);
+  phone = find_phone (folded, length, letter->swapped, scale);
+  name = xf_classify_find_name (letter, scale);
 
-  g_debug ("found %u identifying fields", fields->len);
+  /* In the order of xf_field_names. */
+  add_field (fields, name);
+  add_field (fields, id_number);
+  add_field (fields, phone);
+  add_field (fields, xf_classify_find_employer (letter, scale, &uscc));
+  add_field (fields, xf_classify_find_amount (letter, scale));
+  add_field (fields, xf_classify_find_headcount (letter, scale, name != NULL));
+  add_field (fields, uscc);
+
+  g_debug ("found %u fields", fields->len);
   return g_steal_pointer (&fields);
 }

@@ -59,7 +59,7 @@ xf_cmd_set (int argc, char **argv)
       "set", "CASE FIELD VALUE ",
       "Corrects one field of a case as a clerk: a new revision and an audit\n"
       "row, the old value kept.  FIELD is one of name, id_number, phone,\n"
-      "employer, amount_yuan, headcount, address, or topic.",
+      "employer, amount_yuan, headcount, address, uscc, or topic.",
       entries, &home_dir);
   g_autoptr(XfHome) home = NULL;
   g_autoptr(GError) error = NULL;

@@ -131,12 +131,16 @@ test_scan_becomes_case (void **state)
                            "栖湖湾二期工地"));
   assert_string_equal (field_value (o, "phone"), "15937264810");
   assert_string_equal (field_value (o, "id_number"), "412726197804125311");
-  assert_null (field_value (o, "name"));
+  /* 我叫赵德顺 in the letter, and the employer it names with 在. */
+  assert_string_equal (field_value (o, "name"), "赵德顺");
+  assert_string_equal (field_value (o, "employer"), "江屿建设集团");
+  assert_string_equal (field_value (o, "amount_yuan"), "42600");
   /* Unpaid wages of a building site, and more than twenty workers. */
   assert_string_equal (json_object_get_string_member (o, "topic"), "wages");
   assert_true (json_object_get_double_member (o, "topic_score") > 0.0);
   JsonObject *flags = json_object_get_object_member (o, "flags");
   assert_false (json_object_get_boolean_member (flags, "threat"));
+  assert_true (json_object_get_boolean_member (flags, "collective"));
   assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "repeat_of")));
 }
 

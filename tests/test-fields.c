@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify.h"
+#include "classify/classify-private.h"
 #include "common/common.h"
 
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <json-glib/json-glib.h>
 
 /* Invented IDs with correct check digits. */
 #define ID_VALID "330106198506122731"
@@ -86,9 +88,10 @@ test_field_names_unknown (void **state)
 static void
 test_field_names_order (void **state)
 {
+  /* New names only ever go at the end. */
   static const char *const expected[] = {
     "name", "id_number", "phone", "employer", "amount_yuan", "headcount",
-    "address",
+    "address", "uscc",
   };
 
   (void) state;
@@ -755,7 +758,8 @@ test_extract_date_not_phone (void **state)
 
   (void) state;
   fields = xf_classify_extract_fields ("2024-03-01欠薪45200元", 1.0);
-  assert_int_equal (fields->len, 0);
+  assert_null (find_field (fields, "phone"));
+  assert_null (find_field (fields, "id_number"));
 }
 
 static void
@@ -845,14 +849,18 @@ test_extract_letter_with_id_and_phone (void **state)
 
   (void) state;
   fields = xf_classify_extract_fields (letter, 1.0);
-  assert_int_equal (fields->len, 2);
-  /* In the order of xf_field_names. */
+  assert_int_equal (fields->len, 4);
+  /* In the order of xf_field_names; no name, since 王某某 hides one, and
+   * no employer, since 某 hides that too. */
   first = g_ptr_array_index (fields, 0);
   second = g_ptr_array_index (fields, 1);
   assert_string_equal (first->name, "id_number");
   assert_string_equal (first->value, ID_VALID);
   assert_string_equal (second->name, "phone");
   assert_string_equal (second->value, "15867123409");
+  assert_null (find_field (fields, "employer"));
+  assert_string_equal (find_field (fields, "amount_yuan")->value, "45200");
+  assert_string_equal (find_field (fields, "headcount")->value, "25");
 }
 
 static void
@@ -949,6 +957,617 @@ test_extract_invalid_utf8_tolerated (void **state)
   assert_string_equal (phone->value, "13705712468");
 }
 
+/* ---- look-alikes inside numbers ---- */
+
+/* The value of field @name in @text, or NULL (g_free). */
+static char *
+extract (const char *text, const char *name)
+{
+  g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, 1.0);
+  const XfField *field = find_field (fields, name);
+
+  return field != NULL ? g_strdup (field->value) : NULL;
+}
+
+static void
+assert_extracts (const char *text, const char *name, const char *expected)
+{
+  g_autofree char *value = extract (text, name);
+
+  if (expected == NULL && value != NULL)
+    fail_msg ("%s of \"%s\": got %s, expected none", name, text, value);
+  if (expected != NULL && (value == NULL || strcmp (value, expected) != 0))
+    fail_msg ("%s of \"%s\": got %s, expected %s", name, text,
+              value != NULL ? value : "none", expected);
+}
+
+static void
+test_look_alike_in_phone_repaired (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *phone;
+
+  (void) state;
+  fields = xf_classify_extract_fields ("手机1386O123456，", 1.0);
+  phone = find_field (fields, "phone");
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13860123456");
+  assert_true (phone->repaired);
+  assert_true (phone->confidence < 0.9);
+}
+
+static void
+test_look_alikes_in_grouped_phone (void **state)
+{
+  (void) state;
+  assert_extracts ("电话：l3O 8966 2751\n", "phone", "13089662751");
+  assert_extracts ("电话：O571-B7654321\n", "phone", "0571-87654321");
+}
+
+static void
+test_phone_area_code_in_brackets (void **state)
+{
+  (void) state;
+  assert_extracts ("电话：(0571)87654321", "phone", "0571-87654321");
+  assert_extracts ("电话：（０５７１）８７６５４３２１。", "phone", "0571-87654321");
+  assert_extracts ("编号(0571)", "phone", NULL);
+}
+
+static void
+test_phone_spelled_in_chinese (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *phone;
+
+  (void) state;
+  fields = xf_classify_extract_fields ("电话一三八零七一三二二五六", 1.0);
+  phone = find_field (fields, "phone");
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13807132256");
+  assert_false (phone->repaired);
+}
+
+static void
+test_look_alike_in_id_repaired (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *id;
+
+  (void) state;
+  fields = xf_classify_extract_fields ("身份证号3301O6l985O6122731，", 1.0);
+  id = find_field (fields, "id_number");
+  assert_non_null (id);
+  assert_string_equal (id->value, ID_VALID);
+  assert_true (id->repaired);
+  assert_float_equal (id->confidence, 0.95 * 0.75, 1e-6);
+}
+
+static void
+test_look_alike_id_with_bad_check_digit_not_repaired (void **state)
+{
+  (void) state;
+  /* Reading O as 0 does not make a wrong check digit right. */
+  assert_extracts ("身份证号3301O6198506122735，", "id_number", NULL);
+}
+
+static void
+test_look_alikes_left_in_words (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *id;
+
+  (void) state;
+  /* The I and D of "ID" are a word, not the digits 1 and 0. */
+  fields = xf_classify_extract_fields ("ID" ID_VALID "，", 1.0);
+  id = find_field (fields, "id_number");
+  assert_non_null (id);
+  assert_string_equal (id->value, ID_VALID);
+  assert_false (id->repaired);
+  /* Letters touching other letters stay letters: no phone in a code. */
+  assert_extracts ("编号AB1386O123456", "phone", NULL);
+}
+
+static void
+test_id_broken_by_spaces (void **state)
+{
+  (void) state;
+  assert_extracts ("身份证 330106 19850612 2731 电话", "id_number", ID_VALID);
+}
+
+static void
+test_phone_inside_longer_run_still_ignored_with_look_alikes (void **state)
+{
+  (void) state;
+  assert_extracts ("单号91386O1234567", "phone", NULL);
+}
+
+/* ---- names ---- */
+
+static void
+test_name_wo_jiao_cut_before_age (void **state)
+{
+  (void) state;
+  assert_extracts ("我叫李强今年45岁，在厂里上班。", "name", "李强");
+  assert_extracts ("我叫王磊家住青河区。", "name", "王磊");
+}
+
+static void
+test_name_after_role (void **state)
+{
+  (void) state;
+  assert_extracts ("我是宏运物流公司的司机李强，", "name", "李强");
+  assert_extracts ("我是锦程塑胶制品有限公司注塑车间的操作工周桂芳，", "name",
+                   "周桂芳");
+  /* 任 is a surname too, but 任王强 is not the name. */
+  assert_extracts ("我是车间主任王强。", "name", "王强");
+  assert_extracts ("我是他女儿王晓梅，请帮帮我们。", "name", "王晓梅");
+}
+
+static void
+test_name_ben_ren (void **state)
+{
+  (void) state;
+  assert_extracts ("本人林晓雯，2021年3月起在医院工作。", "name", "林晓雯");
+}
+
+static void
+test_name_not_from_ben_ren_phrases (void **state)
+{
+  (void) state;
+  assert_extracts ("本人郑重声明，以上情况属实。", "name", NULL);
+  assert_extracts ("本人于2019年入职。", "name", NULL);
+  assert_extracts ("我是一名普通职工，不便留名。", "name", NULL);
+  assert_extracts ("我是宁波海晟塑业有限公司的一名一线工人。", "name", NULL);
+  assert_extracts ("公司这样做，叫人寒心。", "name", NULL);
+  assert_extracts ("大家都叫他老王。", "name", NULL);
+  assert_extracts ("联系人：公司人事部", "name", NULL);
+}
+
+static void
+test_name_labels (void **state)
+{
+  (void) state;
+  assert_extracts ("联系人：马建军\n联系电话：13645087291", "name", "马建军");
+  assert_extracts ("职工代表：王强、李明\n", "name", "王强");
+  assert_extracts ("反映人：赵德顺\n", "name", "赵德顺");
+  assert_extracts ("投诉人 张伟\n", "name", "张伟");
+  assert_extracts ("举报人：刘洋（手机13705712468）", "name", "刘洋");
+}
+
+static void
+test_name_label_needs_colon (void **state)
+{
+  (void) state;
+  /* 代表 without a colon is a verb or 职工代表大会. */
+  assert_extracts ("这次职工代表大会没有公示。", "name", NULL);
+}
+
+static void
+test_name_signature_line (void **state)
+{
+  (void) state;
+  assert_extracts ("请工会帮忙。\n此致\n敬礼！\n周桂芳\n2026年10月27日", "name",
+                   "周桂芳");
+  assert_extracts ("请工会帮忙。\n赵德顺 2024年1月15日", "name", "赵德顺");
+  assert_extracts ("这合法吗？　方文 13297046518", "name", "方文");
+  assert_extracts ("请工会帮忙。\n王建军（签名）\n2024年3月1日", "name", "王建军");
+}
+
+static void
+test_name_signature_not_a_group (void **state)
+{
+  (void) state;
+  assert_extracts ("请工会帮忙。\n全体职工\n2024年1月15日", "name", NULL);
+  assert_extracts ("请工会帮忙。\n一名职工\n2024年1月15日", "name", NULL);
+  assert_extracts ("请工会帮忙。\n此致\n敬礼", "name", NULL);
+}
+
+static void
+test_name_anonymous (void **state)
+{
+  (void) state;
+  assert_extracts ("反映人：匿名\n", "name", NULL);
+  assert_extracts ("一名职工反映：公司不签合同。", "name", NULL);
+}
+
+static void
+test_name_compound_surname (void **state)
+{
+  (void) state;
+  assert_extracts ("我叫欧阳娜娜，是护士。", "name", "欧阳娜娜");
+  assert_extracts ("我叫司马南今年50岁。", "name", "司马南");
+  assert_extracts ("我叫诸葛明，", "name", "诸葛明");
+}
+
+static void
+test_name_relative_writes (void **state)
+{
+  (void) state;
+  assert_extracts ("我是刘桂芝的女儿，叫王红。", "name", "王红");
+  assert_extracts ("我是赵满仓的儿子赵小兵。我父亲…", "name", "赵小兵");
+}
+
+static void
+test_name_split_by_ocr (void **state)
+{
+  (void) state;
+  assert_extracts ("联系人：孙\n海涛 电话：13705712468", "name", "孙海涛");
+  assert_extracts ("联系人：吕建 设\n", "name", "吕建设");
+}
+
+/* ---- employer ---- */
+
+static void
+test_employer_cut_at_left (void **state)
+{
+  (void) state;
+  assert_extracts ("我在青河市宏盛电子有限公司上班，", "employer",
+                   "青河市宏盛电子有限公司");
+  assert_extracts ("2019年进南昌洪城纺织有限公司当挡车工", "employer",
+                   "南昌洪城纺织有限公司");
+  assert_extracts ("俺们找了开发商青河鼎盛房地产开发有限公司", "employer",
+                   "青河鼎盛房地产开发有限公司");
+}
+
+static void
+test_employer_words_holding_stops (void **state)
+{
+  (void) state;
+  /* 送 and 问 end a name's left side (跑闪达…, 问…), but not in 配送, 顾问. */
+  assert_extracts ("站点是青河美宇配送服务有限公司管的", "employer",
+                   "青河美宇配送服务有限公司");
+  assert_extracts ("我在青河华信管理顾问有限公司上班", "employer",
+                   "青河华信管理顾问有限公司");
+}
+
+static void
+test_employer_without_suffix (void **state)
+{
+  (void) state;
+  assert_extracts ("我们是宏运物流的司机，公司拖欠工资。", "employer", "宏运物流");
+}
+
+static void
+test_employer_bare_company_is_none (void **state)
+{
+  (void) state;
+  assert_extracts ("公司拖欠我们三个月工资。", "employer", NULL);
+  assert_extracts ("我在一家建筑公司打工，厂里不发工资。", "employer", NULL);
+  assert_extracts ("我们单位不交社保。", "employer", NULL);
+}
+
+static void
+test_employer_not_the_union (void **state)
+{
+  (void) state;
+  assert_extracts ("青河市总工会：我在宏盛电子厂上班。", "employer", "宏盛电子厂");
+  assert_extracts ("我向青河市人社局和劳动监察大队反映过。", "employer", NULL);
+}
+
+static void
+test_employer_former_works (void **state)
+{
+  (void) state;
+  assert_extracts ("我是原青河纺织厂的下岗职工。", "employer", "原青河纺织厂");
+}
+
+static void
+test_employer_ocr_guang_for_chang (void **state)
+{
+  (void) state;
+  assert_extracts ("我是太原晋源纺织广的职工。", "employer", "太原晋源纺织厂");
+  assert_extracts ("在成都蓝图广告传媒有限公司上班", "employer",
+                   "成都蓝图广告传媒有限公司");
+  assert_extracts ("我们是天津渤海港机装各有限公 司的职工", "employer",
+                   "天津渤海港机装备有限公司");
+  /* A chat's space between clauses is no OCR split. */
+  assert_extracts ("我住厂里的宿舍 公司叫深圳市利达精密塑胶有限公司", "employer",
+                   "深圳市利达精密塑胶有限公司");
+}
+
+static void
+test_employer_where_the_writer_works_wins (void **state)
+{
+  (void) state;
+  assert_extracts ("我在贵州黔顺建材有限公司上班，受伤后在市第二人民医院住院治疗，"
+                   "公司不给报销。", "employer", "贵州黔顺建材有限公司");
+}
+
+static void
+test_employer_group_before_project (void **state)
+{
+  (void) state;
+  assert_extracts ("在江屿建设集团栖湖湾项目部干活", "employer", "江屿建设集团");
+  assert_extracts ("我在中国移动通信集团青河有限公司上班", "employer",
+                   "中国移动通信集团青河有限公司");
+  assert_extracts ("我在宏盛集团有限公司上班", "employer", "宏盛集团有限公司");
+}
+
+static void
+test_employer_hidden_name_is_none (void **state)
+{
+  (void) state;
+  assert_extracts ("我们是某市第一人民医院的护士。", "employer", NULL);
+}
+
+static void
+test_uscc_check (void **state)
+{
+  (void) state;
+  assert_true (xf_classify_check_uscc ("91330106MA27XK3B2X"));
+  assert_true (xf_classify_check_uscc ("91110105MA01C8RP7K"));
+  assert_false (xf_classify_check_uscc ("91330106MA27XK3B2Y"));
+  assert_false (xf_classify_check_uscc ("91330106MA27XK3B2"));
+  /* O is not in the charset: OCR's O for 0 cannot pass unnoticed. */
+  assert_false (xf_classify_check_uscc ("9133O106MA27XK3B2X"));
+}
+
+static void
+test_uscc_raises_employer (void **state)
+{
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GPtrArray) coded = NULL;
+  const XfField *uscc;
+
+  (void) state;
+  plain = xf_classify_extract_fields ("我在宏盛电子有限公司上班。", 1.0);
+  coded = xf_classify_extract_fields ("我在宏盛电子有限公司上班，统一社会信用代码"
+                                      "91330106MA27XK3B2X。", 1.0);
+  uscc = find_field (coded, "uscc");
+  assert_non_null (uscc);
+  assert_string_equal (uscc->value, "91330106MA27XK3B2X");
+  assert_true (find_field (coded, "employer")->confidence
+               > find_field (plain, "employer")->confidence);
+  assert_null (find_field (plain, "uscc"));
+}
+
+static void
+test_uscc_bad_check_ignored (void **state)
+{
+  (void) state;
+  assert_extracts ("信用代码91330106MA27XK3B2Y", "uscc", NULL);
+}
+
+/* ---- amounts ---- */
+
+static void
+test_amount_forms (void **state)
+{
+  (void) state;
+  assert_extracts ("拖欠工资45200元。", "amount_yuan", "45200");
+  assert_extracts ("拖欠工资2.7万元。", "amount_yuan", "27000");
+  assert_extracts ("欠工程款310万元。", "amount_yuan", "3100000");
+  assert_extracts ("欠我一万五千元。", "amount_yuan", "15000");
+  assert_extracts ("还欠六万多元。", "amount_yuan", "60000");
+  assert_extracts ("约1.8万元没发。", "amount_yuan", "18000");
+  assert_extracts ("克扣4,800元。", "amount_yuan", "4800");
+  assert_extracts ("欠12600块。", "amount_yuan", "12600");
+  assert_extracts ("赔偿人民币叁万元整。", "amount_yuan", "30000");
+  assert_extracts ("老板欠我三千五，", "amount_yuan", "3500");
+  assert_extracts ("工资４５２００元未付。", "amount_yuan", "45200");
+}
+
+static void
+test_amount_total_preferred (void **state)
+{
+  (void) state;
+  assert_extracts ("每人被拖欠1万元，25人共计25万元。", "amount_yuan", "250000");
+  assert_extracts ("欠我工资8000元，加班费1000元，合计9000元。", "amount_yuan",
+                   "9000");
+}
+
+static void
+test_amount_rate_passed_over (void **state)
+{
+  (void) state;
+  assert_extracts ("我每月工资4800元，公司拖欠3个月工资14400元。", "amount_yuan",
+                   "14400");
+  assert_extracts ("月工资约4100元，应得20500元。", "amount_yuan", "20500");
+  /* A rate alone is no claim. */
+  assert_extracts ("每月要交300块停车费。", "amount_yuan", NULL);
+}
+
+static void
+test_amount_largest_owed (void **state)
+{
+  (void) state;
+  assert_extracts ("欠我工资3000元，还有加班费500元没给。", "amount_yuan", "3000");
+}
+
+static void
+test_amount_paid_is_no_claim (void **state)
+{
+  (void) state;
+  assert_extracts ("公司只给了八千块让我签字。", "amount_yuan", NULL);
+}
+
+static void
+test_amount_not_from_other_numbers (void **state)
+{
+  (void) state;
+  assert_extracts ("我今年45岁，干了3个月，2024年3月1日离职，电话13705712468。",
+                   "amount_yuan", NULL);
+  assert_extracts ("医药费花了十几万。", "amount_yuan", NULL);
+  assert_extracts ("元旦前后加班。", "amount_yuan", NULL);
+}
+
+static void
+test_amount_wan_without_yuan (void **state)
+{
+  (void) state;
+  assert_extracts ("拖欠我们工资三十多万，", "amount_yuan", "300000");
+  assert_extracts ("老板欠俺们的工钱，俺自己就有一万八。", "amount_yuan", "18000");
+}
+
+/* ---- headcount ---- */
+
+static void
+test_headcount_forms (void **state)
+{
+  (void) state;
+  assert_extracts ("我们班组25名工人被拖欠工资。", "headcount", "25");
+  assert_extracts ("60多名员工没拿到钱。", "headcount", "60");
+  assert_extracts ("二百多名职工都没交社保。", "headcount", "200");
+  assert_extracts ("车间共有15人。", "headcount", "15");
+  assert_extracts ("涉及护士32人。", "headcount", "32");
+  assert_extracts ("我们三十多个工友一起去讨薪。", "headcount", "30");
+  assert_extracts ("一起干活的老乡有二十多个，", "headcount", "20");
+  assert_extracts ("我和另外4名工友都被辞退了。", "headcount", "5");
+  assert_extracts ("包括我在内共8人。", "headcount", "8");
+}
+
+static void
+test_headcount_part_not_the_whole (void **state)
+{
+  (void) state;
+  assert_extracts ("我们班组25名工人，其中3人受伤。", "headcount", "25");
+}
+
+static void
+test_headcount_lone_named_writer (void **state)
+{
+  (void) state;
+  assert_extracts ("我叫李强，公司欠我工资。", "headcount", "1");
+}
+
+static void
+test_headcount_anonymous_without_count (void **state)
+{
+  (void) state;
+  assert_extracts ("一名职工反映：公司不签合同。", "headcount", NULL);
+}
+
+static void
+test_headcount_not_ages_dates_months (void **state)
+{
+  (void) state;
+  assert_extracts ("今年45岁，2024年3月入职，干了3个月，每天12小时。",
+                   "headcount", NULL);
+  assert_extracts ("干了两个月，拿到5000元。", "headcount", NULL);
+}
+
+/* ---- measurement on a labelled folder ---- */
+
+/* The labels' values as strings: numbers as integers, phones digits only. */
+static char *
+label_value (JsonObject *fields, const char *name)
+{
+  JsonNode *node;
+
+  if (!json_object_has_member (fields, name))
+    return NULL;
+  node = json_object_get_member (fields, name);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return g_strdup_printf ("%.0f", json_node_get_double (node));
+  return g_strdup (json_node_get_string (node));
+}
+
+/* Phones compare as digits; the rest as written. */
+static gboolean
+same_value (const char *name, const char *a, const char *b)
+{
+  if (g_str_equal (name, "phone"))
+    {
+      g_autoptr(GString) x = g_string_new (NULL);
+      g_autoptr(GString) y = g_string_new (NULL);
+
+      for (const char *p = a; *p != '\0'; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (x, *p);
+      for (const char *p = b; *p != '\0'; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (y, *p);
+      return g_str_equal (x->str, y->str);
+    }
+  return g_str_equal (a, b);
+}
+
+/* With XF_LETTERS pointing at a folder of NNN.txt and labels.jsonl, prints
+ * each field's precision, recall and accuracy over the letters (and each
+ * miss, with XF_LETTERS_VERBOSE set).  Measures; asserts nothing.  Skipped
+ * when XF_LETTERS is unset. */
+static void
+test_measure_labelled_letters (void **state)
+{
+  static const char *const names[] = {
+    "name", "id_number", "phone", "employer", "amount_yuan", "headcount",
+  };
+  const char *folder = g_getenv ("XF_LETTERS");
+  gboolean verbose = g_getenv ("XF_LETTERS_VERBOSE") != NULL;
+  g_autofree char *labels_path = NULL;
+  g_autofree char *labels = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint tp[G_N_ELEMENTS (names)] = { 0 };
+  guint fp[G_N_ELEMENTS (names)] = { 0 };
+  guint fn[G_N_ELEMENTS (names)] = { 0 };
+  guint right[G_N_ELEMENTS (names)] = { 0 };
+  guint letters = 0;
+
+  (void) state;
+  if (folder == NULL || *folder == '\0')
+    {
+      print_message ("XF_LETTERS not set: no labelled folder measured\n");
+      skip ();
+    }
+  labels_path = g_build_filename (folder, "labels.jsonl", NULL);
+  assert_true (g_file_get_contents (labels_path, &labels, NULL, NULL));
+  lines = g_strsplit (labels, "\n", -1);
+  for (gsize l = 0; lines[l] != NULL; l++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) fields = NULL;
+      JsonObject *label;
+      JsonObject *gold;
+      const char *file;
+
+      if (*g_strstrip (lines[l]) == '\0')
+        continue;
+      assert_true (json_parser_load_from_data (parser, lines[l], -1, NULL));
+      label = json_node_get_object (json_parser_get_root (parser));
+      file = json_object_get_string_member (label, "file");
+      gold = json_object_get_object_member (label, "fields");
+      path = g_build_filename (folder, file, NULL);
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;                      /* labelled, not yet written */
+      letters++;
+      fields = xf_classify_extract_fields (text, 1.0);
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *want = label_value (gold, names[i]);
+          const XfField *got = find_field (fields, names[i]);
+          gboolean same = want != NULL && got != NULL
+                          && same_value (names[i], got->value, want);
+
+          if (same)
+            tp[i]++;
+          if (got != NULL && !same)
+            fp[i]++;
+          if (want != NULL && !same)
+            fn[i]++;
+          if (same || (want == NULL && got == NULL))
+            right[i]++;
+          else if (verbose)
+            print_message ("%s %-11s want %s got %s\n", file, names[i],
+                           want != NULL ? want : "-",
+                           got != NULL ? got->value : "-");
+        }
+    }
+  print_message ("%u letters in %s\n", letters, folder);
+  print_message ("%-12s %9s %9s %9s\n", "field", "precision", "recall",
+                 "accuracy");
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    print_message ("%-12s %9.3f %9.3f %9.3f\n", names[i],
+                   tp[i] + fp[i] > 0 ? (double) tp[i] / (tp[i] + fp[i]) : 1.0,
+                   tp[i] + fn[i] > 0 ? (double) tp[i] / (tp[i] + fn[i]) : 1.0,
+                   letters > 0 ? (double) right[i] / letters : 1.0);
+}
+
 int
 main (void)
 {
@@ -1041,6 +1660,55 @@ main (void)
     cmocka_unit_test (test_extract_not_repaired),
     cmocka_unit_test (test_extract_empty_text),
     cmocka_unit_test (test_extract_invalid_utf8_tolerated),
+
+    cmocka_unit_test (test_look_alike_in_phone_repaired),
+    cmocka_unit_test (test_look_alikes_in_grouped_phone),
+    cmocka_unit_test (test_phone_area_code_in_brackets),
+    cmocka_unit_test (test_phone_spelled_in_chinese),
+    cmocka_unit_test (test_look_alike_in_id_repaired),
+    cmocka_unit_test (test_look_alike_id_with_bad_check_digit_not_repaired),
+    cmocka_unit_test (test_look_alikes_left_in_words),
+    cmocka_unit_test (test_id_broken_by_spaces),
+    cmocka_unit_test (test_phone_inside_longer_run_still_ignored_with_look_alikes),
+    cmocka_unit_test (test_name_wo_jiao_cut_before_age),
+    cmocka_unit_test (test_name_after_role),
+    cmocka_unit_test (test_name_ben_ren),
+    cmocka_unit_test (test_name_not_from_ben_ren_phrases),
+    cmocka_unit_test (test_name_labels),
+    cmocka_unit_test (test_name_label_needs_colon),
+    cmocka_unit_test (test_name_signature_line),
+    cmocka_unit_test (test_name_signature_not_a_group),
+    cmocka_unit_test (test_name_anonymous),
+    cmocka_unit_test (test_name_compound_surname),
+    cmocka_unit_test (test_name_relative_writes),
+    cmocka_unit_test (test_name_split_by_ocr),
+    cmocka_unit_test (test_employer_cut_at_left),
+    cmocka_unit_test (test_employer_words_holding_stops),
+    cmocka_unit_test (test_employer_without_suffix),
+    cmocka_unit_test (test_employer_bare_company_is_none),
+    cmocka_unit_test (test_employer_not_the_union),
+    cmocka_unit_test (test_employer_former_works),
+    cmocka_unit_test (test_employer_ocr_guang_for_chang),
+    cmocka_unit_test (test_employer_where_the_writer_works_wins),
+    cmocka_unit_test (test_employer_group_before_project),
+    cmocka_unit_test (test_employer_hidden_name_is_none),
+    cmocka_unit_test (test_uscc_check),
+    cmocka_unit_test (test_uscc_raises_employer),
+    cmocka_unit_test (test_uscc_bad_check_ignored),
+    cmocka_unit_test (test_amount_forms),
+    cmocka_unit_test (test_amount_total_preferred),
+    cmocka_unit_test (test_amount_rate_passed_over),
+    cmocka_unit_test (test_amount_largest_owed),
+    cmocka_unit_test (test_amount_paid_is_no_claim),
+    cmocka_unit_test (test_amount_not_from_other_numbers),
+    cmocka_unit_test (test_amount_wan_without_yuan),
+    cmocka_unit_test (test_headcount_forms),
+    cmocka_unit_test (test_headcount_part_not_the_whole),
+    cmocka_unit_test (test_headcount_lone_named_writer),
+    cmocka_unit_test (test_headcount_anonymous_without_count),
+    cmocka_unit_test (test_headcount_not_ages_dates_months),
+
+    cmocka_unit_test (test_measure_labelled_letters),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

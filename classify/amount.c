@@ -1,0 +1,284 @@
+/* The amount at stake, in whole yuan: every figure followed by 元 or 块
+ * (or after 人民币, ￥), in any numerals, then the one the letter is about.
+ *
+ * The rule, in order: a figure marked as a total (共计, 合计, 总共, 一共,
+ * 累计, 总计) wins; then one near the words of money owed (欠, 拖欠, 克扣,
+ * 未付, 补偿, 赔偿, 没拿到…); a pay rate (每月, 月工资, 日薪, 每天, 元/月,
+ * 最低工资标准) counts against a figure, since a letter that gives both a
+ * monthly wage and the sum owed is about the sum; of figures that score the
+ * same, the largest, since the sum owed is usually the largest figure.
+ * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
+ * owed, a fee or a gift (会费, 慰问金) is no claim: when only such figures
+ * stand, there is no amount.  Figures with 几 (十几万) are guesses and never
+ * filed. */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <math.h>
+
+#define SCORE_TOTAL 3.0
+#define SCORE_OWED 2.0
+#define SCORE_RATE (-3.0)
+#define SCORE_PER_PERSON (-1.0)
+#define SCORE_INCIDENTAL (-2.0)
+#define SCORE_PAID (-10.0)
+/* Below this the best figure is no claim at all. */
+#define MIN_SCORE (-1.0)
+/* A bare figure (一共21600) is read as money only from this up. */
+#define MIN_BARE 100
+/* Below this a figure is a claim only when the words around it say so. */
+#define MIN_PLAIN 100
+#define SCORE_TRIFLE (-2.0)
+
+/* How far back in its clause a word may stand and still speak of a figure. */
+#define BEFORE_WINDOW 14
+#define AFTER_WINDOW 10
+/* How far back a figure with no 元 may find its money word, across commas. */
+#define SENTENCE_WINDOW 16
+
+#define CERTAINTY_MARKED 0.85
+#define CERTAINTY_OWED 0.8
+#define CERTAINTY_PLAIN 0.6
+
+/* More than this is no wage claim a union office handles: 10 billion. */
+#define MAX_YUAN 1e10
+
+static const char *const total_words[] = {
+  "共计", "合计", "总共", "一共", "累计", "总计", "总额", "总金额", "共欠",
+  "共", "总数", NULL,
+};
+
+static const char *const owed_words[] = {
+  "拖欠", "欠薪", "欠款", "欠", "克扣", "未付", "未发", "未支付", "未结",
+  "没发", "没给", "没付", "没拿到", "未拿到", "拿不到", "不给", "不发",
+  "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
+  "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
+  "还有", NULL,
+};
+
+static const char *const rate_words[] = {
+  "每月", "每个月", "月工资", "月薪", "每天", "每日", "日薪", "日工资",
+  "一天", "每小时", "时薪", "底薪", "基本工资", "标准", "最低工资", "每平方",
+  "每吨", "每件", "每趟", "每单", "每年", "年薪", "工资是", "月收入",
+  "工资为", "每班", "月均", "一个月", NULL,
+};
+
+static const char *const rate_after[] = {
+  "/月", "/天", "/日", "/小时", "/年", "每月", "一个月", "每天", "一天",
+  "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", NULL,
+};
+
+static const char *const per_person[] = { "每人", "人均", "每名", "每个人", NULL };
+
+/* Money that is not the claim: fees, gifts, the cost of a meal.  (Fines
+ * and deposits taken from a worker are claims: 收了我800块押金.) */
+static const char *const incidental_words[] = {
+  "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", NULL,
+};
+
+/* Money already in the writer's hands. */
+static const char *const paid_words[] = {
+  "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
+  "发了", "付了", "支付了", "退了", NULL,
+};
+
+/* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
+ * bare figure right after them (工资5400没发, 一共21600, 欠我三千五), is
+ * money. */
+static const char *const money_words[] = {
+  "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
+  "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
+  "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", NULL,
+};
+
+static gboolean
+is_clause_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
+         || c == 0xFF1F || c == ';' || c == '!' || c == '?' || c == '\n'
+         || c == ',';
+}
+
+/* Whether one of @words stands in the clause before @start, within
+ * @window characters. */
+static gboolean
+before_in_clause (const XfText *text, gsize start, gsize window,
+                  const char *const *words)
+{
+  for (gsize back = 0; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (back > 0 && is_clause_end (text->chars[at]))
+        return FALSE;
+      for (gsize i = 0; words[i] != NULL; i++)
+        {
+          gsize n = xf_classify_text_match (text, at, words[i]);
+
+          if (n > 0 && at + n <= start)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Like before_in_clause(), across commas but not full stops. */
+static gboolean
+before_in_sentence (const XfText *text, gsize start, gsize window,
+                    const char *const *words)
+{
+  for (gsize back = 0; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+      gunichar c = text->chars[at];
+
+      if (back > 0 && (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n'
+                       || c == '!' || c == '?'))
+        return FALSE;
+      for (gsize i = 0; words[i] != NULL; i++)
+        {
+          gsize n = xf_classify_text_match (text, at, words[i]);
+
+          if (n > 0 && at + n <= start)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+after_in_clause (const XfText *text, gsize end, gsize window,
+                 const char *const *words)
+{
+  for (gsize at = end; at < end + window && at < text->length; at++)
+    {
+      if (is_clause_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_text_match_any (text, at, words) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The length of the money unit at @at (元, 块, 块钱, 圆), or 0. */
+static gsize
+money_unit (const XfText *text, gsize at)
+{
+  static const char *const units[] = { "块钱", "元", "块", "圆", NULL };
+  gsize n;
+
+  while (at < text->length && text->chars[at] == ' ')
+    at++;
+  n = xf_classify_text_match_any (text, at, units);
+  /* 元旦 is New Year's Day. */
+  if (n > 0 && xf_classify_text_match (text, at, "元旦") > 0)
+    return 0;
+  return n;
+}
+
+/* Whether a unit that makes a figure something other than money follows:
+ * 2019年, 3个月, 15人, 8小时, 50%, 12351 (a phone has no unit either, but
+ * no money word stands before it). */
+static gboolean
+followed_by_unit (const XfText *text, gsize at)
+{
+  static const char *const units[] = {
+    "年", "月", "日", "号", "人", "名", "个", "天", "次", "岁", "小时", "%",
+    "/", ".", "-", "平", "米", "公里", "斤", "吨", "件", "趟", "单", "位",
+    "家", "户", "间", "层", "楼", "栋", "周", "期", "分", "秒", "度", NULL,
+  };
+
+  while (at < text->length && text->chars[at] == ' ')
+    at++;
+  return at < text->length
+         && (xf_classify_text_match_any (text, at, units) > 0
+             || xf_classify_is_digit (text->chars[at]));
+}
+
+XfField *
+xf_classify_find_amount (const XfText *text, double scale)
+{
+  double best_score = -G_MAXDOUBLE;
+  double best_value = 0;
+  double best_certainty = 0;
+  gboolean found = FALSE;
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      XfNumber number;
+      gboolean currency_before;
+      gboolean wan_alone;
+      gboolean bare;
+      double score = 0;
+      double certainty = CERTAINTY_PLAIN;
+
+      if (!xf_classify_number_starts (text, i)
+          || !xf_classify_read_number (text, i, &number))
+        continue;
+      currency_before = (i > 0 && text->chars[i - 1] == 0xFFE5)
+                        || xf_classify_text_match_before (text, i, "人民币") > 0
+                        || xf_classify_text_match_before (text, i, "RMB") > 0;
+      /* 拖欠三十多万: a sum in 万 with no 元 after it, when the words
+       * around it speak of money. */
+      wan_alone = number.end > 0 && number.has_unit
+                  && (text->chars[number.end - 1] == 0x4E07
+                      || (number.approximate && number.end > 1
+                          && text->chars[number.end - 2] == 0x4E07))
+                  && before_in_sentence (text, i, SENTENCE_WINDOW, money_words);
+      /* 一共21600, 工资5400没发; a figure in Chinese units may stand a
+       * clause away (欠俺们…的工钱，俺自己就有一万八). */
+      bare = number.value >= MIN_BARE
+             && !followed_by_unit (text, number.end)
+             && (number.has_unit
+                   ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
+                   : before_in_clause (text, i, 4, money_words));
+      if (!number.has_digit || number.vague || number.value < 1
+          || number.value > MAX_YUAN
+          || (money_unit (text, number.end) == 0 && !currency_before
+              && !wan_alone && !bare))
+        {
+          i = number.end > i ? number.end - 1 : i;
+          continue;
+        }
+
+      if (before_in_clause (text, i, BEFORE_WINDOW, total_words))
+        {
+          score += SCORE_TOTAL;
+          certainty = CERTAINTY_MARKED;
+        }
+      if (before_in_clause (text, i, BEFORE_WINDOW, owed_words)
+          || after_in_clause (text, number.end, AFTER_WINDOW, owed_words))
+        {
+          score += SCORE_OWED;
+          certainty = MAX (certainty, CERTAINTY_OWED);
+        }
+      if (before_in_clause (text, i, BEFORE_WINDOW, rate_words)
+          || after_in_clause (text, number.end, 6, rate_after))
+        score += SCORE_RATE;
+      if (before_in_clause (text, i, 8, per_person))
+        score += SCORE_PER_PERSON;
+      if (before_in_clause (text, i, 8, incidental_words)
+          || after_in_clause (text, number.end, 6, incidental_words))
+        score += SCORE_INCIDENTAL;
+      if (before_in_clause (text, i, 8, paid_words))
+        score += SCORE_PAID;
+      if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
+        score += SCORE_TRIFLE;
+
+      if (!found || score > best_score
+          || (score == best_score && number.value > best_value))
+        {
+          found = TRUE;
+          best_score = score;
+          best_value = number.value;
+          best_certainty = certainty;
+        }
+      i = number.end - 1;
+    }
+  if (!found || best_score < MIN_SCORE)
+    return NULL;
+  return xf_classify_field_new ("amount_yuan",
+                                g_strdup_printf ("%.0f", round (best_value)),
+                                best_certainty * scale);
+}

@@ -1,0 +1,109 @@
+/* What the files of classify/ share and nobody else uses: a letter's text as
+ * folded code points, the Chinese numeral reader, and one finder per field. */
+#pragma once
+
+#include "classify/classify.h"
+
+G_BEGIN_DECLS
+
+/* A letter's text as one code point per character, folded for matching:
+ * full-width digits, letters and the number signs (＋－．％) become ASCII,
+ * ideographic and no-break spaces a plain space, and a broken UTF-8 byte
+ * U+FFFD.  Chinese punctuation is kept, since it separates sentences.
+ * OCR look-alikes inside numbers are read as the digits they stand for
+ * (1386O123456, 25OO元, l.2万): O o D as 0, l I | as 1, Z z as 2, S s as 5,
+ * B as 8, and @swapped marks each one so a value built on them is flagged
+ * as repaired. */
+typedef struct {
+  gunichar *chars;    /* folded */
+  gunichar *raw;      /* as written, for values quoted from the letter */
+  gboolean *swapped;  /* chars[i] is a digit read from a look-alike */
+  gsize length;
+} XfText;
+
+/* Letters run to a few thousand characters; past this many a text is not
+ * a letter, and the finders read only its beginning. */
+#define XF_TEXT_MAX_CHARS 200000
+
+/* Folds @utf8 (any bytes), at most XF_TEXT_MAX_CHARS of it.  Free with
+ * xf_classify_text_free(). */
+XfText *xf_classify_text_new (const char *utf8);
+void xf_classify_text_free (XfText *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfText, xf_classify_text_free)
+
+/* The number of characters of @word (UTF-8) when @text holds it at @at,
+ * 0 otherwise. */
+gsize xf_classify_text_match (const XfText *text, gsize at, const char *word);
+
+/* Like xf_classify_text_match(), for @word ending just before @end. */
+gsize xf_classify_text_match_before (const XfText *text, gsize end,
+                                     const char *word);
+
+/* The first word of the NULL-terminated @words found at @at (its length),
+ * or 0.  Lists are written longest first where one word begins another. */
+gsize xf_classify_text_match_any (const XfText *text, gsize at,
+                                  const char *const *words);
+gsize xf_classify_text_match_any_before (const XfText *text, gsize end,
+                                         const char *const *words);
+
+/* Whether @word occurs in @text between @start and @end. */
+gboolean xf_classify_text_contains (const XfText *text, gsize start, gsize end,
+                                    const char *word);
+
+/* The folded characters @start..@end as UTF-8 (g_free). */
+char *xf_classify_text_slice (const XfText *text, gsize start, gsize end);
+
+gboolean xf_classify_is_han (gunichar c);
+
+/* An ASCII digit.  (g_ascii_isdigit() casts to a byte, so 贰, U+8D30,
+ * would pass as '0'.) */
+static inline gboolean
+xf_classify_is_digit (gunichar c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Sentence and clause ends: 。，；！？、：, their ASCII forms, newlines. */
+gboolean xf_classify_is_separator (gunichar c);
+
+/* A number read from a letter. */
+typedef struct {
+  double value;         /* whole value; 2.7万 is 27000 */
+  gsize end;            /* the index just after the number and its suffix */
+  gboolean approximate; /* 多, 余, 来, 几 or 约 said it is a round figure */
+  gboolean has_digit;   /* some digit was written (几千 has none) */
+  gboolean has_unit;    /* a unit 十百千万亿 was written */
+  gboolean arabic;      /* some of it was written in Arabic digits */
+  gboolean vague;       /* 几 stood in it: 十几万 is no sum to file */
+} XfNumber;
+
+/* Reads the number that starts at @start: Arabic digits (4,800 and 2.7 too),
+ * Chinese numerals (一二三…, 两, 〇/零, the financial 壹贰叁…, the units
+ * 十百千万亿), or both mixed (1.5万, 1万2千, 3千5百), with the suffixes
+ * 多/余/来/几 that make a figure approximate.  The elliptical 三千五 is
+ * 3500 and 一万五 is 15000.  Returns FALSE when no number starts there;
+ * 百/千/万/亿 alone never start one (千万 is "by all means"). */
+gboolean xf_classify_read_number (const XfText *text, gsize start,
+                                  XfNumber *number);
+
+/* Whether a number may start at @at (a digit or a Chinese numeral that is
+ * not preceded by another digit or numeral). */
+gboolean xf_classify_number_starts (const XfText *text, gsize at);
+
+/* The field finders, one per file.  Each returns a new field
+ * (xf_field_free) or NULL; @scale is the OCR confidence. */
+XfField *xf_classify_find_name (const XfText *text, double scale);
+XfField *xf_classify_find_employer (const XfText *text, double scale,
+                                    XfField **uscc);
+XfField *xf_classify_find_amount (const XfText *text, double scale);
+XfField *xf_classify_find_headcount (const XfText *text, double scale,
+                                     gboolean named_writer);
+
+/* Checks a unified social credit code (GB 32100): 18 characters of
+ * 0-9 and A-Z without I, O, S, V, Z, the last a mod-31 check character. */
+gboolean xf_classify_check_uscc (const char *code);
+
+XfField *xf_classify_field_new (const char *name, char *value,
+                                double confidence);
+
+G_END_DECLS

@@ -1,0 +1,702 @@
+/* The employer: the organisation the writer works for or complains about,
+ * named with a suffix (…有限公司, …厂, …医院, …项目部), cut at the left
+ * where the sentence's own words begin; never the union or office the
+ * letter is written to.  Also the unified social credit code (GB 32100). */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <string.h>
+
+#define USCC_LENGTH 18
+
+/* Longest first where one ends another. */
+static const char *const suffixes[] = {
+  "股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团",
+  "总厂", "分厂", "厂", "学校", "小学", "中学", "大学", "学院", "幼儿园",
+  "医院", "卫生院", "项目部", "项目", "支行", "分行", "银行", "物业",
+  "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
+  "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
+  NULL,
+};
+
+/* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
+static const char *const left_stops[] = {
+  "受雇于", "就职于", "任职于", "供职于", "工作于", "位于", "属于", "对于",
+  "关于", "受雇", "就职", "任职", "供职", "工作", "上班", "打工", "务工",
+  "反映", "投诉", "举报", "起诉", "状告", "承建", "承包", "分包", "签订",
+  "签了", "派遣", "派驻", "拖欠", "下属", "旗下", "所属", "请求", "要求",
+  "帮助", "督促", "联系", "入职", "应聘", "招聘", "聘用", "录用", "前往",
+  "来到", "进入", "加入", "离开", "调到", "调入", "一家", "这家", "那家",
+  "该家", "我们", "他们", "你们", "大家", "原来", "曾在", "就是", "都是",
+  "但是", "可是", "因为", "由于", "以及", "还有", "其中", "包括", "给了",
+  "参加", "通过", "经过", "离开", "今年", "去年", "明年", "前年", "当时",
+  "现在", "目前", "后来", "以前", "之前", "以后", "最近", "部分", "告诉",
+  "开发商", "承包商", "总包", "分包商", "包工头", "老板", "甲方", "业主",
+  "雇主", "东家",
+  "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
+  "从", "了", "该", "这", "那", "与", "及", "找", "的", "为",
+  "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
+  "也", "就", "还", "而", "个", "请", "帮", "替", "您", "跑", "送", "做",
+  "干", "进", "着", "系", "问", "年", "但", "不", "没", "算", NULL,
+};
+
+/* Industry words that say what an organisation does, not which one it is:
+ * 建筑公司 names nobody, 宏盛电子公司 does. */
+static const char *const generic_words[] = {
+  "建筑", "工程", "建设", "劳务", "派遣", "物流", "物业", "服务", "保安",
+  "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
+  "电子", "服装", "食品", "房地产", "开发", "科技", "网络", "贸易", "实业",
+  "投资", "管理", "咨询", "机械", "制造", "加工", "纺织", "化工", "餐饮",
+  "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
+  "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
+  "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
+  "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
+  "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
+  "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
+  "中介", "私立", "公立", "民办", "软件", "互联网", "电商", "游戏", "教育",
+  "医疗", "健康", "设计", "安装", "维修", "清洁", "绿化", "环卫", "园林",
+  "市政", "交通", "客运", "货运", "出租", "旅游", "单位", "这家", "那家",
+  "一家", "家", "里", NULL,
+};
+
+/* Not employers: the union and the offices letters are written to or
+ * mention on the way. */
+static const char *const offices[] = {
+  "工会", "监察", "人社", "人力资源和社会保障", "社会保障", "政府", "信访",
+  "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
+  "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师", NULL,
+};
+
+/* What says the writer works there or complains about it. */
+static const char *const context_before[] = {
+  "在", "我们是", "我是", "是", "系", "反映", "投诉", "举报", "受雇于", "就职于",
+  "任职于", "供职于", "入职", "进入", "与", "和", "起诉", "状告", "原",
+  NULL,
+};
+static const char *const context_after[] = {
+  "工作", "上班", "打工", "务工", "干活", "任职", "就职", "的员工",
+  "的职工", "的工人", "的司机", "的保安", "的护士", "的老师", "职工",
+  "员工", "工人", "拖欠", "欠", "克扣", "签订", "承建", "的职工", NULL,
+};
+
+/* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
+static const char *const labels[] = {
+  "用人单位", "工作单位", "单位名称", "企业名称", "公司名称", "单位", "公司",
+  "企业", "被投诉单位", "被反映单位", NULL,
+};
+
+/* A hospital where the writer was treated is not the employer. */
+static const char *const treated_after[] = {
+  "住院", "治疗", "就医", "看病", "就诊", "检查", "诊断", "鉴定", "做手术",
+  "抢救", "体检", NULL,
+};
+
+/* Suffixes that end one organisation, so the name before another cannot
+ * reach back over them: 祥和物业服务有限公司曲江项目. */
+static const char *const closing_suffixes[] = {
+  "公司", "集团", "厂", "医院", "学校", "项目部", NULL,
+};
+
+/* Industries whose works are a 厂; OCR reads 厂 as 广 (纺织广), and only
+ * after one of these is 广 taken for 厂. */
+static const char *const works_words[] = {
+  "纺织", "铸造", "机械", "加工", "化工", "造纸", "水泥", "钢铁", "食品",
+  "制品", "服装", "电器", "机床", "家具", "印刷", "木材", "陶瓷", "玻璃",
+  "塑料", "橡胶", "制药", "锅炉", "配件", "材料", "设备", "仪器", "电子",
+  "模具", "五金", "针织", "啤酒", "饲料", "化肥", "农机", "电机", "轧钢",
+  "钢管", "棉纺", "毛纺", "酒", "砖", "纸", "鞋", "油", NULL,
+};
+
+/* Role words after 我们是宏运物流的…: a name with no suffix. */
+static const char *const roles[] = {
+  "司机", "职工", "员工", "工人", "保安", "护士", "老师", "教师", "快递员",
+  "外卖员", "骑手", "业务员", "销售", "保洁", "厨师", "服务员", "店员",
+  "营业员", "收银员", "会计", "文员", "技术员", "合同工", "临时工",
+  "农民工", "装卸工", "搬运工", "操作工", "一名", "一线", NULL,
+};
+
+#define MAX_NAME 30
+/* A letter names a handful of organisations; past this many the rest is a
+ * list or a table, and comparing every pair would cost for nothing. */
+#define MAX_CANDIDATES 64
+#define MIN_SPECIFIC 2   /* characters left when the industry words go */
+
+#define CERTAINTY_BASE 0.6
+#define CERTAINTY_BARE 0.5        /* 宏运物流 with no suffix */
+#define PROJECT_PENALTY 0.1       /* a project belongs to an employer */
+#define LABEL_BONUS 0.3
+#define TREATED_PENALTY 0.2
+#define KIND_BONUS 0.03           /* per bare 公司 when the name is a 公司 */
+#define MAX_KIND_BONUS 0.15
+#define CONTEXT_BONUS 0.15
+#define REPEAT_BONUS 0.05
+#define MAX_REPEAT_BONUS 0.15
+#define USCC_BONUS 0.1
+#define USCC_NEAR 80
+
+typedef struct {
+  gsize start;
+  gsize end;
+  double score;
+  gboolean works;      /* ends in an OCR 广 read as 厂 */
+} Candidate;
+
+/* Digits are not name characters: 1998年进南昌洪城纺织有限公司 starts at
+ * 南; names write their numbers in Chinese (第二纺织机械厂). */
+static gboolean
+is_name_char (gunichar c)
+{
+  return xf_classify_is_han (c) || (c < 0x80 && g_ascii_isalpha ((char) c))
+         || c == '(' || c == ')' || c == 0x00B7;
+}
+
+/* How many characters of the body start..end are left when its industry
+ * words and leading city parts are set aside. */
+static gsize
+specific_length (const XfText *text, gsize start, gsize end)
+{
+  gsize n = 0;
+
+  for (gsize i = start; i < end;)
+    {
+      gsize m = xf_classify_text_match_any (text, i, generic_words);
+
+      if (m > 0 && i + m <= end)
+        {
+          i += m;
+          continue;
+        }
+      n++;
+      i++;
+    }
+  return n;
+}
+
+/* Walks left from @suffix_start over the name, stopping at punctuation or
+ * at a word that belongs to the sentence.  Returns the name's start. */
+/* Words of names that hold a stop character: 进出口, 配送, 系统, 顾问. */
+static const char *const name_words[] = {
+  "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
+  "万年", "为民", "到家", "跑道", "开发", "开元", NULL,
+};
+
+/* Whether the character at @at belongs to one of name_words. */
+static gboolean
+inside_name_word (const XfText *text, gsize at)
+{
+  for (gsize i = 0; name_words[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (name_words[i], -1);
+
+      for (glong o = 0; o < n && (gsize) o <= at; o++)
+        if (xf_classify_text_match (text, at - o, name_words[i]) > 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_close (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    if (text->chars[i] == ')')
+      return TRUE;
+  return FALSE;
+}
+
+static gsize
+left_edge (const XfText *text, gsize suffix_start)
+{
+  gsize j = suffix_start;
+  gsize floor = suffix_start > MAX_NAME ? suffix_start - MAX_NAME : 0;
+
+  while (j > floor)
+    {
+      /* A hard-wrapped letter breaks a name over two lines. */
+      if (text->chars[j - 1] == '\n' && j >= 2 && j < suffix_start
+          && xf_classify_is_han (text->chars[j - 2]))
+        {
+          j--;
+          continue;
+        }
+      /* 我厂（青河机床厂）: an opening bracket with no closing one inside
+       * the name starts it. */
+      if (text->chars[j - 1] == '(' && !has_close (text, j, suffix_start))
+        break;
+      if (!is_name_char (text->chars[j - 1])
+          || (xf_classify_text_match_any_before (text, j, left_stops) > 0
+              && !inside_name_word (text, j - 1))
+          || xf_classify_text_match_any_before (text, j, closing_suffixes) > 0)
+        break;
+      j--;
+    }
+  while (j < suffix_start && text->chars[j] == '\n')
+    j++;
+  return j;
+}
+
+/* The name as written, without the line breaks of a wrapped letter, and
+ * with an OCR 广 for 厂 put right. */
+static char *
+quote_name (const XfText *text, gsize start, gsize end, gboolean works)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = start; i < end; i++)
+    {
+      if (text->chars[i] == '\n' || text->chars[i] == '\r')
+        continue;
+      if (works && i + 1 == end && text->chars[i] == 0x5E7F)   /* 广 */
+        g_string_append_unichar (out, 0x5382);                /* 厂 */
+      else
+        g_string_append_unichar (out, text->raw[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* OCR's 广 for 厂 after a works industry (纺织广, 加工广), and not the
+ * start of a word (广告, 广场) or a place (广州, 广东). */
+static gsize
+misread_works (const XfText *text, gsize at)
+{
+  static const char *const after[] = {
+    "广告", "广场", "广州", "广东", "广西", "广播", "广大", "广泛", "广元",
+    "广安", "广汉", NULL,
+  };
+
+  if (text->chars[at] != 0x5E7F
+      || xf_classify_text_match_any (text, at, after) > 0
+      || xf_classify_text_match_any_before (text, at, works_words) == 0)
+    return 0;
+  return 1;
+}
+
+static gboolean
+is_office (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = 0; offices[i] != NULL; i++)
+    if (xf_classify_text_contains (text, start, end, offices[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* After a 集团 the name may go on: 宏盛集团有限公司; after a bank, its
+ * branch: 中国建设银行青河支行. */
+static gsize
+extend_right (const XfText *text, gsize end)
+{
+  static const char *const after_group[] = {
+    "股份有限公司", "有限责任公司", "有限公司", "公司", NULL,
+  };
+  gsize n;
+
+  /* 宏盛集团有限公司, and 中国移动通信集团青河有限公司, whose place between
+   * is part of the registered name. */
+  if (xf_classify_text_match_before (text, end, "集团") > 0)
+    for (gsize k = end; k <= end + 6 && k < text->length
+                        && is_name_char (text->chars[k]); k++)
+      {
+        if ((n = xf_classify_text_match_any (text, k, after_group)) > 0)
+          return k + n;
+        if (xf_classify_text_match_any (text, k, left_stops) > 0
+            || xf_classify_text_match_any (text, k, suffixes) > 0)
+          break;
+      }
+  if (xf_classify_text_match_before (text, end, "银行") > 0)
+    for (gsize k = end; k < end + 10 && k < text->length
+                        && xf_classify_is_han (text->chars[k]); k++)
+      {
+        n = xf_classify_text_match (text, k, "支行");
+        if (n == 0)
+          n = xf_classify_text_match (text, k, "分行");
+        if (n > 0)
+          return k + n;
+      }
+  return end;
+}
+
+static double
+context_score (const XfText *text, gsize start, gsize end)
+{
+  double score = 0;
+  gsize k = start;
+
+  /* 在…上班 and the like: the word before may be a few characters back
+   * (我们在青河市…), the one after right after the name. */
+  for (gsize back = 0; back < 4 && k >= back; back++)
+    if (xf_classify_text_match_any_before (text, k - back, context_before) > 0)
+      {
+        score += CONTEXT_BONUS;
+        break;
+      }
+  if (xf_classify_text_match_any (text, end, context_after) > 0)
+    score += CONTEXT_BONUS;
+  for (gsize back = 1; back <= 2 && back <= k; back++)
+    if ((text->chars[k - back] == ':' || text->chars[k - back] == 0xFF1A)
+        && xf_classify_text_match_any_before (text, k - back, labels) > 0)
+      score += LABEL_BONUS;
+  return score;
+}
+
+/* The kinds of organisation a letter names bare (公司说…, 厂里…): the
+ * employer is what the letter keeps coming back to. */
+static const char *const kinds[] = { "公司", "厂", "医院", "学校", "项目", NULL };
+
+/* Counts each kind's mentions once per letter, not once per candidate. */
+static void
+count_kinds (const XfText *text, guint *counts)
+{
+  for (gsize k = 0; kinds[k] != NULL; k++)
+    counts[k] = 0;
+  for (gsize i = 0; i < text->length; i++)
+    for (gsize k = 0; kinds[k] != NULL; k++)
+      if (xf_classify_text_match (text, i, kinds[k]) > 0)
+        counts[k]++;
+}
+
+/* How many more times the letter names the kind that ends the candidate. */
+static guint
+kind_mentions (const XfText *text, const guint *counts, gsize suffix_start,
+               gsize end)
+{
+  for (gsize k = 0; kinds[k] != NULL; k++)
+    if (xf_classify_text_contains (text, suffix_start, end, kinds[k]))
+      return counts[k] > 0 ? counts[k] - 1 : 0;
+  return 0;
+}
+
+static void
+find_suffixed (const XfText *text, GArray *candidates)
+{
+  guint counts[G_N_ELEMENTS (kinds)];
+  gsize i = 0;
+
+  count_kinds (text, counts);
+  while (i < text->length)
+    {
+      gsize n = xf_classify_text_match_any (text, i, suffixes);
+      gboolean works = FALSE;
+      gsize start;
+      gsize end;
+      Candidate c;
+
+      if (n == 0)
+        {
+          n = misread_works (text, i);
+          works = n > 0;
+        }
+      if (n == 0)
+        {
+          i++;
+          continue;
+        }
+      end = works ? i + n : extend_right (text, i + n);
+      start = left_edge (text, i);
+      /* 厂里, 厂房, 厂长: the bare 厂 is a place or a title; 某公司 hides
+       * the name. */
+      if (specific_length (text, start, i) >= MIN_SPECIFIC
+          && !is_office (text, start, end)
+          && !xf_classify_text_contains (text, start, end, "某"))
+        {
+          c = (Candidate) { start, end, CERTAINTY_BASE, works };
+          if (xf_classify_text_contains (text, i, end, "项目"))
+            c.score -= PROJECT_PENALTY;
+          c.score += MIN (kind_mentions (text, counts, i, end) * KIND_BONUS,
+                          MAX_KIND_BONUS);
+          if (xf_classify_text_match_any (text, end, treated_after) > 0)
+            c.score -= TREATED_PENALTY;
+          if (candidates->len < MAX_CANDIDATES)
+            g_array_append_val (candidates, c);
+        }
+      i = end;
+    }
+}
+
+/* Whether a suffix stands in start..end: then the name had its chance in
+ * find_suffixed(), and what is left is a bare 一家建筑公司. */
+static gboolean
+contains_suffix (const XfText *text, gsize start, gsize end)
+{
+  for (gsize i = start; i < end; i++)
+    if (xf_classify_text_match_any (text, i, suffixes) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* 我们是宏运物流的司机, 在宏运物流上班: a name with no suffix, taken only
+ * when a role word or a work verb vouches for it. */
+static void
+find_bare (const XfText *text, GArray *candidates)
+{
+  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", NULL };
+  static const char *const work[] = { "工作", "上班", "打工", "务工", NULL };
+  static const char *const not_places[] = {
+    "工地", "厂里", "公司", "单位", "这里", "那里", "外地", "本地", "家里",
+    "车间", "店里", "现场", "岗位", "一线", NULL,
+  };
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      gsize n = xf_classify_text_match_any (text, i, openers);
+      gsize start = i + n;
+      gsize k;
+
+      if (n == 0)
+        continue;
+      for (k = start; k < text->length && k - start <= 10
+                      && xf_classify_is_han (text->chars[k]); k++)
+        {
+          gboolean role = text->chars[k] == 0x7684   /* 的 */
+                          && xf_classify_text_match_any (text, k + 1, roles) > 0;
+          gboolean verb = xf_classify_text_match_any (text, k, work) > 0;
+
+          if (!role && !verb)
+            continue;
+          if (k - start >= 2 && k - start <= 8
+              && specific_length (text, start, k) >= MIN_SPECIFIC
+              && xf_classify_text_match_any (text, start, not_places) == 0
+              && !is_office (text, start, k)
+              && !xf_classify_text_contains (text, start, k, "的")
+              && !xf_classify_text_contains (text, start, k, "里")
+              && !contains_suffix (text, start, k)
+              && !xf_classify_text_contains (text, start, k, "某")
+              && !xf_classify_text_contains (text, start, k, "市")
+              && !xf_classify_text_contains (text, start, k, "县"))
+            {
+              Candidate c = { start, k, CERTAINTY_BARE, FALSE };
+
+              g_array_append_val (candidates, c);
+            }
+          break;
+        }
+    }
+}
+
+gboolean
+xf_classify_check_uscc (const char *code)
+{
+  static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static const int weights[USCC_LENGTH - 1] = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+  };
+  int sum = 0;
+  int check;
+
+  g_return_val_if_fail (code != NULL, FALSE);
+  if (strlen (code) != USCC_LENGTH)
+    return FALSE;
+  for (gsize i = 0; i < USCC_LENGTH; i++)
+    {
+      const char *at = code[i] != '\0' ? strchr (charset, code[i]) : NULL;
+
+      if (at == NULL)
+        return FALSE;
+      if (i < USCC_LENGTH - 1)
+        sum += (int) (at - charset) * weights[i];
+    }
+  check = 31 - sum % 31;
+  if (check == 31)
+    check = 0;
+  return code[USCC_LENGTH - 1] == charset[check];
+}
+
+/* The character at @i as folded, but without the look-alike reading: the
+ * code's charset leaves out I, O, S, V and Z so that no look-alike is
+ * ambiguous, and a B or D in it is a letter. */
+static gunichar
+code_char (const XfText *text, gsize i)
+{
+  gunichar c = text->raw[i];
+
+  if (!text->swapped[i])
+    return text->chars[i];
+  return c >= 0xFF21 && c <= 0xFF5A ? c - 0xFEE0 : c;
+}
+
+/* The first valid code in @text: a run of exactly 18 upper-case letters and
+ * digits.  An all-digit run is taken only beside 代码, since an ID number
+ * can pass the mod-31 check too.  Sets @at to its start. */
+static char *
+find_uscc (const XfText *text, gsize *at)
+{
+  gsize i = 0;
+
+  while (i < text->length)
+    {
+      gsize start = i;
+      gboolean letters = FALSE;
+      char code[USCC_LENGTH + 1];
+
+      while (i < text->length && code_char (text, i) < 0x80
+             && (xf_classify_is_digit (code_char (text, i))
+                 || g_ascii_isupper ((char) code_char (text, i))))
+        {
+          letters |= !xf_classify_is_digit (code_char (text, i));
+          i++;
+        }
+      if (i == start)
+        {
+          i++;
+          continue;
+        }
+      if (i - start != USCC_LENGTH
+          || (i < text->length && code_char (text, i) < 0x80
+              && g_ascii_isalnum ((char) code_char (text, i))))
+        continue;
+      for (gsize k = 0; k < USCC_LENGTH; k++)
+        code[k] = (char) code_char (text, start + k);
+      code[USCC_LENGTH] = '\0';
+      if (!xf_classify_check_uscc (code))
+        continue;
+      if (!letters && !xf_classify_text_contains (text, start > 12 ? start - 12 : 0,
+                                                  start, "代码"))
+        continue;
+      *at = start;
+      return g_strdup (code);
+    }
+  return NULL;
+}
+
+/* 清源物业服务有限公司 holds the suffix 物业 too: of two candidates that
+ * start together, the longer is the name. */
+static void
+drop_prefixes (GArray *candidates)
+{
+  for (guint i = 0; i < candidates->len;)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+      gboolean shorter = FALSE;
+
+      for (guint j = 0; j < candidates->len && !shorter; j++)
+        {
+          const Candidate *d = &g_array_index (candidates, Candidate, j);
+
+          shorter = j != i && d->start == c->start && d->end > c->end;
+        }
+      if (shorter)
+        g_array_remove_index (candidates, i);
+      else
+        i++;
+    }
+}
+
+static gboolean
+same_name (const XfText *text, const Candidate *a, const Candidate *b)
+{
+  return a->end - a->start == b->end - b->start
+         && memcmp (text->chars + a->start, text->chars + b->start,
+                    (a->end - a->start) * sizeof (gunichar)) == 0;
+}
+
+/* OCR's misreadings inside organisation names that no name has: the
+ * character before, the one read, the one meant (装各 for 装备). */
+static const struct {
+  gunichar before;
+  gunichar read;
+  gunichar meant;
+} misreadings[] = {
+  { 0x88C5, 0x5404, 0x5907 },   /* 装各 → 装备 */
+  { 0x8BBE, 0x5404, 0x5907 },   /* 设各 → 设备 */
+};
+
+/* Whether the space at @at splits a suffix (有限公 司).  Only then is it
+ * OCR's: chat messages use spaces between clauses (宿舍 公司叫…). */
+static gboolean
+splits_suffix (const XfText *text, gsize at)
+{
+  for (gsize i = 0; suffixes[i] != NULL; i++)
+    {
+      glong n = g_utf8_strlen (suffixes[i], -1);
+
+      for (glong k = 1; k < n; k++)
+        {
+          const char *tail = g_utf8_offset_to_pointer (suffixes[i], k);
+          g_autofree char *head = g_strndup (suffixes[i], tail - suffixes[i]);
+
+          if (xf_classify_text_match_before (text, at, head) > 0
+              && xf_classify_text_match (text, at + 1, tail) > 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A copy of @text for reading names in: OCR's stray single spaces inside a
+ * suffix left out (有限公 司), and the misreadings above put right.  Free
+ * with xf_classify_text_free(). */
+static XfText *
+compact_text (const XfText *text)
+{
+  XfText *compact = g_new0 (XfText, 1);
+  gsize n = 0;
+
+  compact->chars = g_new (gunichar, text->length + 1);
+  compact->raw = g_new (gunichar, text->length + 1);
+  compact->swapped = g_new0 (gboolean, text->length + 1);
+  for (gsize i = 0; i < text->length; i++)
+    {
+      if (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
+          && xf_classify_is_han (text->chars[i - 1])
+          && xf_classify_is_han (text->chars[i + 1])
+          && splits_suffix (text, i))
+        continue;
+      compact->chars[n] = text->chars[i];
+      compact->raw[n] = text->raw[i];
+      compact->swapped[n] = text->swapped[i];
+      for (gsize k = 0; k < G_N_ELEMENTS (misreadings); k++)
+        if (n > 0 && compact->chars[n - 1] == misreadings[k].before
+            && text->chars[i] == misreadings[k].read)
+          compact->chars[n] = compact->raw[n] = misreadings[k].meant;
+      n++;
+    }
+  compact->chars[n] = compact->raw[n] = 0;
+  compact->length = n;
+  return compact;
+}
+
+XfField *
+xf_classify_find_employer (const XfText *original, double scale,
+                           XfField **uscc)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(XfText) text = NULL;
+  g_autofree char *code = NULL;
+  gsize code_at = 0;
+  const Candidate *best = NULL;
+
+  g_return_val_if_fail (uscc != NULL, NULL);
+  *uscc = NULL;
+  text = compact_text (original);
+  code = find_uscc (text, &code_at);
+  if (code != NULL)
+    *uscc = xf_classify_field_new ("uscc", g_strdup (code), 0.95 * scale);
+
+  find_suffixed (text, candidates);
+  if (candidates->len == 0)
+    find_bare (text, candidates);
+  drop_prefixes (candidates);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      double repeats = 0;
+
+      c->score += context_score (text, c->start, c->end);
+      for (guint j = 0; j < candidates->len; j++)
+        if (j != i && same_name (text, c, &g_array_index (candidates, Candidate, j)))
+          repeats += REPEAT_BONUS;
+      c->score += MIN (repeats, MAX_REPEAT_BONUS);
+      if (code != NULL && c->end <= code_at && code_at - c->end < USCC_NEAR)
+        c->score += USCC_BONUS;
+      /* Earlier wins a tie: the first mention is usually the employer. */
+      if (best == NULL || c->score > best->score + 1e-9)
+        best = c;
+    }
+  if (best == NULL)
+    return NULL;
+  return xf_classify_field_new ("employer",
+                                quote_name (text, best->start, best->end,
+                                            best->works),
+                                MIN (best->score, 0.95) * scale);
+}

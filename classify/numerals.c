@@ -1,0 +1,347 @@
+/* Reading numbers as letters write them: Arabic digits, Chinese numerals
+ * with their units, financial numerals, and the two mixed (2.7万, 1万2千).
+ * One reader for amounts and headcounts alike, so both agree on 三千五. */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <math.h>
+
+/* Past this many Arabic digits it is an ID, a card or a phone, never an
+ * amount or a count; and doubles stay exact. */
+#define MAX_ARABIC_DIGITS 15
+
+#define NO_VALUE (-1.0)
+
+/* The value of a Chinese digit (零〇 to 九, 两, 幺 and the financial
+ * forms), or -1. */
+static int
+chinese_digit (gunichar c)
+{
+  switch (c)
+    {
+    case 0x96F6: case 0x3007:                     /* 零 〇 */
+      return 0;
+    case 0x4E00: case 0x58F9: case 0x5E7A:        /* 一 壹 幺 */
+      return 1;
+    case 0x4E8C: case 0x4E24: case 0x8D30: case 0x8CB3: /* 二 两 贰 貳 */
+      return 2;
+    case 0x4E09: case 0x53C1: case 0x53C4:        /* 三 叁 參 */
+      return 3;
+    case 0x56DB: case 0x8086:                     /* 四 肆 */
+      return 4;
+    case 0x4E94: case 0x4F0D:                     /* 五 伍 */
+      return 5;
+    case 0x516D: case 0x9646: case 0x9678:        /* 六 陆 陸 */
+      return 6;
+    case 0x4E03: case 0x67D2:                     /* 七 柒 */
+      return 7;
+    case 0x516B: case 0x634C:                     /* 八 捌 */
+      return 8;
+    case 0x4E5D: case 0x7396:                     /* 九 玖 */
+      return 9;
+    default:
+      return -1;
+    }
+}
+
+/* 十百千 and their financial forms, or 0. */
+static double
+small_unit (gunichar c)
+{
+  switch (c)
+    {
+    case 0x5341: case 0x62FE:                     /* 十 拾 */
+      return 10;
+    case 0x767E: case 0x4F70:                     /* 百 佰 */
+      return 100;
+    case 0x5343: case 0x4EDF:                     /* 千 仟 */
+      return 1000;
+    default:
+      return 0;
+    }
+}
+
+/* 万 and 亿, or 0. */
+static double
+big_unit (gunichar c)
+{
+  switch (c)
+    {
+    case 0x4E07: case 0x842C:                     /* 万 萬 */
+      return 1e4;
+    case 0x4EBF: case 0x5104:                     /* 亿 億 */
+      return 1e8;
+    default:
+      return 0;
+    }
+}
+
+#define CHAR_DUO 0x591A   /* 多 */
+#define CHAR_YU 0x4F59    /* 余 */
+#define CHAR_LAI 0x6765   /* 来 */
+#define CHAR_JI 0x51E0    /* 几 */
+
+/* Reads Arabic digits at @i: 4800, 4,800 (groups of exactly three), 2.7.
+ * Returns the index after them, or @i when there are none or too many. */
+static gsize
+read_arabic (const XfText *text, gsize i, double *value)
+{
+  const gunichar *c = text->chars;
+  gsize n = text->length;
+  gsize start = i;
+  gsize digits = 0;
+  double whole = 0;
+
+  while (i < n && xf_classify_is_digit (c[i]))
+    {
+      whole = whole * 10 + (c[i] - '0');
+      i++;
+      digits++;
+    }
+  /* Thousands groups only after a first group of one to three digits. */
+  if (digits <= 3)
+    while (i + 3 < n && c[i] == ','
+           && xf_classify_is_digit (c[i + 1]) && xf_classify_is_digit (c[i + 2])
+           && xf_classify_is_digit (c[i + 3])
+           && (i + 4 >= n || !xf_classify_is_digit (c[i + 4])))
+      {
+        whole = whole * 1000 + (c[i + 1] - '0') * 100 + (c[i + 2] - '0') * 10
+                + (c[i + 3] - '0');
+        digits += 3;
+        i += 4;
+      }
+  if (digits > MAX_ARABIC_DIGITS)
+    return start;
+  if (i + 1 < n && c[i] == '.' && xf_classify_is_digit (c[i + 1]))
+    {
+      double scale = 0.1;
+
+      i++;
+      while (i < n && xf_classify_is_digit (c[i]))
+        {
+          whole += (c[i] - '0') * scale;
+          scale /= 10;
+          i++;
+        }
+    }
+  *value = whole;
+  return i;
+}
+
+gboolean
+xf_classify_number_starts (const XfText *text, gsize at)
+{
+  gunichar c;
+  gunichar before;
+
+  if (at >= text->length)
+    return FALSE;
+  c = text->chars[at];
+  if (!xf_classify_is_digit (c) && chinese_digit (c) < 0 && small_unit (c) != 10
+      && c != CHAR_JI)
+    return FALSE;
+  if (at == 0)
+    return TRUE;
+  before = text->chars[at - 1];
+  return !xf_classify_is_digit (before) && chinese_digit (before) < 0
+         && small_unit (before) == 0 && big_unit (before) == 0
+         && before != '.' && before != CHAR_JI;
+}
+
+gboolean
+xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
+{
+  const gunichar *c = text->chars;
+  gsize n = text->length;
+  gsize i = start;
+  double total = 0;        /* the 亿 and 万 groups closed so far */
+  double section = 0;      /* below 万, in the group being read */
+  double pending = NO_VALUE;  /* a digit not yet multiplied by a unit */
+  double last_small = 0;   /* the last 十百千 in this group, for order */
+  double last_big = 0;     /* the last 万亿, for order */
+  double last_unit = 0;    /* the unit just before @pending, for 三千五 */
+  gboolean zero_seen = FALSE;    /* 零 since the last unit: 一万零五 */
+  gboolean pending_chinese = FALSE;
+  gboolean pending_single = FALSE;   /* one digit character: 三千五 */
+  gboolean positional = FALSE;   /* 二〇二四: digits with no unit */
+  gboolean any = FALSE;
+  gboolean vague_lead = FALSE;
+  gboolean definite = FALSE;
+  gboolean after_suffix = FALSE;
+
+  g_return_val_if_fail (number != NULL, FALSE);
+  *number = (XfNumber) { 0 };
+
+  while (i < n)
+    {
+      gunichar ch = c[i];
+      int digit = chinese_digit (ch);
+      double small = small_unit (ch);
+      double big = big_unit (ch);
+
+      if (after_suffix && (xf_classify_is_digit (ch) || digit >= 0 || small > 0))
+        break;                                     /* 多 ends the digits */
+
+      if (xf_classify_is_digit (ch))
+        {
+          double value;
+          gsize next;
+
+          if (pending != NO_VALUE)
+            break;
+          next = read_arabic (text, i, &value);
+          if (next == i)
+            {
+              if (!any)
+                return FALSE;
+              break;
+            }
+          pending = value;
+          pending_chinese = FALSE;
+          pending_single = next == i + 1;
+          number->arabic = TRUE;
+          definite = TRUE;
+          any = TRUE;
+          i = next;
+          continue;
+        }
+
+      if (digit == 0 && pending == NO_VALUE && any)
+        {
+          zero_seen = TRUE;                        /* 一万零五百 */
+          i++;
+          continue;
+        }
+
+      if (digit >= 0)
+        {
+          if (pending != NO_VALUE)
+            {
+              if (!pending_chinese || last_unit > 0)
+                break;
+              if (!positional && pending < 10 && digit == (int) pending + 1)
+                {
+                  /* 一两个, 三四十: a range; the lower end stands. */
+                  number->approximate = TRUE;
+                  i++;
+                  continue;
+                }
+              /* Digits running with no unit: a year or a code written
+               * out (二〇二四). */
+              positional = TRUE;
+              pending = pending * 10 + digit;
+            }
+          else
+            {
+              pending = digit;
+              pending_chinese = TRUE;
+              pending_single = TRUE;
+            }
+          definite = TRUE;
+          any = TRUE;
+          i++;
+          continue;
+        }
+
+      if (ch == CHAR_JI)
+        {
+          /* 几十, 十几万: a figure nobody knows exactly. */
+          if (pending != NO_VALUE)
+            break;
+          if (!any)
+            vague_lead = TRUE;
+          pending = 0;
+          pending_chinese = TRUE;
+          pending_single = FALSE;
+          number->approximate = TRUE;
+          number->vague = TRUE;
+          any = TRUE;
+          i++;
+          continue;
+        }
+
+      if (small > 0)
+        {
+          if (positional || (last_small > 0 && small >= last_small))
+            break;
+          if (pending == NO_VALUE)
+            {
+              /* Only 十 stands without a digit before it (十五). */
+              if (small != 10 || (any && !zero_seen && last_big == 0))
+                {
+                  if (!any)
+                    return FALSE;
+                  break;
+                }
+              pending = 1;
+            }
+          if (small == 10 && !vague_lead)
+            definite = TRUE;
+          section += pending * small;
+          pending = NO_VALUE;
+          last_small = small;
+          last_unit = small;
+          zero_seen = FALSE;
+          any = TRUE;
+          number->has_unit = TRUE;
+          i++;
+          continue;
+        }
+
+      if (big > 0)
+        {
+          if (!any || positional || (last_big > 0 && big >= last_big))
+            {
+              if (!any)
+                return FALSE;
+              break;
+            }
+          if (pending != NO_VALUE)
+            section += pending;
+          if (big == 1e8)
+            total = (total + section) * big;
+          else
+            total += section * big;
+          section = 0;
+          pending = NO_VALUE;
+          last_small = 0;
+          last_big = big;
+          last_unit = big;
+          zero_seen = FALSE;
+          number->has_unit = TRUE;
+          i++;
+          continue;
+        }
+
+      if ((ch == CHAR_DUO || ch == CHAR_YU || ch == CHAR_LAI) && any
+          && !after_suffix)
+        {
+          /* 来 only after a unit or Arabic digits: 一来 is "firstly". */
+          if (ch == CHAR_LAI && pending_chinese && pending != NO_VALUE)
+            break;
+          number->approximate = TRUE;
+          after_suffix = TRUE;
+          i++;
+          continue;
+        }
+      break;
+    }
+
+  if (!any)
+    return FALSE;
+
+  if (pending != NO_VALUE)
+    {
+      /* 三千五, 一万五, 两百五: a lone digit after a unit stands for the
+       * next unit down, unless 零 came between. */
+      if (pending_single && !positional && last_unit >= 100 && !zero_seen)
+        section += pending * last_unit / 10;
+      else
+        section += pending;
+    }
+  number->value = round ((total + section) * 1000) / 1000;
+  number->end = i;
+  number->has_digit = definite && !vague_lead;
+  return TRUE;
+}

@@ -1,0 +1,379 @@
+/* A letter's text as folded code points, and the word matching the field
+ * finders share.  Folding is for matching only: the stored text stays as
+ * read, and values are rebuilt from the folded characters. */
+#define G_LOG_DOMAIN "xf-classify"
+
+#include "classify/classify-private.h"
+
+#include <string.h>
+
+#define MIN_SPELLED 7
+
+static gunichar
+fold_char (gunichar c)
+{
+  if ((c >= 0xFF10 && c <= 0xFF19)                /* ０-９ */
+      || (c >= 0xFF21 && c <= 0xFF3A)             /* Ａ-Ｚ */
+      || (c >= 0xFF41 && c <= 0xFF5A)             /* ａ-ｚ */
+      || c == 0xFF0B || c == 0xFF0D || c == 0xFF0E /* ＋ － ． */
+      || c == 0xFF05 || c == 0xFF0F               /* ％ ／ */
+      || c == 0xFF08 || c == 0xFF09)              /* （ ） */
+    return c - 0xFEE0;
+  if (c == 0x3000 || c == 0x00A0)
+    return ' ';
+  if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212)
+    return '-';
+  if (c == 0x00A5 || c == 0xFFE5)                 /* ¥ ￥ */
+    return 0xFFE5;
+  return c;
+}
+
+/* The digit an OCR look-alike letter stands for, or 0. */
+static gunichar
+look_alike_digit (gunichar c)
+{
+  switch (c)
+    {
+    case 'O': case 'o': case 'D':
+      return '0';
+    case 'l': case 'I': case '|':
+      return '1';
+    case 'Z': case 'z':
+      return '2';
+    case 'S': case 's':
+      return '5';
+    case 'B':
+      return '8';
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+is_ascii_letter (gunichar c)
+{
+  return c < 0x80 && g_ascii_isalpha ((char) c);
+}
+
+typedef struct {
+  gsize start;
+  gsize end;
+  gsize digits;
+  gsize letters;
+  gsize lead;        /* letters before the first digit */
+  gboolean touched;  /* another letter touches it: a word, not a number */
+} Run;
+
+/* Whether @c joins two runs of one number, as in "l3O 8966 2751". */
+static gboolean
+is_joiner (gunichar c)
+{
+  return c == ' ' || c == '-';
+}
+
+/* Whether @c, just after a run, says the run was a number: a unit or a
+ * suffix of numbers (25OO元, l3O多人, 2O19年). */
+static gboolean
+is_number_unit (gunichar c)
+{
+  static const gunichar units[] = {
+    0x591A, 0x4F59, 0x5143, 0x4E07, 0x540D, 0x4EBA, 0x5757, 0x4E2A, 0x5C81,
+    0x5E74, 0x6708, 0x65E5, 0x53F7, 0x5343, 0x767E, 0x4EBF,
+  };  /* 多 余 元 万 名 人 块 个 岁 年 月 日 号 千 百 亿 */
+
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    if (c == units[i])
+      return TRUE;
+  return FALSE;
+}
+
+/* A run of digits and look-alike letters is a number misread when no other
+ * letter touches it (so SMS or ID330… stay words) and the number it belongs
+ * to (runs joined by single spaces or dashes) has at least as many real
+ * digits as letters, or starts with a real digit, or is followed by a unit
+ * (2O5OO元, l3O多人); or when it is one letter against a decimal point
+ * (l.2万).  Two or more letters leading a run are a word before a number,
+ * as in ID330106…, and are left alone. */
+static void
+read_look_alikes (XfText *text)
+{
+  gunichar *c = text->chars;
+  gsize n = text->length;
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  gsize i = 0;
+
+  while (i < n)
+    {
+      Run run = { i, i, 0, 0, 0, FALSE };
+
+      while (i < n && (xf_classify_is_digit (c[i]) || look_alike_digit (c[i]) != 0))
+        {
+          if (xf_classify_is_digit (c[i]))
+            run.digits++;
+          else
+            {
+              run.letters++;
+              if (run.digits == 0)
+                run.lead++;
+            }
+          i++;
+        }
+      if (i == run.start)
+        {
+          i++;
+          continue;
+        }
+      run.end = i;
+      run.touched = (run.start > 0 && is_ascii_letter (c[run.start - 1]))
+                    || (i < n && is_ascii_letter (c[i]));
+      g_array_append_val (runs, run);
+    }
+
+  for (guint r = 0; r < runs->len;)
+    {
+      guint last = r;
+      gsize digits = 0;
+      gsize letters = 0;
+
+      /* The number: this run and those joined to it. */
+      while (last + 1 < runs->len
+             && g_array_index (runs, Run, last + 1).start
+                  == g_array_index (runs, Run, last).end + 1
+             && is_joiner (c[g_array_index (runs, Run, last).end]))
+        last++;
+      for (guint k = r; k <= last; k++)
+        {
+          digits += g_array_index (runs, Run, k).digits;
+          letters += g_array_index (runs, Run, k).letters;
+        }
+      {
+        gsize first = g_array_index (runs, Run, r).start;
+        gsize after = g_array_index (runs, Run, last).end;
+
+        if (digits > 0
+            && (xf_classify_is_digit (c[first])
+                || (after < n && is_number_unit (c[after]))))
+          letters = 0;                 /* counts as numeric below */
+      }
+      for (guint k = r; k <= last; k++)
+        {
+          const Run *run = &g_array_index (runs, Run, k);
+          gboolean numeric;
+
+          if (run->letters == 0 || run->touched)
+            continue;
+          numeric = (digits > 0 && letters <= digits)
+                    || (run->end - run->start == 1
+                        && ((run->end + 1 < n && c[run->end] == '.'
+                             && xf_classify_is_digit (c[run->end + 1]))
+                            || (run->start >= 2 && c[run->start - 1] == '.'
+                                && xf_classify_is_digit (c[run->start - 2]))));
+          if (!numeric)
+            continue;
+          for (gsize q = run->lead >= 2 ? run->start + run->lead : run->start;
+               q < run->end; q++)
+            if (!xf_classify_is_digit (c[q]))
+              {
+                c[q] = look_alike_digit (c[q]);
+                text->swapped[q] = TRUE;
+              }
+        }
+      r = last + 1;
+    }
+}
+
+/* The digit of a Chinese numeral character with no unit in it, or 0. */
+static gunichar
+spelled_digit (gunichar c)
+{
+  static const char digits[] = "零〇一二三四五六七八九";
+  gunichar d = '0';
+
+  if (c == 0x5E7A)                                   /* 幺 */
+    return '1';
+  for (const char *p = digits; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_utf8_get_char (p) == c)
+        return p == digits ? '0' : d;
+      if (p != digits)
+        d++;
+    }
+  return 0;
+}
+
+/* Phones spelled out digit by digit (一三八零七一三二二五六): seven or more
+ * Chinese digits with no unit between them are a number, not a figure. */
+static void
+read_spelled_numbers (XfText *text)
+{
+  gsize i = 0;
+
+  while (i < text->length)
+    {
+      gsize start = i;
+
+      while (i < text->length && spelled_digit (text->chars[i]) != 0)
+        i++;
+      if (i - start >= MIN_SPELLED)
+        for (gsize k = start; k < i; k++)
+          text->chars[k] = spelled_digit (text->chars[k]);
+      if (i == start)
+        i++;
+    }
+}
+
+XfText *
+xf_classify_text_new (const char *utf8)
+{
+  gsize length = strlen (utf8);
+  const char *p = utf8;
+  gsize chars_limit = XF_TEXT_MAX_CHARS;
+  const char *end;
+  XfText *text = g_new0 (XfText, 1);
+
+  /* Never more code points than bytes. */
+  length = MIN (length, (gsize) XF_TEXT_MAX_CHARS * 4);
+  end = utf8 + length;
+  text->chars = g_new (gunichar, length + 1);
+  text->raw = g_new (gunichar, length + 1);
+  text->swapped = g_new0 (gboolean, length + 1);
+  while (p < end && text->length < chars_limit)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          text->raw[text->length] = 0xFFFD;
+          text->chars[text->length++] = 0xFFFD;
+          p++;
+          continue;
+        }
+      text->raw[text->length] = c;
+      text->chars[text->length++] = fold_char (c);
+      p = g_utf8_next_char (p);
+    }
+  text->chars[text->length] = 0;
+  text->raw[text->length] = 0;
+  read_look_alikes (text);
+  read_spelled_numbers (text);
+  return text;
+}
+
+void
+xf_classify_text_free (XfText *text)
+{
+  if (text == NULL)
+    return;
+  g_free (text->chars);
+  g_free (text->raw);
+  g_free (text->swapped);
+  g_free (text);
+}
+
+gsize
+xf_classify_text_match (const XfText *text, gsize at, const char *word)
+{
+  gsize n = 0;
+
+  for (const char *w = word; *w != '\0'; w = g_utf8_next_char (w), n++)
+    if (at + n >= text->length || text->chars[at + n] != g_utf8_get_char (w))
+      return 0;
+  return n;
+}
+
+gsize
+xf_classify_text_match_before (const XfText *text, gsize end, const char *word)
+{
+  glong n = g_utf8_strlen (word, -1);
+
+  if ((gsize) n > end)
+    return 0;
+  return xf_classify_text_match (text, end - n, word);
+}
+
+gsize
+xf_classify_text_match_any (const XfText *text, gsize at,
+                            const char *const *words)
+{
+  for (gsize i = 0; words[i] != NULL; i++)
+    {
+      gsize n = xf_classify_text_match (text, at, words[i]);
+
+      if (n > 0)
+        return n;
+    }
+  return 0;
+}
+
+gsize
+xf_classify_text_match_any_before (const XfText *text, gsize end,
+                                   const char *const *words)
+{
+  for (gsize i = 0; words[i] != NULL; i++)
+    {
+      gsize n = xf_classify_text_match_before (text, end, words[i]);
+
+      if (n > 0)
+        return n;
+    }
+  return 0;
+}
+
+gboolean
+xf_classify_text_contains (const XfText *text, gsize start, gsize end,
+                           const char *word)
+{
+  if (end > text->length)
+    end = text->length;
+  for (gsize i = start; i < end; i++)
+    {
+      gsize n = xf_classify_text_match (text, i, word);
+
+      if (n > 0 && i + n <= end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+xf_classify_text_slice (const XfText *text, gsize start, gsize end)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = start; i < end && i < text->length; i++)
+    g_string_append_unichar (out, text->chars[i]);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+xf_classify_is_han (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)
+         || c == 0x3007;                          /* 〇 */
+}
+
+gboolean
+xf_classify_is_separator (gunichar c)
+{
+  switch (c)
+    {
+    case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF01: case 0xFF1F:
+    case 0x3001: case 0xFF1A: case '.': case ',': case ';': case '!':
+    case '?': case ':': case '\n': case '\r': case '\f':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+XfField *
+xf_classify_field_new (const char *name, char *value, double confidence)
+{
+  XfField *field = g_new0 (XfField, 1);
+
+  field->name = name;
+  field->value = value;
+  field->confidence = CLAMP (confidence, 0.0, 1.0);
+  field->repaired = FALSE;
+  return field;
+}
