@@ -123,6 +123,13 @@ bench:
 	$(Q)$(MAKE) --no-print-directory build/xinfang
 	$(Q)python3 bench/run.py --xinfang build/xinfang --build build/bench
 	$(Q)$(MAKE) --no-print-directory bench-mail
+	$(Q)$(MAKE) --no-print-directory bench-understand
+
+# Understanding (fields, topic, flags) of the evaluation letters from their
+# text: the time per letter is the last line.
+.PHONY: bench-understand
+bench-understand: build/xinfang
+	$(Q)build/xinfang eval testdata/letters/eval | tail -n 1
 
 # The mail parsing benchmark: every file of the corpus's mail folder read
 # into memory, then parsed by xf_intake_parse_mail over and over on one
