@@ -487,6 +487,42 @@ test_unknown_config_key_named (void **state)
   assert_non_null (strstr (err, "workerz"));
 }
 
+/* A clerk's topic correction becomes training data: `train --from-cases`
+ * writes the home's own model, which its commands then use. */
+static void
+test_clerks_corrections_train_the_model (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *mail = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *model = g_build_filename (f->home, "topic-model.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", mail, NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "set",
+                                    "XF-2026-000001", "topic", "welfare",
+                                    "--by", "clerk-li", NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "train",
+                                    "--from-cases", NULL), 0);
+  assert_non_null (strstr (out, "(1 from clerks' corrections)"));
+  assert_true (g_file_test (model, G_FILE_TEST_IS_REGULAR));
+  /* The built-in letters are in it too, not only the one correction. */
+  assert_non_null (strstr (out, "99 letters"));
+
+  /* A broken model file is named, and the built-in one is used. */
+  assert_true (g_file_set_contents (model, "not a model\n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_autofree char *scan = xf_test_data ("samples/letter-2.png");
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", scan, NULL),
+                    0);
+  assert_non_null (strstr (err, "topic-model.txt"));
+}
+
 int
 main (void)
 {
@@ -505,6 +541,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_clerk_correction_is_audited, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_usage_errors_exit_2, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_clerks_corrections_train_the_model,
+                                     setup, teardown),
     cmocka_unit_test (test_help_and_version),
     cmocka_unit_test (test_openmp_limit_set_for_users),
     cmocka_unit_test_setup_teardown (test_unknown_config_key_named, setup,
