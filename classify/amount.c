@@ -92,37 +92,6 @@ static const char *const money_words[] = {
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", NULL,
 };
 
-static gboolean
-is_clause_end (gunichar c)
-{
-  return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
-         || c == 0xFF1F || c == ';' || c == '!' || c == '?' || c == '\n'
-         || c == ',';
-}
-
-/* Whether one of @words stands in the clause before @start, within
- * @window characters. */
-static gboolean
-before_in_clause (const XfText *text, gsize start, gsize window,
-                  const char *const *words)
-{
-  for (gsize back = 0; back <= window && back <= start; back++)
-    {
-      gsize at = start - back;
-
-      if (back > 0 && is_clause_end (text->chars[at]))
-        return FALSE;
-      for (gsize i = 0; words[i] != NULL; i++)
-        {
-          gsize n = xf_classify_text_match (text, at, words[i]);
-
-          if (n > 0 && at + n <= start)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Like before_in_clause(), across commas but not full stops. */
 static gboolean
 before_in_sentence (const XfText *text, gsize start, gsize window,
@@ -153,7 +122,7 @@ after_in_clause (const XfText *text, gsize end, gsize window,
 {
   for (gsize at = end; at < end + window && at < text->length; at++)
     {
-      if (is_clause_end (text->chars[at]))
+      if (xf_classify_text_is_clause_end (text->chars[at]))
         return FALSE;
       if (xf_classify_text_match_any (text, at, words) > 0)
         return TRUE;
@@ -232,7 +201,7 @@ xf_classify_find_amount (const XfText *text, double scale)
              && !followed_by_unit (text, number.end)
              && (number.has_unit
                    ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
-                   : before_in_clause (text, i, 4, money_words));
+                   : xf_classify_text_before_in_clause (text, i, 4, money_words));
       if (!number.has_digit || number.vague || number.value < 1
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
@@ -242,26 +211,26 @@ xf_classify_find_amount (const XfText *text, double scale)
           continue;
         }
 
-      if (before_in_clause (text, i, BEFORE_WINDOW, total_words))
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words))
         {
           score += SCORE_TOTAL;
           certainty = CERTAINTY_MARKED;
         }
-      if (before_in_clause (text, i, BEFORE_WINDOW, owed_words)
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
           || after_in_clause (text, number.end, AFTER_WINDOW, owed_words))
         {
           score += SCORE_OWED;
           certainty = MAX (certainty, CERTAINTY_OWED);
         }
-      if (before_in_clause (text, i, BEFORE_WINDOW, rate_words)
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
           || after_in_clause (text, number.end, 6, rate_after))
         score += SCORE_RATE;
-      if (before_in_clause (text, i, 8, per_person))
+      if (xf_classify_text_before_in_clause (text, i, 8, per_person))
         score += SCORE_PER_PERSON;
-      if (before_in_clause (text, i, 8, incidental_words)
+      if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words))
         score += SCORE_INCIDENTAL;
-      if (before_in_clause (text, i, 8, paid_words))
+      if (xf_classify_text_before_in_clause (text, i, 8, paid_words))
         score += SCORE_PAID;
       if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
         score += SCORE_TRIFLE;

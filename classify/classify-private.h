@@ -41,6 +41,16 @@ gsize xf_classify_text_match_before (const XfText *text, gsize end,
 
 /* The first word of the NULL-terminated @words found at @at (its length),
  * or 0.  Lists are written longest first where one word begins another. */
+/* Whether @c ends a clause: a full stop, comma, semicolon, ! or ?, or a
+ * line break. */
+gboolean xf_classify_text_is_clause_end (gunichar c);
+
+/* Whether one of @words (NULL-terminated) ends before @start in the same
+ * clause, at most @window characters back. */
+gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,
+                                            gsize window,
+                                            const char *const *words);
+
 gsize xf_classify_text_match_any (const XfText *text, gsize at,
                                   const char *const *words);
 gsize xf_classify_text_match_any_before (const XfText *text, gsize end,

@@ -54,35 +54,6 @@ static const char *const whole_words[] = {
   "全公司", "公司共有", "公司有", "员工总数", "职工总数", "规模", NULL,
 };
 
-static gboolean
-is_clause_end (gunichar c)
-{
-  return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
-         || c == 0xFF1F || c == ';' || c == '!' || c == '?' || c == '\n'
-         || c == ',';
-}
-
-static gboolean
-before_in_clause (const XfText *text, gsize start, gsize window,
-                  const char *const *words)
-{
-  for (gsize back = 1; back <= window && back <= start; back++)
-    {
-      gsize at = start - back;
-
-      if (is_clause_end (text->chars[at]))
-        return FALSE;
-      for (gsize i = 0; words[i] != NULL; i++)
-        {
-          gsize n = xf_classify_text_match (text, at, words[i]);
-
-          if (n > 0 && at + n <= start)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Whether a phrase after 个 at @at ends in family: 6个没满十六岁的孩子. */
 static gboolean
 has_family_after (const XfText *text, gsize at)
@@ -90,7 +61,7 @@ has_family_after (const XfText *text, gsize at)
   if (xf_classify_text_match_any (text, at, family) > 0)
     return TRUE;
   for (gsize k = at; k < at + 12 && k < text->length
-                     && !is_clause_end (text->chars[k]); k++)
+                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
     if (text->chars[k] == 0x7684                         /* 的 */
         && xf_classify_text_match_any (text, k + 1, family) > 0)
       return TRUE;
@@ -117,21 +88,21 @@ counts_people (const XfText *text, gsize start, gsize at)
            && xf_classify_text_match (text, at, "人次") == 0;
   if (c == 0x4F4D)                                   /* 位 */
     return xf_classify_text_match_any (text, at + 1, people) > 0
-           || at + 1 >= text->length || is_clause_end (text->chars[at + 1]);
+           || at + 1 >= text->length || xf_classify_text_is_clause_end (text->chars[at + 1]);
   if (xf_classify_text_match_any (text, at + 1, family) > 0
       || (c == 0x4E2A && has_family_after (text, at + 1)))
-    return before_in_clause (text, start, BEFORE_WINDOW, group_words);
+    return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, group_words);
   if (c == 0x4E2A)                                   /* 个 */
     {
       if (xf_classify_text_match_any (text, at + 1, people) > 0)
         return TRUE;
-      if (at + 1 >= text->length || is_clause_end (text->chars[at + 1]))
-        return before_in_clause (text, start, BEFORE_WINDOW, people);
+      if (at + 1 >= text->length || xf_classify_text_is_clause_end (text->chars[at + 1]))
+        return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, people);
       if (xf_classify_text_match_any (text, at + 1, not_people) > 0)
         return FALSE;
       /* 6个没满十六岁的孩子: the people come at the end of the phrase. */
       for (gsize k = at + 1; k < at + 12 && k < text->length
-                             && !is_clause_end (text->chars[k]); k++)
+                             && !xf_classify_text_is_clause_end (text->chars[k]); k++)
         if (text->chars[k] == 0x7684                     /* 的 */
             && xf_classify_text_match_any (text, k + 1, people) > 0)
           return TRUE;
@@ -166,15 +137,15 @@ xf_classify_find_headcount (const XfText *text, double scale,
           i = number.end > i ? number.end - 1 : i;
           continue;
         }
-      if (before_in_clause (text, i, BEFORE_WINDOW, group_words))
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, group_words))
         score += SCORE_GROUP;
-      if (before_in_clause (text, i, BEFORE_WINDOW, part_words))
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, part_words))
         score += SCORE_PART;
-      if (before_in_clause (text, i, BEFORE_WINDOW, whole_words))
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, whole_words))
         score += SCORE_WHOLE;
       /* 我和另外4名工友: the others, and the writer. */
       value = number.value;
-      if (before_in_clause (text, i, 6, with_the_writer))
+      if (xf_classify_text_before_in_clause (text, i, 6, with_the_writer))
         value += 1;
 
       if (!found || score > best_score

@@ -377,3 +377,32 @@ xf_classify_field_new (const char *name, char *value, double confidence)
   field->repaired = FALSE;
   return field;
 }
+
+gboolean
+xf_classify_text_is_clause_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
+         || c == 0xFF1F || c == ';' || c == '!' || c == '?' || c == '\n'
+         || c == ',';
+}
+
+gboolean
+xf_classify_text_before_in_clause (const XfText *text, gsize start,
+                                   gsize window, const char *const *words)
+{
+  for (gsize back = 1; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      for (gsize i = 0; words[i] != NULL; i++)
+        {
+          gsize n = xf_classify_text_match (text, at, words[i]);
+
+          if (n > 0 && at + n <= start)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
