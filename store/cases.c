@@ -154,9 +154,9 @@ xf_store_list_cases (XfStore *store, const char *status, const char *topic,
   return g_steal_pointer (&cases);
 }
 
-static gint64
-find_case (XfStore *store, const char *number, XfCaseSummary **summary,
-           GError **error)
+gint64
+xf_store_find_case (XfStore *store, const char *number,
+                    XfCaseSummary **summary, GError **error)
 {
   g_autoptr(XfSqliteStmt) stmt = NULL;
   int rc;
@@ -314,7 +314,7 @@ xf_store_get_case (XfStore *store, const char *number, GError **error)
 
   g_return_val_if_fail (number != NULL, NULL);
 
-  case_id = find_case (store, number, &c->summary, error);
+  case_id = xf_store_find_case (store, number, &c->summary, error);
   if (case_id == 0)
     return NULL;
   c->documents = load_documents (store, case_id, error);
@@ -396,7 +396,7 @@ xf_store_set_field (XfStore *store, const char *number, const char *field,
 
   if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  case_id = find_case (store, number, NULL, error);
+  case_id = xf_store_find_case (store, number, NULL, error);
   if (case_id == 0 || !current_field_value (store, case_id, field, &old_value,
                                             error))
     goto fail;
@@ -429,7 +429,7 @@ xf_store_set_topic (XfStore *store, const char *number, const char *topic,
 
   if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  case_id = find_case (store, number, &summary, error);
+  case_id = xf_store_find_case (store, number, &summary, error);
   if (case_id == 0)
     goto fail;
   detail = change_detail ("field", "topic", summary->topic, topic);

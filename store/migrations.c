@@ -104,6 +104,32 @@ static const char *const migrations[] = {
   /* 4: the flags of a case, as a bit set (XF_FLAG_*); NULL until
    * classified */
   "ALTER TABLE cases ADD COLUMN flags INTEGER;",
+
+  /* 5: repeats.  The index that finds the cases a new letter may repeat
+   * (identity and text-signature keys, each from one document), the
+   * signature kept with each case, links between related cases, and
+   * where a merged case went */
+  "CREATE TABLE case_keys ("
+  "  key TEXT NOT NULL,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id),"
+  "  PRIMARY KEY (key, case_id, document_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX case_keys_document ON case_keys (document_id);"
+  "CREATE TABLE case_signatures ("
+  "  case_id INTEGER PRIMARY KEY REFERENCES cases (id),"
+  "  signature TEXT NOT NULL"
+  ");"
+  "CREATE TABLE case_links ("
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  other_case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  kind TEXT NOT NULL CHECK (kind IN ('related')),"
+  "  score REAL,"
+  "  reasons TEXT,"
+  "  at TEXT NOT NULL,"
+  "  PRIMARY KEY (case_id, other_case_id, kind)"
+  ");"
+  "ALTER TABLE cases ADD COLUMN merged_into INTEGER REFERENCES cases (id);",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

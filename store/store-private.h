@@ -101,3 +101,26 @@ char *xf_store_column_text (sqlite3_stmt *stmt, int i);
 
 /* The clock's time now as xf_store_iso_time() writes it (g_free). */
 char *xf_store_now_text (void);
+
+/* The id of case @number (0 with XF_ERROR_NOT_FOUND when there is none),
+ * and its summary when @summary is not NULL. */
+gint64 xf_store_find_case (XfStore *store, const char *number,
+                           XfCaseSummary **summary, GError **error);
+
+/* Whether case @case_id has no value for @field (and so a repeat may
+ * supply one), in @lacks. */
+gboolean xf_store_case_lacks_field (XfStore *store, gint64 case_id,
+                                    const char *field, gboolean *lacks,
+                                    GError **error);
+
+/* Adds document @document_id's repeat-index keys, the case's signature
+ * (for a new case) and the related link of @filing. */
+gboolean xf_store_index_document (XfStore *store, gint64 case_id,
+                                  gint64 document_id, const XfFiling *filing,
+                                  const char *at, GError **error);
+
+/* A new case numbered in @now's year, with @filing's topic and flags;
+ * returns its id (0 with an error) and its number in @number. */
+gint64 xf_store_insert_case (XfStore *store, GDateTime *now, const char *at,
+                             const XfFiling *filing, char **number,
+                             GError **error);

@@ -272,9 +272,9 @@ xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
 
 /* Allocates the next case number of @year; runs inside the filing
  * transaction, whose write lock makes MAX()+1 safe across processes. */
-static gint64
-insert_case (XfStore *store, GDateTime *now, const char *at,
-             const XfFiling *filing, char **number, GError **error)
+gint64
+xf_store_insert_case (XfStore *store, GDateTime *now, const char *at,
+                      const XfFiling *filing, char **number, GError **error)
 {
   g_autoptr(XfSqliteStmt) next = NULL;
   g_autoptr(XfSqliteStmt) insert = NULL;
@@ -461,9 +461,22 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
         return FALSE;
     }
 
-  case_id = insert_case (store, now, at, filing, &filed->case_number, error);
-  if (case_id == 0)
-    return FALSE;
+  if (filing->join_case != NULL)
+    {
+      g_autoptr(XfCaseSummary) summary = NULL;
+      case_id = xf_store_find_case (store, filing->join_case, &summary, error);
+      if (case_id == 0)
+        return FALSE;
+      filed->case_number = g_strdup (summary->number);
+      filed->repeat = TRUE;
+    }
+  else
+    {
+      case_id = xf_store_insert_case (store, now, at, filing, &filed->case_number,
+                             error);
+      if (case_id == 0)
+        return FALSE;
+    }
 
   link_stmt = xf_store_prepare (store,
                        "INSERT INTO case_documents (document_id, case_id,"
@@ -479,18 +492,41 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
   for (guint i = 0; filing->fields != NULL && i < filing->fields->len; i++)
     {
       const XfFieldRecord *field = g_ptr_array_index (filing->fields, i);
-      if (!xf_store_add_revision (store, case_id, field->name, field->value,
-                                  field->confidence, field->source, "xinfang",
-                                  at, document_id, error))
+      gboolean wanted = TRUE;
+
+      /* A repeat adds what the case lacks; what it has, above all what a
+       * clerk corrected, stays. */
+      if (filing->join_case != NULL
+          && !xf_store_case_lacks_field (store, case_id, field->name,
+                                         &wanted, error))
+        return FALSE;
+      if (wanted
+          && !xf_store_add_revision (store, case_id, field->name,
+                                     field->value, field->confidence,
+                                     field->source, "xinfang", at,
+                                     document_id, error))
         return FALSE;
     }
 
-  detail = g_strdup_printf ("{\"channel\":\"%s\",\"media_type\":\"%s\","
-                            "\"pages\":%u}",
-                            filing->channel, filing->media_type,
-                            filing->pages ? filing->pages->len : 0);
-  if (!xf_store_audit (store, at, filing->actor, "file-new-case", case_id,
-                       document_id, detail, error))
+  if (!xf_store_index_document (store, case_id, document_id, filing, at,
+                                error))
+    return FALSE;
+
+  if (filing->join_case != NULL)
+    detail = g_strdup_printf ("{\"channel\":\"%s\",\"media_type\":\"%s\","
+                              "\"pages\":%u,\"repeat\":%s}",
+                              filing->channel, filing->media_type,
+                              filing->pages ? filing->pages->len : 0,
+                              filing->repeat_detail ? filing->repeat_detail
+                                                    : "null");
+  else
+    detail = g_strdup_printf ("{\"channel\":\"%s\",\"media_type\":\"%s\","
+                              "\"pages\":%u}",
+                              filing->channel, filing->media_type,
+                              filing->pages ? filing->pages->len : 0);
+  if (!xf_store_audit (store, at, filing->actor,
+                       filing->join_case ? "file-repeat" : "file-new-case",
+                       case_id, document_id, detail, error))
     return FALSE;
 
   filed->document_id = document_id;

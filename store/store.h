@@ -57,6 +57,19 @@ typedef struct {
   const char *topic;      /* the classifier's topic key, or NULL */
   double topic_score;
   int flags;              /* XF_FLAG_* bits, or -1 when not classified */
+  /* Repeats: the keys this document adds to the repeat index, and the
+   * text signature kept with a new case; both may be NULL. */
+  const char *const *index_keys;
+  const char *signature;
+  /* A repeat: the case this item joins as a further item (its fields are
+   * added where the case has none and no clerk set them), with the
+   * decision's score and reasons (JSON) for the audit log.  NULL files a
+   * new case. */
+  const char *join_case;
+  const char *repeat_detail;
+  /* A new case about the same matter as this one by another person: linked
+   * as related.  May be NULL. */
+  const char *related_case;
 } XfFiling;
 
 /* The flags of a case, as stored. */
@@ -70,6 +83,7 @@ typedef struct {
   gint64 document_id;
   char *case_number;      /* g_free */
   gboolean duplicate;     /* the same bytes were already received */
+  gboolean repeat;        /* joined an existing case (XfFiling.join_case) */
 } XfFiled;
 
 void xf_filed_clear (XfFiled *filed);
@@ -180,6 +194,40 @@ void xf_corrected_topic_free (XfCorrectedTopic *c);
 /* Every case whose topic was set by a clerk (`xinfang set CASE topic`),
  * with the topic it has now.  XfCorrectedTopic*, or NULL with an error. */
 GPtrArray *xf_store_corrected_topics (XfStore *store, GError **error);
+
+/* ---- Repeats ---- */
+
+typedef struct {
+  char *number;           /* the case */
+  char *signature;        /* its text signature, or NULL */
+  guint matched;          /* how many of the asked keys it has */
+} XfRepeatCandidate;
+
+void xf_repeat_candidate_free (XfRepeatCandidate *c);
+
+/* The open cases (not merged into another) that have any of @keys in the
+ * repeat index, most keys matched first, at most @limit.  An index lookup
+ * per key, never a scan of all cases.  XfRepeatCandidate*, or NULL with an
+ * error. */
+GPtrArray *xf_store_repeat_candidates (XfStore *store,
+                                       const char *const *keys, guint limit,
+                                       GError **error);
+
+/* A clerk merges case @from into case @into: its items, index keys and
+ * links move, @from is marked merged (status "merged").  Audited on both.
+ * XF_ERROR_NOT_FOUND for a missing case, XF_ERROR_INVALID_INPUT for a case
+ * into itself or one already merged. */
+gboolean xf_store_merge_cases (XfStore *store, const char *from,
+                               const char *into, const char *by,
+                               GError **error);
+
+/* A clerk splits document @document_id off case @number into a new case
+ * (its number in @new_number, g_free), with the document's index keys and
+ * the case's topic and flags.  Audited on both.  XF_ERROR_INVALID_INPUT
+ * when the document is not on the case or is its only item. */
+gboolean xf_store_split_case (XfStore *store, const char *number,
+                              gint64 document_id, const char *by,
+                              char **new_number, GError **error);
 
 /* ---- Receiving first: the queue, retries and the IMAP ledger ---- */
 

@@ -549,6 +549,140 @@ test_failures_back_off_then_quarantine (void **state)
   assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_NOT_FOUND));
 }
 
+/* Files @text as a new case (or, with @join, as a repeat of it) with the
+ * repeat-index keys @keys. */
+static void
+file_indexed (Fixture *f, const char *text, const char *const *keys,
+              const char *join, const char *phone, XfFiled *filed)
+{
+  Sample s;
+  g_autoptr(GError) error = NULL;
+
+  sample_init (&s, text, "rule");
+  s.field.value = phone;
+  s.filing.index_keys = keys;
+  s.filing.signature = "sig:test";
+  s.filing.join_case = join;
+  s.filing.repeat_detail = join ? "{\"score\":0.9}" : NULL;
+  assert_true (xf_store_file_new_case (f->store, &s.filing, filed, &error));
+  assert_null (error);
+  sample_clear (&s);
+}
+
+static guint
+candidates_for (Fixture *f, const char *key, char **first)
+{
+  const char *keys[] = { key, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = xf_store_repeat_candidates (f->store, keys, 10,
+                                                           &error);
+  assert_non_null (found);
+  if (first != NULL)
+    *first = found->len > 0
+        ? g_strdup (((XfRepeatCandidate *) found->pdata[0])->number) : NULL;
+  return found->len;
+}
+
+static void
+test_repeat_joins_case_and_keeps_clerk_fields (void **state)
+{
+  Fixture *f = *state;
+  const char *keys1[] = { "phone:13912345678", "lsh:1:77", NULL };
+  const char *keys2[] = { "phone:13912345678", "id:110101199003078515", NULL };
+  g_auto(XfFiled) first = { 0 };
+  g_auto(XfFiled) again = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+
+  set_now (2026, 6, 1, 9, 0);
+  file_indexed (f, "第一封", keys1, NULL, "13912345678", &first);
+  assert_int_equal (candidates_for (f, "phone:13912345678", &number), 1);
+  assert_string_equal (number, first.case_number);
+  assert_int_equal (candidates_for (f, "phone:13000000000", NULL), 0);
+
+  /* A clerk corrects the phone; the repeat brings another phone, which
+   * must not replace the clerk's. */
+  assert_true (xf_store_set_field (f->store, first.case_number, "phone",
+                                   "13900001111", "clerk", &error));
+  file_indexed (f, "第二封，换了说法", keys2, first.case_number, "13955556666",
+                &again);
+  assert_true (again.repeat);
+  assert_string_equal (again.case_number, first.case_number);
+  assert_int_equal (count_rows (f->store, "cases"), 1);
+
+  g_autoptr(XfCase) c = xf_store_get_case (f->store, first.case_number,
+                                           &error);
+  assert_int_equal (c->documents->len, 2);
+  assert_int_equal (c->summary->repeat_count, 1);
+  for (guint i = 0; i < c->fields->len; i++)
+    {
+      const XfFieldValue *v = g_ptr_array_index (c->fields, i);
+      if (g_str_equal (v->name, "phone"))
+        assert_string_equal (v->value, "13900001111");
+    }
+  /* The new document's own key finds the case too. */
+  assert_int_equal (candidates_for (f, "id:110101199003078515", NULL), 1);
+}
+
+static void
+test_merge_and_split (void **state)
+{
+  Fixture *f = *state;
+  const char *keys_a[] = { "phone:13911110000", NULL };
+  const char *keys_b[] = { "phone:13922220000", NULL };
+  const char *keys_c[] = { "phone:13933330000", NULL };
+  g_auto(XfFiled) a = { 0 };
+  g_auto(XfFiled) b = { 0 };
+  g_auto(XfFiled) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *split = NULL;
+
+  set_now (2026, 6, 1, 9, 0);
+  file_indexed (f, "甲的信", keys_a, NULL, "13911110000", &a);
+  file_indexed (f, "乙的信", keys_b, NULL, "13922220000", &b);
+  file_indexed (f, "甲的第二封", keys_c, a.case_number, "13933330000", &c);
+
+  /* The machine missed that B is A's matter: the clerk merges. */
+  assert_true (xf_store_merge_cases (f->store, b.case_number, a.case_number,
+                                     "clerk", &error));
+  assert_int_equal (candidates_for (f, "phone:13922220000", &found), 1);
+  assert_string_equal (found, a.case_number);
+  g_autoptr(XfCase) merged = xf_store_get_case (f->store, b.case_number,
+                                                &error);
+  assert_string_equal (merged->summary->status, "merged");
+  assert_int_equal (merged->documents->len, 0);
+  assert_false (xf_store_merge_cases (f->store, b.case_number, a.case_number,
+                                      "clerk", &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+  g_clear_error (&error);
+
+  /* And splits off the third letter, which was not A's after all. */
+  assert_true (xf_store_split_case (f->store, a.case_number, c.document_id,
+                                    "clerk", &split, &error));
+  g_clear_pointer (&found, g_free);
+  assert_int_equal (candidates_for (f, "phone:13933330000", &found), 1);
+  assert_string_equal (found, split);
+  g_autoptr(XfCase) rest = xf_store_get_case (f->store, a.case_number, &error);
+  assert_int_equal (rest->documents->len, 2);
+  g_autoptr(XfCase) alone = xf_store_get_case (f->store, split, &error);
+  assert_int_equal (alone->documents->len, 1);
+  /* The only item cannot be split off. */
+  g_autofree char *none = NULL;
+  assert_false (xf_store_split_case (f->store, split, c.document_id, "clerk",
+                                     &none, &error));
+  assert_null (none);
+  /* merge-out, merge-in, split-out, split-in, besides the filings */
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  assert_int_equal (sqlite3_prepare_v2 (f->store->db,
+      "SELECT group_concat (action) FROM (SELECT action FROM audit"
+      " WHERE action LIKE 'merge%' OR action LIKE 'split%' ORDER BY id)",
+      -1, &stmt, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  assert_string_equal ((const char *) sqlite3_column_text (stmt, 0),
+                       "merge-out,merge-in,split-out,split-in");
+}
+
 static void
 test_list_cases_filters (void **state)
 {
@@ -594,6 +728,9 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_list_cases_filters, setup, teardown),
     cmocka_unit_test_setup_teardown (test_receive_then_file, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_repeat_joins_case_and_keeps_clerk_fields,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_merge_and_split, setup, teardown),
     cmocka_unit_test_setup_teardown (test_receive_dedups_bytes_and_message_id,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_ledger_records_uids, setup, teardown),

@@ -1,0 +1,334 @@
+/* The repeat index and the clerks' remedies.  Every filed document adds its
+ * keys (identity keys such as "phone:…" and the text signature's LSH band
+ * keys, made by classify/) to case_keys, so that the cases a new letter
+ * may repeat are found by one index lookup per key, whatever the number of
+ * cases.  Keys remember their document, so a split moves exactly the keys
+ * of the document split off, and a merge moves them all. */
+#define G_LOG_DOMAIN "xf-store"
+#include "store/store-private.h"
+
+#include <json-glib/json-glib.h>
+
+void
+xf_repeat_candidate_free (XfRepeatCandidate *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->number);
+  g_free (c->signature);
+  g_free (c);
+}
+
+gboolean
+xf_store_case_lacks_field (XfStore *store, gint64 case_id, const char *field,
+                           gboolean *lacks, GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+      store,
+      "SELECT value IS NULL AND source <> 'clerk' FROM field_revisions"
+      " WHERE case_id = ? AND field = ? ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  xf_store_bind_text (stmt, 2, field);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    *lacks = TRUE;
+  else if (rc == SQLITE_ROW)
+    *lacks = sqlite3_column_int (stmt, 0) != 0;
+  else
+    {
+      xf_store_set_error (store->db, "reading a field", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+xf_store_index_document (XfStore *store, gint64 case_id, gint64 document_id,
+                         const XfFiling *filing, const char *at,
+                         GError **error)
+{
+  if (filing->index_keys != NULL)
+    {
+      g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+          store,
+          "INSERT OR IGNORE INTO case_keys (key, case_id, document_id)"
+          " VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (const char *const *k = filing->index_keys; *k != NULL; k++)
+        {
+          sqlite3_reset (stmt);
+          xf_store_bind_text (stmt, 1, *k);
+          sqlite3_bind_int64 (stmt, 2, case_id);
+          sqlite3_bind_int64 (stmt, 3, document_id);
+          if (!xf_store_step_done (store, stmt, "indexing the document",
+                                   error))
+            return FALSE;
+        }
+    }
+
+  if (filing->signature != NULL && filing->join_case == NULL)
+    {
+      g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+          store,
+          "INSERT OR REPLACE INTO case_signatures (case_id, signature)"
+          " VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      xf_store_bind_text (stmt, 2, filing->signature);
+      if (!xf_store_step_done (store, stmt, "keeping the signature", error))
+        return FALSE;
+    }
+
+  if (filing->related_case != NULL && filing->join_case == NULL)
+    {
+      g_autoptr(XfSqliteStmt) stmt = NULL;
+      gint64 other = xf_store_find_case (store, filing->related_case, NULL,
+                                         error);
+      if (other == 0)
+        return FALSE;
+      stmt = xf_store_prepare (
+          store,
+          "INSERT OR IGNORE INTO case_links (case_id, other_case_id, kind,"
+          " reasons, at) VALUES (?, ?, 'related', ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 2, other);
+      xf_store_bind_text (stmt, 3, filing->repeat_detail);
+      xf_store_bind_text (stmt, 4, at);
+      if (!xf_store_step_done (store, stmt, "linking a related case", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  gint64 id;
+  guint matched;
+} Hit;
+
+static gint
+by_matches (gconstpointer a, gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+  if (x->matched != y->matched)
+    return x->matched > y->matched ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GPtrArray *
+xf_store_repeat_candidates (XfStore *store, const char *const *keys,
+                            guint limit, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) xf_repeat_candidate_free);
+  /* case id -> index into @hits */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash,
+                                                      g_int64_equal, g_free,
+                                                      NULL);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr(XfSqliteStmt) lookup = xf_store_prepare (
+      store,
+      "SELECT DISTINCT k.case_id FROM case_keys k JOIN cases c"
+      " ON c.id = k.case_id WHERE k.key = ? AND c.merged_into IS NULL",
+      error);
+  g_autoptr(XfSqliteStmt) describe = xf_store_prepare (
+      store,
+      "SELECT c.number, s.signature FROM cases c"
+      " LEFT JOIN case_signatures s ON s.case_id = c.id WHERE c.id = ?",
+      error);
+
+  if (lookup == NULL || describe == NULL)
+    return NULL;
+  for (const char *const *k = keys; k != NULL && *k != NULL; k++)
+    {
+      int rc;
+      sqlite3_reset (lookup);
+      xf_store_bind_text (lookup, 1, *k);
+      while ((rc = sqlite3_step (lookup)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (lookup, 0);
+          gpointer index;
+          if (g_hash_table_lookup_extended (seen, &id, NULL, &index))
+            g_array_index (hits, Hit, GPOINTER_TO_UINT (index)).matched++;
+          else
+            {
+              Hit hit = { id, 1 };
+              g_hash_table_insert (seen, g_memdup2 (&id, sizeof id),
+                                   GUINT_TO_POINTER (hits->len));
+              g_array_append_val (hits, hit);
+            }
+        }
+      if (rc != SQLITE_DONE)
+        {
+          xf_store_set_error (store->db, "looking up the repeat index",
+                              error);
+          return NULL;
+        }
+    }
+
+  g_array_sort (hits, by_matches);
+  for (guint i = 0; i < hits->len && i < limit; i++)
+    {
+      const Hit *hit = &g_array_index (hits, Hit, i);
+      XfRepeatCandidate *c;
+
+      sqlite3_reset (describe);
+      sqlite3_bind_int64 (describe, 1, hit->id);
+      if (sqlite3_step (describe) != SQLITE_ROW)
+        {
+          xf_store_set_error (store->db, "reading a candidate case", error);
+          return NULL;
+        }
+      c = g_new0 (XfRepeatCandidate, 1);
+      c->number = xf_store_column_text (describe, 0);
+      c->signature = xf_store_column_text (describe, 1);
+      c->matched = hit->matched;
+      g_ptr_array_add (out, c);
+    }
+  return g_steal_pointer (&out);
+}
+
+static char *
+remedy_detail (const char *name, const char *value, gint64 document_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+  if (document_id > 0)
+    {
+      json_builder_set_member_name (b, "document");
+      json_builder_add_int_value (b, document_id);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Runs @sql (two integer parameters) inside the open transaction. */
+static gboolean
+exec2 (XfStore *store, const char *sql, gint64 a, gint64 b, GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return xf_store_step_done (store, stmt, "moving a case's items", error);
+}
+
+gboolean
+xf_store_merge_cases (XfStore *store, const char *from, const char *into,
+                      const char *by, GError **error)
+{
+  g_autofree char *at = xf_store_now_text ();
+  g_autofree char *out_detail = remedy_detail ("into", into, 0);
+  g_autofree char *in_detail = remedy_detail ("from", from, 0);
+  g_autoptr(XfCaseSummary) source = NULL;
+  g_autoptr(XfCaseSummary) target = NULL;
+  gint64 from_id, into_id;
+
+  if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  from_id = xf_store_find_case (store, from, &source, error);
+  if (from_id == 0)
+    goto fail;
+  into_id = xf_store_find_case (store, into, &target, error);
+  if (into_id == 0)
+    goto fail;
+  if (from_id == into_id || g_str_equal (source->status, "merged")
+      || g_str_equal (target->status, "merged"))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "%s cannot be merged into %s: %s", from, into,
+                   from_id == into_id ? "they are the same case"
+                   : "a merged case takes no part in another merge");
+      goto fail;
+    }
+  if (!exec2 (store, "UPDATE case_documents SET case_id = ?2"
+                     " WHERE case_id = ?1", from_id, into_id, error)
+      || !exec2 (store, "UPDATE case_keys SET case_id = ?2"
+                        " WHERE case_id = ?1", from_id, into_id, error)
+      || !exec2 (store, "UPDATE cases SET status = 'merged', merged_into = ?2"
+                        " WHERE id = ?1", from_id, into_id, error)
+      || !xf_store_audit (store, at, by, "merge-out", from_id, 0, out_detail,
+                          error)
+      || !xf_store_audit (store, at, by, "merge-in", into_id, 0, in_detail,
+                          error)
+      || !xf_store_exec (store->db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gboolean
+xf_store_split_case (XfStore *store, const char *number, gint64 document_id,
+                     const char *by, char **new_number, GError **error)
+{
+  g_autoptr(GDateTime) now = xf_clock_now ();
+  g_autofree char *at = xf_store_iso_time (now);
+  g_autoptr(XfCaseSummary) summary = NULL;
+  g_autofree char *out_detail = NULL;
+  g_autofree char *in_detail = NULL;
+  gint64 case_id, new_id;
+  gboolean on_case = FALSE;
+
+  *new_number = NULL;
+  if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  case_id = xf_store_find_case (store, number, &summary, error);
+  if (case_id == 0)
+    goto fail;
+  for (guint i = 0; i < summary->documents->len; i++)
+    on_case |= g_array_index (summary->documents, gint64, i) == document_id;
+  if (!on_case || summary->documents->len < 2)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   on_case ? "document %" G_GINT64_FORMAT " is the only item"
+                             " of %s" : "document %" G_GINT64_FORMAT
+                             " is not an item of %s", document_id, number);
+      goto fail;
+    }
+
+  {
+    XfFiling like = { .topic = summary->topic,
+                      .topic_score = summary->topic_score,
+                      .flags = summary->flags };
+    new_id = xf_store_insert_case (store, now, at, &like, new_number, error);
+  }
+  if (new_id == 0)
+    goto fail;
+  out_detail = remedy_detail ("to", *new_number, document_id);
+  in_detail = remedy_detail ("from", number, document_id);
+  if (!exec2 (store, "UPDATE case_documents SET case_id = ?2"
+                     " WHERE document_id = ?1", document_id, new_id, error)
+      || !exec2 (store, "UPDATE case_keys SET case_id = ?2"
+                        " WHERE document_id = ?1", document_id, new_id, error)
+      || !xf_store_audit (store, at, by, "split-out", case_id, document_id,
+                          out_detail, error)
+      || !xf_store_audit (store, at, by, "split-in", new_id, document_id,
+                          in_detail, error)
+      || !xf_store_exec (store->db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (new_number, g_free);
+  return FALSE;
+}
