@@ -58,6 +58,8 @@ int xf_cmd_show (int argc, char **argv);
 int xf_cmd_set (int argc, char **argv);
 int xf_cmd_poll (int argc, char **argv);
 int xf_cmd_train (int argc, char **argv);
+int xf_cmd_merge (int argc, char **argv);
+int xf_cmd_split (int argc, char **argv);
 int xf_cmd_eval (int argc, char **argv);
 int xf_cmd_daemon (int argc, char **argv);
 int xf_cmd_queue (int argc, char **argv);

@@ -26,6 +26,8 @@ static const Command commands[] = {
   { "cases", xf_cmd_cases, "list cases" },
   { "show", xf_cmd_show, "one case: items, fields, history, text" },
   { "set", xf_cmd_set, "a clerk's correction of a field, audited" },
+  { "merge", xf_cmd_merge, "merge a case into the one it repeats (a clerk's remedy)" },
+  { "split", xf_cmd_split, "split an item off a case into a new case (a clerk's remedy)" },
   { "train", xf_cmd_train, "train the topic classifier on labelled letters and clerks' corrections" },
   { "eval", xf_cmd_eval, "measure topic, fields and flags against labelled letters" },
   { "poll", xf_cmd_poll, "one pass over the fax spool, the mailbox and the queue" },
