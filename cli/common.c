@@ -197,6 +197,8 @@ xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id)
     }
   json_builder_end_object (b);
 
+  json_builder_set_member_name (b, "repeat_count");
+  json_builder_add_int_value (b, s->repeat_count);
   json_builder_set_member_name (b, "documents");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->documents->len; i++)

@@ -523,6 +523,55 @@ test_clerks_corrections_train_the_model (void **state)
   assert_non_null (strstr (err, "topic-model.txt"));
 }
 
+static void
+test_merge_and_split_commands (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *mail = xf_test_data ("samples/mail-1.eml");
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *body = "我叫王小明，手机13812345678，工资没发。";
+
+  text = write_file (f, "a.txt", body, strlen (body));
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", mail, text,
+                                    NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "merge",
+                                    "XF-2026-000002", "XF-2026-000001",
+                                    "--by", "clerk-li", NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "show", "--json",
+                                    "XF-2026-000001", NULL), 0);
+  assert_non_null (strstr (out, "\"repeat_count\":1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "split",
+                                    "XF-2026-000001", "2", "--by",
+                                    "clerk-li", NULL), 0);
+  assert_non_null (strstr (out, "XF-2026-000003"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The history says who did what. */
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "show",
+                                    "XF-2026-000001", NULL), 0);
+  assert_non_null (strstr (out, "merge-in"));
+  assert_non_null (strstr (out, "split-out"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Bad usage and a missing case. */
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "split",
+                                    "XF-2026-000001", "x", NULL), 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "merge",
+                                    "XF-2026-000009", "XF-2026-000001", NULL),
+                    1);
+  assert_non_null (strstr (err, "XF-2026-000009"));
+}
+
 int
 main (void)
 {
@@ -543,6 +592,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_usage_errors_exit_2, setup, teardown),
     cmocka_unit_test_setup_teardown (test_clerks_corrections_train_the_model,
                                      setup, teardown),
+    cmocka_unit_test_setup_teardown (test_merge_and_split_commands, setup,
+                                     teardown),
     cmocka_unit_test (test_help_and_version),
     cmocka_unit_test (test_openmp_limit_set_for_users),
     cmocka_unit_test_setup_teardown (test_unknown_config_key_named, setup,
