@@ -110,7 +110,7 @@ static const char *const migrations[] = {
    * signature kept with each case, links between related cases, and
    * where a merged case went */
   "CREATE TABLE case_keys ("
-  "  key TEXT NOT NULL,"
+  "  key INTEGER NOT NULL,"  /* xf_store_key_hash() of the key text */
   "  case_id INTEGER NOT NULL REFERENCES cases (id),"
   "  document_id INTEGER NOT NULL REFERENCES documents (id),"
   "  PRIMARY KEY (key, case_id, document_id)"

@@ -2,12 +2,30 @@
  * keys (identity keys such as "phone:…" and the text signature's LSH band
  * keys, made by classify/) to case_keys, so that the cases a new letter
  * may repeat are found by one index lookup per key, whatever the number of
- * cases.  Keys remember their document, so a split moves exactly the keys
+ * cases.  A key is stored as a 63-bit hash of its text: the index stays
+ * small, and no identity key's text is kept twice.  Keys remember their document, so a split moves exactly the keys
  * of the document split off, and a merge moves them all. */
 #define G_LOG_DOMAIN "xf-store"
 #include "store/store-private.h"
 
 #include <json-glib/json-glib.h>
+
+gint64
+xf_store_key_hash (const char *key)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  guint64 value = 0;
+
+  g_checksum_update (sum, (const guchar *) key, -1);
+  g_checksum_get_digest (sum, digest, &length);
+  for (int i = 0; i < 8; i++)
+    value = value << 8 | digest[i];
+  /* 63 bits: a positive SQLite integer, eight bytes in the index instead
+   * of the key's text; a collision only adds a candidate to judge. */
+  return (gint64) (value >> 1);
+}
 
 void
 xf_repeat_candidate_free (XfRepeatCandidate *c)
@@ -62,7 +80,7 @@ xf_store_index_document (XfStore *store, gint64 case_id, gint64 document_id,
       for (const char *const *k = filing->index_keys; *k != NULL; k++)
         {
           sqlite3_reset (stmt);
-          xf_store_bind_text (stmt, 1, *k);
+          sqlite3_bind_int64 (stmt, 1, xf_store_key_hash (*k));
           sqlite3_bind_int64 (stmt, 2, case_id);
           sqlite3_bind_int64 (stmt, 3, document_id);
           if (!xf_store_step_done (store, stmt, "indexing the document",
@@ -150,7 +168,7 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
     {
       int rc;
       sqlite3_reset (lookup);
-      xf_store_bind_text (lookup, 1, *k);
+      sqlite3_bind_int64 (lookup, 1, xf_store_key_hash (*k));
       while ((rc = sqlite3_step (lookup)) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (lookup, 0);

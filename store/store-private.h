@@ -124,3 +124,6 @@ gboolean xf_store_index_document (XfStore *store, gint64 case_id,
 gint64 xf_store_insert_case (XfStore *store, GDateTime *now, const char *at,
                              const XfFiling *filing, char **number,
                              GError **error);
+
+/* The 63-bit hash under which repeat-index key @key is stored. */
+gint64 xf_store_key_hash (const char *key);
