@@ -124,6 +124,13 @@ bench:
 	$(Q)python3 bench/run.py --xinfang build/xinfang --build build/bench
 	$(Q)$(MAKE) --no-print-directory bench-mail
 	$(Q)$(MAKE) --no-print-directory bench-understand
+	$(Q)$(MAKE) --no-print-directory bench-repeats
+
+# The repeat check (candidate lookup in the repeat index) in stores of 10 k,
+# 100 k and 1 M synthetic cases, kept in build/bench/repeats.
+.PHONY: bench-repeats
+bench-repeats: build/repeats-bench
+	$(Q)build/repeats-bench 10000 100000 1000000
 
 # Understanding (fields, topic, flags) of the evaluation letters from their
 # text: the time per letter is the last line.
@@ -135,6 +142,10 @@ bench-understand: build/xinfang
 # into memory, then parsed by xf_intake_parse_mail over and over on one
 # core (bench/README.md).  Linked with the library objects, not the CLI.
 .PHONY: bench-mail
+build/repeats-bench: $(OBJ)/bench/repeats-bench.o $(LIB_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS) -lm
+
 build/mail-bench: $(OBJ)/bench/mail-bench.o $(LIB_OBJS)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $^ -o $@ $(PKG_LIBS) -lm
