@@ -8,9 +8,14 @@
  * lines and stray marks do not matter; full-width digits and the
  * look-alikes inside numbers are folded by xf_classify_text_new().  Its
  * character SHINGLE_CHARS-shingles, less the learned boilerplate (the
- * shingles most letters have: 尊敬的, 此致敬礼, 拖欠工资), make a set, and
+ * shingles many letters have: 尊敬, 此致, 拖欠, 工资), make a set, and
  * XF_MINHASH_SIZE MinHash values estimate the Jaccard similarity of two
- * sets.  The hash is FNV-1a with fixed seeds mixed by SplitMix64, so
+ * sets, from which, with the set sizes, the containment of the smaller
+ * (a short fax follow-up inside the first long letter) is the similarity
+ * judged.  2-shingles with the boilerplate at 2% separated the same
+ * person's letters about one matter from those about two better than
+ * 3-shingles (measured on testdata/repeats; 3-shingles at 2-10% were
+ * worse).  The hash is FNV-1a with fixed seeds mixed by SplitMix64, so
  * values are the same on every run and machine and can be stored.
  *
  * The rules (xf_repeat_judge):
@@ -18,10 +23,10 @@
  *    equal employers (or one containing the other: 华强公司 and 深圳华强
  *    电子有限公司); a joint letter (headcount >= GROUP_HEADCOUNT on both)
  *    of the same employer is the same group, whoever signs it.
- *  - Same matter: the same employer when both letters name one, else the
- *    same topic; and the text similarity at least thresholds->matter.  With
- *    the boilerplate gone, one person's letters about two matters fall
- *    below it.
+ *  - Same matter: the same employer when both letters name one (for the
+ *    same person, the same topic also does, since the employer finder
+ *    misreads follow-ups: 春节后公司), else the same topic; and the text
+ *    similarity at least thresholds->matter.
  *  - Same person + same matter: SAME.  Not the same person, same employer
  *    and same matter: RELATED (a co-worker; a new case, linked).
  *  - A letter without an identity to compare (anonymous, or one side gives
@@ -40,7 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHINGLE_CHARS 3
+#define SHINGLE_CHARS 2
 /* Digit runs longer than this are phone, ID or case numbers. */
 #define MAX_DIGIT_RUN 6
 /* Joint letters of this many people or more speak for a group. */
@@ -48,10 +53,20 @@
 #define SIGNATURE_MAGIC "xf-repeat-1"
 #define BOILERPLATE_MAGIC "xinfang-boilerplate 1"
 
-/* Chosen on testdata/repeats (see tests/test-repeats.c), with the
- * boilerplate learned from testdata/letters/train. */
+/* Chosen on testdata/repeats (150 letters, 60 repeats; XF_REPEATS_SWEEP=1
+ * in tests/test-repeats.c prints the grid), with the boilerplate learned
+ * from testdata/letters/train.  On that set, text separates badly: the
+ * same person's letters about one matter have containment 0.02-0.41
+ * (median 0.16), about two matters up to 0.23.  matter: 0.10 gave
+ * precision 0.861, recall 0.517; 0.15 0.920 and 0.383; 0.20 0.941 and
+ * 0.267; 0.25 1.000 and 0.083.  (Keeping the writer's name and employer
+ * in the shingles gave 0.906 and 0.483 at 0.15 before the "name:" key,
+ * but one person's letters about two matters at one employer then look
+ * alike: 0.16 on the test's fixture.)  anonymous made no
+ * difference there (0.4-0.9): 0.60 keeps "very close" for letters no
+ * identity vouches for. */
 const XfRepeatThresholds xf_repeat_thresholds_default = {
-  .matter = 0.30,
+  .matter = 0.15,
   .anonymous = 0.60,
   .min_shingles = 8,
 };
@@ -105,15 +120,41 @@ units_of (const char *text)
   return units;
 }
 
-/* The distinct shingles of @text, less those of @bp (a set of UTF-8). */
+/* Removes every occurrence of @value's units from @units. */
+static void
+remove_value (GArray *units, const char *value)
+{
+  g_autoptr(GArray) word = units_of (value);
+  gunichar *u = (gunichar *) units->data;
+  guint out = 0;
+
+  if (word->len < 2)
+    return;
+  for (guint i = 0; i < units->len;)
+    if (i + word->len <= units->len
+        && memcmp (u + i, word->data, word->len * sizeof (gunichar)) == 0)
+      i += word->len;
+    else
+      u[out++] = u[i++];
+  g_array_set_size (units, out);
+}
+
+/* The distinct shingles of @text, less those of @bp and of the writer's
+ * name and employer (a set of UTF-8).  The names go because they are
+ * identity, not matter: left in, they made one person's letters about two
+ * matters look alike. */
 static GHashTable *
-shingles_of (const char *text, const XfBoilerplate *bp)
+shingles_of (const char *text, const XfBoilerplate *bp,
+             const char *const *identity)
 {
   g_autoptr(GArray) units = units_of (text);
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            NULL);
-  const gunichar *u = (const gunichar *) units->data;
+  const gunichar *u;
 
+  for (guint i = 0; identity != NULL && identity[i] != NULL; i++)
+    remove_value (units, identity[i]);
+  u = (const gunichar *) units->data;
   for (guint i = 0; i + SHINGLE_CHARS <= units->len; i++)
     {
       char buffer[SHINGLE_CHARS * 6 + 1];
@@ -171,7 +212,7 @@ xf_boilerplate_learn (const char *const *texts, guint n, double min_share)
   needed = MAX (2u, (guint) ceil (CLAMP (min_share, 0.0, 1.0) * n));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GHashTable) set = shingles_of (texts[i], NULL);
+      g_autoptr(GHashTable) set = shingles_of (texts[i], NULL, NULL);
 
       g_hash_table_iter_init (&iter, set);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -304,7 +345,13 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
 
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     sig->minhash[i] = G_MAXUINT32;
-  set = shingles_of (text, bp);
+  {
+    g_autofree char *employer = field_value (fields, "employer");
+    const char *identity[] = { sig->name, employer, NULL };
+    if (identity[0] == NULL)
+      identity[0] = employer, identity[1] = NULL;
+    set = shingles_of (text, bp, identity);
+  }
   sig->shingles = g_hash_table_size (set);
   g_hash_table_iter_init (&iter, set);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -344,6 +391,10 @@ xf_repeat_keys (const XfRepeatSignature *sig)
   if (sig->name != NULL && sig->employer != NULL)
     g_ptr_array_add (keys, g_strconcat ("ne:", sig->name, "|", sig->employer,
                                         NULL));
+  /* The name alone too: the employer is written short one time and in
+   * full the next (宏达公司), which the judge accepts but "ne:" misses. */
+  if (sig->name != NULL)
+    g_ptr_array_add (keys, g_strconcat ("name:", sig->name, NULL));
   /* Too little text: its bands would collide with every short note. */
   if (sig->shingles >= xf_repeat_thresholds_default.min_shingles)
     {
@@ -365,13 +416,17 @@ double
 xf_repeat_similarity (const XfRepeatSignature *a, const XfRepeatSignature *b)
 {
   guint equal = 0;
+  double jaccard, shared;
 
   g_return_val_if_fail (a != NULL && b != NULL, 0.0);
   if (a->shingles == 0 || b->shingles == 0)
     return 0.0;
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     equal += a->minhash[i] == b->minhash[i];
-  return (double) equal / XF_MINHASH_SIZE;
+  jaccard = (double) equal / XF_MINHASH_SIZE;
+  /* |A ∩ B| = J (|A| + |B|) / (1 + J); over the smaller set. */
+  shared = jaccard * (a->shingles + b->shingles) / (1.0 + jaccard);
+  return MIN (1.0, shared / MIN (a->shingles, b->shingles));
 }
 
 /* A value as one cell: tabs and line breaks would break the line. */
@@ -509,14 +564,46 @@ both_differ (const char *a, const char *b)
   return a != NULL && b != NULL && !g_str_equal (a, b);
 }
 
-/* The same employer: equal, or one name inside the other (a short name
- * and the full registered one). */
+/* An employer's distinctive part: without 原 (a former name) and the
+ * legal form, so 宏达公司 and 原红星电机厂 can be found inside the full
+ * registered names. */
+static char *
+employer_core (const char *employer)
+{
+  static const char *const suffixes[] = {
+    "有限责任公司", "股份有限公司", "有限公司", "集团公司", "公司", "集团",
+    "厂", NULL,
+  };
+  const char *start = g_str_has_prefix (employer, "原")
+                          ? employer + strlen ("原") : employer;
+  gsize length = strlen (start);
+
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (start, suffixes[i]) && length > strlen (suffixes[i]))
+      {
+        length -= strlen (suffixes[i]);
+        break;
+      }
+  return g_strndup (start, length);
+}
+
+/* The same employer: equal, or the distinctive part of one (two
+ * characters at least) inside the other: a short name and the full
+ * registered one. */
 static gboolean
 same_employer (const char *a, const char *b)
 {
-  return a != NULL && b != NULL
-         && (g_str_equal (a, b) || strstr (a, b) != NULL
-             || strstr (b, a) != NULL);
+  g_autofree char *core_a = NULL;
+  g_autofree char *core_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_str_equal (a, b) || strstr (a, b) != NULL || strstr (b, a) != NULL)
+    return TRUE;
+  core_a = employer_core (a);
+  core_b = employer_core (b);
+  return (g_utf8_strlen (core_a, -1) >= 2 && strstr (b, core_a) != NULL)
+         || (g_utf8_strlen (core_b, -1) >= 2 && strstr (a, core_b) != NULL);
 }
 
 void
@@ -552,10 +639,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
              || both_differ (new_sig->name, old->name);
 
   employer = same_employer (new_sig->employer, old->employer);
-  if (new_sig->employer != NULL && old->employer != NULL)
+  /* The employer finder misreads now and then (a follow-up's 春节后公司),
+   * so the same person's letters may also agree on the topic. */
+  if (new_sig->employer != NULL && old->employer != NULL && person == NULL)
     context = employer;
   else
-    context = both_equal (new_sig->topic, old->topic);
+    context = employer || both_equal (new_sig->topic, old->topic);
   similarity = xf_repeat_similarity (new_sig, old);
   enough_text = new_sig->shingles >= t->min_shingles
                 && old->shingles >= t->min_shingles;

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 /* MinHash values per signature, and the LSH bands they are cut into
  * (XF_MINHASH_SIZE / XF_LSH_BANDS rows each).  Changing either changes
  * every stored key and signature. */
-#define XF_MINHASH_SIZE 64
+#define XF_MINHASH_SIZE 128
 #define XF_LSH_BANDS 32
 
 /* Shingles common to many letters (尊敬的主席, 此致敬礼, 拖欠工资…),
@@ -20,7 +20,7 @@ typedef struct XfBoilerplate XfBoilerplate;
 
 /* The share of letters a shingle must be in to count as boilerplate,
  * chosen with the thresholds (repeats.c). */
-#define XF_BOILERPLATE_MIN_SHARE 0.05
+#define XF_BOILERPLATE_MIN_SHARE 0.02
 
 /* Learns the shingles found in at least @min_share (0..1] of the @n
  * @texts.  Returns a new set (xf_boilerplate_free). */
@@ -59,7 +59,8 @@ void xf_repeat_signature_clear (XfRepeatSignature *sig);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
 
 /* The keys under which the store indexes @sig and looks up candidates:
- * "id:NUMBER", "phone:NUMBER", "ne:NAME|EMPLOYER" for what the letter has,
+ * "id:NUMBER", "phone:NUMBER", "ne:NAME|EMPLOYER", "name:NAME" for what
+ * the letter has,
  * and "lsh:BAND:HASH" for each band of a letter with text enough to
  * compare.  NULL-terminated (g_strfreev). */
 char **xf_repeat_keys (const XfRepeatSignature *sig);
