@@ -1,0 +1,112 @@
+/* Repeats (重信重访): whether a new letter is the same person writing again
+ * about the same matter as an earlier case, another person about the same
+ * matter (related), or neither.  Pure decisions on signatures; the store
+ * keeps the signatures and an index of their keys. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* MinHash values per signature, and the LSH bands they are cut into
+ * (XF_MINHASH_SIZE / XF_LSH_BANDS rows each).  Changing either changes
+ * every stored key and signature. */
+#define XF_MINHASH_SIZE 128
+#define XF_LSH_BANDS 32
+
+/* Shingles common to many letters (尊敬的主席, 此致敬礼, 拖欠工资…),
+ * learned from a corpus and left out of every signature. */
+typedef struct XfBoilerplate XfBoilerplate;
+
+/* The share of letters a shingle must be in to count as boilerplate,
+ * chosen with the thresholds (repeats.c). */
+#define XF_BOILERPLATE_MIN_SHARE 0.02
+
+/* Learns the shingles found in at least @min_share (0..1] of the @n
+ * @texts.  Returns a new set (xf_boilerplate_free). */
+XfBoilerplate *xf_boilerplate_learn (const char *const *texts, guint n,
+                                     double min_share);
+/* The number of shingles in @bp. */
+guint xf_boilerplate_size (const XfBoilerplate *bp);
+/* A text a person can read, one shingle a line (g_free). */
+char *xf_boilerplate_serialise (const XfBoilerplate *bp);
+/* Reads what xf_boilerplate_serialise() wrote; NULL with
+ * XF_ERROR_INVALID_INPUT naming @origin when @text is not that. */
+XfBoilerplate *xf_boilerplate_parse (const char *text, const char *origin,
+                                     GError **error);
+void xf_boilerplate_free (XfBoilerplate *bp);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfBoilerplate, xf_boilerplate_free)
+
+typedef struct {
+  char *id_number;   /* normalised (xf_classify_extract_fields), or NULL */
+  char *phone;
+  char *name;
+  char *employer;
+  char *topic;       /* a topic key, or NULL */
+  gint64 headcount;  /* people writing, -1 when unknown */
+  guint32 minhash[XF_MINHASH_SIZE];
+  guint shingles;    /* distinct shingles kept after the boilerplate */
+} XfRepeatSignature;
+
+/* Fills @sig from a letter's @text, its @fields (XfField*, as
+ * xf_classify_extract_fields() gives them; may be NULL), its @topic (may be
+ * NULL) and the learned @bp (may be NULL: nothing left out).  Clear with
+ * xf_repeat_signature_clear(). */
+void xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
+                               GPtrArray *fields, const char *topic,
+                               const XfBoilerplate *bp);
+void xf_repeat_signature_clear (XfRepeatSignature *sig);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
+
+/* The keys under which the store indexes @sig and looks up candidates:
+ * "id:NUMBER", "phone:NUMBER", "ne:NAME|EMPLOYER", "name:NAME" for what
+ * the letter has,
+ * and "lsh:BAND:HASH" for each band of a letter with text enough to
+ * compare.  NULL-terminated (g_strfreev). */
+char **xf_repeat_keys (const XfRepeatSignature *sig);
+
+/* A signature as one line of text for the store (g_free), and back.
+ * Parsing overwrites @sig (clear one that holds a signature first); it fails with XF_ERROR_INVALID_INPUT and leaves @sig cleared. */
+char *xf_repeat_signature_serialise (const XfRepeatSignature *sig);
+gboolean xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
+                                    GError **error);
+
+/* The estimated Jaccard similarity of two letters' shingle sets. */
+double xf_repeat_similarity (const XfRepeatSignature *a,
+                             const XfRepeatSignature *b);
+
+typedef struct {
+  double matter;     /* text similarity from which two letters about the
+                        same employer or topic are the same matter */
+  double anonymous;  /* text similarity from which a letter without a
+                        comparable identity is the same person */
+  guint min_shingles;/* fewer shingles than this: too little text to
+                        compare, never the same matter */
+} XfRepeatThresholds;
+
+/* The defaults, chosen on labelled letters (repeats.c says how). */
+extern const XfRepeatThresholds xf_repeat_thresholds_default;
+
+typedef enum {
+  XF_REPEAT_NONE,     /* a new case */
+  XF_REPEAT_RELATED,  /* a new case, linked: same employer and matter */
+  XF_REPEAT_SAME,     /* the same person about the same matter */
+} XfRepeatKind;
+
+typedef struct {
+  XfRepeatKind kind;
+  double score;      /* the text similarity */
+  char *reasons;     /* why, for the clerk, without personal data (g_free) */
+} XfRepeatVerdict;
+
+/* Judges @new_sig against the earlier @old (a candidate from the index)
+ * with @thresholds (NULL for the defaults).  Free @verdict's reasons with
+ * xf_repeat_verdict_clear(). */
+void xf_repeat_judge (const XfRepeatSignature *new_sig,
+                      const XfRepeatSignature *old,
+                      const XfRepeatThresholds *thresholds,
+                      XfRepeatVerdict *verdict);
+void xf_repeat_verdict_clear (XfRepeatVerdict *verdict);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatVerdict, xf_repeat_verdict_clear)
+
+G_END_DECLS

@@ -1,0 +1,612 @@
+/* Repeats (重信重访): each rule with its near misses, the signature and
+ * boilerplate files, and an evaluation on labelled letters in arrival order
+ * (testdata/repeats, or the folder XF_REPEATS names) that finds candidates
+ * only through the keys, as the store will. */
+#include "classify/classify.h"
+#include "classify/repeats.h"
+#include "common/common.h"
+#include "tests/testutil.h"
+
+#include <json-glib/json-glib.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* Shingles in this share of the training letters are boilerplate. */
+#define BOILERPLATE_SHARE XF_BOILERPLATE_MIN_SHARE
+
+static XfBoilerplate *
+learn_from_training_letters (void)
+{
+  g_autofree char *dir = xf_test_data ("letters/train");
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  assert_non_null (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      char *text = NULL;
+
+      if (!g_str_has_suffix (name, ".txt"))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_ptr_array_add (texts, text);
+    }
+  assert_true (texts->len >= 90);
+  return xf_boilerplate_learn ((const char *const *) texts->pdata, texts->len,
+                               BOILERPLATE_SHARE);
+}
+
+static XfBoilerplate *boilerplate;
+static XfTopicModel *topic_model;
+
+static int
+setup (void **state)
+{
+  (void) state;
+  boilerplate = learn_from_training_letters ();
+  topic_model = xf_topic_model_builtin ();
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  (void) state;
+  g_clear_pointer (&boilerplate, xf_boilerplate_free);
+  g_clear_pointer (&topic_model, xf_topic_model_free);
+  return 0;
+}
+
+/* A letter's signature as the store will make it. */
+static void
+sign (XfRepeatSignature *sig, const char *text, const XfBoilerplate *bp)
+{
+  g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, 1.0);
+  XfTopicGuess guess;
+
+  xf_topic_classify (topic_model, text, &guess);
+  xf_repeat_signature_init (sig, text, fields, guess.topic, bp);
+}
+
+static XfRepeatKind
+judge (const char *new_text, const char *old_text, double *similarity)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(XfRepeatVerdict) verdict = { 0 };
+
+  sign (&a, new_text, boilerplate);
+  sign (&b, old_text, boilerplate);
+  xf_repeat_judge (&a, &b, NULL, &verdict);
+  print_message ("  %s (%.2f)\n", verdict.reasons, verdict.score);
+  if (similarity != NULL)
+    *similarity = verdict.score;
+  return verdict.kind;
+}
+
+/* Zhang's wage letter, and the letters judged against it. */
+static const char zhang_wages[] =
+  "尊敬的市总工会领导：\n"
+  "　　我叫张建国，是东莞宏达五金制品有限公司冲压车间的工人，电话13812345678。"
+  "公司从今年三月份开始拖欠我们车间的工资，到现在已经四个月了，欠我一万二千元。"
+  "老板说等客户的货款回来再发，可一直没有下文，车间主任也不管。"
+  "我家里老人生病住院，孩子开学要交学费，实在撑不下去了。"
+  "恳请工会帮忙督促公司尽快把拖欠的工资发给我们。\n"
+  "此致\n敬礼\n张建国\n";
+
+/* The same man by WeChat a month later: new words, the phone written
+ * full-width, the OCR of a photo breaking lines and reading 厂 as 广. */
+static const char zhang_again[] =
+  "工会的同志你好，我是东莞宏达五金制品有限公司冲压车间的张建国，"
+  "手机１３８１２３４５６７８。上个月反映过公司拖欠工资的事，"
+  "到现在还是没 有消息。公司从三月份开始拖欠我们车间的工资，"
+  "已经五个月了，欠我一万 五千元，老板还是说等货款回来再发。"
+  "家里老人住院，孩子开学要交学费，真的撑不下去了，请工会尽快帮我们催一催。";
+
+/* The same phone about another matter at the same employer. */
+static const char zhang_injury[] =
+  "尊敬的市总工会领导：\n"
+  "　　我是东莞宏达五金制品有限公司的张建国，电话13812345678。"
+  "上周我在操作冲床时右手食指被压断，送到镇医院做了手术。"
+  "公司只垫付了三千元医药费，不肯给我申请工伤认定，还让我签自愿离职的协议。"
+  "请问我该怎么办？恳请工会帮我维护合法权益。\n"
+  "此致\n敬礼\n";
+
+/* A co-worker about the same wages. */
+static const char li_wages[] =
+  "尊敬的市总工会领导：\n"
+  "　　我叫李秀梅，在东莞宏达五金制品有限公司冲压车间上班，电话13987654321。"
+  "公司从今年三月份开始拖欠我们车间的工资，已经四个月了，欠我九千多元。"
+  "老板说等客户的货款回来再发，车间主任也不管。恳请工会帮忙督促公司发放工资。\n"
+  "此致\n敬礼\n李秀梅\n";
+
+/* Two workers of different employers with the same complaint in the same
+ * formal phrasing. */
+static const char wang_formal[] =
+  "尊敬的主席：\n"
+  "　　您好！我叫王志强，是苏州恒远纺织有限公司的员工，联系电话13511112222。"
+  "公司拖欠工资已经三个月，我们多次找领导反映，都没有得到解决。"
+  "恳请工会领导在百忙之中关注此事，帮助我们维护合法权益，早日拿到工资。\n"
+  "此致\n敬礼！\n王志强\n";
+static const char zhao_formal[] =
+  "尊敬的主席：\n"
+  "　　您好！我叫赵丽娟，是无锡新光电子有限公司的员工，联系电话13633334444。"
+  "公司拖欠工资已经三个月，我们多次找领导反映，都没有得到解决。"
+  "恳请工会领导在百忙之中关注此事，帮助我们维护合法权益，早日拿到工资。\n"
+  "此致\n敬礼！\n赵丽娟\n";
+
+static void
+test_same_person_new_words_and_ocr_noise_is_same (void **state)
+{
+  (void) state;
+  assert_int_equal (judge (zhang_again, zhang_wages, NULL), XF_REPEAT_SAME);
+}
+
+static void
+test_same_phone_other_matter_is_none (void **state)
+{
+  (void) state;
+  assert_int_equal (judge (zhang_injury, zhang_wages, NULL), XF_REPEAT_NONE);
+}
+
+static void
+test_co_worker_same_matter_is_related (void **state)
+{
+  (void) state;
+  assert_int_equal (judge (li_wages, zhang_wages, NULL), XF_REPEAT_RELATED);
+}
+
+static void
+test_boilerplate_of_two_employers_is_none (void **state)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(XfRepeatSignature) bare_a = { 0 };
+  g_auto(XfRepeatSignature) bare_b = { 0 };
+
+  (void) state;
+  assert_int_equal (judge (zhao_formal, wang_formal, NULL), XF_REPEAT_NONE);
+  sign (&a, zhao_formal, boilerplate);
+  sign (&b, wang_formal, boilerplate);
+  sign (&bare_a, zhao_formal, NULL);
+  sign (&bare_b, wang_formal, NULL);
+  print_message ("  similarity %.2f with the boilerplate, %.2f without\n",
+                 xf_repeat_similarity (&a, &b),
+                 xf_repeat_similarity (&bare_a, &bare_b));
+  /* Word for word alike but for the writer: only the employers keep
+   * them apart, whatever the text says. */
+  assert_true (xf_repeat_similarity (&a, &b) >= 0.5);
+}
+
+/* The same letter with the names and phones taken out: text alone (and the
+ * employer) must be very close; different employers never merge. */
+static void
+test_anonymous_needs_very_close_text_and_employer (void **state)
+{
+  static const char first[] =
+    "我们是东莞宏达五金制品有限公司冲压车间的工人，公司从今年三月份开始"
+    "拖欠我们车间的工资，到现在已经四个月了。老板说等客户的货款回来再发，"
+    "可一直没有下文，车间主任也不管。恳请工会帮忙督促公司尽快发工资。";
+  static const char copy[] =
+    "我们是东莞宏达五金制品有限公司冲压车间的工人，公司从今年三月份开始"
+    "拖欠我们车间的工资，到现在已经四个月了。老板说等客户的货款回来再发，"
+    "可一直没有下文，车间主任也不管。请工会帮忙督促公司尽快发工资。";
+  static const char other_employer[] =
+    "我们是东莞新宇塑胶制品有限公司注塑车间的工人，公司从今年三月份开始"
+    "拖欠我们车间的工资，到现在已经四个月了。老板说等客户的货款回来再发，"
+    "可一直没有下文，车间主任也不管。请工会帮忙督促公司尽快发工资。";
+
+  (void) state;
+  assert_int_equal (judge (copy, first, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (other_employer, first, NULL), XF_REPEAT_NONE);
+}
+
+static void
+test_keys (void **state)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(GStrv) keys_a = NULL;
+  g_auto(GStrv) keys_b = NULL;
+  guint lsh = 0, shared = 0;
+
+  (void) state;
+  sign (&a, zhang_wages, boilerplate);
+  sign (&b, zhang_again, boilerplate);
+  keys_a = xf_repeat_keys (&a);
+  keys_b = xf_repeat_keys (&b);
+  assert_true (g_strv_contains ((const char *const *) keys_a,
+                                "phone:13812345678"));
+  for (char **k = keys_a; *k != NULL; k++)
+    {
+      lsh += g_str_has_prefix (*k, "lsh:");
+      if (g_str_has_prefix (*k, "lsh:")
+          && g_strv_contains ((const char *const *) keys_b, *k))
+        shared++;
+    }
+  assert_int_equal (lsh, XF_LSH_BANDS);
+  /* Deterministic: the same text gives the same keys. */
+  {
+    g_auto(XfRepeatSignature) again = { 0 };
+    g_auto(GStrv) keys_again = NULL;
+    sign (&again, zhang_wages, boilerplate);
+    keys_again = xf_repeat_keys (&again);
+    assert_true (g_strv_equal ((const char *const *) keys_a,
+                               (const char *const *) keys_again));
+  }
+  print_message ("  %u of %u bands shared by the rewritten letter\n", shared,
+                 lsh);
+  /* Rewritten, it may share no band: its phone finds it. */
+  assert_true (g_strv_contains ((const char *const *) keys_b,
+                                "phone:13812345678"));
+}
+
+static void
+test_signature_round_trip (void **state)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_autofree char *line = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) state;
+  sign (&a, zhang_wages, boilerplate);
+  line = xf_repeat_signature_serialise (&a);
+  assert_null (strchr (line, '\n'));
+  assert_true (xf_repeat_signature_parse (line, &b, &error));
+  again = xf_repeat_signature_serialise (&b);
+  assert_string_equal (line, again);
+  assert_true (xf_repeat_similarity (&a, &b) == 1.0);
+  assert_string_equal (b.phone, "13812345678");
+
+  xf_repeat_signature_clear (&b);
+  assert_false (xf_repeat_signature_parse ("xf-repeat-1\tminhash=12", &b,
+                                           &error));
+  g_clear_error (&error);
+  assert_false (xf_repeat_signature_parse ("hello", &b, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+  assert_null (b.phone);
+}
+
+static void
+test_boilerplate_file (void **state)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(XfBoilerplate) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) state;
+  text = xf_boilerplate_serialise (boilerplate);
+  /* Learned, not listed: the usual phrases are among what was learned. */
+  assert_non_null (strstr (text, "\n此致\n"));
+  parsed = xf_boilerplate_parse (text, "test", &error);
+  assert_non_null (parsed);
+  assert_int_equal (xf_boilerplate_size (parsed),
+                    xf_boilerplate_size (boilerplate));
+  again = xf_boilerplate_serialise (parsed);
+  assert_string_equal (text, again);
+  assert_null (xf_boilerplate_parse ("xinfang-boilerplate 1\n太长了吧\n",
+                                     "bp.txt", &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+  assert_non_null (strstr (error->message, "bp.txt"));
+}
+
+/* ---- The evaluation on labelled letters in arrival order. ---- */
+
+typedef struct {
+  char *file;
+  char *person;
+  char *matter;
+  char *text;
+} Letter;
+
+static void
+letter_free (gpointer data)
+{
+  Letter *letter = data;
+  g_free (letter->file);
+  g_free (letter->person);
+  g_free (letter->matter);
+  g_free (letter->text);
+  g_free (letter);
+}
+
+static char *
+member_text (JsonObject *o, const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return json_to_string (node, FALSE);
+}
+
+static GPtrArray *
+load_repeats (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "labels.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *letters = g_ptr_array_new_with_free_func (letter_free);
+
+  assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (char **line = lines; *line != NULL; line++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text_path = NULL;
+      JsonObject *o;
+      Letter *letter;
+
+      if (g_strstrip (*line)[0] == '\0')
+        continue;
+      root = json_from_string (*line, NULL);
+      assert_non_null (root);
+      o = json_node_get_object (root);
+      letter = g_new0 (Letter, 1);
+      letter->file = member_text (o, "file");
+      letter->person = member_text (o, "person");
+      letter->matter = member_text (o, "matter");
+      assert_non_null (letter->file);
+      text_path = g_build_filename (dir, letter->file, NULL);
+      assert_true (g_file_get_contents (text_path, &letter->text, NULL, NULL));
+      g_ptr_array_add (letters, letter);
+    }
+  return letters;
+}
+
+static gboolean
+same_label (const Letter *a, const Letter *b)
+{
+  return a->person != NULL && b->person != NULL && a->matter != NULL
+         && b->matter != NULL && g_str_equal (a->person, b->person)
+         && g_str_equal (a->matter, b->matter);
+}
+
+typedef struct {
+  guint merges, right_merges, repeats;
+  guint related, right_related, related_gold;
+  guint candidates;
+  GString *false_merges, *missed;
+} Figures;
+
+/* Files @letters in order, as the store would: each letter's candidates
+ * come only from the index of earlier letters' keys; the best SAME makes
+ * it a repeat of that letter's case, else it opens a case. */
+static void
+evaluate (GPtrArray *letters, const XfRepeatThresholds *t, Figures *fig)
+{
+  guint n = letters->len;
+  g_autofree XfRepeatSignature *sigs = g_new0 (XfRepeatSignature, n);
+  g_autofree guint *case_of = g_new0 (guint, n);   /* founding letter */
+  g_autoptr(GHashTable) index = g_hash_table_new_full (
+      g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+
+  memset (fig, 0, sizeof *fig);
+  fig->false_merges = g_string_new (NULL);
+  fig->missed = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      const Letter *letter = g_ptr_array_index (letters, i);
+      g_autoptr(GHashTable) candidates = g_hash_table_new (NULL, NULL);
+      g_auto(GStrv) keys = NULL;
+      GHashTableIter iter;
+      gpointer key;
+      int best = -1, related = -1;
+      double best_score = -1;
+      int gold = -1;
+
+      sign (&sigs[i], letter->text, boilerplate);
+      keys = xf_repeat_keys (&sigs[i]);
+      for (char **k = keys; *k != NULL; k++)
+        {
+          GArray *hits = g_hash_table_lookup (index, *k);
+          for (guint h = 0; hits != NULL && h < hits->len; h++)
+            g_hash_table_add (candidates,
+                              GUINT_TO_POINTER (g_array_index (hits, guint, h)));
+        }
+      fig->candidates += g_hash_table_size (candidates);
+      g_hash_table_iter_init (&iter, candidates);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint j = GPOINTER_TO_UINT (key);
+          g_auto(XfRepeatVerdict) verdict = { 0 };
+
+          xf_repeat_judge (&sigs[i], &sigs[j], t, &verdict);
+          if (verdict.kind == XF_REPEAT_SAME && verdict.score > best_score)
+            {
+              best = (int) j;
+              best_score = verdict.score;
+            }
+          else if (verdict.kind == XF_REPEAT_RELATED)
+            related = (int) j;
+        }
+
+      for (guint j = 0; j < i && gold < 0; j++)
+        if (same_label (letter, g_ptr_array_index (letters, j)))
+          gold = (int) j;
+      if (gold >= 0)
+        fig->repeats++;
+
+      if (best >= 0)
+        {
+          const Letter *founder;
+          case_of[i] = case_of[best];
+          founder = g_ptr_array_index (letters, case_of[i]);
+          fig->merges++;
+          if (same_label (letter, founder))
+            fig->right_merges++;
+          else
+            g_string_append_printf (fig->false_merges, " %s→%s", letter->file,
+                                    founder->file);
+        }
+      else
+        {
+          case_of[i] = i;
+          if (gold >= 0)
+            {
+              g_auto(XfRepeatVerdict) verdict = { 0 };
+              xf_repeat_judge (&sigs[i], &sigs[gold], t, &verdict);
+              g_string_append_printf (fig->missed, "\n  %s (of %s%s): %s",
+                                      letter->file,
+                                      ((Letter *) g_ptr_array_index (
+                                           letters, gold))->file,
+                                      g_hash_table_contains (
+                                          candidates, GUINT_TO_POINTER (gold))
+                                          ? "" : ", not a candidate",
+                                      verdict.reasons);
+            }
+          if (related >= 0)
+            {
+              const Letter *other = g_ptr_array_index (letters, related);
+              fig->related++;
+              if (other->matter != NULL && letter->matter != NULL
+                  && g_str_equal (other->matter, letter->matter))
+                fig->right_related++;
+            }
+        }
+      if (gold < 0)
+        for (guint j = 0; j < i; j++)
+          {
+            const Letter *other = g_ptr_array_index (letters, j);
+            if (other->matter != NULL && letter->matter != NULL
+                && g_str_equal (other->matter, letter->matter))
+              {
+                fig->related_gold++;
+                break;
+              }
+          }
+
+      for (char **k = keys; *k != NULL; k++)
+        {
+          GArray *hits = g_hash_table_lookup (index, *k);
+          if (hits == NULL)
+            {
+              hits = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (index, g_strdup (*k), hits);
+            }
+          g_array_append_val (hits, i);
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    xf_repeat_signature_clear (&sigs[i]);
+}
+
+static void
+figures_clear (Figures *fig)
+{
+  g_string_free (fig->false_merges, TRUE);
+  g_string_free (fig->missed, TRUE);
+}
+
+static void
+test_evaluation_repeats (void **state)
+{
+  const char *env = g_getenv ("XF_REPEATS");
+  g_autofree char *dir = env != NULL ? g_strdup (env)
+                                     : xf_test_data ("repeats");
+  g_autofree char *labels = g_build_filename (dir, "labels.jsonl", NULL);
+  g_autoptr(GPtrArray) letters = NULL;
+  Figures fig;
+
+  (void) state;
+  if (!g_file_test (labels, G_FILE_TEST_IS_REGULAR))
+    {
+      printf ("repeats evaluation skipped: no labelled letters at %s"
+              " (set XF_REPEATS=DIR)\n", dir);
+      return;
+    }
+  letters = load_repeats (dir);
+  printf ("boilerplate: %u shingles in >= %.0f%% of the training letters\n",
+          xf_boilerplate_size (boilerplate), 100 * BOILERPLATE_SHARE);
+
+  /* XF_REPEATS_PAIRS=1 prints the verdict of every pair of the same
+   * person or the same matter: the similarities the thresholds separate. */
+  if (g_getenv ("XF_REPEATS_PAIRS") != NULL)
+    {
+      g_autofree XfRepeatSignature *sigs = g_new0 (XfRepeatSignature, letters->len);
+      for (guint i = 0; i < letters->len; i++)
+        sign (&sigs[i], ((Letter *) letters->pdata[i])->text, boilerplate);
+      for (guint i = 0; i < letters->len; i++)
+        for (guint j = 0; j < i; j++)
+          {
+            Letter *a = letters->pdata[i], *b = letters->pdata[j];
+            gboolean person = g_str_equal (a->person, b->person);
+            gboolean matter = g_str_equal (a->matter, b->matter);
+            g_auto(XfRepeatVerdict) v = { 0 };
+            if (!person && !matter)
+              continue;
+            xf_repeat_judge (&sigs[i], &sigs[j], NULL, &v);
+            printf ("pair %s %s %s %.3f %s\n", person ? "P" : "-", matter ? "M" : "-",
+                    a->file, v.score, v.reasons);
+          }
+      for (guint i = 0; i < letters->len; i++)
+        xf_repeat_signature_clear (&sigs[i]);
+    }
+
+  /* XF_REPEATS_SWEEP=1 prints the figures for a grid of thresholds, how
+   * the defaults were chosen. */
+  if (g_getenv ("XF_REPEATS_SWEEP") != NULL)
+    for (double m = 0.10; m < 0.61; m += 0.05)
+      for (double a = 0.40; a < 0.91; a += 0.10)
+        {
+          XfRepeatThresholds t = xf_repeat_thresholds_default;
+          t.matter = m;
+          t.anonymous = a;
+          evaluate (letters, &t, &fig);
+          printf ("sweep matter %.2f anonymous %.2f: precision %.3f recall"
+                  " %.3f related %u/%u\n", m, a,
+                  fig.merges ? (double) fig.right_merges / fig.merges : 1.0,
+                  fig.repeats ? (double) fig.right_merges / fig.repeats : 1.0,
+                  fig.right_related, fig.related);
+          figures_clear (&fig);
+        }
+
+  evaluate (letters, NULL, &fig);
+  printf ("repeats: %u letters, %u repeats, %u merged (%u right)\n",
+          letters->len, fig.repeats, fig.merges, fig.right_merges);
+  printf ("repeats precision %.3f recall %.3f (targets 0.98, 0.95)\n",
+          fig.merges ? (double) fig.right_merges / fig.merges : 1.0,
+          fig.repeats ? (double) fig.right_merges / fig.repeats : 1.0);
+  printf ("related links %u, %u of them the same matter; %u new cases had an"
+          " earlier one of the same matter\n", fig.related, fig.right_related,
+          fig.related_gold);
+  printf ("candidates from the index: %.1f a letter\n",
+          (double) fig.candidates / letters->len);
+  printf ("false merges:%s\n", fig.false_merges->len ? fig.false_merges->str
+                                                      : " none");
+  printf ("missed (repeat of):%s\n", fig.missed->len ? fig.missed->str
+                                                      : " none");
+  figures_clear (&fig);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_same_person_new_words_and_ocr_noise_is_same),
+    cmocka_unit_test (test_same_phone_other_matter_is_none),
+    cmocka_unit_test (test_co_worker_same_matter_is_related),
+    cmocka_unit_test (test_boilerplate_of_two_employers_is_none),
+    cmocka_unit_test (test_anonymous_needs_very_close_text_and_employer),
+    cmocka_unit_test (test_keys),
+    cmocka_unit_test (test_signature_round_trip),
+    cmocka_unit_test (test_boilerplate_file),
+    cmocka_unit_test (test_evaluation_repeats),
+  };
+  return cmocka_run_group_tests (tests, setup, teardown);
+}
