@@ -534,6 +534,19 @@ test_evaluation_repeats (void **state)
   printf ("boilerplate: %u shingles in >= %.0f%% of the training letters\n",
           xf_boilerplate_size (boilerplate), 100 * BOILERPLATE_SHARE);
 
+  /* XF_REPEATS_FIELDS=1 prints what each letter's signature holds. */
+  if (g_getenv ("XF_REPEATS_FIELDS") != NULL)
+    for (guint i = 0; i < letters->len; i++)
+      {
+        Letter *a = letters->pdata[i];
+        g_auto(XfRepeatSignature) sig = { 0 };
+        sign (&sig, a->text, boilerplate);
+        printf ("fields %s %s %s id=%s phone=%s name=%s employer=%s topic=%s"
+                " headcount=%" G_GINT64_FORMAT " shingles=%u\n", a->file,
+                a->person, a->matter, sig.id_number, sig.phone, sig.name,
+                sig.employer, sig.topic, sig.headcount, sig.shingles);
+      }
+
   /* XF_REPEATS_PAIRS=1 prints the verdict of every pair of the same
    * person or the same matter: the similarities the thresholds separate. */
   if (g_getenv ("XF_REPEATS_PAIRS") != NULL)
