@@ -18,23 +18,33 @@
  * worse).  The hash is FNV-1a with fixed seeds mixed by SplitMix64, so
  * values are the same on every run and machine and can be stored.
  *
+ * The employer is compared by its distinctive part: 原/现, the place (one
+ * the letter names before 市/县/区/省, or one two letters or more of the
+ * office's mail name, learned with the boilerplate), and the legal form
+ * cut, so a short name and the registered one meet; or, less surely, by
+ * the trade name (字号), its first two characters.
+ *
  * The rules (xf_repeat_judge):
- *  - Same person: equal ID number, or equal phone, or equal name with
- *    equal employers (or one containing the other: 华强公司 and 深圳华强
- *    电子有限公司); a joint letter (headcount >= GROUP_HEADCOUNT on both)
- *    of the same employer is the same group, whoever signs it.
- *  - Same matter: the same employer when both letters name one (for the
- *    same person, the same topic also does, since the employer finder
- *    misreads follow-ups: 春节后公司), else the same topic; and the text
- *    similarity at least thresholds->matter.
- *  - Same person + same matter: SAME.  Not the same person, same employer
- *    and same matter: RELATED (a co-worker; a new case, linked).
- *  - A letter without an identity to compare (anonymous, or one side gives
- *    only a phone and the other only an ID number) and no contradicting one
- *    is SAME only with text similarity at least thresholds->anonymous and
- *    the same employer.
+ *  - The same writer: equal ID number, or equal phone, or equal name with
+ *    the same employer; joint letters (headcount >= GROUP_HEADCOUNT on
+ *    both) of one employer are one group, whoever signs.  A name alone,
+ *    where neither letter says more, is the weakest evidence.
+ *  - Another writer: an ID number, a name, or a mobile number both give,
+ *    and differently (a fixed line may be a fax header's).
+ *  - The same writer's letter is about the same matter unless it says it
+ *    is another (这次想反映另一件事, 又遇到), or the employers differ and it
+ *    does not say it writes again (再次反映, 至今), or neither the topics
+ *    (best and runner-up) meet nor the text is thresholds->matter similar.
+ *    Then SAME.
+ *  - No writer to compare: SAME only with the same employer and text at
+ *    least thresholds->anonymous similar.
+ *  - Another writer, the same employer, the topics meeting and the text
+ *    thresholds->matter similar: RELATED (a co-worker; a new case, linked).
  *  - Everything else: NONE.  Boilerplate and a shared topic alone never
- *    make two letters one matter: the employer or the text must agree. */
+ *    make two letters one matter: a writer or the employer must agree.
+ * A repeat's signature takes the ID number, name and employer of the one
+ * it repeats where it gives none (xf_repeat_signature_inherit), and among
+ * several candidates the surest evidence wins, then the closest text. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/repeats.h"
@@ -55,24 +65,22 @@
 
 /* Chosen on testdata/repeats (150 letters, 60 repeats; XF_REPEATS_SWEEP=1
  * in tests/test-repeats.c prints the grid), with the boilerplate learned
- * from testdata/letters/train.  On that set, text separates badly: the
- * same person's letters about one matter have containment 0.02-0.41
- * (median 0.16), about two matters up to 0.23.  matter: 0.10 gave
- * precision 0.861, recall 0.517; 0.15 0.920 and 0.383; 0.20 0.941 and
- * 0.267; 0.25 1.000 and 0.083.  (Keeping the writer's name and employer
- * in the shingles gave 0.906 and 0.483 at 0.15 before the "name:" key,
- * but one person's letters about two matters at one employer then look
- * alike: 0.16 on the test's fixture.)  anonymous made no
- * difference there (0.4-0.9): 0.60 keeps "very close" for letters no
+ * from testdata/letters/train and those letters' text.  The text
+ * separates matters badly (one writer's letters about one matter are
+ * 0.0-0.4 similar, about two up to 0.25), so it is the last word, not the
+ * first: matter 0.05 and 0.10 gave precision 0.963, recall 0.867; 0.15-0.35
+ * 0.962 and 0.850; 0.40 and up 0.962 and 0.833.  anonymous made no
+ * difference from 0.4 to 0.9: 0.60 keeps "very close" for letters no
  * identity vouches for. */
 const XfRepeatThresholds xf_repeat_thresholds_default = {
-  .matter = 0.15,
+  .matter = 0.10,
   .anonymous = 0.60,
   .min_shingles = 8,
 };
 
 struct XfBoilerplate {
   GHashTable *shingles;  /* UTF-8 shingle -> itself */
+  GHashTable *places;    /* places two letters or more name (江州) */
 };
 
 /* OCR look-alikes among Han characters, read as the common one, so a
@@ -195,6 +203,63 @@ fnv1a (const char *s)
   return h;
 }
 
+/* The places a letter names (江州市, 北湖区, 青石县): the two characters
+ * before 市, 县, 区 or 省, which start the registered names of employers
+ * there. */
+static GPtrArray *
+places_of (const char *text)
+{
+  static const gunichar ends[] = { 0x5E02, 0x53BF, 0x533A, 0x7701 };
+  GPtrArray *places = g_ptr_array_new_with_free_func (g_free);
+  gunichar prev[2] = { 0, 0 };
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      for (guint k = 0; k < G_N_ELEMENTS (ends); k++)
+        if (c == ends[k] && xf_classify_is_han (prev[0])
+            && xf_classify_is_han (prev[1]))
+          {
+            char buffer[13];
+            gsize n = (gsize) g_unichar_to_utf8 (prev[0], buffer);
+            n += (gsize) g_unichar_to_utf8 (prev[1], buffer + n);
+            buffer[n] = '\0';
+            if (!g_ptr_array_find_with_equal_func (places, buffer, g_str_equal,
+                                                   NULL))
+              g_ptr_array_add (places, g_strdup (buffer));
+          }
+      prev[0] = prev[1];
+      prev[1] = c;
+    }
+  return places;
+}
+
+/* The places two letters or more name: the office's city and districts,
+ * which registered names start with even where a letter does not name
+ * them. */
+static void
+learn_places (XfBoilerplate *bp, const char *const *texts, guint n)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash,
+                                                        g_str_equal, g_free,
+                                                        NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) places = places_of (texts[i]);
+      for (guint k = 0; k < places->len; k++)
+        {
+          const char *place = g_ptr_array_index (places, k);
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, place));
+          g_hash_table_insert (counts, g_strdup (place),
+                               GUINT_TO_POINTER (count + 1));
+          if (count + 1 == 2)
+            g_hash_table_add (bp->places, g_strdup (place));
+        }
+    }
+}
+
 XfBoilerplate *
 xf_boilerplate_learn (const char *const *texts, guint n, double min_share)
 {
@@ -208,6 +273,8 @@ xf_boilerplate_learn (const char *const *texts, guint n, double min_share)
 
   g_return_val_if_fail (texts != NULL || n == 0, bp);
   bp->shingles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bp->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  learn_places (bp, texts, n);
   /* Something two letters share is not yet boilerplate. */
   needed = MAX (2u, (guint) ceil (CLAMP (min_share, 0.0, 1.0) * n));
   for (guint i = 0; i < n; i++)
@@ -251,6 +318,10 @@ xf_boilerplate_serialise (const XfBoilerplate *bp)
                       (GCompareFunc) strcmp);
   for (GList *l = keys; l != NULL; l = l->next)
     g_string_append_printf (out, "%s\n", (const char *) l->data);
+  g_clear_pointer (&keys, g_list_free);
+  keys = g_list_sort (g_hash_table_get_keys (bp->places), (GCompareFunc) strcmp);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_string_append_printf (out, "@%s\n", (const char *) l->data);
   return g_string_free (out, FALSE);
 }
 
@@ -262,6 +333,7 @@ xf_boilerplate_parse (const char *text, const char *origin, GError **error)
 
   g_return_val_if_fail (text != NULL, NULL);
   bp->shingles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  bp->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lines = g_strsplit (text, "\n", -1);
   if (lines[0] == NULL || !g_str_equal (lines[0], BOILERPLATE_MAGIC))
     {
@@ -273,6 +345,13 @@ xf_boilerplate_parse (const char *text, const char *origin, GError **error)
     {
       if (lines[i][0] == '\0')
         continue;
+      /* "@江州": a place. */
+      if (lines[i][0] == '@' && g_utf8_validate (lines[i], -1, NULL)
+          && g_utf8_strlen (lines[i], -1) == 3)
+        {
+          g_hash_table_add (bp->places, g_strdup (lines[i] + 1));
+          continue;
+        }
       if (!g_utf8_validate (lines[i], -1, NULL)
           || g_utf8_strlen (lines[i], -1) != SHINGLE_CHARS)
         {
@@ -292,6 +371,7 @@ xf_boilerplate_free (XfBoilerplate *bp)
   if (bp == NULL)
     return;
   g_hash_table_unref (bp->shingles);
+  g_clear_pointer (&bp->places, g_hash_table_unref);
   g_free (bp);
 }
 
@@ -319,10 +399,79 @@ employer_key (const char *employer)
   return g_string_free (out, FALSE);
 }
 
+/* An employer's distinctive part, as compared: without 原 or 现 (a former
+ * and a present name), a place the letter names (and its 市, 县, 区), and
+ * the legal form, look-alikes folded; NULL when nothing is left.  Enterprise
+ * names are place + trade name (字号) + trade + legal form, so 宏达公司,
+ * 原红星电机厂 and 天和物业翡翠湾项目 are found in 江州宏达建筑工程有限公司,
+ * 原江州红星电机厂 and 江州天和物业服务有限公司. */
+static char *
+employer_core (const char *employer, GPtrArray *places)
+{
+  static const char *const suffixes[] = {
+    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团",
+    "项目部", "项目", "厂", NULL,
+  };
+  static const char *const prefixes[] = { "原", "现", NULL };
+  static const char *const place_ends[] = { "市", "县", "区", "省", NULL };
+  g_autofree char *key = employer_key (employer);
+  const char *start = key;
+  gsize length;
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (start, prefixes[i]))
+      start += strlen (prefixes[i]);
+  for (guint i = 0; places != NULL && i < places->len; i++)
+    if (g_str_has_prefix (start, g_ptr_array_index (places, i)))
+      {
+        start += strlen (g_ptr_array_index (places, i));
+        for (guint k = 0; place_ends[k] != NULL; k++)
+          if (g_str_has_prefix (start, place_ends[k]))
+            start += strlen (place_ends[k]);
+        break;
+      }
+  length = strlen (start);
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (start, suffixes[i]) && length > strlen (suffixes[i]))
+      {
+        length -= strlen (suffixes[i]);
+        break;
+      }
+  return length > 0 ? g_strndup (start, length) : NULL;
+}
+
+/* Phrases by which a letter says it is about another matter than the
+ * writer's earlier one, or that it writes about the same one again.  They
+ * are how petition letters put it, not taken from one set of letters. */
+static const char *const new_matter_phrases[] = {
+  "另一件事", "另外一件事", "另一个问题", "另外一个问题", "另一回事",
+  "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
+  "又遇到", "新的问题", "新问题", NULL,
+};
+static const char *const again_phrases[] = {
+  "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
+  "写信反映", "第二次", "第三次", "至今", "仍然", "还是没", "没有下文",
+  "没有回音", "没有答复", "再次", "继续帮", NULL,
+};
+
+static guint
+cues_of (const char *text)
+{
+  guint cues = 0;
+
+  for (guint i = 0; text != NULL && new_matter_phrases[i] != NULL; i++)
+    if (strstr (text, new_matter_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_NEW_MATTER;
+  for (guint i = 0; text != NULL && again_phrases[i] != NULL; i++)
+    if (strstr (text, again_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_AGAIN;
+  return cues;
+}
+
 void
 xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
                           GPtrArray *fields, const char *topic,
-                          const XfBoilerplate *bp)
+                          const char *topic2, const XfBoilerplate *bp)
 {
   g_autoptr(GHashTable) set = NULL;
   g_autofree char *headcount = NULL;
@@ -336,9 +485,22 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   sig->name = field_value (fields, "name");
   {
     g_autofree char *employer = field_value (fields, "employer");
-    sig->employer = employer != NULL ? employer_key (employer) : NULL;
+    g_autoptr(GPtrArray) places = places_of (text);
+    if (bp != NULL)
+      {
+        GHashTableIter places_iter;
+        gpointer place;
+        g_hash_table_iter_init (&places_iter, bp->places);
+        while (g_hash_table_iter_next (&places_iter, &place, NULL))
+          if (!g_ptr_array_find_with_equal_func (places, place, g_str_equal,
+                                                 NULL))
+            g_ptr_array_add (places, g_strdup (place));
+      }
+    sig->employer = employer != NULL ? employer_core (employer, places) : NULL;
   }
   sig->topic = g_strdup (topic);
+  sig->topic2 = g_strdup (topic2);
+  sig->cues = cues_of (text);
   headcount = field_value (fields, "headcount");
   sig->headcount = headcount != NULL ? g_ascii_strtoll (headcount, NULL, 10)
                                      : -1;
@@ -376,6 +538,52 @@ xf_repeat_signature_clear (XfRepeatSignature *sig)
   g_clear_pointer (&sig->name, g_free);
   g_clear_pointer (&sig->employer, g_free);
   g_clear_pointer (&sig->topic, g_free);
+  g_clear_pointer (&sig->topic2, g_free);
+}
+
+/* Two characters that name no one employer: what a trade name is made of
+ * when it is a number or an ordinal (第三, 人民). */
+static gboolean
+generic_pair (const char *pair)
+{
+  static const char *const generic[] = {
+    "人民", "中医", "职业", "技术", "中心", "第一", "第二", "第三", "第四",
+    "第五", "第六", "第七", "第八", "第九", "第十", "实验", "附属", NULL,
+  };
+
+  for (guint i = 0; generic[i] != NULL; i++)
+    if (g_str_equal (pair, generic[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The trade name (字号) in an employer's distinctive part: its first two
+ * characters, or all of it when those are an ordinal or the like; NULL
+ * when there is too little (g_free). */
+static char *
+trade_name (const char *core)
+{
+  const char *second;
+  g_autofree char *pair = NULL;
+
+  if (core == NULL || g_utf8_strlen (core, -1) < 2)
+    return NULL;
+  second = g_utf8_next_char (g_utf8_next_char (core));
+  pair = g_strndup (core, (gsize) (second - core));
+  return generic_pair (pair) ? g_strdup (core) : g_steal_pointer (&pair);
+}
+
+void
+xf_repeat_signature_inherit (XfRepeatSignature *sig,
+                             const XfRepeatSignature *from)
+{
+  g_return_if_fail (sig != NULL && from != NULL);
+  if (sig->id_number == NULL)
+    sig->id_number = g_strdup (from->id_number);
+  if (sig->name == NULL)
+    sig->name = g_strdup (from->name);
+  if (sig->employer == NULL)
+    sig->employer = g_strdup (from->employer);
 }
 
 char **
@@ -395,6 +603,15 @@ xf_repeat_keys (const XfRepeatSignature *sig)
    * full the next (宏达公司), which the judge accepts but "ne:" misses. */
   if (sig->name != NULL)
     g_ptr_array_add (keys, g_strconcat ("name:", sig->name, NULL));
+  /* The employer's trade name: co-workers' letters, a group's letters
+   * under a new representative, and an anonymous writer's letters meet
+   * there. */
+  if (sig->employer != NULL)
+    {
+      g_autofree char *trade = trade_name (sig->employer);
+      if (trade != NULL)
+        g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
+    }
   /* Too little text: its bands would collide with every short note. */
   if (sig->shingles >= xf_repeat_thresholds_default.min_shingles)
     {
@@ -450,8 +667,10 @@ xf_repeat_signature_serialise (const XfRepeatSignature *sig)
   append_cell (out, "name", sig->name);
   append_cell (out, "employer", sig->employer);
   append_cell (out, "topic", sig->topic);
-  g_string_append_printf (out, "\theadcount=%" G_GINT64_FORMAT "\tshingles=%u"
-                          "\tminhash=", sig->headcount, sig->shingles);
+  append_cell (out, "topic2", sig->topic2);
+  g_string_append_printf (out, "\tcues=%u\theadcount=%" G_GINT64_FORMAT
+                          "\tshingles=%u\tminhash=", sig->cues,
+                          sig->headcount, sig->shingles);
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     g_string_append_printf (out, "%08x", sig->minhash[i]);
   return g_string_free (out, FALSE);
@@ -512,6 +731,15 @@ xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
         slot = &sig->employer;
       else if (g_str_equal (cells[i], "topic"))
         slot = &sig->topic;
+      else if (g_str_equal (cells[i], "topic2"))
+        slot = &sig->topic2;
+      else if (g_str_equal (cells[i], "cues"))
+        {
+          guint64 n = 0;
+          if (!g_ascii_string_to_unsigned (value, 10, 0, 3, &n, NULL))
+            goto bad;
+          sig->cues = (guint) n;
+        }
       else if (g_str_equal (cells[i], "headcount"))
         {
           if (!g_ascii_string_to_signed (value, 10, -1, G_MAXINT32,
@@ -564,46 +792,45 @@ both_differ (const char *a, const char *b)
   return a != NULL && b != NULL && !g_str_equal (a, b);
 }
 
-/* An employer's distinctive part: without 原 (a former name) and the
- * legal form, so 宏达公司 and 原红星电机厂 can be found inside the full
- * registered names. */
-static char *
-employer_core (const char *employer)
-{
-  static const char *const suffixes[] = {
-    "有限责任公司", "股份有限公司", "有限公司", "集团公司", "公司", "集团",
-    "厂", NULL,
-  };
-  const char *start = g_str_has_prefix (employer, "原")
-                          ? employer + strlen ("原") : employer;
-  gsize length = strlen (start);
-
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    if (g_str_has_suffix (start, suffixes[i]) && length > strlen (suffixes[i]))
-      {
-        length -= strlen (suffixes[i]);
-        break;
-      }
-  return g_strndup (start, length);
-}
-
-/* The same employer: equal, or the distinctive part of one (two
- * characters at least) inside the other: a short name and the full
- * registered one. */
+/* The same employer, surely: equal distinctive parts, or one inside the
+ * other (宏达 in 宏达建筑工程). */
 static gboolean
 same_employer (const char *a, const char *b)
 {
-  g_autofree char *core_a = NULL;
-  g_autofree char *core_b = NULL;
+  return a != NULL && b != NULL
+         && (g_str_equal (a, b) || strstr (a, b) != NULL
+             || strstr (b, a) != NULL);
+}
 
-  if (a == NULL || b == NULL)
-    return FALSE;
-  if (g_str_equal (a, b) || strstr (a, b) != NULL || strstr (b, a) != NULL)
-    return TRUE;
-  core_a = employer_core (a);
-  core_b = employer_core (b);
-  return (g_utf8_strlen (core_a, -1) >= 2 && strstr (b, core_a) != NULL)
-         || (g_utf8_strlen (core_b, -1) >= 2 && strstr (a, core_b) != NULL);
+/* The same employer, likely: also the same trade name, written short one
+ * time and long the next (天和物业翡翠湾项目, 天和物业服务). */
+static gboolean
+same_trade (const char *a, const char *b)
+{
+  g_autofree char *ta = trade_name (a);
+  g_autofree char *tb = trade_name (b);
+
+  return same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb));
+}
+
+static gboolean
+is_mobile (const char *phone)
+{
+  return strlen (phone) == 11 && phone[0] == '1';
+}
+
+/* Whether the two letters' topics (each its best and runner-up) meet. */
+static gboolean
+topics_meet (const XfRepeatSignature *a, const XfRepeatSignature *b)
+{
+  const char *ta[2] = { a->topic, a->topic2 };
+  const char *tb[2] = { b->topic, b->topic2 };
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      if (both_equal (ta[i], tb[j]))
+        return TRUE;
+  return FALSE;
 }
 
 void
@@ -617,69 +844,110 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                                     : &xf_repeat_thresholds_default;
   g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func (g_free);
   const char *person = NULL;
-  gboolean employer, context, enough_text, same_matter, conflict;
+  gboolean employer, employers_differ, topics, enough_text, group, conflict;
+  gboolean new_matter, name_only, trade;
   double similarity;
 
   g_return_if_fail (new_sig != NULL && old != NULL && verdict != NULL);
 
-  if (both_equal (new_sig->id_number, old->id_number))
-    person = "ID number matched";
-  else if (both_equal (new_sig->phone, old->phone))
-    person = "phone matched";
-  else if (both_equal (new_sig->name, old->name)
-           && same_employer (new_sig->employer, old->employer))
-    person = "name and employer matched";
-  else if (new_sig->headcount >= GROUP_HEADCOUNT
-           && old->headcount >= GROUP_HEADCOUNT
-           && same_employer (new_sig->employer, old->employer))
-    person = "joint letters of one employer";
-  /* Someone else: an identity both letters give, and differently. */
-  conflict = both_differ (new_sig->id_number, old->id_number)
-             || both_differ (new_sig->phone, old->phone)
-             || both_differ (new_sig->name, old->name);
-
   employer = same_employer (new_sig->employer, old->employer);
-  /* The employer finder misreads now and then (a follow-up's 春节后公司),
-   * so the same person's letters may also agree on the topic. */
-  if (new_sig->employer != NULL && old->employer != NULL && person == NULL)
-    context = employer;
-  else
-    context = employer || both_equal (new_sig->topic, old->topic);
+  trade = same_trade (new_sig->employer, old->employer);
+  employers_differ = new_sig->employer != NULL && old->employer != NULL
+                     && !trade;
+  topics = topics_meet (new_sig, old);
   similarity = xf_repeat_similarity (new_sig, old);
   enough_text = new_sig->shingles >= t->min_shingles
                 && old->shingles >= t->min_shingles;
-  same_matter = context && enough_text && similarity >= t->matter;
+  group = new_sig->headcount >= GROUP_HEADCOUNT
+          && old->headcount >= GROUP_HEADCOUNT && employer;
+  new_matter = (new_sig->cues & XF_REPEAT_CUE_NEW_MATTER) != 0;
+
+  verdict->evidence = XF_REPEAT_BY_TEXT;
+  if (both_equal (new_sig->id_number, old->id_number))
+    person = "ID number matched", verdict->evidence = XF_REPEAT_BY_ID;
+  else if (both_equal (new_sig->phone, old->phone))
+    person = "phone matched", verdict->evidence = XF_REPEAT_BY_PHONE;
+  else if (both_equal (new_sig->name, old->name) && trade)
+    person = "name and employer matched",
+    verdict->evidence = XF_REPEAT_BY_NAME_EMPLOYER;
+  else if (group)
+    person = "joint letters of one employer",
+    verdict->evidence = XF_REPEAT_BY_GROUP;
+  /* Someone else: an identity both letters give, and differently; in a
+   * group's letters a new representative signs with his own.  Only two
+   * mobile numbers say two people: a fixed line is an office's, a fax
+   * header's, a neighbour's. */
+  conflict = !group
+             && (both_differ (new_sig->id_number, old->id_number)
+                 || (both_differ (new_sig->phone, old->phone)
+                     && is_mobile (new_sig->phone) && is_mobile (old->phone)
+                     && !both_equal (new_sig->id_number, old->id_number))
+                 || both_differ (new_sig->name, old->name));
+  /* A name alone, where neither letter says more of who wrote it. */
+  name_only = person == NULL && !conflict
+              && both_equal (new_sig->name, old->name);
+  if (name_only)
+    verdict->evidence = XF_REPEAT_BY_NAME;
 
   if (person != NULL)
     g_ptr_array_add (reasons, g_strdup (person));
+  else if (name_only)
+    g_ptr_array_add (reasons, g_strdup ("name matched, nothing else to compare"));
   else if (conflict)
     g_ptr_array_add (reasons, g_strdup ("another writer"));
   else
     g_ptr_array_add (reasons, g_strdup ("no identity to compare"));
   if (employer)
     g_ptr_array_add (reasons, g_strdup ("employer matched"));
-  else if (new_sig->employer != NULL && old->employer != NULL)
+  else if (trade)
+    g_ptr_array_add (reasons, g_strdup ("trade name matched"));
+  else if (employers_differ)
     g_ptr_array_add (reasons, g_strdup ("employers differ"));
-  else if (both_equal (new_sig->topic, old->topic))
-    g_ptr_array_add (reasons, g_strdup ("topic matched"));
+  g_ptr_array_add (reasons, g_strdup (topics ? "topic matched"
+                                             : "topics differ"));
   if (enough_text)
     g_ptr_array_add (reasons, g_strdup_printf ("text %.2f similar", similarity));
   else
     g_ptr_array_add (reasons, g_strdup ("too little text to compare"));
+  if (new_matter)
+    g_ptr_array_add (reasons, g_strdup ("the letter says it is another matter"));
 
   verdict->score = similarity;
-  if (person != NULL && same_matter)
-    verdict->kind = XF_REPEAT_SAME;
-  else if (person == NULL && !conflict && employer && enough_text
+  verdict->kind = XF_REPEAT_NONE;
+  if (person != NULL || name_only)
+    {
+      /* The same writer: the same matter unless the letter says it is
+       * another, the employers differ, or neither the topic nor the text
+       * agrees.  A name alone needs the topic or the employer too. */
+      gboolean again = (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0;
+      if (new_matter)
+        ;
+      else if (employers_differ && !again && similarity < t->anonymous)
+        ;
+      else if (name_only && employers_differ)
+        ;
+      else if (topics || similarity >= t->matter)
+        verdict->kind = XF_REPEAT_SAME;
+    }
+  else if (!conflict && employer && enough_text
            && similarity >= t->anonymous)
     verdict->kind = XF_REPEAT_SAME;
-  else if (person == NULL && employer && same_matter)
+  else if (employer && topics && enough_text && similarity >= t->matter)
     verdict->kind = XF_REPEAT_RELATED;
-  else
-    verdict->kind = XF_REPEAT_NONE;
 
   g_ptr_array_add (reasons, NULL);
   verdict->reasons = g_strjoinv ("; ", (char **) reasons->pdata);
+}
+
+gboolean
+xf_repeat_verdict_better (const XfRepeatVerdict *a, const XfRepeatVerdict *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  if ((a->kind == XF_REPEAT_SAME) != (b->kind == XF_REPEAT_SAME))
+    return a->kind == XF_REPEAT_SAME;
+  if (a->evidence != b->evidence)
+    return a->evidence > b->evidence;
+  return a->score > b->score;
 }
 
 void

@@ -37,25 +37,39 @@ XfBoilerplate *xf_boilerplate_parse (const char *text, const char *origin,
 void xf_boilerplate_free (XfBoilerplate *bp);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfBoilerplate, xf_boilerplate_free)
 
+/* What a letter says of itself, as petition letters put it. */
+typedef enum {
+  XF_REPEAT_CUE_NEW_MATTER = 1 << 0,  /* 这次想反映另一件事, 又遇到 */
+  XF_REPEAT_CUE_AGAIN = 1 << 1,       /* 再次反映, 上次反映过, 至今没有 */
+} XfRepeatCue;
+
 typedef struct {
   char *id_number;   /* normalised (xf_classify_extract_fields), or NULL */
   char *phone;
   char *name;
   char *employer;
   char *topic;       /* a topic key, or NULL */
+  char *topic2;      /* the runner-up topic, or NULL */
+  guint cues;        /* XfRepeatCue: what the letter says of itself */
   gint64 headcount;  /* people writing, -1 when unknown */
   guint32 minhash[XF_MINHASH_SIZE];
   guint shingles;    /* distinct shingles kept after the boilerplate */
 } XfRepeatSignature;
 
 /* Fills @sig from a letter's @text, its @fields (XfField*, as
- * xf_classify_extract_fields() gives them; may be NULL), its @topic (may be
- * NULL) and the learned @bp (may be NULL: nothing left out).  Clear with
- * xf_repeat_signature_clear(). */
+ * xf_classify_extract_fields() gives them; may be NULL), its @topic and
+ * the runner-up @topic2 (either may be NULL) and the learned @bp (may be
+ * NULL: nothing left out).  Clear with xf_repeat_signature_clear(). */
 void xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
                                GPtrArray *fields, const char *topic,
-                               const XfBoilerplate *bp);
+                               const char *topic2, const XfBoilerplate *bp);
 void xf_repeat_signature_clear (XfRepeatSignature *sig);
+/* A repeat's signature takes from the one it repeats what it does not
+ * say itself (ID number, name, employer): a short follow-up then still
+ * meets the case's later letters, and a later letter that names another
+ * employer is seen to differ. */
+void xf_repeat_signature_inherit (XfRepeatSignature *sig,
+                                  const XfRepeatSignature *from);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
 
 /* The keys under which the store indexes @sig and looks up candidates:
@@ -93,8 +107,20 @@ typedef enum {
   XF_REPEAT_SAME,     /* the same person about the same matter */
 } XfRepeatKind;
 
+/* How surely two letters have one writer, weakest first: candidates are
+ * ranked by it before the text similarity. */
+typedef enum {
+  XF_REPEAT_BY_TEXT,      /* no identity to compare */
+  XF_REPEAT_BY_NAME,      /* a name, nothing else to compare */
+  XF_REPEAT_BY_GROUP,     /* joint letters of one employer */
+  XF_REPEAT_BY_NAME_EMPLOYER,
+  XF_REPEAT_BY_PHONE,
+  XF_REPEAT_BY_ID,
+} XfRepeatEvidence;
+
 typedef struct {
   XfRepeatKind kind;
+  XfRepeatEvidence evidence;
   double score;      /* the text similarity */
   char *reasons;     /* why, for the clerk, without personal data (g_free) */
 } XfRepeatVerdict;
@@ -107,6 +133,10 @@ void xf_repeat_judge (const XfRepeatSignature *new_sig,
                       const XfRepeatThresholds *thresholds,
                       XfRepeatVerdict *verdict);
 void xf_repeat_verdict_clear (XfRepeatVerdict *verdict);
+/* Whether verdict @a ranks above @b: SAME first, then by evidence, then
+ * by score. */
+gboolean xf_repeat_verdict_better (const XfRepeatVerdict *a,
+                                   const XfRepeatVerdict *b);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatVerdict, xf_repeat_verdict_clear)
 
 G_END_DECLS
