@@ -54,7 +54,7 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=build/asan/tests/%)
 .PHONY: all setup demo test test-run clean
 all: build/xinfang
 
-$(RES_SRC): classify/resources.xml classify/topic-model.txt
+$(RES_SRC): classify/resources.xml classify/topic-model.txt classify/boilerplate.txt
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)glib-compile-resources --sourcedir=classify --generate-source \
@@ -158,12 +158,15 @@ bench-mail: build/mail-bench
 # (testdata/letters/train).  Commit classify/topic-model.txt after this.
 .PHONY: model eval
 model: build/xinfang
-	$(Q)build/xinfang train --out classify/topic-model.txt testdata/letters/train
+	$(Q)build/xinfang train --out classify/topic-model.txt \
+	  --boilerplate classify/boilerplate.txt testdata/letters/train
 
 # Understanding measured on the held-out letters (testdata/letters/eval):
-# from their text, then through OCR of their pages rendered as scans.
+# from their text, then through OCR of their pages rendered as scans; and
+# the repeat check on the labelled letters of testdata/repeats.
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
+	$(Q)build/xinfang eval --repeats testdata/repeats
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

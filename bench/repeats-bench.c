@@ -56,7 +56,8 @@ fill (XfStore *store, guint n, GError **error)
   g_autoptr(XfSqliteStmt) add_case = NULL;
   g_autoptr(XfSqliteStmt) add_key = NULL;
   g_autoptr(XfSqliteStmt) add_sig = NULL;
-  char signature[345];
+  g_autoptr(XfSqliteStmt) add_doc = NULL;
+  char signature[1200];
   gint64 t0 = g_get_monotonic_time ();
 
   if (!xf_store_exec (store->db, "PRAGMA foreign_keys = OFF;"
@@ -71,11 +72,15 @@ fill (XfStore *store, guint n, GError **error)
                   "INSERT OR IGNORE INTO case_keys (key, case_id, document_id)"
                   " VALUES (?, ?, ?)", error);
   add_sig = xf_store_prepare (store,
-                  "INSERT INTO case_signatures (case_id, signature)"
+                  "INSERT INTO document_signatures (document_id, signature)"
                   " VALUES (?, ?)", error);
-  if (add_case == NULL || add_key == NULL || add_sig == NULL)
+  add_doc = xf_store_prepare (store,
+                  "INSERT INTO case_documents (document_id, case_id, linked_at)"
+                  " VALUES (?1, ?1, '2026-01-01T00:00:00+08:00')", error);
+  if (add_case == NULL || add_key == NULL || add_sig == NULL || add_doc == NULL)
     return FALSE;
-  /* A signature's size as 64 MinHash values in base64. */
+  /* A signature's size: 128 MinHash values in hex and the identity
+   * cells (classify/repeats.c). */
   memset (signature, 'A', sizeof signature - 1);
   signature[sizeof signature - 1] = '\0';
 
@@ -96,6 +101,10 @@ fill (XfStore *store, guint n, GError **error)
           if (!xf_store_step_done (store, add_key, "adding a key", error))
             return FALSE;
         }
+      sqlite3_reset (add_doc);
+      sqlite3_bind_int64 (add_doc, 1, i);
+      if (!xf_store_step_done (store, add_doc, "adding a document", error))
+        return FALSE;
       sqlite3_reset (add_sig);
       sqlite3_bind_int64 (add_sig, 1, i);
       sqlite3_bind_text (add_sig, 2, signature, -1, SQLITE_STATIC);

@@ -51,6 +51,7 @@
 #include "classify/classify-private.h"
 #include "common/common.h"
 
+#include <gio/gio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,7 @@
 #define GROUP_HEADCOUNT 3
 #define SIGNATURE_MAGIC "xf-repeat-1"
 #define BOILERPLATE_MAGIC "xinfang-boilerplate 1"
+#define BOILERPLATE_RESOURCE "/cn/xinfang/boilerplate.txt"
 
 /* Chosen on testdata/repeats (150 letters, 60 repeats; XF_REPEATS_SWEEP=1
  * in tests/test-repeats.c prints the grid), with the boilerplate learned
@@ -363,6 +365,61 @@ xf_boilerplate_parse (const char *text, const char *origin, GError **error)
       g_hash_table_add (bp->shingles, g_strdup (lines[i]));
     }
   return g_steal_pointer (&bp);
+}
+
+XfBoilerplate *
+xf_boilerplate_builtin (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (
+      BOILERPLATE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  XfBoilerplate *bp;
+  gsize length = 0;
+  const char *data;
+
+  /* Compiled into the binary from classify/boilerplate.txt. */
+  g_assert (bytes != NULL);
+  data = g_bytes_get_data (bytes, &length);
+  text = g_strndup (data, length);
+  bp = xf_boilerplate_parse (text, "the built-in boilerplate", &error);
+  if (bp == NULL)
+    g_error ("%s", error->message);
+  return bp;
+}
+
+XfBoilerplate *
+xf_boilerplate_load (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+  XfBoilerplate *bp;
+
+  if (!g_file_get_contents (path, &text, NULL, &local))
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_CONFIG, "%s: %s", path,
+                   local->message);
+      return NULL;
+    }
+  bp = xf_boilerplate_parse (text, path, &local);
+  if (bp == NULL)
+    g_set_error_literal (error, XF_ERROR, XF_ERROR_CONFIG, local->message);
+  return bp;
+}
+
+void
+xf_boilerplate_add (XfBoilerplate *bp, const XfBoilerplate *other)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (bp != NULL && other != NULL);
+  g_hash_table_iter_init (&iter, other->shingles);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (bp->shingles, g_strdup (key));
+  g_hash_table_iter_init (&iter, other->places);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (bp->places, g_strdup (key));
 }
 
 void

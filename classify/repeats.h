@@ -34,6 +34,14 @@ char *xf_boilerplate_serialise (const XfBoilerplate *bp);
  * XF_ERROR_INVALID_INPUT naming @origin when @text is not that. */
 XfBoilerplate *xf_boilerplate_parse (const char *text, const char *origin,
                                      GError **error);
+/* The boilerplate compiled in (make model: learned from
+ * testdata/letters/train). */
+XfBoilerplate *xf_boilerplate_builtin (void);
+/* A file xf_boilerplate_serialise() wrote; XF_ERROR_CONFIG naming @path
+ * when it is not one. */
+XfBoilerplate *xf_boilerplate_load (const char *path, GError **error);
+/* Adds what @other holds to @bp: the built-in list and an office's own. */
+void xf_boilerplate_add (XfBoilerplate *bp, const XfBoilerplate *other);
 void xf_boilerplate_free (XfBoilerplate *bp);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfBoilerplate, xf_boilerplate_free)
 

@@ -87,3 +87,6 @@ void xf_progress_start (XfProgress *progress, guint total, gboolean enabled);
 void xf_progress_advance (XfProgress *progress, guint pages);
 void xf_progress_show (XfProgress *progress, const char *current);
 void xf_progress_clear (XfProgress *progress);
+
+/* xinfang eval --repeats DIR (cmd-eval-repeats.c). */
+int xf_cli_eval_repeats (const char *dir);

@@ -22,6 +22,16 @@ print_json (const char *file, const XfOutcome *outcome, const XfCase *c)
   json_builder_set_member_name (b, "duplicate");
   json_builder_add_boolean_value (b, outcome->duplicate);
   xf_cli_build_case (b, c, outcome->document_id);
+  json_builder_set_member_name (b, "repeat_of");
+  if (outcome->repeat_of != NULL)
+    json_builder_add_string_value (b, outcome->repeat_of);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "related_to");
+  if (outcome->related_to != NULL)
+    json_builder_add_string_value (b, outcome->related_to);
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   xf_cli_print_json (root);
@@ -37,10 +47,17 @@ print_human (const char *file, const XfOutcome *outcome, const XfCase *c)
     printf ("%s  %s  already received as document %" G_GINT64_FORMAT
             ", not filed again\n", outcome->case_number, file,
             outcome->document_id);
+  else if (outcome->repeat_of != NULL)
+    printf ("%s  %s  repeat  %s, %u page%s  topic: %s  repeat of: %s"
+            " (now %u items)\n", outcome->case_number, file, outcome->channel,
+            outcome->pages, outcome->pages == 1 ? "" : "s", topic,
+            outcome->repeat_of, c != NULL ? c->summary->repeat_count + 1 : 0);
   else
-    printf ("%s  %s  new case  %s, %u page%s  topic: %s  repeat of: -\n",
+    printf ("%s  %s  new case  %s, %u page%s  topic: %s  repeat of: -%s%s\n",
             outcome->case_number, file, outcome->channel, outcome->pages,
-            outcome->pages == 1 ? "" : "s", topic);
+            outcome->pages == 1 ? "" : "s", topic,
+            outcome->related_to != NULL ? "  related to: " : "",
+            outcome->related_to != NULL ? outcome->related_to : "");
   fflush (stdout);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "classify/evaluate.h"
+#include "classify/repeats.h"
 #include "pipeline/pipeline.h"
 
 int
@@ -15,8 +16,12 @@ xf_cmd_train (int argc, char **argv)
 {
   g_autofree char *home_dir = NULL;
   g_autofree char *out = NULL;
+  g_autofree char *boilerplate_out = NULL;
   gboolean from_cases = FALSE;
   const GOptionEntry entries[] = {
+    { "boilerplate", 0, 0, G_OPTION_ARG_FILENAME, &boilerplate_out,
+      "Also write the phrases common to the DIRs' letters, which the repeat"
+      " check leaves out (HOME/boilerplate.txt is this home's own)", "FILE" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out,
       "Where to write the model (default: HOME/topic-model.txt, which this"
       " home's commands then use)", "FILE" },
@@ -52,6 +57,7 @@ xf_cmd_train (int argc, char **argv)
    * corrections alone are added to the built-in model. */
   trainer = argc > 1 ? xf_topic_trainer_new ()
                      : xf_topic_trainer_new_from_builtin ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GPtrArray) letters = xf_eval_load (argv[i], &error);
@@ -64,6 +70,7 @@ xf_cmd_train (int argc, char **argv)
         {
           const XfLabelled *letter = g_ptr_array_index (letters, k);
           xf_topic_trainer_add (trainer, letter->topic, letter->text, NULL);
+          g_ptr_array_add (texts, g_strdup (letter->text));
         }
     }
 
@@ -97,6 +104,21 @@ xf_cmd_train (int argc, char **argv)
     {
       xf_cli_error (NULL, error);
       return XF_EXIT_FAILURE;
+    }
+
+  if (boilerplate_out != NULL)
+    {
+      g_autoptr(XfBoilerplate) bp = xf_boilerplate_learn (
+          (const char *const *) texts->pdata, texts->len,
+          XF_BOILERPLATE_MIN_SHARE);
+      g_autofree char *listing = xf_boilerplate_serialise (bp);
+      if (!g_file_set_contents (boilerplate_out, listing, -1, &error))
+        {
+          xf_cli_error (NULL, error);
+          return XF_EXIT_FAILURE;
+        }
+      printf ("%s: %u shared phrases of %u letters\n", boilerplate_out,
+              xf_boilerplate_size (bp), texts->len);
     }
 
   printf ("%s: %u letters (%u from clerks' corrections)\n", out,
@@ -260,7 +282,12 @@ xf_cmd_eval (int argc, char **argv)
   g_autofree char *model_path = NULL;
   g_autofree char *images = NULL;
   gboolean misses = FALSE;
+  gboolean repeats = FALSE;
   const GOptionEntry entries[] = {
+    { "repeats", 0, 0, G_OPTION_ARG_NONE, &repeats,
+      "Measure the repeat check instead: file DIR's letters (NNN.txt and"
+      " labels.jsonl with person and matter) in order into a store of"
+      " their own", NULL },
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path,
       "The topic model to measure (default: the built-in one)", "FILE" },
     { "images", 0, 0, G_OPTION_ARG_FILENAME, &images,
@@ -290,6 +317,8 @@ xf_cmd_eval (int argc, char **argv)
                "Try 'xinfang eval --help'.\n");
       return XF_EXIT_USAGE;
     }
+  if (repeats)
+    return xf_cli_eval_repeats (argv[1]);
   letters = xf_eval_load (argv[1], &error);
   if (letters == NULL)
     {

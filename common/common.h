@@ -47,6 +47,11 @@ typedef struct {
   /* [classify] */
   gint64 classify_collective_threshold; /* people that make a matter
                                            collective */
+  /* [repeats]: text similarity, in percent, from which the same writer's
+   * letters are one matter where the topics do not meet, and from which
+   * letters no identity vouches for are one writer's */
+  gint64 repeats_matter_percent;
+  gint64 repeats_anonymous_percent;
   /* [ocr] */
   gint64 ocr_workers;
   char *ocr_languages;

@@ -46,6 +46,8 @@ static const KeySpec keys[] = {
   INT ("daemon", "retry_seconds", daemon_retry_seconds, 60, 1, 86400),
   INT ("classify", "collective_threshold", classify_collective_threshold, 5,
        2, 100000),
+  INT ("repeats", "matter_percent", repeats_matter_percent, 10, 0, 100),
+  INT ("repeats", "anonymous_percent", repeats_anonymous_percent, 60, 0, 100),
   INT ("ocr", "workers", ocr_workers, 0, 0, 256),
   STR ("ocr", "languages", ocr_languages, "chi_sim"),
   INT ("ocr", "max_file_bytes", ocr_max_file_bytes, 64 * 1024 * 1024, 1024,

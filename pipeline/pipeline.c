@@ -3,6 +3,7 @@
  * file that cannot be read leaves nothing behind. */
 #define G_LOG_DOMAIN "xf-pipeline"
 #include "pipeline/pipeline.h"
+#include "pipeline/pipeline-private.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ struct XfPipeline {
   const XfConfig *config;
   XfOcrPool *pool;      /* OCR workers, started on first use */
   XfTopicModel *model;  /* the home's own, else the built-in one */
+  XfBoilerplate *boilerplate;  /* the built-in one and the home's own */
+  XfRepeatThresholds thresholds;
   guint64 next_tag;
   GHashTable *pending;  /* tag -> SHA-256 of an image handed to a worker */
   GHashTable *results;  /* SHA-256 -> Result of a finished job */
@@ -108,6 +111,32 @@ xf_pipeline_load_model (const char *home)
   return xf_topic_model_builtin ();
 }
 
+/* The built-in boilerplate, and HOME/boilerplate.txt added when there is
+ * one (`xinfang train --boilerplate`: what this office's letters share). */
+static XfBoilerplate *
+load_boilerplate (const char *home)
+{
+  g_autofree char *path = g_build_filename (home, "boilerplate.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfBoilerplate) own = NULL;
+  XfBoilerplate *bp = xf_boilerplate_builtin ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return bp;
+  own = xf_boilerplate_load (path, &error);
+  if (own != NULL)
+    xf_boilerplate_add (bp, own);
+  else
+    g_warning ("%s; using the built-in boilerplate only", error->message);
+  return bp;
+}
+
+void
+xf_pipeline_add_boilerplate (XfPipeline *pipeline, const XfBoilerplate *bp)
+{
+  xf_boilerplate_add (pipeline->boilerplate, bp);
+}
+
 XfPipeline *
 xf_pipeline_new (XfStore *store, const XfConfig *config)
 {
@@ -117,6 +146,10 @@ xf_pipeline_new (XfStore *store, const XfConfig *config)
   pipeline->config = config;
   pipeline->pool = xf_pipeline_ocr_pool_new (config);
   pipeline->model = xf_pipeline_load_model (xf_store_home (store));
+  pipeline->boilerplate = load_boilerplate (xf_store_home (store));
+  pipeline->thresholds = xf_repeat_thresholds_default;
+  pipeline->thresholds.matter = config->repeats_matter_percent / 100.0;
+  pipeline->thresholds.anonymous = config->repeats_anonymous_percent / 100.0;
   pipeline->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                              g_free, g_free);
   pipeline->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -131,6 +164,7 @@ xf_pipeline_free (XfPipeline *pipeline)
     return;
   xf_ocr_pool_free (pipeline->pool);
   xf_topic_model_free (pipeline->model);
+  xf_boilerplate_free (pipeline->boilerplate);
   g_hash_table_unref (pipeline->pending);
   g_hash_table_unref (pipeline->results);
   g_free (pipeline);
@@ -268,6 +302,8 @@ xf_outcome_clear (XfOutcome *outcome)
   g_clear_pointer (&outcome->media_type, g_free);
   g_clear_pointer (&outcome->text, g_free);
   g_clear_pointer (&outcome->fields, g_ptr_array_unref);
+  g_clear_pointer (&outcome->repeat_of, g_free);
+  g_clear_pointer (&outcome->related_to, g_free);
 }
 
 void
@@ -545,7 +581,8 @@ join_text (GPtrArray *pages, double *confidence)
  * (pointing into @outcome's strings). */
 static GPtrArray *
 understand (XfPipeline *pipeline, const Reading *reading, const char *text,
-            double confidence, XfOutcome *outcome, XfFiling *filing)
+            double confidence, XfOutcome *outcome, XfFiling *filing,
+            XfRepeatWork *repeat, GError **error)
 {
   g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, confidence);
   GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
@@ -582,6 +619,21 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
                   | (flags.threat ? XF_FLAG_THREAT : 0)
                   | (flags.urgent ? XF_FLAG_URGENT : 0);
   filing->fields = records;
+
+  if (!xf_repeat_decide (pipeline->store, pipeline->boilerplate,
+                         &pipeline->thresholds, text, fields, &guess, repeat,
+                         error))
+    {
+      g_ptr_array_unref (records);
+      return NULL;
+    }
+  filing->signature = repeat->signature;
+  filing->index_keys = (const char *const *) repeat->keys;
+  filing->join_case = repeat->join_case;
+  filing->related_case = repeat->related_case;
+  filing->repeat_detail = repeat->detail;
+  outcome->repeat_of = g_strdup (repeat->join_case);
+  outcome->related_to = g_strdup (repeat->related_case);
   return records;
 }
 
@@ -620,6 +672,7 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
 {
   g_auto(Reading) reading = { 0 };
   g_auto(XfFiled) filed = { 0 };
+  g_auto(XfRepeatWork) repeat = { 0 };
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *text = NULL;
@@ -676,8 +729,9 @@ xf_pipeline_file (XfPipeline *pipeline, const XfItem *item,
     .actor = item->actor,
   };
   records = understand (pipeline, &reading, text, confidence, outcome,
-                        &filing);
-  if (!xf_store_file_new_case (pipeline->store, &filing, &filed, error))
+                        &filing, &repeat, error);
+  if (records == NULL
+      || !xf_store_file_new_case (pipeline->store, &filing, &filed, error))
     return FALSE;
   outcome_filed (outcome, &filed, &filing, &text);
   return TRUE;
@@ -744,6 +798,7 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
 {
   g_auto(Reading) reading = { 0 };
   g_auto(XfFiled) filed = { 0 };
+  g_auto(XfRepeatWork) repeat = { 0 };
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GBytes) raw = NULL;
   g_autoptr(GError) local = NULL;
@@ -772,9 +827,10 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
         .actor = actor,
       };
       records = understand (pipeline, &reading, text, confidence, outcome,
-                            &filing);
-      if (xf_store_file_received (pipeline->store, queued->id, &filing,
-                                  &filed, &local))
+                            &filing, &repeat, &local);
+      if (records != NULL
+          && xf_store_file_received (pipeline->store, queued->id, &filing,
+                                     &filed, &local))
         {
           outcome_filed (outcome, &filed, &filing, &text);
           return TRUE;

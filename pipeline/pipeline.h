@@ -52,6 +52,8 @@ typedef struct {
   char *text;             /* NULL for a duplicate */
   GPtrArray *fields;      /* XfOutcomeField*; empty for a duplicate */
   gboolean quarantined;   /* processing failed for the last time */
+  char *repeat_of;        /* the case it joined as a repeat, or NULL */
+  char *related_to;       /* a new case's related case, or NULL */
 } XfOutcome;
 
 void xf_outcome_clear (XfOutcome *outcome);
@@ -86,6 +88,11 @@ gboolean xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
 /* The topic model of @home (its topic-model.txt, made by `xinfang train`
  * from the office's own corrections), else the built-in one. */
 XfTopicModel *xf_pipeline_load_model (const char *home);
+/* Adds @bp to what the repeat check leaves out (`xinfang eval --repeats`
+ * learns it from the letters it files). */
+typedef struct XfBoilerplate XfBoilerplate;
+void xf_pipeline_add_boilerplate (XfPipeline *pipeline,
+                                  const XfBoilerplate *bp);
 
 /* The number of OCR workers @config asks for: [ocr] workers, or one per
  * core when it is 0. */

@@ -130,6 +130,20 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (case_id, other_case_id, kind)"
   ");"
   "ALTER TABLE cases ADD COLUMN merged_into INTEGER REFERENCES cases (id);",
+
+  /* 6: a signature per document, not per case: a case's letters are each
+   * judged against, so a group's first representative writing again still
+   * meets his own letter.  A case's signature goes to its first document. */
+  "CREATE TABLE document_signatures ("
+  "  document_id INTEGER PRIMARY KEY REFERENCES documents (id),"
+  "  signature TEXT NOT NULL"
+  ");"
+  "INSERT INTO document_signatures (document_id, signature)"
+  "  SELECT (SELECT MIN (d.document_id) FROM case_documents d"
+  "          WHERE d.case_id = s.case_id), s.signature"
+  "  FROM case_signatures s"
+  "  WHERE EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = s.case_id);"
+  "DROP TABLE case_signatures;",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

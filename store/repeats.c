@@ -33,7 +33,7 @@ xf_repeat_candidate_free (XfRepeatCandidate *c)
   if (c == NULL)
     return;
   g_free (c->number);
-  g_free (c->signature);
+  g_clear_pointer (&c->signatures, g_ptr_array_unref);
   g_free (c);
 }
 
@@ -89,15 +89,15 @@ xf_store_index_document (XfStore *store, gint64 case_id, gint64 document_id,
         }
     }
 
-  if (filing->signature != NULL && filing->join_case == NULL)
+  if (filing->signature != NULL)
     {
       g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
           store,
-          "INSERT OR REPLACE INTO case_signatures (case_id, signature)"
+          "INSERT OR REPLACE INTO document_signatures (document_id, signature)"
           " VALUES (?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, case_id);
+      sqlite3_bind_int64 (stmt, 1, document_id);
       xf_store_bind_text (stmt, 2, filing->signature);
       if (!xf_store_step_done (store, stmt, "keeping the signature", error))
         return FALSE;
@@ -157,12 +157,14 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
       " ON c.id = k.case_id WHERE k.key = ? AND c.merged_into IS NULL",
       error);
   g_autoptr(XfSqliteStmt) describe = xf_store_prepare (
+      store, "SELECT number FROM cases WHERE id = ?", error);
+  g_autoptr(XfSqliteStmt) signatures = xf_store_prepare (
       store,
-      "SELECT c.number, s.signature FROM cases c"
-      " LEFT JOIN case_signatures s ON s.case_id = c.id WHERE c.id = ?",
-      error);
+      "SELECT s.signature FROM case_documents d"
+      " JOIN document_signatures s ON s.document_id = d.document_id"
+      " WHERE d.case_id = ? ORDER BY d.document_id DESC LIMIT ?", error);
 
-  if (lookup == NULL || describe == NULL)
+  if (lookup == NULL || describe == NULL || signatures == NULL)
     return NULL;
   for (const char *const *k = keys; k != NULL && *k != NULL; k++)
     {
@@ -196,6 +198,7 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
     {
       const Hit *hit = &g_array_index (hits, Hit, i);
       XfRepeatCandidate *c;
+      int rc;
 
       sqlite3_reset (describe);
       sqlite3_bind_int64 (describe, 1, hit->id);
@@ -206,9 +209,20 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
         }
       c = g_new0 (XfRepeatCandidate, 1);
       c->number = xf_store_column_text (describe, 0);
-      c->signature = xf_store_column_text (describe, 1);
+      c->signatures = g_ptr_array_new_with_free_func (g_free);
       c->matched = hit->matched;
       g_ptr_array_add (out, c);
+      sqlite3_reset (signatures);
+      sqlite3_bind_int64 (signatures, 1, hit->id);
+      sqlite3_bind_int (signatures, 2, XF_REPEAT_SIGNATURES_PER_CASE);
+      while ((rc = sqlite3_step (signatures)) == SQLITE_ROW)
+        g_ptr_array_add (c->signatures, xf_store_column_text (signatures, 0));
+      if (rc != SQLITE_DONE)
+        {
+          xf_store_set_error (store->db, "reading a candidate's signatures",
+                              error);
+          return NULL;
+        }
     }
   return g_steal_pointer (&out);
 }

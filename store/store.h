@@ -57,8 +57,8 @@ typedef struct {
   const char *topic;      /* the classifier's topic key, or NULL */
   double topic_score;
   int flags;              /* XF_FLAG_* bits, or -1 when not classified */
-  /* Repeats: the keys this document adds to the repeat index, and the
-   * text signature kept with a new case; both may be NULL. */
+  /* Repeats: the keys this document adds to the repeat index, and its
+   * signature, kept with it; both may be NULL. */
   const char *const *index_keys;
   const char *signature;
   /* A repeat: the case this item joins as a further item (its fields are
@@ -197,9 +197,13 @@ GPtrArray *xf_store_corrected_topics (XfStore *store, GError **error);
 
 /* ---- Repeats ---- */
 
+/* The signatures of a candidate case given to judge: its latest
+ * documents'. */
+#define XF_REPEAT_SIGNATURES_PER_CASE 20
+
 typedef struct {
   char *number;           /* the case */
-  char *signature;        /* its text signature, or NULL */
+  GPtrArray *signatures;  /* char*: its documents' signatures, latest first */
   guint matched;          /* how many of the asked keys it has */
 } XfRepeatCandidate;
 

@@ -523,6 +523,45 @@ test_clerks_corrections_train_the_model (void **state)
   assert_non_null (strstr (err, "topic-model.txt"));
 }
 
+/* A repeat joins its case and says so; a co-worker about the same wages
+ * opens a case of his own, linked as related; eval --repeats measures. */
+static void
+test_add_repeats_and_related (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *first = xf_test_data ("repeats/001.txt");
+  g_autofree char *again = xf_test_data ("repeats/024.txt");
+  g_autofree char *coworker = xf_test_data ("repeats/009.txt");
+  g_autofree char *dir = xf_test_data ("repeats");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
+                                    first, NULL), 0);
+  assert_non_null (strstr (out, "\"repeat_of\":null"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
+                                    again, NULL), 0);
+  assert_non_null (strstr (out, "\"case\":\"XF-2026-000001\""));
+  assert_non_null (strstr (out, "\"repeat_of\":\"XF-2026-000001\""));
+  assert_non_null (strstr (out, "\"repeat_count\":1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
+                                    coworker, NULL), 0);
+  assert_non_null (strstr (out, "\"case\":\"XF-2026-000002\""));
+  assert_non_null (strstr (out, "\"repeat_of\":null"));
+  assert_non_null (strstr (out, "\"related_to\":\"XF-2026-000001\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "eval", "--repeats",
+                                    dir, NULL), 0);
+  assert_non_null (strstr (out, "precision "));
+  assert_non_null (strstr (out, "false merges:"));
+}
+
 static void
 test_merge_and_split_commands (void **state)
 {
@@ -592,6 +631,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_usage_errors_exit_2, setup, teardown),
     cmocka_unit_test_setup_teardown (test_clerks_corrections_train_the_model,
                                      setup, teardown),
+    cmocka_unit_test_setup_teardown (test_add_repeats_and_related, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split_commands, setup,
                                      teardown),
     cmocka_unit_test (test_help_and_version),
