@@ -64,6 +64,8 @@ gboolean xf_classify_text_contains (const XfText *text, gsize start, gsize end,
 char *xf_classify_text_slice (const XfText *text, gsize start, gsize end);
 
 gboolean xf_classify_is_han (gunichar c);
+/* One of the common single-character surnames (names.c). */
+gboolean xf_classify_is_surname (gunichar c);
 
 /* An ASCII digit.  (g_ascii_isdigit() casts to a byte, so 贰, U+8D30,
  * would pass as '0'.) */

@@ -140,6 +140,12 @@ char_in (gunichar c, const char *set)
   return FALSE;
 }
 
+gboolean
+xf_classify_is_surname (gunichar c)
+{
+  return char_in (c, single_surnames);
+}
+
 /* The length of the surname at @at: 2 for a compound one, 1 for a single
  * one, 0 when it is not a known surname. */
 static gsize

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * every stored key and signature. */
 #define XF_MINHASH_SIZE 128
 #define XF_LSH_BANDS 32
+/* The words of a letter's mention filter: a Bloom filter of its character
+ * pairs, 2048 bits, to ask whether it names an employer or a person. */
+#define XF_MENTION_WORDS 64
 
 /* Shingles common to many letters (尊敬的主席, 此致敬礼, 拖欠工资…),
  * learned from a corpus and left out of every signature. */
@@ -49,6 +52,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfBoilerplate, xf_boilerplate_free)
 typedef enum {
   XF_REPEAT_CUE_NEW_MATTER = 1 << 0,  /* 这次想反映另一件事, 又遇到 */
   XF_REPEAT_CUE_AGAIN = 1 << 1,       /* 再次反映, 上次反映过, 至今没有 */
+  XF_REPEAT_CUE_GROUP = 1 << 2,       /* 联名, 代表大家: for a group */
+  XF_REPEAT_CUE_NEW_PHONE = 1 << 3,   /* 之前的手机号不用了，新号码是 */
 } XfRepeatCue;
 
 typedef struct {
@@ -61,6 +66,7 @@ typedef struct {
   guint cues;        /* XfRepeatCue: what the letter says of itself */
   gint64 headcount;  /* people writing, -1 when unknown */
   guint32 minhash[XF_MINHASH_SIZE];
+  guint32 mentions[XF_MENTION_WORDS];
   guint shingles;    /* distinct shingles kept after the boilerplate */
 } XfRepeatSignature;
 
@@ -86,6 +92,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
  * and "lsh:BAND:HASH" for each band of a letter with text enough to
  * compare.  NULL-terminated (g_strfreev). */
 char **xf_repeat_keys (const XfRepeatSignature *sig);
+/* The keys to look candidates up by: xf_repeat_keys(), and, when the
+ * finders saw no employer, "org:" for each character pair of @text, and
+ * when they saw no name, "name:" for the two and three characters from
+ * each surname, so a letter that names its employer or writer where the
+ * finders do not look still meets the cases filed under them.  NULL-terminated (g_strfreev). */
+char **xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text);
 
 /* A signature as one line of text for the store (g_free), and back.
  * Parsing overwrites @sig (clear one that holds a signature first); it fails with XF_ERROR_INVALID_INPUT and leaves @sig cleared. */

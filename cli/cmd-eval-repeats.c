@@ -175,13 +175,16 @@ xf_cli_eval_repeats (const char *dir)
   pipeline = xf_pipeline_new (home->store, home->config);
 
   /* What is common in these letters is learned from their text (not their
-   * labels), as an office learns it from its own mail. */
+   * labels), as an office learns it from its own mail: in five letters at
+   * least, so that one matter's own words (a chain of four letters) are
+   * not taken for boilerplate in a small set. */
   {
     g_autoptr(GPtrArray) texts = g_ptr_array_new ();
     for (guint i = 0; i < letters->len; i++)
       g_ptr_array_add (texts, ((Labelled *) letters->pdata[i])->text);
     own = xf_boilerplate_learn ((const char *const *) texts->pdata, texts->len,
-                                XF_BOILERPLATE_MIN_SHARE);
+                                MAX (XF_BOILERPLATE_MIN_SHARE,
+                                     5.0 / MAX (texts->len, 1u)));
     xf_pipeline_add_boilerplate (pipeline, own);
   }
 

@@ -62,7 +62,7 @@ xf_repeat_decide (XfStore *store, const XfBoilerplate *bp,
 
   xf_repeat_signature_init (&sig, text, fields, guess->topic, guess->second,
                             bp);
-  keys = xf_repeat_keys (&sig);
+  keys = xf_repeat_lookup_keys (&sig, text);
   candidates = xf_store_repeat_candidates (store, (const char *const *) keys,
                                            MAX_CANDIDATES, error);
   if (candidates == NULL)
@@ -115,8 +115,6 @@ xf_repeat_decide (XfStore *store, const XfBoilerplate *bp,
     {
       /* Kept with what the letter it repeats knew and it does not say. */
       xf_repeat_signature_inherit (&sig, &best_sig);
-      g_strfreev (keys);
-      keys = xf_repeat_keys (&sig);
       work->detail = detail_json ("repeat", best_case, &best);
       work->join_case = g_steal_pointer (&best_case);
     }
@@ -126,6 +124,6 @@ xf_repeat_decide (XfStore *store, const XfBoilerplate *bp,
       work->related_case = g_steal_pointer (&related_case);
     }
   work->signature = xf_repeat_signature_serialise (&sig);
-  work->keys = g_steal_pointer (&keys);
+  work->keys = xf_repeat_keys (&sig);
   return TRUE;
 }

@@ -140,21 +140,23 @@ by_matches (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static GPtrArray *candidates_in_transaction (XfStore *store,
+                                             const char *const *keys,
+                                             guint limit, sqlite3_stmt *lookup,
+                                             sqlite3_stmt *describe,
+                                             sqlite3_stmt *signatures,
+                                             GError **error);
+
 GPtrArray *
 xf_store_repeat_candidates (XfStore *store, const char *const *keys,
                             guint limit, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) xf_repeat_candidate_free);
-  /* case id -> index into @hits */
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash,
-                                                      g_int64_equal, g_free,
-                                                      NULL);
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  GPtrArray *out;
   g_autoptr(XfSqliteStmt) lookup = xf_store_prepare (
       store,
       "SELECT DISTINCT k.case_id FROM case_keys k JOIN cases c"
-      " ON c.id = k.case_id WHERE k.key = ? AND c.merged_into IS NULL",
+      " ON c.id = k.case_id WHERE k.key = ? AND c.merged_into IS NULL"
+      " ORDER BY k.case_id DESC LIMIT " G_STRINGIFY (XF_REPEAT_CASES_PER_KEY),
       error);
   g_autoptr(XfSqliteStmt) describe = xf_store_prepare (
       store, "SELECT number FROM cases WHERE id = ?", error);
@@ -164,8 +166,38 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
       " JOIN document_signatures s ON s.document_id = d.document_id"
       " WHERE d.case_id = ? ORDER BY d.document_id DESC LIMIT ?", error);
 
+  gboolean own_transaction = sqlite3_get_autocommit (store->db) != 0;
+
   if (lookup == NULL || describe == NULL || signatures == NULL)
     return NULL;
+  /* One read transaction for the many little queries: one lock, one
+   * consistent view. */
+  if (own_transaction && !xf_store_exec (store->db, "BEGIN", error))
+    return NULL;
+  out = candidates_in_transaction (store, keys, limit, lookup, describe,
+                                   signatures, error);
+  if (own_transaction && !xf_store_exec (store->db,
+                                         out != NULL ? "COMMIT" : "ROLLBACK",
+                                         out != NULL ? error : NULL)
+      && out != NULL)
+    g_clear_pointer (&out, g_ptr_array_unref);
+  return out;
+}
+
+static GPtrArray *
+candidates_in_transaction (XfStore *store, const char *const *keys,
+                           guint limit, sqlite3_stmt *lookup,
+                           sqlite3_stmt *describe, sqlite3_stmt *signatures,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) xf_repeat_candidate_free);
+  /* case id -> index into @hits */
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash,
+                                                      g_int64_equal, g_free,
+                                                      NULL);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+
   for (const char *const *k = keys; k != NULL && *k != NULL; k++)
     {
       int rc;

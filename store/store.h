@@ -200,6 +200,10 @@ GPtrArray *xf_store_corrected_topics (XfStore *store, GError **error);
 /* The signatures of a candidate case given to judge: its latest
  * documents'. */
 #define XF_REPEAT_SIGNATURES_PER_CASE 20
+/* The cases one key gives at most, the latest: a key that many cases have
+ * (a big employer's trade name) says little, and the writer's own keys
+ * still find the older ones. */
+#define XF_REPEAT_CASES_PER_KEY 200
 
 typedef struct {
   char *number;           /* the case */

@@ -569,8 +569,10 @@ file_indexed (Fixture *f, const char *text, const char *const *keys,
   sample_clear (&s);
 }
 
+/* The cases @key finds; the first one's number in @first and how many
+ * document signatures it came with in @signatures (either may be NULL). */
 static guint
-candidates_for (Fixture *f, const char *key, char **first)
+candidates_with (Fixture *f, const char *key, char **first, guint *signatures)
 {
   const char *keys[] = { key, NULL };
   g_autoptr(GError) error = NULL;
@@ -580,7 +582,16 @@ candidates_for (Fixture *f, const char *key, char **first)
   if (first != NULL)
     *first = found->len > 0
         ? g_strdup (((XfRepeatCandidate *) found->pdata[0])->number) : NULL;
+  if (signatures != NULL)
+    *signatures = found->len > 0
+        ? ((XfRepeatCandidate *) found->pdata[0])->signatures->len : 0;
   return found->len;
+}
+
+static guint
+candidates_for (Fixture *f, const char *key, char **first)
+{
+  return candidates_with (f, key, first, NULL);
 }
 
 static void
@@ -620,8 +631,12 @@ test_repeat_joins_case_and_keeps_clerk_fields (void **state)
       if (g_str_equal (v->name, "phone"))
         assert_string_equal (v->value, "13900001111");
     }
-  /* The new document's own key finds the case too. */
-  assert_int_equal (candidates_for (f, "id:110101199003078515", NULL), 1);
+  /* The new document's own key finds the case too, with both letters'
+   * signatures to judge against. */
+  guint signatures = 0;
+  assert_int_equal (candidates_with (f, "id:110101199003078515", NULL,
+                                     &signatures), 1);
+  assert_int_equal (signatures, 2);
 }
 
 static void
@@ -661,8 +676,17 @@ test_merge_and_split (void **state)
   assert_true (xf_store_split_case (f->store, a.case_number, c.document_id,
                                     "clerk", &split, &error));
   g_clear_pointer (&found, g_free);
-  assert_int_equal (candidates_for (f, "phone:13933330000", &found), 1);
+  guint signatures = 0;
+  assert_int_equal (candidates_with (f, "phone:13933330000", &found,
+                                     &signatures), 1);
   assert_string_equal (found, split);
+  /* Its signature went with it; the rest of A keeps A's two. */
+  assert_int_equal (signatures, 1);
+  g_clear_pointer (&found, g_free);
+  assert_int_equal (candidates_with (f, "phone:13911110000", &found,
+                                     &signatures), 1);
+  assert_string_equal (found, a.case_number);
+  assert_int_equal (signatures, 2);
   g_autoptr(XfCase) rest = xf_store_get_case (f->store, a.case_number, &error);
   assert_int_equal (rest->documents->len, 2);
   g_autoptr(XfCase) alone = xf_store_get_case (f->store, split, &error);
