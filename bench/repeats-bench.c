@@ -48,6 +48,22 @@ static const char *const industries[] = {
  * of. */
 static GPtrArray *sentences;
 
+/* A synthetic writer is one person with one matter: no sentence that
+ * speaks for a group or says it raises another matter. */
+static gboolean
+usable (const char *sentence)
+{
+  static const char *const unfit[] = {
+    "联名", "代表", "大家", "全体", "另一", "另外一", "这次想", "这次反映",
+    "这次要", "又遇到", "新的问题", "新问题", "别的事", NULL,
+  };
+
+  for (guint i = 0; unfit[i] != NULL; i++)
+    if (strstr (sentence, unfit[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 load_sentences (void)
 {
@@ -69,12 +85,8 @@ load_sentences (void)
               || !g_file_get_contents (path, &text, NULL, NULL))
             continue;
           parts = g_regex_split_simple ("[。！？\n]", text, 0, 0);
-          /* The synthetic writers are one person each: no sentences that
-           * speak for a group. */
           for (char **p = parts; *p != NULL; p++)
-            if (g_utf8_strlen (g_strstrip (*p), -1) >= 12
-                && strstr (*p, "联名") == NULL && strstr (*p, "代表") == NULL
-                && strstr (*p, "大家") == NULL && strstr (*p, "全体") == NULL)
+            if (g_utf8_strlen (g_strstrip (*p), -1) >= 12 && usable (*p))
               g_ptr_array_add (sentences, g_strdup (*p));
         }
     }
