@@ -79,6 +79,16 @@ print_human (const XfCase *c)
               g_str_equal (f->source, "clerk") ? f->by : "");
     }
 
+  if (c->related->len > 0)
+    {
+      printf ("\nrelated cases (the same matter, another writer):\n");
+      for (guint i = 0; i < c->related->len; i++)
+        {
+          const XfRelatedCase *r = g_ptr_array_index (c->related, i);
+          printf ("  %s  %s\n", r->number, r->detail ? r->detail : "");
+        }
+    }
+
   printf ("\nhistory:\n");
   for (guint i = 0; i < c->history->len; i++)
     {

@@ -231,6 +231,25 @@ xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id)
     }
   json_builder_end_array (b);
 
+  json_builder_set_member_name (b, "related");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->related->len; i++)
+    {
+      const XfRelatedCase *r = g_ptr_array_index (c->related, i);
+      g_autoptr(JsonNode) detail = r->detail ? json_from_string (r->detail, NULL)
+                                             : NULL;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "case");
+      json_builder_add_string_value (b, r->number);
+      json_builder_set_member_name (b, "detail");
+      if (detail != NULL)
+        json_builder_add_value (b, g_steal_pointer (&detail));
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
   json_builder_set_member_name (b, "history");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->history->len; i++)

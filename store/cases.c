@@ -77,7 +77,17 @@ xf_case_free (XfCase *c)
     g_ptr_array_unref (c->fields);
   if (c->history != NULL)
     g_ptr_array_unref (c->history);
+  if (c->related != NULL)
+    g_ptr_array_unref (c->related);
   g_free (c);
+}
+
+static void
+related_case_free (XfRelatedCase *r)
+{
+  g_free (r->number);
+  g_free (r->detail);
+  g_free (r);
 }
 
 /* The columns every summary query selects, in this order. */
@@ -306,6 +316,38 @@ load_history (XfStore *store, gint64 case_id, GError **error)
   return g_steal_pointer (&history);
 }
 
+static GPtrArray *
+load_related (XfStore *store, gint64 case_id, GError **error)
+{
+  g_autoptr(GPtrArray) related = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) related_case_free);
+  g_autoptr(XfSqliteStmt) stmt = NULL;
+  int rc;
+
+  stmt = xf_store_prepare (store,
+                  "SELECT c.number, l.reasons FROM case_links l JOIN cases c"
+                  " ON c.id = CASE WHEN l.case_id = ?1 THEN l.other_case_id"
+                  " ELSE l.case_id END"
+                  " WHERE (l.case_id = ?1 OR l.other_case_id = ?1)"
+                  " AND l.kind = 'related' ORDER BY c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      XfRelatedCase *r = g_new0 (XfRelatedCase, 1);
+      r->number = xf_store_column_text (stmt, 0);
+      r->detail = xf_store_column_text (stmt, 1);
+      g_ptr_array_add (related, r);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, "reading the related cases", error);
+      return NULL;
+    }
+  return g_steal_pointer (&related);
+}
+
 XfCase *
 xf_store_get_case (XfStore *store, const char *number, GError **error)
 {
@@ -325,6 +367,9 @@ xf_store_get_case (XfStore *store, const char *number, GError **error)
     return NULL;
   c->history = load_history (store, case_id, error);
   if (c->history == NULL)
+    return NULL;
+  c->related = load_related (store, case_id, error);
+  if (c->related == NULL)
     return NULL;
   return g_steal_pointer (&c);
 }

@@ -150,11 +150,18 @@ typedef struct {
   char *detail;           /* JSON text, may be NULL */
 } XfAuditEntry;
 
+/* Another case about the same matter by another person. */
+typedef struct {
+  char *number;
+  char *detail;           /* the decision as JSON (score, reasons), or NULL */
+} XfRelatedCase;
+
 typedef struct {
   XfCaseSummary *summary;
   GPtrArray *documents;   /* XfDocumentInfo* */
   GPtrArray *fields;      /* XfFieldValue*: the latest revision of each */
   GPtrArray *history;     /* XfAuditEntry*, oldest first */
+  GPtrArray *related;     /* XfRelatedCase*, either way linked */
 } XfCase;
 
 void xf_case_summary_free (XfCaseSummary *summary);

@@ -555,6 +555,13 @@ test_add_repeats_and_related (void **state)
   assert_non_null (strstr (out, "\"related_to\":\"XF-2026-000001\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* Both cases show the link, with the reasons. */
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "show", "--json",
+                                    "XF-2026-000001", NULL), 0);
+  assert_non_null (strstr (out, "\"related\":[{\"case\":\"XF-2026-000002\""));
+  assert_non_null (strstr (out, "another writer"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "eval", "--repeats",
                                     dir, NULL), 0);
