@@ -18,17 +18,23 @@
  * worse).  The hash is FNV-1a with fixed seeds mixed by SplitMix64, so
  * values are the same on every run and machine and can be stored.
  *
- * The employer is compared by its distinctive part: 原/现, the place (one
- * the letter names before 市/县/区/省, or one two letters or more of the
- * office's mail name, learned with the boilerplate), and the legal form
- * cut, so a short name and the registered one meet; or, less surely, by
- * the trade name (字号), its first two characters.
+ * The employer is compared by its distinctive part: 原/现, the places
+ * (one the letter names before 市/县/区/省, one two letters or more of the
+ * office's mail name, learned with the boilerplate, an area that says it
+ * is one: 高新区) and the legal form cut, so a short name and the
+ * registered one meet; or, less surely, by the trade name (字号), its
+ * first two characters.  A letter's mention filter (a Bloom filter of its
+ * character pairs) tells whether it names an employer or a writer where
+ * the finders did not see them (反映丰源肉类冷库的事, 港务三装冯大勇).
  *
  * The rules (xf_repeat_judge):
- *  - The same writer: equal ID number, or equal phone, or equal name with
- *    the same employer; letters written for a group (联名, 代表大家, on
- *    both) about one employer are one group, whoever signs.  A name alone,
- *    where neither letter says more, is the weakest evidence.
+ *  - The same writer: equal ID number; or equal phone; or equal name with
+ *    the same employer, unless the ID numbers differ or two mobiles do and
+ *    the letter says neither that its number changed nor that it writes
+ *    again; letters written for a group (联名, 代表大家, on both) about one
+ *    employer, the later one saying it writes again or naming the earlier
+ *    signer, are one group, whoever signs.  A name alone (or named in the
+ *    letter), where neither letter says more, is the weakest evidence.
  *  - Another writer: an ID number, a name, or a mobile number both give,
  *    and differently (a fixed line may be a fax header's).
  *  - The same writer's letter is about the same matter unless it says it
@@ -36,8 +42,10 @@
  *    does not say it writes again (再次反映, 至今), or neither the topics
  *    (best and runner-up) meet nor the text is thresholds->matter similar.
  *    Then SAME.
- *  - No writer to compare: SAME only with the same employer and text at
- *    least thresholds->anonymous similar.
+ *  - Neither letter says who wrote it: SAME when they are about one
+ *    employer (named or mentioned) and the topics meet or the letter says
+ *    it writes again; otherwise, without a conflicting writer, only with
+ *    the same employer and text thresholds->anonymous similar.
  *  - Another writer, the same employer, the topics meeting and the text
  *    thresholds->matter similar: RELATED (a co-worker; a new case, linked).
  *  - Everything else: NONE.  Boilerplate and a shared topic alone never
