@@ -639,6 +639,35 @@ test_repeat_joins_case_and_keeps_clerk_fields (void **state)
   assert_int_equal (signatures, 2);
 }
 
+/* A filing that fails after its keys and signature are written (the
+ * related case it names is gone) leaves no trace in the index. */
+static void
+test_failed_filing_leaves_index_clean (void **state)
+{
+  Fixture *f = *state;
+  const char *keys[] = { "phone:13944440000", "org:宏达", NULL };
+  g_auto(XfFiled) filed = { 0 };
+  g_auto(XfFiled) next = { 0 };
+  g_autoptr(GError) error = NULL;
+  Sample s;
+
+  set_now (2026, 6, 1, 9, 0);
+  sample_init (&s, "关联的案件不存在", "rule");
+  s.filing.index_keys = keys;
+  s.filing.signature = "sig:test";
+  s.filing.related_case = "XF-2099-999999";
+  assert_false (xf_store_file_new_case (f->store, &s.filing, &filed, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_NOT_FOUND));
+  sample_clear (&s);
+  assert_int_equal (count_rows (f->store, "case_keys"), 0);
+  assert_int_equal (count_rows (f->store, "document_signatures"), 0);
+  assert_int_equal (count_rows (f->store, "cases"), 0);
+  assert_int_equal (candidates_for (f, "phone:13944440000", NULL), 0);
+
+  file_indexed (f, "再来一次", keys, NULL, "13944440000", &next);
+  assert_int_equal (candidates_for (f, "org:宏达", NULL), 1);
+}
+
 static void
 test_merge_and_split (void **state)
 {
@@ -753,6 +782,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_list_cases_filters, setup, teardown),
     cmocka_unit_test_setup_teardown (test_receive_then_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_repeat_joins_case_and_keeps_clerk_fields,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_failed_filing_leaves_index_clean,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split, setup, teardown),
     cmocka_unit_test_setup_teardown (test_receive_dedups_bytes_and_message_id,
