@@ -23,6 +23,9 @@
 #define SCORE_PER_PERSON (-1.0)
 #define SCORE_INCIDENTAL (-2.0)
 #define SCORE_PAID (-10.0)
+#define SCORE_OFFERED (-3.0)
+/* Below this no sum is a claim: 一块 is "together" as often as 1 yuan. */
+#define MIN_CLAIM 10
 /* Below this the best figure is no claim at all. */
 #define MIN_SCORE (-1.0)
 /* A bare figure (一共21600) is read as money only from this up. */
@@ -54,7 +57,7 @@ static const char *const owed_words[] = {
   "没发", "没给", "没付", "没拿到", "未拿到", "拿不到", "不给", "不发",
   "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
-  "还有", NULL,
+  "还有", "还差", "少给", "少发", "少算", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -83,13 +86,25 @@ static const char *const paid_words[] = {
   "发了", "付了", "支付了", "退了", NULL,
 };
 
+/* After a sum: it came (已经把…26,000元全部打到我的银行卡上了). */
+static const char *const paid_after[] = {
+  "打到", "打给", "转到", "转给", "到账", "付清", "结清了", "发给我了",
+  "发到", NULL,
+};
+
+/* An employer's offer the writer did not take (公司提出一次性给付3万元). */
+static const char *const offered_words[] = {
+  "提出", "愿意给", "只愿意", "答应给", "开价", "出价", NULL,
+};
+
 /* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
  * bare figure right after them (工资5400没发, 一共21600, 欠我三千五), is
  * money. */
 static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
-  "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", NULL,
+  "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
+  "少给", "少发", NULL,
 };
 
 /* Like before_in_clause(), across commas but not full stops. */
@@ -202,7 +217,7 @@ xf_classify_find_amount (const XfText *text, double scale)
              && (number.has_unit
                    ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
                    : xf_classify_text_before_in_clause (text, i, 4, money_words));
-      if (!number.has_digit || number.vague || number.value < 1
+      if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
               && !wan_alone && !bare))
@@ -211,7 +226,9 @@ xf_classify_find_amount (const XfText *text, double scale)
           continue;
         }
 
-      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words))
+      /* The result of a sum the writer worked out: 9,200元×8×2=147,200元. */
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
+          || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D)))
         {
           score += SCORE_TOTAL;
           certainty = CERTAINTY_MARKED;
@@ -230,8 +247,11 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words))
         score += SCORE_INCIDENTAL;
-      if (xf_classify_text_before_in_clause (text, i, 8, paid_words))
+      if (xf_classify_text_before_in_clause (text, i, 8, paid_words)
+          || after_in_clause (text, number.end, 12, paid_after))
         score += SCORE_PAID;
+      if (xf_classify_text_before_in_clause (text, i, 10, offered_words))
+        score += SCORE_OFFERED;
       if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
         score += SCORE_TRIFLE;
 

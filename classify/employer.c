@@ -17,7 +17,8 @@ static const char *const suffixes[] = {
   "医院", "卫生院", "项目部", "项目", "支行", "分行", "银行", "物业",
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
-  NULL,
+  "门诊部", "诊所", "服务中心", "培训中心", "中心", "工作室", "事务所",
+  "介绍所", "便利店", "专卖店", "旗舰店", "分店", NULL,
 };
 
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
@@ -38,7 +39,8 @@ static const char *const left_stops[] = {
    * 春节后公司叫我, 12月来公司, 不要提前通知厂里, 帮我们向宏达公司. */
   "节后", "年后", "之后", "然后", "随后", "月初", "月底", "月中", "月来",
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
-  "收", "可",
+  "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
+  "全部", "面试", "实习", "搬", "现",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
   "从", "了", "该", "这", "那", "与", "及", "找", "的", "为",
   "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
@@ -70,7 +72,9 @@ static const char *const generic_words[] = {
 static const char *const offices[] = {
   "工会", "监察", "人社", "人力资源和社会保障", "社会保障", "政府", "信访",
   "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
-  "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师", NULL,
+  "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师",
+  "公积金", "体检", "政务", "医保", "疾控", "调解", "救助", "职业病",
+  "急救", NULL,
 };
 
 /* What says the writer works there or complains about it. */
@@ -110,7 +114,8 @@ static const char *const works_words[] = {
   "制品", "服装", "电器", "机床", "家具", "印刷", "木材", "陶瓷", "玻璃",
   "塑料", "橡胶", "制药", "锅炉", "配件", "材料", "设备", "仪器", "电子",
   "模具", "五金", "针织", "啤酒", "饲料", "化肥", "农机", "电机", "轧钢",
-  "钢管", "棉纺", "毛纺", "酒", "砖", "纸", "鞋", "油", NULL,
+  "钢管", "棉纺", "毛纺", "汽配", "鞋业", "酒", "砖", "纸", "鞋", "油",
+  NULL,
 };
 
 /* Role words after 我们是宏运物流的…: a name with no suffix. */
@@ -183,7 +188,7 @@ specific_length (const XfText *text, gsize start, gsize end)
 /* Words of names that hold a stop character: 进出口, 配送, 系统, 顾问. */
 static const char *const name_words[] = {
   "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
-  "万年", "为民", "到家", "跑道", "开发", "开元", NULL,
+  "万年", "为民", "到家", "跑道", "开发", "开元", "现代", NULL,
 };
 
 /* Whether the character at @at belongs to one of name_words. */
@@ -303,11 +308,33 @@ extend_right (const XfText *text, gsize end)
                         && is_name_char (text->chars[k]); k++)
       {
         if ((n = xf_classify_text_match_any (text, k, after_group)) > 0)
-          return k + n;
+          {
+            end = k + n;
+            break;
+          }
         if (xf_classify_text_match_any (text, k, left_stops) > 0
             || xf_classify_text_match_any (text, k, suffixes) > 0)
           break;
       }
+  /* A company's branch, project or shop is part of the employer:
+   * 齐鲁速递有限公司历城分拨中心, 川味坊餐饮管理有限公司春熙路店. */
+  if (xf_classify_text_match_before (text, end, "公司") > 0)
+    {
+      static const char *const units[] = {
+        "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
+        "营业部", "分拨中心", "配送中心", "分部", "办事处", "工区", "店",
+        NULL,
+      };
+      for (gsize k = end; k < end + 12 && k < text->length
+                          && is_name_char (text->chars[k]); k++)
+        {
+          if (k > end && (n = xf_classify_text_match_any (text, k, units)) > 0)
+            return k + n;
+          if (xf_classify_text_match_any (text, k, left_stops) > 0
+              && !inside_name_word (text, k))
+            break;
+        }
+    }
   if (xf_classify_text_match_before (text, end, "银行") > 0)
     for (gsize k = end; k < end + 10 && k < text->length
                         && xf_classify_is_han (text->chars[k]); k++)
@@ -371,6 +398,18 @@ kind_mentions (const XfText *text, const guint *counts, gsize suffix_start,
   return 0;
 }
 
+/* A branch named alone (轧管分厂, 第三分公司) belongs to a company the
+ * letter may name too. */
+static gboolean
+is_branch_alone (const XfText *text, gsize suffix_start, gsize n)
+{
+  static const char *const branches[] = {
+    "分公司", "分厂", "分店", "门店", "营业部", NULL,
+  };
+
+  return xf_classify_text_match_any (text, suffix_start, branches) == n;
+}
+
 static void
 find_suffixed (const XfText *text, GArray *candidates)
 {
@@ -396,6 +435,15 @@ find_suffixed (const XfText *text, GArray *candidates)
           i++;
           continue;
         }
+      /* 厂里, 厂房, 厂长: the works as a place or a title, not a name's
+       * end (工业区厂里). */
+      if (n == 1 && (text->chars[i] == 0x5382 || works)
+          && i + 1 < text->length
+          && g_utf8_strchr ("里房长门内", -1, text->chars[i + 1]) != NULL)
+        {
+          i++;
+          continue;
+        }
       end = works ? i + n : extend_right (text, i + n);
       start = left_edge (text, i);
       /* 厂里, 厂房, 厂长: the bare 厂 is a place or a title; 某公司 hides
@@ -405,7 +453,10 @@ find_suffixed (const XfText *text, GArray *candidates)
           && !xf_classify_text_contains (text, start, end, "某"))
         {
           c = (Candidate) { start, end, CERTAINTY_BASE, works };
-          if (xf_classify_text_contains (text, i, end, "项目"))
+          /* A project alone (not a company's, 宏盛建工有限公司滨江一号项目部)
+           * belongs to an employer the letter may name elsewhere. */
+          if (xf_classify_text_contains (text, i, i + n, "项目")
+              || is_branch_alone (text, i, n))
             c.score -= PROJECT_PENALTY;
           c.score += MIN (kind_mentions (text, counts, i, end) * KIND_BONUS,
                           MAX_KIND_BONUS);
@@ -594,6 +645,21 @@ same_name (const XfText *text, const Candidate *a, const Candidate *b)
                     (a->end - a->start) * sizeof (gunichar)) == 0;
 }
 
+/* Whether @short is the start or the end of @full's name. */
+static gboolean
+within (const XfText *text, const Candidate *short_, const Candidate *full)
+{
+  gsize n = short_->end - short_->start;
+  gsize m = full->end - full->start;
+  gsize bytes = n * sizeof (gunichar);
+
+  return n >= 4 && n < m
+         && (memcmp (text->chars + short_->start, text->chars + full->start,
+                     bytes) == 0
+             || memcmp (text->chars + short_->start,
+                        text->chars + full->end - n, bytes) == 0);
+}
+
 /* OCR's misreadings inside organisation names that no name has: the
  * character before, the one read, the one meant (装各 for 装备). */
 static const struct {
@@ -694,6 +760,23 @@ xf_classify_find_employer (const XfText *original, double scale,
       c->score += MIN (repeats, MAX_REPEAT_BONUS);
       if (code != NULL && c->end <= code_at && code_at - c->end < USCC_NEAR)
         c->score += USCC_BONUS;
+    }
+  /* The full name holds what its short form earned: 苏州市吴中区恒通电子厂
+   * and 恒通电子厂, 某某有限公司春熙路店 and 某某有限公司, one employer. */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      for (guint j = 0; j < candidates->len; j++)
+        {
+          const Candidate *d = &g_array_index (candidates, Candidate, j);
+          if (j != i && d->end - d->start < c->end - c->start
+              && within (text, d, c) && d->score >= c->score)
+            c->score = d->score + 1e-6;
+        }
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
       /* Earlier wins a tie: the first mention is usually the employer. */
       if (best == NULL || c->score > best->score + 1e-9)
         best = c;

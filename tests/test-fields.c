@@ -1284,6 +1284,46 @@ test_employer_group_before_project (void **state)
 }
 
 static void
+test_employer_branch_of_a_company (void **state)
+{
+  (void) state;
+  /* A company's branch, project or shop is part of the employer ... */
+  assert_extracts ("我在成都川味坊餐饮管理有限公司春熙路店当服务员", "employer",
+                   "成都川味坊餐饮管理有限公司春熙路店");
+  assert_extracts ("是贵州筑城建工集团有限公司凯里项目部的钢筋工", "employer",
+                   "贵州筑城建工集团有限公司凯里项目部");
+  /* ... but not what the sentence goes on to say. */
+  assert_extracts ("青河宏盛电子有限公司不给我们交社保，门店也不管。", "employer",
+                   "青河宏盛电子有限公司");
+  /* A branch named alone gives way to its company. */
+  assert_extracts ("我们是鞍山鑫岳特种钢管有限公司的职工，在轧管分厂上班。",
+                   "employer", "鞍山鑫岳特种钢管有限公司");
+}
+
+static void
+test_employer_full_name_over_short (void **state)
+{
+  (void) state;
+  assert_extracts ("我是恒通电子厂的工人，厂在苏州市吴中区，全名叫苏州市吴中区"
+                   "恒通电子厂。", "employer", "苏州市吴中区恒通电子厂");
+}
+
+static void
+test_employer_not_a_place_or_verb (void **state)
+{
+  (void) state;
+  /* 厂里 is where, not who; 面试 and 一下 are the sentence's. */
+  assert_extracts ("我们在工业区厂里上班，老板不发工资。", "employer", NULL);
+  assert_extracts ("上个月去面试合肥瑞博会计师事务所，", "employer",
+                   "合肥瑞博会计师事务所");
+  assert_extracts ("请领导了解一下台州市椒江区海润塑业有限公司的情况", "employer",
+                   "台州市椒江区海润塑业有限公司");
+  /* But 现代 is a name. */
+  assert_extracts ("我在北京现代汽车有限公司上班", "employer",
+                   "北京现代汽车有限公司");
+}
+
+static void
 test_employer_hidden_name_is_none (void **state)
 {
   (void) state;
@@ -1379,6 +1419,19 @@ test_amount_paid_is_no_claim (void **state)
 {
   (void) state;
   assert_extracts ("公司只给了八千块让我签字。", "amount_yuan", NULL);
+}
+
+static void
+test_amount_received_or_offered_is_no_claim (void **state)
+{
+  (void) state;
+  assert_extracts ("公司上周已经把拖欠的款项26,000元全部打到我的银行卡上了。",
+                   "amount_yuan", NULL);
+  /* The offer refused gives way to the sum worked out. */
+  assert_extracts ("公司人事提出一次性给付3万元“补偿”，我未接受。应支付赔偿金，"
+                   "即9,200元×8×2=147,200元。", "amount_yuan", "147200");
+  /* 一块 is "together". */
+  assert_extracts ("当年一块放长假的还有七八个人。", "amount_yuan", NULL);
 }
 
 static void
@@ -1691,6 +1744,9 @@ main (void)
     cmocka_unit_test (test_employer_ocr_guang_for_chang),
     cmocka_unit_test (test_employer_where_the_writer_works_wins),
     cmocka_unit_test (test_employer_group_before_project),
+    cmocka_unit_test (test_employer_branch_of_a_company),
+    cmocka_unit_test (test_employer_full_name_over_short),
+    cmocka_unit_test (test_employer_not_a_place_or_verb),
     cmocka_unit_test (test_employer_hidden_name_is_none),
     cmocka_unit_test (test_uscc_check),
     cmocka_unit_test (test_uscc_raises_employer),
@@ -1700,6 +1756,7 @@ main (void)
     cmocka_unit_test (test_amount_rate_passed_over),
     cmocka_unit_test (test_amount_largest_owed),
     cmocka_unit_test (test_amount_paid_is_no_claim),
+    cmocka_unit_test (test_amount_received_or_offered_is_no_claim),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_headcount_forms),
