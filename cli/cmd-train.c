@@ -159,6 +159,7 @@ read_images (const char *images, GPtrArray *letters, GPtrArray *texts,
   g_autofree guint *page_count = g_new0 (guint, letters->len);
   const char *name;
   guint next = 0, done = 0;
+  XfProgress progress;
 
   if (dir == NULL)
     return FALSE;
@@ -185,6 +186,7 @@ read_images (const char *images, GPtrArray *letters, GPtrArray *texts,
           }
     }
 
+  xf_progress_start (&progress, pages->len, TRUE);
   while (done < pages->len)
     {
       guint64 tag = 0;
@@ -225,9 +227,10 @@ read_images (const char *images, GPtrArray *letters, GPtrArray *texts,
           page->confidence = result->len > 0 ? sum / result->len : 0;
         }
       done++;
-      fprintf (stderr, "\r%u/%u pages read", done, pages->len);
+      xf_progress_advance (&progress, 1);
+      xf_progress_show (&progress, ((Page *) g_ptr_array_index (pages, tag))->path);
     }
-  fprintf (stderr, "\n");
+  xf_progress_clear (&progress);
 
   for (guint i = 0; i < letters->len; i++)
     g_ptr_array_add (texts, g_strdup (""));
