@@ -140,6 +140,20 @@ by_matches (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* How much a key says that two letters have one writer: a case that
+ * shares the writer's ID number or phone ranks above one that shares many
+ * text bands or only the employer. */
+static guint
+key_weight (const char *key)
+{
+  if (g_str_has_prefix (key, "id:") || g_str_has_prefix (key, "phone:")
+      || g_str_has_prefix (key, "ne:"))
+    return 8;
+  if (g_str_has_prefix (key, "name:"))
+    return 2;
+  return 1;
+}
+
 static GPtrArray *candidates_in_transaction (XfStore *store,
                                              const char *const *keys,
                                              guint limit, sqlite3_stmt *lookup,
@@ -200,6 +214,7 @@ candidates_in_transaction (XfStore *store, const char *const *keys,
 
   for (const char *const *k = keys; k != NULL && *k != NULL; k++)
     {
+      guint weight = key_weight (*k);
       int rc;
       sqlite3_reset (lookup);
       sqlite3_bind_int64 (lookup, 1, xf_store_key_hash (*k));
@@ -208,10 +223,11 @@ candidates_in_transaction (XfStore *store, const char *const *keys,
           gint64 id = sqlite3_column_int64 (lookup, 0);
           gpointer index;
           if (g_hash_table_lookup_extended (seen, &id, NULL, &index))
-            g_array_index (hits, Hit, GPOINTER_TO_UINT (index)).matched++;
+            g_array_index (hits, Hit, GPOINTER_TO_UINT (index)).matched
+                += weight;
           else
             {
-              Hit hit = { id, 1 };
+              Hit hit = { id, weight };
               g_hash_table_insert (seen, g_memdup2 (&id, sizeof id),
                                    GUINT_TO_POINTER (hits->len));
               g_array_append_val (hits, hit);

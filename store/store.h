@@ -215,13 +215,15 @@ GPtrArray *xf_store_corrected_topics (XfStore *store, GError **error);
 typedef struct {
   char *number;           /* the case */
   GPtrArray *signatures;  /* char*: its documents' signatures, latest first */
-  guint matched;          /* how many of the asked keys it has */
+  guint matched;          /* the weight of the asked keys it has (an ID
+                             number, phone or name with employer 8, a
+                             name 2, others 1) */
 } XfRepeatCandidate;
 
 void xf_repeat_candidate_free (XfRepeatCandidate *c);
 
 /* The open cases (not merged into another) that have any of @keys in the
- * repeat index, most keys matched first, at most @limit.  An index lookup
+ * repeat index, the most (weighted) keys matched first, at most @limit.  An index lookup
  * per key, never a scan of all cases.  XfRepeatCandidate*, or NULL with an
  * error. */
 GPtrArray *xf_store_repeat_candidates (XfStore *store,
