@@ -163,10 +163,12 @@ model: build/xinfang
 
 # Understanding measured on the held-out letters (testdata/letters/eval):
 # from their text, then through OCR of their pages rendered as scans; and
-# the repeat check on the labelled letters of testdata/repeats.
+# the repeat check on the labelled letters of testdata/repeats (which its
+# rules were shaped on) and testdata/repeats-holdout (written apart).
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
 	$(Q)build/xinfang eval --repeats testdata/repeats
+	$(Q)build/xinfang eval --repeats testdata/repeats-holdout
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

@@ -26,6 +26,7 @@ typedef struct {
   char *repeat_of;
   char *related_to;
   char *name;          /* the writer's name as read, for the report */
+  char *detail;        /* why it joined or was linked */
 } Labelled;
 
 static void
@@ -41,6 +42,7 @@ labelled_free (Labelled *l)
   g_free (l->repeat_of);
   g_free (l->related_to);
   g_free (l->name);
+  g_free (l->detail);
   g_free (l);
 }
 
@@ -104,6 +106,19 @@ load (const char *dir, GError **error)
       l->text = g_strndup (data, length);
     }
   return g_steal_pointer (&letters);
+}
+
+/* The reasons in a decision's JSON, for the report (g_free). */
+static char *
+reasons_of (const char *detail)
+{
+  g_autoptr(JsonNode) root = detail ? json_from_string (detail, NULL) : NULL;
+  const char *text = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    text = json_object_get_string_member_with_default (
+        json_node_get_object (root), "reasons", NULL);
+  return g_strdup (text != NULL ? text : "?");
 }
 
 static gboolean
@@ -210,6 +225,7 @@ xf_cli_eval_repeats (const char *dir)
       l->repeat_of = g_strdup (outcome.repeat_of);
       l->related_to = g_strdup (outcome.related_to);
       l->name = g_strdup (field_value (&outcome, "name"));
+      l->detail = g_strdup (outcome.repeat_detail);
       for (guint j = 0; j < i && gold == NULL; j++)
         if (same_label (l, g_ptr_array_index (letters, j)))
           gold = g_ptr_array_index (letters, j);
@@ -223,14 +239,18 @@ xf_cli_eval_repeats (const char *dir)
           if (founder != NULL && same_label (l, founder))
             right++;
           else
-            g_string_append_printf (false_merges, "\n  %s (%s, %s) joined %s"
-                                    " of %s (%s, %s)", l->file,
+            {
+              g_autofree char *reasons = reasons_of (l->detail);
+              g_string_append_printf (false_merges, "\n  %s (%s, %s) joined %s"
+                                    " of %s (%s, %s): %s", l->file,
                                     l->name ? l->name : "no name", l->person,
                                     l->repeat_of,
                                     founder ? founder->file : "?",
                                     founder && founder->name ? founder->name
                                                              : "no name",
-                                    founder ? founder->person : "?");
+                                    founder ? founder->person : "?",
+                                    reasons);
+            }
         }
       else
         {

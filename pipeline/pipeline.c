@@ -304,6 +304,7 @@ xf_outcome_clear (XfOutcome *outcome)
   g_clear_pointer (&outcome->fields, g_ptr_array_unref);
   g_clear_pointer (&outcome->repeat_of, g_free);
   g_clear_pointer (&outcome->related_to, g_free);
+  g_clear_pointer (&outcome->repeat_detail, g_free);
 }
 
 void
@@ -634,6 +635,7 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
   filing->repeat_detail = repeat->detail;
   outcome->repeat_of = g_strdup (repeat->join_case);
   outcome->related_to = g_strdup (repeat->related_case);
+  outcome->repeat_detail = g_strdup (repeat->detail);
   return records;
 }
 

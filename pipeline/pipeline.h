@@ -54,6 +54,7 @@ typedef struct {
   gboolean quarantined;   /* processing failed for the last time */
   char *repeat_of;        /* the case it joined as a repeat, or NULL */
   char *related_to;       /* a new case's related case, or NULL */
+  char *repeat_detail;    /* the decision behind either, as JSON, or NULL */
 } XfOutcome;
 
 void xf_outcome_clear (XfOutcome *outcome);
