@@ -627,17 +627,14 @@ figures_clear (Figures *fig)
   g_string_free (fig->missed, TRUE);
 }
 
+/* Evaluates the labelled letters of @dir and fails below the floors. */
 static void
-test_evaluation_repeats (void **state)
+evaluate_folder (const char *dir, double min_precision, double min_recall)
 {
-  const char *env = g_getenv ("XF_REPEATS");
-  g_autofree char *dir = env != NULL ? g_strdup (env)
-                                     : xf_test_data ("repeats");
   g_autofree char *labels = g_build_filename (dir, "labels.jsonl", NULL);
   g_autoptr(GPtrArray) letters = NULL;
   Figures fig;
 
-  (void) state;
   if (!g_file_test (labels, G_FILE_TEST_IS_REGULAR))
     {
       printf ("repeats evaluation skipped: no labelled letters at %s"
@@ -728,12 +725,35 @@ test_evaluation_repeats (void **state)
                                                       : " none");
   printf ("missed (repeat of):%s\n", fig.missed->len ? fig.missed->str
                                                       : " none");
-  /* The targets, met on this set (1.000, 1.000; the rules were shaped on
-   * it): a change that loses ground fails here. */
   assert_true (fig.merges > 0 && fig.repeats > 0);
-  assert_true ((double) fig.right_merges / fig.merges >= 0.98);
-  assert_true ((double) fig.right_merges / fig.repeats >= 0.95);
+  assert_true ((double) fig.right_merges / fig.merges >= min_precision);
+  assert_true ((double) fig.right_merges / fig.repeats >= min_recall);
   figures_clear (&fig);
+}
+
+static void
+test_evaluation_repeats (void **state)
+{
+  const char *env = g_getenv ("XF_REPEATS");
+  g_autofree char *dir = env != NULL ? g_strdup (env)
+                                     : xf_test_data ("repeats");
+
+  (void) state;
+  /* The targets, met on this set (1.000, 1.000; the rules were shaped on
+   * it): a change that loses ground fails here.  XF_REPEATS names another
+   * folder, held to the same. */
+  evaluate_folder (dir, 0.98, 0.95);
+}
+
+/* The held-out set, written apart from the rules: floors under what it
+ * measured (0.931, 0.871), which is short of the targets. */
+static void
+test_evaluation_holdout (void **state)
+{
+  g_autofree char *dir = xf_test_data ("repeats-holdout");
+
+  (void) state;
+  evaluate_folder (dir, 0.90, 0.85);
 }
 
 int
@@ -754,6 +774,7 @@ main (void)
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
     cmocka_unit_test (test_evaluation_repeats),
+    cmocka_unit_test (test_evaluation_holdout),
   };
   return cmocka_run_group_tests (tests, setup, teardown);
 }
