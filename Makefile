@@ -54,10 +54,11 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=build/asan/tests/%)
 .PHONY: all setup demo test test-run clean
 all: build/xinfang
 
-$(RES_SRC): classify/resources.xml classify/topic-model.txt classify/boilerplate.txt
+$(RES_SRC): classify/resources.xml classify/topic-model.txt classify/boilerplate.txt \
+            ocr/ocr-lm.txt
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
-	$(Q)glib-compile-resources --sourcedir=classify --generate-source \
+	$(Q)glib-compile-resources --sourcedir=classify --sourcedir=ocr --generate-source \
 	  --c-name xf_resources --target=$@ $<
 
 # Generated code is not held to our warnings.
@@ -160,6 +161,13 @@ bench-mail: build/mail-bench
 model: build/xinfang
 	$(Q)build/xinfang train --out classify/topic-model.txt \
 	  --boilerplate classify/boilerplate.txt testdata/letters/train
+
+# The OCR text correction's counts (ocr/ocr-lm.txt), from the training
+# letters rendered and read back: about half an hour.
+.PHONY: ocr-lm
+ocr-lm: build/xinfang
+	$(Q)tools/setup-debian.sh --bench
+	$(Q)tools/make-ocr-lm.sh build/xinfang build/ocr-lm
 
 # Understanding measured on the held-out letters (testdata/letters/eval):
 # from their text, then through OCR of their pages rendered as scans; and

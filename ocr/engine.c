@@ -27,6 +27,7 @@ static const struct {
   { "normalise", XF_OCR_STEP_NORMALISE },
   { "binarise", XF_OCR_STEP_BINARISE },
   { "despeckle", XF_OCR_STEP_DESPECKLE },
+  { "correct", XF_OCR_STEP_CORRECT },
 };
 
 gboolean
@@ -353,6 +354,12 @@ recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
   page->words = collect_words (engine->api);
   spaced = xf_ocr_space_gaps (raw != NULL ? raw : "", page->words);
   page->text = xf_ocr_tidy_text (spaced);
+  if (engine->steps & XF_OCR_STEP_CORRECT)
+    {
+      char *corrected = xf_ocr_correct_text (xf_ocr_lm_builtin (), page->text);
+      g_free (page->text);
+      page->text = corrected;
+    }
   if (raw != NULL)
     TessDeleteText (raw);
   page->confidence = MAX (0, TessBaseAPIMeanTextConf (engine->api)) / 100.0;

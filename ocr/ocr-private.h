@@ -75,3 +75,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPdfPage, xf_ocr_pdf_page_free)
  * ten of them a replacement, control or private-use character (what a
  * font without a Unicode map gives). */
 gboolean xf_ocr_text_layer_is_real (const char *text);
+
+/* The OCR text correction (ocr/correct.c): counts of the letters' language
+ * and of the recogniser's misreadings. */
+typedef struct XfOcrLm XfOcrLm;
+
+/* Parses what tools/ocr-lm.py writes; NULL with XF_ERROR_INVALID_INPUT
+ * naming @origin when @data is not that. */
+XfOcrLm *xf_ocr_lm_parse (const char *data, gsize length, const char *origin,
+                          GError **error);
+void xf_ocr_lm_free (XfOcrLm *lm);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrLm, xf_ocr_lm_free)
+/* The counts compiled in (ocr/ocr-lm.txt), parsed once per process. */
+const XfOcrLm *xf_ocr_lm_builtin (void);
+/* @text with each character the recogniser is known to misread replaced
+ * by the one it likelier stands for; blanks and line breaks kept.
+ * Returns a new string (g_free). */
+char *xf_ocr_correct_text (const XfOcrLm *lm, const char *text);

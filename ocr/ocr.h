@@ -45,6 +45,8 @@ typedef enum {
   XF_OCR_STEP_NORMALISE = 1 << 3,  /* background (grey paper, shading) */
   XF_OCR_STEP_BINARISE = 1 << 4,   /* Sauvola, local threshold */
   XF_OCR_STEP_DESPECKLE = 1 << 5,  /* on binary pages */
+  XF_OCR_STEP_CORRECT = 1 << 6,    /* misread characters set right by the
+                                      letters' language (ocr/correct.c) */
 } XfOcrSteps;
 
 /* What measurement kept (bench/README.md): deskewing made every condition
@@ -53,7 +55,7 @@ typedef enum {
  * earned the most on noisy scans. */
 #define XF_OCR_STEPS_DEFAULT                                                \
   (XF_OCR_STEP_GREY | XF_OCR_STEP_ORIENT | XF_OCR_STEP_NORMALISE             \
-   | XF_OCR_STEP_BINARISE | XF_OCR_STEP_DESPECKLE)
+   | XF_OCR_STEP_BINARISE | XF_OCR_STEP_DESPECKLE | XF_OCR_STEP_CORRECT)
 
 /* Parses "deskew,normalise" (or "default", "none") into @steps. */
 gboolean xf_ocr_steps_parse (const char *list, guint *steps, GError **error);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 static void
@@ -244,6 +245,63 @@ test_tidy_bracket_read_for_the_digit_one (void **state)
   check_tidy ("array a] b", "array a] b");
 }
 
+/* A small language: 工厂 and 厂里 are common, 广州 too; the recogniser
+ * reads 厂 as 广 one time in ten. */
+static const char small_lm[] =
+  "xinfang-ocr-lm 1\n"
+  "u\t工\t100\nu\t厂\t80\nu\t广\t30\nu\t州\t40\nu\t里\t60\n"
+  "b\t工厂\t40\nb\t厂里\t30\nb\t广州\t25\n"
+  "c\t厂\t广\t8\n"
+  "s\t厂\t80\ns\t广\t30\n";
+
+static void
+test_correct_misread_by_context (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrLm) lm = xf_ocr_lm_parse (small_lm, strlen (small_lm),
+                                           "test", &error);
+  g_autofree char *fixed = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *alone = NULL;
+
+  (void) state;
+  assert_non_null (lm);
+  /* 工广里 is no Chinese; 工厂里 is. */
+  fixed = xf_ocr_correct_text (lm, "我们工广\n里的人");
+  assert_string_equal (fixed, "我们工厂\n里的人");
+  /* 广州 is a place: it stays, as does a 广 with nothing to go on. */
+  kept = xf_ocr_correct_text (lm, "去广州打工");
+  assert_string_equal (kept, "去广州打工");
+  alone = xf_ocr_correct_text (lm, "广");
+  assert_string_equal (alone, "广");
+}
+
+static void
+test_correct_bad_data (void **state)
+{
+  static const char *const bad[] = {
+    "", "not-an-lm 1\n", "xinfang-ocr-lm 1\nu\t工\n",
+    "xinfang-ocr-lm 1\nb\t工\t3\n", "xinfang-ocr-lm 1\nc\t厂\t广\tx\n",
+    "xinfang-ocr-lm 1\nq\t1\n",
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(XfOcrLm) lm = xf_ocr_lm_parse (bad[i], strlen (bad[i]), "bad",
+                                               &error);
+      assert_null (lm);
+      assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+      assert_non_null (strstr (error->message, "bad"));
+    }
+  /* The built-in counts load, and set right what the bench's pages showed
+   * most often: 厂 read as 三 between 工 and 里. */
+  g_autofree char *text = xf_ocr_correct_text (xf_ocr_lm_builtin (),
+                                               "在工三里上班");
+  assert_string_equal (text, "在工厂里上班");
+}
+
 int
 main (void)
 {
@@ -262,6 +320,8 @@ main (void)
     cmocka_unit_test (test_space_gaps_before_a_made_up_quote),
     cmocka_unit_test (test_tidy_comma_between_numbers_of_a_list),
     cmocka_unit_test (test_tidy_bracket_read_for_the_digit_one),
+    cmocka_unit_test (test_correct_misread_by_context),
+    cmocka_unit_test (test_correct_bad_data),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Builds ocr/ocr-lm.txt, the data of the OCR text correction (ocr/correct.c):
+character and character-pair counts of Chinese petition letters (the
+language), and which character the recogniser reads for which (the channel),
+counted by aligning OCR output with the truth of pages rendered from
+letters.  The evaluation and benchmark letters are never used.
+
+    tools/ocr-lm.py --out ocr/ocr-lm.txt --corpus DIR [DIR...] \\
+                    --pairs OCR-DIR TRUTH-DIR [--pairs ...]
+
+Each corpus DIR holds NNN.txt letters; each --pairs gives a folder of OCR
+texts and a folder of ground truths with the same file names.  Whitespace
+is removed before counting and aligning, as bench/cer.py does.
+
+Output (UTF-8, sorted, the same input always gives the same file):
+    xinfang-ocr-lm 1
+    u <TAB> C <TAB> N          C seen N times in the corpus
+    b <TAB> AB <TAB> N         the pair AB seen N times
+    c <TAB> T <TAB> R <TAB> N  truth T read as R N times (N >= 2)
+    s <TAB> T <TAB> N          T in the aligned truths N times
+"""
+
+import argparse
+import collections
+import difflib
+import glob
+import os
+import sys
+
+
+def norm(text):
+    return "".join(text.split())
+
+
+def is_han(c):
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--corpus", nargs="+", required=True)
+    parser.add_argument("--pairs", nargs=2, action="append", required=True,
+                        metavar=("OCR", "TRUTH"))
+    parser.add_argument("--min-confusions", type=int, default=2)
+    args = parser.parse_args()
+
+    uni = collections.Counter()
+    bi = collections.Counter()
+    for folder in args.corpus:
+        for path in sorted(glob.glob(os.path.join(folder, "*.txt"))):
+            text = norm(open(path, encoding="utf-8").read())
+            uni.update(text)
+            bi.update(text[i:i + 2] for i in range(len(text) - 1))
+
+    confusions = collections.Counter()
+    seen = collections.Counter()
+    for ocr_dir, truth_dir in args.pairs:
+        for path in sorted(glob.glob(os.path.join(ocr_dir, "*.txt"))):
+            truth_path = os.path.join(truth_dir, os.path.basename(path))
+            if not os.path.exists(truth_path):
+                continue
+            truth = norm(open(truth_path, encoding="utf-8").read())
+            read = norm(open(path, encoding="utf-8").read())
+            matcher = difflib.SequenceMatcher(None, truth, read, autojunk=False)
+            for op, a1, a2, b1, b2 in matcher.get_opcodes():
+                if op == "equal":
+                    seen.update(truth[a1:a2])
+                elif op == "replace" and a2 - a1 == b2 - b1:
+                    for t, r in zip(truth[a1:a2], read[b1:b2]):
+                        seen[t] += 1
+                        if is_han(t) and is_han(r):
+                            confusions[(t, r)] += 1
+    kept = {k: n for k, n in confusions.items() if n >= args.min_confusions}
+    involved = {c for pair in kept for c in pair}
+
+    with open(args.out, "w", encoding="utf-8") as out:
+        out.write("xinfang-ocr-lm 1\n")
+        for c in sorted(uni):
+            if c.isprintable() and c not in "\t\n":
+                out.write("u\t%s\t%d\n" % (c, uni[c]))
+        for pair in sorted(bi):
+            if all(c.isprintable() and c not in "\t\n" for c in pair):
+                out.write("b\t%s\t%d\n" % (pair, bi[pair]))
+        for (t, r) in sorted(kept):
+            out.write("c\t%s\t%s\t%d\n" % (t, r, kept[(t, r)]))
+        for c in sorted(involved):
+            if seen[c] > 0:
+                out.write("s\t%s\t%d\n" % (c, seen[c]))
+    sys.stderr.write("%s: %d characters, %d pairs, %d confusions\n"
+                     % (args.out, len(uni), len(bi), len(kept)))
+
+
+if __name__ == "__main__":
+    main()
