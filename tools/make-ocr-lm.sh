@@ -23,13 +23,13 @@ for f in "$root"/testdata/letters/train/*.txt; do
     if ls "$build/pages/gt/${name%.txt}-p"* >/dev/null 2>&1; then
         continue
     fi
-    printf '\rrendering %s' "$n" >&2
+    if [ -t 2 ]; then printf '\rrendering %s' "$n" >&2; fi
     python3 -c 'import sys; t=open(sys.argv[1], encoding="utf-8").read(); open(sys.argv[2], "w", encoding="utf-8").write(sys.argv[3] + "\n" + "".join(c for c in t if ord(c) < 0x10000))' \
         "$f" "$build/letters/$name" "#! font=$font size=$((11 + n % 5)) spacing=1.5"
     python3 "$root/bench/render.py" "$build/letters/$name" "$build/pages" \
         --conditions clean,fax-fine,scan --seed "$n" >/dev/null
 done
-printf '\n' >&2
+if [ -t 2 ]; then printf '\n' >&2; fi
 pairs=""
 for condition in clean fax-fine scan; do
     out="$build/ocr/$condition"
