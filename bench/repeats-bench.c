@@ -399,7 +399,12 @@ main (int argc, char **argv)
           " peak RSS MB | repeats found | new joined |\n"
           "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (; i < argc; i++)
-    if (!run (dir, (guint) atoi (argv[i]), queries))
+    if (atoi (argv[i]) < 1)
+      {
+        fprintf (stderr, "repeats-bench: %s is no number of cases\n", argv[i]);
+        return 2;
+      }
+    else if (!run (dir, (guint) atoi (argv[i]), queries))
       return 1;
   return 0;
 }

@@ -188,7 +188,8 @@ specific_length (const XfText *text, gsize start, gsize end)
 /* Words of names that hold a stop character: 进出口, 配送, 系统, 顾问. */
 static const char *const name_words[] = {
   "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
-  "万年", "为民", "到家", "跑道", "开发", "开元", "现代", NULL,
+  "万年", "为民", "到家", "跑道", "开发", "开元", "现代", "丰收", "秋收",
+  "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", NULL,
 };
 
 /* Whether the character at @at belongs to one of name_words. */
@@ -435,11 +436,13 @@ find_suffixed (const XfText *text, GArray *candidates)
           i++;
           continue;
         }
-      /* 厂里, 厂房, 厂长: the works as a place or a title, not a name's
-       * end (工业区厂里). */
+      /* 厂里, 厂房, 厂长 after an area or a word of the sentence: the works
+       * as a place or a title (工业区厂里), where 宏达服装厂里 is a name. */
       if (n == 1 && (text->chars[i] == 0x5382 || works)
-          && i + 1 < text->length
-          && g_utf8_strchr ("里房长门内", -1, text->chars[i + 1]) != NULL)
+          && i > 0 && i + 1 < text->length
+          && g_utf8_strchr ("里房长门内", -1, text->chars[i + 1]) != NULL
+          && (g_utf8_strchr ("区园", -1, text->chars[i - 1]) != NULL
+              || xf_classify_text_match_any_before (text, i, left_stops) > 0))
         {
           i++;
           continue;

@@ -214,6 +214,18 @@ fnv1a (const char *s)
   return h;
 }
 
+/* Whether @c (市, 县, 区 or 省) after @before and before @after makes a
+ * word that is no place: 市场, 市政, 小区, 社区, 园区, 景区, 厂区, 矿区. */
+static gboolean
+is_area_word (gunichar before, gunichar c, gunichar after)
+{
+  if (c == 0x5E02)   /* 市 */
+    return after == 0x573A || after == 0x653F;   /* 场 政 */
+  if (c == 0x533A)   /* 区 */
+    return g_utf8_strchr ("小社园景厂矿校营片辖城", -1, before) != NULL;
+  return FALSE;
+}
+
 /* The places a letter names (江州市, 北湖区, 青石县): the two characters
  * before 市, 县, 区 or 省, which start the registered names of employers
  * there. */
@@ -230,11 +242,14 @@ places_of (const char *text)
 
       for (guint k = 0; k < G_N_ELEMENTS (ends); k++)
         if (c == ends[k] && xf_classify_is_han (prev[0])
-            && xf_classify_is_han (prev[1]))
+            && xf_classify_is_han (prev[1])
+            && !is_area_word (prev[1], c, g_utf8_get_char (g_utf8_next_char (p))))
           {
             char buffer[13];
-            gsize n = (gsize) g_unichar_to_utf8 (prev[0], buffer);
-            n += (gsize) g_unichar_to_utf8 (prev[1], buffer + n);
+            gsize n = (gsize) g_unichar_to_utf8 (fold_look_alike (prev[0]),
+                                                 buffer);
+            n += (gsize) g_unichar_to_utf8 (fold_look_alike (prev[1]),
+                                            buffer + n);
             buffer[n] = '\0';
             if (!g_ptr_array_find_with_equal_func (places, buffer, g_str_equal,
                                                    NULL))
@@ -337,9 +352,9 @@ xf_boilerplate_learn (const char *const *texts, guint n, double min_share)
   gpointer key, value;
   guint needed;
 
-  g_return_val_if_fail (texts != NULL || n == 0, bp);
   bp->shingles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   bp->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_return_val_if_fail (texts != NULL || n == 0, bp);
   learn_places (bp, texts, n);
   /* Something two letters share is not yet boilerplate. */
   needed = MAX (2u, (guint) ceil (CLAMP (min_share, 0.0, 1.0) * n));
@@ -394,10 +409,11 @@ xf_boilerplate_serialise (const XfBoilerplate *bp)
 XfBoilerplate *
 xf_boilerplate_parse (const char *text, const char *origin, GError **error)
 {
-  g_autoptr(XfBoilerplate) bp = g_new0 (XfBoilerplate, 1);
+  g_autoptr(XfBoilerplate) bp = NULL;
   g_auto(GStrv) lines = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
+  bp = g_new0 (XfBoilerplate, 1);
   bp->shingles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   bp->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lines = g_strsplit (text, "\n", -1);
@@ -491,7 +507,7 @@ xf_boilerplate_free (XfBoilerplate *bp)
 {
   if (bp == NULL)
     return;
-  g_hash_table_unref (bp->shingles);
+  g_clear_pointer (&bp->shingles, g_hash_table_unref);
   g_clear_pointer (&bp->places, g_hash_table_unref);
   g_free (bp);
 }
@@ -559,7 +575,10 @@ employer_core (const char *employer, GPtrArray *places)
           const char *end = g_utf8_offset_to_pointer (start, MIN (n, g_utf8_strlen (start, -1)));
           for (guint k = 0; place_ends[k] != NULL && !cut; k++)
             if (g_utf8_strlen (start, -1) > n + 2
-                && g_str_has_prefix (end, place_ends[k]))
+                && g_str_has_prefix (end, place_ends[k])
+                && !is_area_word (g_utf8_get_char (g_utf8_prev_char (end)),
+                                  g_utf8_get_char (end),
+                                  g_utf8_get_char (g_utf8_next_char (end))))
               {
                 start = end;
                 cut = TRUE;
@@ -589,8 +608,8 @@ static const char *const new_matter_phrases[] = {
 };
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
-  "写信反映", "写过", "第二次", "第三次", "至今", "仍然", "还是没", "没有下文",
-  "没有回音", "没有答复", "再次", "继续帮", NULL,
+  "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
+  "没有答复", "再次", "继续帮", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -667,8 +686,10 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   sig->topic2 = g_strdup (topic2);
   sig->cues = cues_of (text);
   headcount = field_value (fields, "headcount");
-  sig->headcount = headcount != NULL ? g_ascii_strtoll (headcount, NULL, 10)
-                                     : -1;
+  sig->headcount = headcount != NULL
+                       ? CLAMP (g_ascii_strtoll (headcount, NULL, 10), -1,
+                                G_MAXINT32)
+                       : -1;
 
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     sig->minhash[i] = G_MAXUINT32;
@@ -1036,9 +1057,14 @@ both_differ (const char *a, const char *b)
 static gboolean
 same_employer (const char *a, const char *b)
 {
-  return a != NULL && b != NULL
-         && (g_str_equal (a, b) || strstr (a, b) != NULL
-             || strstr (b, a) != NULL);
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (g_str_equal (a, b))
+    return TRUE;
+  /* One inside the other only when the shorter says enough: 三 (江州三厂)
+   * is in too many names. */
+  return (g_utf8_strlen (b, -1) >= 2 && strstr (a, b) != NULL)
+         || (g_utf8_strlen (a, -1) >= 2 && strstr (b, a) != NULL);
 }
 
 /* The same employer, likely: also the same trade name, written short one
@@ -1197,11 +1223,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       gboolean again = (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0;
       if (new_matter)
         ;
-      else if (employers_differ && !again && similarity < t->anonymous)
+      /* Another employer is another matter, unless the letter says it
+       * writes again (a company renamed) or reads very like the other. */
+      else if (employers_differ && !again
+               && !(enough_text && similarity >= t->anonymous))
         ;
       else if (name_only && employers_differ)
         ;
-      else if (topics || similarity >= t->matter)
+      else if (topics || (enough_text && similarity >= t->matter))
         verdict->kind = XF_REPEAT_SAME;
     }
   else if (anonymous && (trade || mentioned) && !new_matter

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
 #define XF_MINHASH_SIZE 128
 #define XF_LSH_BANDS 32
 /* The words of a letter's mention filter: a Bloom filter of its character
- * pairs, 2048 bits, to ask whether it names an employer or a person. */
+ * pairs, 2048 bits and three hashes, to ask whether it names an employer
+ * or a person.  A pair not in the letter passes by chance 2% of the time
+ * in a letter of 200 distinct pairs (the median of the labelled letters),
+ * 14% at 500; a name of three characters needs two pairs to pass. */
 #define XF_MENTION_WORDS 64
 
 /* Shingles common to many letters (尊敬的主席, 此致敬礼, 拖欠工资…),

@@ -186,7 +186,10 @@ xf_cli_eval_repeats (const char *dir)
     }
   home = xf_cli_open_home (tmp);
   if (home == NULL)
-    return XF_EXIT_FAILURE;
+    {
+      remove_tree (tmp);
+      return XF_EXIT_FAILURE;
+    }
   pipeline = xf_pipeline_new (home->store, home->config);
 
   /* What is common in these letters is learned from their text (not their

@@ -46,6 +46,12 @@ xf_cmd_train (int argc, char **argv)
 
   if (!xf_cli_parse (context, "train", &argc, &argv))
     return XF_EXIT_USAGE;
+  if (boilerplate_out != NULL && argc < 2)
+    {
+      fprintf (stderr, "xinfang train: --boilerplate learns from the letters"
+               " of DIRs: give at least one\nTry 'xinfang train --help'.\n");
+      return XF_EXIT_USAGE;
+    }
   if (argc < 2 && !from_cases)
     {
       fprintf (stderr, "xinfang train: give labelled folders, --from-cases,"
@@ -201,7 +207,10 @@ read_images (const char *images, GPtrArray *letters, GPtrArray *texts,
           if (!g_file_get_contents (page->path, &data, &length, error)
               || !xf_ocr_pool_submit (pool, next, (const guint8 *) data,
                                       length, error))
-            return FALSE;
+            {
+              xf_progress_clear (&progress);
+              return FALSE;
+            }
           next++;
         }
       if (!xf_ocr_pool_collect (pool, &tag, &result, &local))

@@ -39,6 +39,7 @@ struct XfOcrLm {
   GHashTable *bigrams;     /* guint64 (first << 32 | second) -> count */
   GHashTable *confusions;  /* gunichar read -> GArray of Confusion */
   GHashTable *seen;        /* gunichar -> times in the aligned truths */
+  GHashTable *misread;     /* gunichar -> times it was read as another */
   double vocabulary;
 };
 
@@ -72,6 +73,7 @@ xf_ocr_lm_free (XfOcrLm *lm)
   g_hash_table_unref (lm->bigrams);
   g_hash_table_unref (lm->confusions);
   g_hash_table_unref (lm->seen);
+  g_hash_table_unref (lm->misread);
   g_free (lm);
 }
 
@@ -112,6 +114,7 @@ xf_ocr_lm_parse (const char *data, gsize length, const char *origin,
   lm->confusions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                           (GDestroyNotify) g_array_unref);
   lm->seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  lm->misread = g_hash_table_new (g_direct_hash, g_direct_equal);
   if (!g_utf8_validate (text, -1, NULL))
     goto bad;
   lines = g_strsplit (text, "\n", -1);
@@ -153,6 +156,9 @@ xf_ocr_lm_parse (const char *data, gsize length, const char *origin,
           GArray *list = g_hash_table_lookup (lm->confusions,
                                               GUINT_TO_POINTER (read));
           Confusion c = { one_char (cells[1]), count };
+          g_hash_table_insert (lm->misread, GUINT_TO_POINTER (c.truth),
+                               GUINT_TO_POINTER (count_of (lm->misread, c.truth)
+                                                 + count));
           if (list == NULL)
             {
               list = g_array_new (FALSE, FALSE, sizeof (Confusion));
@@ -203,21 +209,20 @@ xf_ocr_lm_builtin (void)
   return lm;
 }
 
-/* The likeliest truth for the character at @at of @u (@n characters), with
- * neighbours @before and @after (0 at the edges). */
+/* The likeliest truth for the character @read, with neighbours @before and
+ * @after (0 at the edges). */
 static gunichar
 likeliest (const XfOcrLm *lm, gunichar read, gunichar before, gunichar after)
 {
   GArray *list = g_hash_table_lookup (lm->confusions, GUINT_TO_POINTER (read));
-  guint misread = 0;
   double stay, best;
   gunichar choice = read;
 
   if (list == NULL)
     return read;
-  for (guint k = 0; k < list->len; k++)
-    misread += g_array_index (list, Confusion, k).count;
-  stay = 1.0 - (double) misread / MAX (1u, count_of (lm->seen, read) + misread);
+  /* P(read | read): how often the character is read as itself. */
+  stay = 1.0 - (double) count_of (lm->misread, read)
+                   / MAX (1u, count_of (lm->seen, read));
   best = log (MAX (stay, MIN_STAY))
          + (before ? log_next (lm, before, read) : 0)
          + (after ? log_next (lm, read, after) : 0);

@@ -619,8 +619,6 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
   filing->flags = (flags.collective ? XF_FLAG_COLLECTIVE : 0)
                   | (flags.threat ? XF_FLAG_THREAT : 0)
                   | (flags.urgent ? XF_FLAG_URGENT : 0);
-  filing->fields = records;
-
   if (!xf_repeat_decide (pipeline->store, pipeline->boilerplate,
                          &pipeline->thresholds, text, fields, &guess, repeat,
                          error))
@@ -628,6 +626,7 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
       g_ptr_array_unref (records);
       return NULL;
     }
+  filing->fields = records;
   filing->signature = repeat->signature;
   filing->index_keys = (const char *const *) repeat->keys;
   filing->join_case = repeat->join_case;

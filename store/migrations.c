@@ -144,6 +144,9 @@ static const char *const migrations[] = {
   "  FROM case_signatures s"
   "  WHERE EXISTS (SELECT 1 FROM case_documents d WHERE d.case_id = s.case_id);"
   "DROP TABLE case_signatures;",
+
+  /* 7: a case's links found from either end (show lists both) */
+  "CREATE INDEX case_links_other ON case_links (other_case_id);",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

@@ -166,23 +166,29 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
                             guint limit, GError **error)
 {
   GPtrArray *out;
-  g_autoptr(XfSqliteStmt) lookup = xf_store_prepare (
+  g_autoptr(XfSqliteStmt) lookup = NULL;
+  g_autoptr(XfSqliteStmt) describe = NULL;
+  g_autoptr(XfSqliteStmt) signatures = NULL;
+  gboolean own_transaction = sqlite3_get_autocommit (store->db) != 0;
+
+  lookup = xf_store_prepare (
       store,
       "SELECT DISTINCT k.case_id FROM case_keys k JOIN cases c"
       " ON c.id = k.case_id WHERE k.key = ? AND c.merged_into IS NULL"
       " ORDER BY k.case_id DESC LIMIT " G_STRINGIFY (XF_REPEAT_CASES_PER_KEY),
       error);
-  g_autoptr(XfSqliteStmt) describe = xf_store_prepare (
-      store, "SELECT number FROM cases WHERE id = ?", error);
-  g_autoptr(XfSqliteStmt) signatures = xf_store_prepare (
+  if (lookup == NULL)
+    return NULL;
+  describe = xf_store_prepare (store, "SELECT number FROM cases WHERE id = ?",
+                               error);
+  if (describe == NULL)
+    return NULL;
+  signatures = xf_store_prepare (
       store,
       "SELECT s.signature FROM case_documents d"
       " JOIN document_signatures s ON s.document_id = d.document_id"
       " WHERE d.case_id = ? ORDER BY d.document_id DESC LIMIT ?", error);
-
-  gboolean own_transaction = sqlite3_get_autocommit (store->db) != 0;
-
-  if (lookup == NULL || describe == NULL || signatures == NULL)
+  if (signatures == NULL)
     return NULL;
   /* One read transaction for the many little queries: one lock, one
    * consistent view. */
@@ -190,11 +196,19 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
     return NULL;
   out = candidates_in_transaction (store, keys, limit, lookup, describe,
                                    signatures, error);
-  if (own_transaction && !xf_store_exec (store->db,
-                                         out != NULL ? "COMMIT" : "ROLLBACK",
-                                         out != NULL ? error : NULL)
-      && out != NULL)
-    g_clear_pointer (&out, g_ptr_array_unref);
+  sqlite3_reset (lookup);
+  sqlite3_reset (describe);
+  sqlite3_reset (signatures);
+  if (own_transaction)
+    {
+      /* A COMMIT that fails leaves the transaction open: end it, or every
+       * later filing on this connection would fail to begin its own. */
+      if (out == NULL || !xf_store_exec (store->db, "COMMIT", error))
+        {
+          xf_store_exec (store->db, "ROLLBACK", NULL);
+          g_clear_pointer (&out, g_ptr_array_unref);
+        }
+    }
   return out;
 }
 
@@ -250,7 +264,10 @@ candidates_in_transaction (XfStore *store, const char *const *keys,
 
       sqlite3_reset (describe);
       sqlite3_bind_int64 (describe, 1, hit->id);
-      if (sqlite3_step (describe) != SQLITE_ROW)
+      rc = sqlite3_step (describe);
+      if (rc == SQLITE_DONE)
+        continue;   /* the key's case is gone: nothing to judge */
+      if (rc != SQLITE_ROW)
         {
           xf_store_set_error (store->db, "reading a candidate case", error);
           return NULL;

@@ -421,6 +421,24 @@ xf_store_insert_document (XfStore *store, const XfDocumentRow *row,
   return sqlite3_last_insert_rowid (store->db);
 }
 
+/* The number of the case @number was merged into, or NULL (with @error
+ * unset) when it was not. */
+static char *
+merged_into (XfStore *store, const char *number, GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+      store,
+      "SELECT m.number FROM cases c JOIN cases m ON m.id = c.merged_into"
+      " WHERE c.number = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return xf_store_column_text (stmt, 0);
+}
+
 gboolean
 xf_store_attach_reading (XfStore *store, gint64 document_id,
                          const char *raw_sha, const XfFiling *filing,
@@ -464,7 +482,20 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
   if (filing->join_case != NULL)
     {
       g_autoptr(XfCaseSummary) summary = NULL;
-      case_id = xf_store_find_case (store, filing->join_case, &summary, error);
+      g_autofree char *number = g_strdup (filing->join_case);
+
+      /* A clerk may have merged the case since the repeat was judged (the
+       * judging reads outside this transaction): the item goes where the
+       * case went. */
+      for (guint hops = 0; hops < 64; hops++)
+        {
+          char *into = merged_into (store, number, error);
+          if (into == NULL)
+            break;
+          g_free (number);
+          number = into;
+        }
+      case_id = xf_store_find_case (store, number, &summary, error);
       if (case_id == 0)
         return FALSE;
       filed->case_number = g_strdup (summary->number);

@@ -1318,9 +1318,15 @@ test_employer_not_a_place_or_verb (void **state)
                    "合肥瑞博会计师事务所");
   assert_extracts ("请领导了解一下台州市椒江区海润塑业有限公司的情况", "employer",
                    "台州市椒江区海润塑业有限公司");
-  /* But 现代 is a name. */
+  /* But 现代, 丰收, 搬家 are names, and 宏达服装厂里 holds one. */
   assert_extracts ("我在北京现代汽车有限公司上班", "employer",
                    "北京现代汽车有限公司");
+  assert_extracts ("我在青河丰收农业有限公司上班", "employer",
+                   "青河丰收农业有限公司");
+  assert_extracts ("我是青河蚂蚁搬家有限公司的工人", "employer",
+                   "青河蚂蚁搬家有限公司");
+  assert_extracts ("我在宏达服装厂里上班，老板不发工资。", "employer",
+                   "宏达服装厂");
 }
 
 static void
