@@ -373,7 +373,7 @@ main (int argc, char **argv)
   /* Named for the synthetic letters' format: stores of an older one are
    * not reused. */
   const char *dir = "build/bench/repeats-3";
-  guint queries = 2000;
+  guint64 queries = 2000;
   int i = 1;
 
   for (; i < argc && argv[i][0] == '-'; i++)
@@ -381,7 +381,15 @@ main (int argc, char **argv)
       if (g_str_equal (argv[i], "--dir") && i + 1 < argc)
         dir = argv[++i];
       else if (g_str_equal (argv[i], "--queries") && i + 1 < argc)
-        queries = (guint) atoi (argv[++i]);
+        {
+          if (!g_ascii_string_to_unsigned (argv[++i], 10, 2, 10000000,
+                                           &queries, NULL))
+            {
+              fprintf (stderr, "repeats-bench: --queries %s: give 2 or more\n",
+                       argv[i]);
+              return 2;
+            }
+        }
       else
         {
           fprintf (stderr, "usage: repeats-bench [--dir DIR] [--queries Q]"
@@ -389,22 +397,27 @@ main (int argc, char **argv)
           return 2;
         }
     }
-  if (i >= argc || queries < 2)
+  if (i >= argc)
     {
       fprintf (stderr, "usage: repeats-bench [--dir DIR] [--queries Q] N...\n");
       return 2;
     }
+  g_autofree guint64 *sizes = g_new0 (guint64, argc);
+  int first = i;
+  for (; i < argc; i++)
+    if (!g_ascii_string_to_unsigned (argv[i], 10, 1, 100000000, &sizes[i],
+                                     NULL))
+      {
+        fprintf (stderr, "repeats-bench: %s is no number of cases\n",
+                 argv[i]);
+        return 2;
+      }
   load_sentences ();
   printf ("| cases | median ms | p99 ms | index MB | database MB |"
           " peak RSS MB | repeats found | new joined |\n"
           "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-  for (; i < argc; i++)
-    if (atoi (argv[i]) < 1)
-      {
-        fprintf (stderr, "repeats-bench: %s is no number of cases\n", argv[i]);
-        return 2;
-      }
-    else if (!run (dir, (guint) atoi (argv[i]), queries))
+  for (i = first; i < argc; i++)
+    if (!run (dir, (guint) sizes[i], (guint) queries))
       return 1;
   return 0;
 }
