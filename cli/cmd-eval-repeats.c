@@ -9,7 +9,6 @@
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "classify/repeats.h"
@@ -139,25 +138,6 @@ field_value (const XfOutcome *outcome, const char *name)
   return NULL;
 }
 
-/* The store made for the measurement, and all in it. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR)
-          && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 xf_cli_eval_repeats (const char *dir)
 {
@@ -187,7 +167,7 @@ xf_cli_eval_repeats (const char *dir)
   home = xf_cli_open_home (tmp);
   if (home == NULL)
     {
-      remove_tree (tmp);
+      xf_remove_tree (tmp);
       return XF_EXIT_FAILURE;
     }
   pipeline = xf_pipeline_new (home->store, home->config);
@@ -275,7 +255,7 @@ xf_cli_eval_repeats (const char *dir)
     }
   g_clear_pointer (&pipeline, xf_pipeline_free);
   g_clear_pointer (&home, xf_home_free);
-  remove_tree (tmp);
+  xf_remove_tree (tmp);
   if (status != XF_EXIT_OK)
     return status;
 

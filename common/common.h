@@ -86,6 +86,10 @@ gboolean xf_check_item_size (gint64 length, gint64 max_bytes, GError **error);
 /* "ab…" hex SHA-256 of @data, 64 characters; free with g_free(). */
 char *xf_sha256_hex (const guint8 *data, gsize length);
 
+/* Removes the folder @path and all below it (symbolic links themselves,
+ * not what they point to); what cannot be removed is left. */
+void xf_remove_tree (const char *path);
+
 G_END_DECLS
 
 #include "common/autocleanups.h"

@@ -3,6 +3,7 @@
  * file that cannot be read leaves nothing behind. */
 #define G_LOG_DOMAIN "xf-pipeline"
 #include "pipeline/pipeline.h"
+#include "common/json.h"
 #include "pipeline/pipeline-private.h"
 
 #include <json-glib/json-glib.h>
@@ -333,13 +334,8 @@ static char *
 words_to_json (GArray *words)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   xf_pipeline_build_words (b, words);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return xf_json_text (b);
 }
 
 /* OCRs an image and appends its pages.  @raw_is_page: a single-page image

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include "common/common.h"
 #include "classify/classify.h"
+#include "classify/repeats.h"
 #include "ocr/ocr.h"
 #include "store/store.h"
 
@@ -91,7 +92,6 @@ gboolean xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
 XfTopicModel *xf_pipeline_load_model (const char *home);
 /* Adds @bp to what the repeat check leaves out (`xinfang eval --repeats`
  * learns it from the letters it files). */
-typedef struct XfBoilerplate XfBoilerplate;
 void xf_pipeline_add_boilerplate (XfPipeline *pipeline,
                                   const XfBoilerplate *bp);
 

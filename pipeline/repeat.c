@@ -3,6 +3,7 @@
  * (classify/repeats.c) on each, the surest first. */
 #define G_LOG_DOMAIN "xf-pipeline"
 #include "pipeline/pipeline-private.h"
+#include "common/json.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -27,9 +28,6 @@ detail_json (const char *kind, const char *number,
              const XfRepeatVerdict *verdict)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, kind);
@@ -40,9 +38,7 @@ detail_json (const char *kind, const char *number,
   json_builder_set_member_name (b, "reasons");
   json_builder_add_string_value (b, verdict->reasons);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return xf_json_text (b);
 }
 
 gboolean

@@ -2,6 +2,7 @@
  * history) and the clerk's audited corrections. */
 #define G_LOG_DOMAIN "xf-store"
 #include "store/store-private.h"
+#include "common/json.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -380,9 +381,6 @@ change_detail (const char *what, const char *name, const char *old_value,
                const char *new_value)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, what);
   json_builder_add_string_value (b, name);
@@ -397,9 +395,7 @@ change_detail (const char *what, const char *name, const char *old_value,
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return xf_json_text (b);
 }
 
 static gboolean

@@ -5,6 +5,7 @@
  * quarantined with the reason.  The IMAP ledger records every UID taken. */
 #define G_LOG_DOMAIN "xf-store"
 #include "store/store-private.h"
+#include "common/json.h"
 
 #include <json-glib/json-glib.h>
 
@@ -391,18 +392,13 @@ static char *
 reason_detail (const char *reason, guint attempts)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);
   json_builder_set_member_name (b, "attempts");
   json_builder_add_int_value (b, attempts);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return xf_json_text (b);
 }
 
 gboolean

@@ -7,6 +7,7 @@
  * of the document split off, and a merge moves them all. */
 #define G_LOG_DOMAIN "xf-store"
 #include "store/store-private.h"
+#include "common/json.h"
 
 #include <json-glib/json-glib.h>
 
@@ -205,7 +206,7 @@ xf_store_repeat_candidates (XfStore *store, const char *const *keys,
        * later filing on this connection would fail to begin its own. */
       if (out == NULL || !xf_store_exec (store->db, "COMMIT", error))
         {
-          xf_store_exec (store->db, "ROLLBACK", NULL);
+          sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
           g_clear_pointer (&out, g_ptr_array_unref);
         }
     }
@@ -296,9 +297,6 @@ static char *
 remedy_detail (const char *name, const char *value, gint64 document_id)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
   json_builder_begin_object (b);
   json_builder_set_member_name (b, name);
   json_builder_add_string_value (b, value);
@@ -308,9 +306,7 @@ remedy_detail (const char *name, const char *value, gint64 document_id)
       json_builder_add_int_value (b, document_id);
     }
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+  return xf_json_text (b);
 }
 
 /* Runs @sql (two integer parameters) inside the open transaction. */

@@ -1,5 +1,6 @@
 /* Shared test helpers: temporary folders, fixtures, and the binary. */
 #include "tests/testutil.h"
+#include "common/common.h"
 #include <sqlite3.h>
 
 #include <glib/gstdio.h>
@@ -28,23 +29,7 @@ xf_test_make_dir (void)
 void
 xf_test_remove_tree (const char *path)
 {
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (g_file_test (child, G_FILE_TEST_IS_DIR)
-              && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            xf_test_remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
+  xf_remove_tree (path);
 }
 
 char *
