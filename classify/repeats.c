@@ -139,6 +139,19 @@ units_of (const char *text)
   return units;
 }
 
+/* Writes the @n code points at @u as UTF-8 into @buffer (6 * @n + 1
+ * bytes), terminated; returns its length. */
+static gsize
+units_text (const gunichar *u, guint n, char *buffer)
+{
+  gsize length = 0;
+
+  for (guint k = 0; k < n; k++)
+    length += (gsize) g_unichar_to_utf8 (u[k], buffer + length);
+  buffer[length] = '\0';
+  return length;
+}
+
 /* Removes every occurrence of @value's units from @units. */
 static void
 remove_value (GArray *units, const char *value)
@@ -158,15 +171,14 @@ remove_value (GArray *units, const char *value)
   g_array_set_size (units, out);
 }
 
-/* The distinct shingles of @text, less those of @bp and of the writer's
- * name and employer (a set of UTF-8).  The names go because they are
- * identity, not matter: left in, they made one person's letters about two
- * matters look alike. */
+/* The distinct shingles of @units, less those of @bp and of the writer's
+ * name and employer (a set of UTF-8); @units loses the names.  The names
+ * go because they are identity, not matter: left in, they made one
+ * person's letters about two matters look alike. */
 static GHashTable *
-shingles_of (const char *text, const XfBoilerplate *bp,
-             const char *const *identity)
+shingles_of_units (GArray *units, const XfBoilerplate *bp,
+                   const char *const *identity)
 {
-  g_autoptr(GArray) units = units_of (text);
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            NULL);
   const gunichar *u;
@@ -177,17 +189,21 @@ shingles_of (const char *text, const XfBoilerplate *bp,
   for (guint i = 0; i + SHINGLE_CHARS <= units->len; i++)
     {
       char buffer[SHINGLE_CHARS * 6 + 1];
-      gsize n = 0;
 
-      for (guint k = 0; k < SHINGLE_CHARS; k++)
-        n += (gsize) g_unichar_to_utf8 (u[i + k], buffer + n);
-      buffer[n] = '\0';
+      units_text (u + i, SHINGLE_CHARS, buffer);
       if (bp != NULL && g_hash_table_contains (bp->shingles, buffer))
         continue;
       if (!g_hash_table_contains (set, buffer))
         g_hash_table_add (set, g_strdup (buffer));
     }
   return set;
+}
+
+static GHashTable *
+shingles_of (const char *text)
+{
+  g_autoptr(GArray) units = units_of (text);
+  return shingles_of_units (units, NULL, NULL);
 }
 
 /* SplitMix64's finaliser: a fixed, well-mixed 64-bit permutation. */
@@ -245,12 +261,10 @@ places_of (const char *text)
             && xf_classify_is_han (prev[1])
             && !is_area_word (prev[1], c, g_utf8_get_char (g_utf8_next_char (p))))
           {
+            gunichar folded[2] = { fold_look_alike (prev[0]),
+                                   fold_look_alike (prev[1]) };
             char buffer[13];
-            gsize n = (gsize) g_unichar_to_utf8 (fold_look_alike (prev[0]),
-                                                 buffer);
-            n += (gsize) g_unichar_to_utf8 (fold_look_alike (prev[1]),
-                                            buffer + n);
-            buffer[n] = '\0';
+            units_text (folded, 2, buffer);
             if (!g_ptr_array_find_with_equal_func (places, buffer, g_str_equal,
                                                    NULL))
               g_ptr_array_add (places, g_strdup (buffer));
@@ -330,11 +344,7 @@ mentions (const XfRepeatSignature *sig, const char *word)
   for (guint i = 0; i + 2 <= units->len; i++)
     {
       char buffer[13];
-      gsize n = (gsize) g_unichar_to_utf8 (g_array_index (units, gunichar, i),
-                                           buffer);
-      n += (gsize) g_unichar_to_utf8 (g_array_index (units, gunichar, i + 1),
-                                      buffer + n);
-      buffer[n] = '\0';
+      units_text (&g_array_index (units, gunichar, i), 2, buffer);
       if (!mention_has (sig->mentions, buffer))
         return FALSE;
     }
@@ -360,7 +370,7 @@ xf_boilerplate_learn (const char *const *texts, guint n, double min_share)
   needed = MAX (2u, (guint) ceil (CLAMP (min_share, 0.0, 1.0) * n));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GHashTable) set = shingles_of (texts[i], NULL, NULL);
+      g_autoptr(GHashTable) set = shingles_of (texts[i]);
 
       g_hash_table_iter_init (&iter, set);
       while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -659,6 +669,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
 {
   g_autoptr(GHashTable) set = NULL;
   g_autofree char *headcount = NULL;
+  g_autofree char *employer = NULL;
   GHashTableIter iter;
   gpointer key;
 
@@ -667,8 +678,8 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   sig->id_number = field_value (fields, "id_number");
   sig->phone = field_value (fields, "phone");
   sig->name = field_value (fields, "name");
+  employer = field_value (fields, "employer");
   {
-    g_autofree char *employer = field_value (fields, "employer");
     g_autoptr(GPtrArray) places = places_of (text);
     if (bp != NULL)
       {
@@ -694,26 +705,22 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     sig->minhash[i] = G_MAXUINT32;
   {
-    g_autofree char *employer = field_value (fields, "employer");
-    const char *identity[] = { sig->name, employer, NULL };
-    if (identity[0] == NULL)
-      identity[0] = employer, identity[1] = NULL;
-    set = shingles_of (text, bp, identity);
-  }
-  sig->shingles = g_hash_table_size (set);
-  {
     g_autoptr(GArray) units = units_of (text);
+    const char *identity[] = { sig->name, employer, NULL };
+
+    /* Every pair of the letter, names and all, is mentioned; the shingles
+     * leave the names out. */
     for (guint i = 0; i + 2 <= units->len; i++)
       {
         char buffer[13];
-        gsize n = (gsize) g_unichar_to_utf8 (g_array_index (units, gunichar, i),
-                                             buffer);
-        n += (gsize) g_unichar_to_utf8 (g_array_index (units, gunichar, i + 1),
-                                        buffer + n);
-        buffer[n] = '\0';
+        units_text (&g_array_index (units, gunichar, i), 2, buffer);
         mention_add (sig->mentions, buffer);
       }
+    if (identity[0] == NULL)
+      identity[0] = employer, identity[1] = NULL;
+    set = shingles_of_units (units, bp, identity);
   }
+  sig->shingles = g_hash_table_size (set);
   g_hash_table_iter_init (&iter, set);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -844,13 +851,10 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
   for (guint i = 0; i + 2 <= units->len; i++)
     {
       char pair[13], triple[19];
-      gsize n;
 
       if (!xf_classify_is_han (u[i]) || !xf_classify_is_han (u[i + 1]))
         continue;
-      n = (gsize) g_unichar_to_utf8 (u[i], pair);
-      n += (gsize) g_unichar_to_utf8 (u[i + 1], pair + n);
-      pair[n] = '\0';
+      units_text (u + i, 2, pair);
       /* Every pair, common or not: only trade names are indexed under
        * org:, and a trade name is common where its employer is. */
       if (sig->employer == NULL)
@@ -860,9 +864,7 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
           g_hash_table_add (seen, g_strconcat ("name:", pair, NULL));
           if (i + 3 <= units->len && xf_classify_is_han (u[i + 2]))
             {
-              memcpy (triple, pair, n);
-              n += (gsize) g_unichar_to_utf8 (u[i + 2], triple + n);
-              triple[n] = '\0';
+              units_text (u + i, 3, triple);
               g_hash_table_add (seen, g_strconcat ("name:", triple, NULL));
             }
         }
