@@ -107,28 +107,20 @@ static const char *const money_words[] = {
   "少给", "少发", NULL,
 };
 
+static gboolean
+is_sentence_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n' || c == '!'
+         || c == '?';
+}
+
 /* Like before_in_clause(), across commas but not full stops. */
 static gboolean
 before_in_sentence (const XfText *text, gsize start, gsize window,
                     const char *const *words)
 {
-  for (gsize back = 0; back <= window && back <= start; back++)
-    {
-      gsize at = start - back;
-      gunichar c = text->chars[at];
-
-      if (back > 0 && (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n'
-                       || c == '!' || c == '?'))
-        return FALSE;
-      for (gsize i = 0; words[i] != NULL; i++)
-        {
-          gsize n = xf_classify_text_match (text, at, words[i]);
-
-          if (n > 0 && at + n <= start)
-            return TRUE;
-        }
-    }
-  return FALSE;
+  return xf_classify_text_before_until (text, start, window, words,
+                                        is_sentence_end);
 }
 
 static gboolean

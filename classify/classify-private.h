@@ -45,6 +45,12 @@ gsize xf_classify_text_match_before (const XfText *text, gsize end,
  * line break. */
 gboolean xf_classify_text_is_clause_end (gunichar c);
 
+/* Whether one of @words ends at @start, no more than @window characters
+ * back and with no character @is_end says ends the stretch between. */
+gboolean xf_classify_text_before_until (const XfText *text, gsize start,
+                                        gsize window, const char *const *words,
+                                        gboolean (*is_end) (gunichar c));
+
 /* Whether one of @words (NULL-terminated) ends before @start in the same
  * clause, at most @window characters back. */
 gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,

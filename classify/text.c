@@ -387,14 +387,15 @@ xf_classify_text_is_clause_end (gunichar c)
 }
 
 gboolean
-xf_classify_text_before_in_clause (const XfText *text, gsize start,
-                                   gsize window, const char *const *words)
+xf_classify_text_before_until (const XfText *text, gsize start, gsize window,
+                               const char *const *words,
+                               gboolean (*is_end) (gunichar c))
 {
   for (gsize back = 1; back <= window && back <= start; back++)
     {
       gsize at = start - back;
 
-      if (xf_classify_text_is_clause_end (text->chars[at]))
+      if (is_end (text->chars[at]))
         return FALSE;
       for (gsize i = 0; words[i] != NULL; i++)
         {
@@ -405,4 +406,12 @@ xf_classify_text_before_in_clause (const XfText *text, gsize start,
         }
     }
   return FALSE;
+}
+
+gboolean
+xf_classify_text_before_in_clause (const XfText *text, gsize start,
+                                   gsize window, const char *const *words)
+{
+  return xf_classify_text_before_until (text, start, window, words,
+                                        xf_classify_text_is_clause_end);
 }
