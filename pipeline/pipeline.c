@@ -334,6 +334,7 @@ static char *
 words_to_json (GArray *words)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+
   xf_pipeline_build_words (b, words);
   return xf_json_text (b);
 }

@@ -28,6 +28,7 @@ detail_json (const char *kind, const char *number,
              const XfRepeatVerdict *verdict)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, kind);

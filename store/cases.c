@@ -381,6 +381,7 @@ change_detail (const char *what, const char *name, const char *old_value,
                const char *new_value)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, what);
   json_builder_add_string_value (b, name);

@@ -392,6 +392,7 @@ static char *
 reason_detail (const char *reason, guint attempts)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);

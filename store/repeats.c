@@ -297,6 +297,7 @@ static char *
 remedy_detail (const char *name, const char *value, gint64 document_id)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, name);
   json_builder_add_string_value (b, value);
