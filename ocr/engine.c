@@ -257,6 +257,33 @@ upright_quarters (XfOcrEngine *engine, PIX *pix)
   return ((360 - degrees) / 90) % 4;
 }
 
+/* The grain of the paper: the standard deviation of grey within the
+ * quietest tenth of 32-pixel tiles, which are blank paper on any letter.
+ * A rendered, faxed or JPEG page gives 0; a noisy scan 14. */
+static unsigned
+paper_noise (PIX *grey)
+{
+  g_autoptr(PIX) tiles = pixGetAverageTiled (grey, 32, 32,
+                                              L_STANDARD_DEVIATION);
+  l_uint32 noise = 0;
+
+  if (tiles == NULL || pixGetRankValue (tiles, 1, 0.1f, &noise) != 0)
+    return 0;
+  return noise;
+}
+
+/* Sauvola's k: how far below the local mean, in local deviations, ink
+ * begins.  On grainy paper the strokes of a blurred scan are lighter and
+ * the background busier, and a lower k keeps the thin strokes (training
+ * scans, raw CER 2.49 -> 2.36 %) where on quiet paper it thickens them
+ * (training clean pages 1.12 -> 1.29 %); so the page's grain chooses. */
+#define NOISY_PAPER 4
+static float
+sauvola_k (PIX *grey)
+{
+  return paper_noise (grey) >= NOISY_PAPER ? 0.25f : 0.35f;
+}
+
 /* The clean-up steps, each kept only where measurement showed it pays for
  * its time (bench/README.md). */
 static PIX *
@@ -273,7 +300,13 @@ clean_page (XfOcrEngine *engine, PIX *pix)
   if ((engine->steps & XF_OCR_STEP_BINARISE) && pixGetDepth (work) == 8)
     {
       PIX *binary = NULL;
-      if (pixSauvolaBinarizeTiled (work, 25, 0.35f, 1, 1, NULL, &binary) == 0)
+      /* In tiles of about 500 pixels the running sums stay small: the
+       * same result as one tile, in half the memory and 20 % less time
+       * per page (the sums of a whole page are 70 MB of doubles). */
+      int nx = MAX (1, (pixGetWidth (work) + 499) / 500);
+      int ny = MAX (1, (pixGetHeight (work) + 499) / 500);
+      if (pixSauvolaBinarizeTiled (work, 25, sauvola_k (work), nx, ny, NULL,
+                                   &binary) == 0)
         take (&work, binary);
     }
   if ((engine->steps & XF_OCR_STEP_DESPECKLE) && pixGetDepth (work) == 1)
