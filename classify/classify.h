@@ -41,6 +41,12 @@ gboolean xf_classify_check_phone (const char *text, char **normalised,
  * owning its elements (g_ptr_array_unref), at most one per field name. */
 GPtrArray *xf_classify_extract_fields (const char *text, double ocr_confidence);
 
+/* Like xf_classify_extract_fields(), never taking one of @office_phones
+ * (NULL-terminated, any written form; may be NULL) as the writer's. */
+GPtrArray *xf_classify_extract_fields_except (const char *text,
+                                              double ocr_confidence,
+                                              const char *const *office_phones);
+
 /* The topic keys of DESIGN.md, NULL-terminated; one primary per case. */
 extern const char *const xf_topic_keys[];
 

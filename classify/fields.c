@@ -726,13 +726,75 @@ first_phone_in_token (const char *folded, gsize token_start,
   return g_steal_pointer (&first);
 }
 
-/* Finds the first valid phone in @folded; the hotline and anything inside a
- * longer digit run never qualify, since groups are whole digit runs.
- * Returns a new field (xf_field_free) or NULL. */
-static XfField *
-find_phone (const char *folded, gsize length, const gboolean *swapped,
-            double scale)
+/* Whether the line holding the character at @at begins with one of
+ * @heads and a colon: a fax cover's or a mail's header line. */
+static gboolean
+on_header_line (const XfText *letter, gsize at, const char *const *heads)
 {
+  gsize start = at;
+  gsize n;
+
+  while (start > 0 && letter->chars[start - 1] != '\n')
+    start--;
+  while (start < at && g_unichar_isspace (letter->chars[start]))
+    start++;
+  n = xf_classify_text_match_any (letter, start, heads);
+  if (n == 0)
+    return FALSE;
+  start += n;
+  while (start < at && letter->chars[start] == ' ')
+    start++;
+  return start < at
+         && (letter->chars[start] == ':' || letter->chars[start] == 0xFF1A);
+}
+
+/* 收：, 收件人：, 致：, To: the office written to, whose number there is
+ * its own fax, never the writer's. */
+static const char *const addressee_heads[] = {
+  "收件人", "收件方", "收信人", "收方", "收", "致", "To", "TO", "to", NULL,
+};
+
+/* 发：, From: the sending machine, often a shop's or a village office's;
+ * a number the letter itself gives is the writer's. */
+static const char *const sender_heads[] = {
+  "发件人", "发件方", "发信人", "发方", "发", "From", "FROM", "from", NULL,
+};
+
+/* Whether @value (normalised) is one of the office's own numbers. */
+static gboolean
+is_office_phone (const char *value, const char *const *office_phones)
+{
+  for (gsize i = 0; office_phones != NULL && office_phones[i] != NULL; i++)
+    {
+      g_autofree char *own = NULL;
+      GString *digits = g_string_new (NULL);
+
+      /* As written in the config: (0571) 8862 3150, +86 571 88623150. */
+      for (const char *c = office_phones[i]; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c) || (*c == '+' && digits->len == 0))
+          g_string_append_c (digits, *c);
+      if (xf_classify_check_phone (digits->str, &own, NULL)
+          && g_str_equal (own, value))
+        {
+          g_string_free (digits, TRUE);
+          return TRUE;
+        }
+      g_string_free (digits, TRUE);
+    }
+  return FALSE;
+}
+
+/* Finds the first valid phone in @folded; the hotline and anything inside a
+ * longer digit run never qualify, since groups are whole digit runs, and
+ * neither do the office's own numbers: @office_phones, or one on a line
+ * addressed to the office.  A fax cover's sending number gives way to one
+ * in the letter.  Returns a new field (xf_field_free) or NULL. */
+static XfField *
+find_phone (const XfText *letter, const char *folded,
+            const char *const *office_phones, double scale)
+{
+  gsize length = letter->length;
+  XfField *sender = NULL;
   gsize i = 0;
 
   while (i < length)
@@ -785,16 +847,26 @@ find_phone (const char *folded, gsize length, const gboolean *swapped,
         continue;
       value = first_phone_in_token (folded, token_start, groups, n_groups,
                                     &kind, &span);
-      if (value == NULL)
+      if (value == NULL || on_header_line (letter, span.start, addressee_heads)
+          || is_office_phone (value, office_phones))
         continue;
-      swaps = count_swaps (swapped, span.start, span.end);
-      return mark_repaired (field_new ("phone", g_steal_pointer (&value),
-                                       (kind == PHONE_MOBILE
-                                          ? CERTAINTY_MOBILE
-                                          : CERTAINTY_LANDLINE) * scale),
-                            swaps);
+      swaps = count_swaps (letter->swapped, span.start, span.end);
+      XfField *field = mark_repaired (
+        field_new ("phone", g_steal_pointer (&value),
+                   (kind == PHONE_MOBILE ? CERTAINTY_MOBILE
+                                         : CERTAINTY_LANDLINE) * scale),
+        swaps);
+      if (!on_header_line (letter, span.start, sender_heads))
+        {
+          xf_field_free (sender);
+          return field;
+        }
+      if (sender == NULL)
+        sender = field;
+      else
+        xf_field_free (field);
     }
-  return NULL;
+  return sender;
 }
 
 /* (0571)87654321: an area code in brackets is read as 0571-87654321, in
@@ -827,6 +899,13 @@ add_field (GPtrArray *fields, XfField *field)
 
 GPtrArray *
 xf_classify_extract_fields (const char *text, double ocr_confidence)
+{
+  return xf_classify_extract_fields_except (text, ocr_confidence, NULL);
+}
+
+GPtrArray *
+xf_classify_extract_fields_except (const char *text, double ocr_confidence,
+                                   const char *const *office_phones)
 {
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(XfText) letter = NULL;
@@ -862,7 +941,7 @@ xf_classify_extract_fields (const char *text, double ocr_confidence)
   /* The ID first: its span is blanked so the phone search cannot see it. */
   id_number = find_id_number (folded, length, letter->swapped, scale);
   unbracket_area_codes (folded, length);
-  phone = find_phone (folded, length, letter->swapped, scale);
+  phone = find_phone (letter, folded, office_phones, scale);
   name = xf_classify_find_name (letter, scale);
 
   /* In the order of xf_field_names. */

@@ -47,6 +47,8 @@ typedef struct {
   /* [classify] */
   gint64 classify_collective_threshold; /* people that make a matter
                                            collective */
+  char **classify_office_phones;        /* the office's own numbers: never
+                                           a writer's phone */
   /* [repeats]: text similarity, in percent, from which the same writer's
    * letters are one matter where the topics do not meet, and from which
    * letters no identity vouches for are one writer's */

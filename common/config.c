@@ -5,6 +5,7 @@
 #include "common/common.h"
 
 #include <errno.h>
+#include <string.h>
 
 typedef enum { KEY_STRING, KEY_STRING_LIST, KEY_INT } KeyType;
 
@@ -44,6 +45,7 @@ static const KeySpec keys[] = {
   INT ("daemon", "interval", daemon_interval, 60, 5, 86400),
   INT ("daemon", "max_attempts", daemon_max_attempts, 5, 1, 100),
   INT ("daemon", "retry_seconds", daemon_retry_seconds, 60, 1, 86400),
+  LIST ("classify", "office_phones", classify_office_phones),
   INT ("classify", "collective_threshold", classify_collective_threshold, 5,
        2, 100000),
   INT ("repeats", "matter_percent", repeats_matter_percent, 10, 0, 100),
@@ -224,6 +226,33 @@ check_choices (const XfConfig *config, const char *path, GError **error)
   return TRUE;
 }
 
+/* [classify] office_phones: each a number as people write one (digits,
+ * spaces, + - and brackets), checked as a phone when the letters are. */
+static gboolean
+check_office_phones (const XfConfig *config, const char *path,
+                     GError **error)
+{
+  for (char **phone = config->classify_office_phones; *phone != NULL; phone++)
+    {
+      guint digits = 0;
+      gboolean other = FALSE;
+
+      for (const char *c = *phone; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c))
+          digits++;
+        else if (strchr (" +-()", *c) == NULL)
+          other = TRUE;
+      if (other || digits < 7)
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
+                       "%s: [classify] office_phones: '%s' is not a phone"
+                       " number", path, *phone);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 XfConfig *
 xf_config_load (const char *path, GError **error)
 {
@@ -265,7 +294,8 @@ xf_config_load (const char *path, GError **error)
             return NULL;
         }
     }
-  if (!check_choices (config, path, error))
+  if (!check_choices (config, path, error)
+      || !check_office_phones (config, path, error))
     return NULL;
   return g_steal_pointer (&config);
 }

@@ -582,7 +582,8 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
             double confidence, XfOutcome *outcome, XfFiling *filing,
             XfRepeatWork *repeat, GError **error)
 {
-  g_autoptr(GPtrArray) fields = xf_classify_extract_fields (text, confidence);
+  g_autoptr(GPtrArray) fields = xf_classify_extract_fields_except (
+    text, confidence, (const char *const *) pipeline->config->classify_office_phones);
   GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
   XfTopicGuess guess = { 0 };
   XfFlags flags = { 0 };

@@ -277,6 +277,37 @@ write_bytes (Fixture *f, const char *name, GBytes *bytes)
 
 #define FAKE_PDF "%PDF-1.4\n\x01\x02 this is not a PDF at all"
 
+/* The office's own numbers, from the config, are never a writer's phone;
+ * nor is the number on a fax cover's 收 line. */
+static void
+test_office_phones_configured (void **state)
+{
+  Fixture *f = *state;
+  const char *letter = "市总工会：我给你们0571-88623150打过几次电话没人接。"
+                       "我叫钱喆，在宏盛电子厂上班，手机13700001111。";
+  const char *cover = "收：青河市总工会（传真 0571-88623151）\n"
+                      "发：钱喆\n市总工会：我叫钱喆，手机13700002222。";
+  g_autofree char *path = write_file (f, "letter.txt", letter, strlen (letter));
+  g_autofree char *fax = write_file (f, "cover.txt", cover, strlen (cover));
+  g_autofree char *conf = g_build_filename (f->home, "xinfang.conf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(JsonNode) keep_fax = NULL;
+
+  assert_true (g_file_set_contents (
+      conf, "[classify]\noffice_phones = 0571 8862 3150\n", -1, NULL));
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", path,
+                                    NULL), 0);
+  assert_string_equal (field_value (parse_line (out, &keep), "phone"),
+                       "13700001111");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", fax,
+                                    NULL), 0);
+  assert_string_equal (field_value (parse_line (out, &keep_fax), "phone"),
+                       "13700002222");
+}
+
 static void
 test_ocr_bad_inputs_fail_alone (void **state)
 {
@@ -627,6 +658,8 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_email_is_decoded, setup, teardown),
     cmocka_unit_test_setup_teardown (test_gb18030_text_file, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_office_phones_configured, setup,
+                                     teardown),
     cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_bad_inputs_fail_alone, setup,

@@ -43,6 +43,7 @@ test_values_are_read (void **state)
   g_autofree char *path = write_conf (
       "[imap]\nurl = imaps://mail.example.cn/INBOX\n"
       "fax_senders = fax@example.cn; gw@example.cn\n"
+      "[classify]\noffice_phones = 0571-88623150; (0571) 8862 3151\n"
       "[ocr]\nworkers = 2\nmax_pages = 50\n", &dir);
   g_autoptr(GError) error = NULL;
   g_autoptr(XfConfig) config = xf_config_load (path, &error);
@@ -51,6 +52,7 @@ test_values_are_read (void **state)
   assert_non_null (config);
   assert_string_equal (config->imap_url, "imaps://mail.example.cn/INBOX");
   assert_string_equal (config->imap_fax_senders[1], "gw@example.cn");
+  assert_string_equal (config->classify_office_phones[1], "(0571) 8862 3151");
   assert_int_equal (config->ocr_workers, 2);
   assert_int_equal (config->ocr_max_pages, 50);
   xf_test_remove_tree (dir);
@@ -105,6 +107,14 @@ test_out_of_range_named (void **state)
   check_refused ("[daemon]\ninterval = 0\n", wanted);
 }
 
+static void
+test_office_phone_not_a_number (void **state)
+{
+  const char *const wanted[] = { "[classify]", "office_phones", "总工会", NULL };
+  (void) state;
+  check_refused ("[classify]\noffice_phones = 0571-88623150; 总工会\n", wanted);
+}
+
 int
 main (void)
 {
@@ -115,6 +125,7 @@ main (void)
     cmocka_unit_test (test_unknown_group_named),
     cmocka_unit_test (test_bad_number_named),
     cmocka_unit_test (test_out_of_range_named),
+    cmocka_unit_test (test_office_phone_not_a_number),
   };
   return cmocka_run_group_tests_name ("config", tests, NULL, NULL);
 }
