@@ -18,7 +18,11 @@ static const char *const suffixes[] = {
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
   "门诊部", "诊所", "服务中心", "培训中心", "中心", "工作室", "事务所",
-  "介绍所", "便利店", "专卖店", "旗舰店", "分店", NULL,
+  "介绍所", "便利店", "专卖店", "旗舰店", "分店",
+  /* Shops and restaurants by their trade. */
+  "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
+  "家具店", "五金店", "汽修店", "维修店", "洗车店", "理发店", "药店",
+  "药房", "餐厅", "酒楼", "茶楼", "面馆", "美容院", "健身房", "网吧", NULL,
 };
 
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
@@ -40,7 +44,8 @@ static const char *const left_stops[] = {
   "节后", "年后", "之后", "然后", "随后", "月初", "月底", "月中", "月来",
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
-  "全部", "面试", "实习", "搬", "现",
+  "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
+  "根据", "依照",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
   "从", "了", "该", "这", "那", "与", "及", "找", "的", "为",
   "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
@@ -319,13 +324,18 @@ extend_right (const XfText *text, gsize end)
       }
   /* A company's branch, project or shop is part of the employer:
    * 齐鲁速递有限公司历城分拨中心, 川味坊餐饮管理有限公司春熙路店. */
-  if (xf_classify_text_match_before (text, end, "公司") > 0)
+  if (xf_classify_text_match_before (text, end, "公司") > 0
+      || (end > 0 && text->chars[end - 1] == 0x5E97))   /* 店 */
     {
-      static const char *const units[] = {
+      static const char *const company_units[] = {
         "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
         "营业部", "分拨中心", "配送中心", "分部", "办事处", "工区", "店",
         NULL,
       };
+      /* 贝贝佳母婴用品店滨澜店: a shop's branch. */
+      static const char *const shop_units[] = { "分店", "门店", "店", NULL };
+      const char *const *units = text->chars[end - 1] == 0x5E97
+                                   ? shop_units : company_units;
       for (gsize k = end; k < end + 12 && k < text->length
                           && is_name_char (text->chars[k]); k++)
         {
@@ -503,7 +513,7 @@ find_bare (const XfText *text, GArray *candidates)
 
       if (n == 0)
         continue;
-      for (k = start; k < text->length && k - start <= 10
+      for (k = start; k < text->length && k - start <= 14
                       && xf_classify_is_han (text->chars[k]); k++)
         {
           gboolean role = text->chars[k] == 0x7684   /* 的 */
@@ -512,6 +522,14 @@ find_bare (const XfText *text, GArray *candidates)
 
           if (!role && !verb)
             continue;
+          /* 在梅溪县化工园金泰化工上班: the place before the name is not
+           * part of it. */
+          for (gsize j = k; j > start; j--)
+            if (g_utf8_strchr ("市县区园镇", -1, text->chars[j - 1]) != NULL)
+              {
+                start = j;
+                break;
+              }
           if (k - start >= 2 && k - start <= 8
               && specific_length (text, start, k) >= MIN_SPECIFIC
               && xf_classify_text_match_any (text, start, not_places) == 0
@@ -529,6 +547,52 @@ find_bare (const XfText *text, GArray *candidates)
             }
           break;
         }
+    }
+}
+
+/* 我们厂叫晶瑞电子, 公司名字叫宏运物流: a name given outright, to the next
+ * punctuation. */
+static void
+find_called (const XfText *text, GArray *candidates)
+{
+  static const char *const places_of_work[] = { "厂子", "公司", "单位", "工厂", "厂",
+                                       "店", NULL };
+  static const char *const called[] = { "名字叫", "名称叫", "名叫", "叫做",
+                                        "叫", NULL };
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      gsize n = xf_classify_text_match_any (text, i, places_of_work);
+      gsize start, k;
+
+      if (n == 0)
+        continue;
+      n = xf_classify_text_match_any (text, i + n, called) > 0
+            ? n + xf_classify_text_match_any (text, i + n, called) : 0;
+      if (n == 0)
+        continue;
+      start = i + n;
+      /* 公司叫我们回去: 叫 as "tell". */
+      if (start < text->length
+          && g_utf8_strchr ("我你他她大人去来把给让", -1, text->chars[start]) != NULL)
+        continue;
+      for (k = start; k < text->length && k - start <= 12
+                      && xf_classify_is_han (text->chars[k]); k++)
+        ;
+      if (k - start >= 2 && k - start <= 12
+          && (k == text->length || !xf_classify_is_han (text->chars[k]))
+          && specific_length (text, start, k) >= MIN_SPECIFIC
+          && !is_office (text, start, k)
+          && !xf_classify_text_contains (text, start, k, "的")
+          && !xf_classify_text_contains (text, start, k, "某")
+          && !xf_classify_text_contains (text, start, k, "什么")
+          && candidates->len < MAX_CANDIDATES)
+        {
+          Candidate c = { start, k, CERTAINTY_BARE, FALSE };
+
+          g_array_append_val (candidates, c);
+        }
+      i = k > i ? k - 1 : i;
     }
 }
 
@@ -749,6 +813,8 @@ xf_classify_find_employer (const XfText *original, double scale,
   find_suffixed (text, candidates);
   if (candidates->len == 0)
     find_bare (text, candidates);
+  if (candidates->len == 0)
+    find_called (text, candidates);
   drop_prefixes (candidates);
 
   for (guint i = 0; i < candidates->len; i++)

@@ -981,6 +981,52 @@ assert_extracts (const char *text, const char *name, const char *expected)
               value != NULL ? value : "none", expected);
 }
 
+/* A fax cover's 收 line carries the office's own fax; the 发 line the
+ * sending machine's, which gives way to a number the letter gives. */
+static void
+test_phone_fax_cover (void **state)
+{
+  static const char cover[] =
+    "传　真\n"
+    "收：青河市总工会信访室（传真 0571-88623150）\n"
+    "发：卢某某（传真 0571-86301740）\n"
+    "日期：2026年2月19日\n"
+    "市总工会：\n我在宏盛电子厂上班。\n电话：15970483615\n";
+  static const char cover_only[] =
+    "收：青河市总工会信访室（传真 0571-88623150）\n"
+    "发：青河镇石桥村委会（传真 0571-86301740）\n"
+    "我村村民反映欠薪。\n";
+  static const char to_line[] = "To: 0571-88623150\n请帮忙。";
+
+  (void) state;
+  assert_extracts (cover, "phone", "15970483615");
+  assert_extracts (cover_only, "phone", "0571-86301740");
+  assert_extracts (to_line, "phone", NULL);
+  /* 收 begins words too: only a header line's 收： counts. */
+  assert_extracts ("收到短信后我打了0571-88623150。", "phone", "0571-88623150");
+}
+
+/* The office's own numbers, as configured, are never the writer's. */
+static void
+test_phone_office_numbers (void **state)
+{
+  static const char *const office[] = { "0571 8862 3150", "(0571)88623151",
+                                        NULL };
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *phone;
+
+  (void) state;
+  fields = xf_classify_extract_fields_except (
+    "我给0571-88623150打过电话，没人接。我的手机13905712468。", 1.0, office);
+  phone = find_field (fields, "phone");
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13905712468");
+  g_ptr_array_unref (g_steal_pointer (&fields));
+  fields = xf_classify_extract_fields_except ("请回电0571-88623151。", 1.0,
+                                              office);
+  assert_null (find_field (fields, "phone"));
+}
+
 static void
 test_look_alike_in_phone_repaired (void **state)
 {
@@ -1225,6 +1271,47 @@ test_employer_without_suffix (void **state)
 {
   (void) state;
   assert_extracts ("我们是宏运物流的司机，公司拖欠工资。", "employer", "宏运物流");
+}
+
+/* 我们厂叫…: the name given outright; 公司叫我们… is "told us". */
+static void
+test_employer_called (void **state)
+{
+  (void) state;
+  assert_extracts ("我是一个电子厂的普工。我们厂叫晶瑞电子，在园区B区。",
+                   "employer", "晶瑞电子");
+  assert_extracts ("公司名字叫宏运物流，老板姓王。", "employer", "宏运物流");
+  assert_extracts ("公司叫我们回家等通知，", "employer", NULL);
+  assert_extracts ("厂里叫大家签字，", "employer", NULL);
+}
+
+/* A bare name after its county and park: the place is not the name. */
+static void
+test_employer_bare_after_place (void **state)
+{
+  (void) state;
+  assert_extracts ("我在梅溪县化工园金泰化工上班，车间味道很重。", "employer",
+                   "金泰化工");
+}
+
+/* A verb before 厂里 or 公司 is the sentence, not a name. */
+static void
+test_employer_verb_before_works (void **state)
+{
+  (void) state;
+  assert_extracts ("你们可以直接看厂里的考勤记录。", "employer", NULL);
+  assert_extracts ("请查查厂里有没有检测。", "employer", NULL);
+  assert_extracts ("理由是严重违反公司规章制度。", "employer", NULL);
+}
+
+/* Shops by their trade, with the branch that employs the writer. */
+static void
+test_employer_shop (void **state)
+{
+  (void) state;
+  assert_extracts ("我今年3月到贝贝佳母婴用品店滨澜店做店员，", "employer",
+                   "贝贝佳母婴用品店滨澜店");
+  assert_extracts ("我在老城区的顺发火锅店当服务员。", "employer", "顺发火锅店");
 }
 
 static void
@@ -1720,6 +1807,8 @@ main (void)
     cmocka_unit_test (test_extract_empty_text),
     cmocka_unit_test (test_extract_invalid_utf8_tolerated),
 
+    cmocka_unit_test (test_phone_fax_cover),
+    cmocka_unit_test (test_phone_office_numbers),
     cmocka_unit_test (test_look_alike_in_phone_repaired),
     cmocka_unit_test (test_look_alikes_in_grouped_phone),
     cmocka_unit_test (test_phone_area_code_in_brackets),
@@ -1744,6 +1833,10 @@ main (void)
     cmocka_unit_test (test_employer_cut_at_left),
     cmocka_unit_test (test_employer_words_holding_stops),
     cmocka_unit_test (test_employer_without_suffix),
+    cmocka_unit_test (test_employer_called),
+    cmocka_unit_test (test_employer_bare_after_place),
+    cmocka_unit_test (test_employer_verb_before_works),
+    cmocka_unit_test (test_employer_shop),
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
     cmocka_unit_test (test_employer_former_works),
