@@ -178,5 +178,6 @@ eval: build/xinfang
 	$(Q)build/xinfang eval testdata/letters/eval
 	$(Q)build/xinfang eval --repeats testdata/repeats
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout
+	$(Q)build/xinfang eval --repeats testdata/repeats-holdout2
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

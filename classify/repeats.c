@@ -560,7 +560,12 @@ employer_core (const char *employer, GPtrArray *places)
     "项目部", "项目", "厂", NULL,
   };
   static const char *const prefixes[] = { "原", "现", NULL };
-  static const char *const place_ends[] = { "市", "县", "区", "省", NULL };
+  static const char *const place_ends[] = { "市", "县", "区", "省", "镇", "乡",
+                                             NULL };
+  static const char *const parks[] = {
+    "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
+    "开发区", "高新区", "园区", NULL,
+  };
   g_autofree char *key = employer_key (employer);
   const char *start = key;
   gsize length;
@@ -597,6 +602,22 @@ employer_core (const char *employer, GPtrArray *places)
       for (guint k = 0; place_ends[k] != NULL && cut; k++)
         if (g_str_has_prefix (start, place_ends[k]))
           start += strlen (place_ends[k]);
+      /* A park, named or not (化工园金泰化工, 滨江工业园宏达): where the
+       * works stands, not who it is. */
+      for (glong n = 0; n <= 3 && !cut; n++)
+        {
+          const char *at;
+          if (g_utf8_strlen (start, -1) <= n)
+            break;
+          at = g_utf8_offset_to_pointer (start, n);
+          for (guint k = 0; parks[k] != NULL && !cut; k++)
+            if (g_str_has_prefix (at, parks[k])
+                && g_utf8_strlen (at + strlen (parks[k]), -1) >= 2)
+              {
+                start = at + strlen (parks[k]);
+                cut = TRUE;
+              }
+        }
     }
   length = strlen (start);
   for (guint i = 0; suffixes[i] != NULL; i++)
@@ -614,7 +635,7 @@ employer_core (const char *employer, GPtrArray *places)
 static const char *const new_matter_phrases[] = {
   "另一件事", "另外一件事", "另一个问题", "另外一个问题", "另一回事",
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
-  "又遇到", "新的问题", "新问题", NULL,
+  "又遇到", "新的问题", "新问题", "一件新的事", "不是一回事", NULL,
 };
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
@@ -628,6 +649,13 @@ static const char *const again_phrases[] = {
 static const char *const group_phrases[] = {
   "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
   "我们全体", "全体签名", "全体职工签名", NULL,
+};
+
+/* A member of a group who writes for himself, and says so; his letter is
+ * not the group's, though it names the joint letter it follows. */
+static const char *const alone_phrases[] = {
+  "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
+  "为我自己写", "为自己写", "代表我自己", NULL,
 };
 
 static const char *const new_phone_phrases[] = {
@@ -644,6 +672,9 @@ cues_of (const char *text)
     if (strstr (text, new_phone_phrases[i]) != NULL)
       cues |= XF_REPEAT_CUE_NEW_PHONE;
 
+  for (guint i = 0; text != NULL && alone_phrases[i] != NULL; i++)
+    if (strstr (text, alone_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_ALONE;
   for (guint i = 0; text != NULL && group_phrases[i] != NULL; i++)
     if (strstr (text, group_phrases[i]) != NULL)
       cues |= XF_REPEAT_CUE_GROUP;
@@ -652,6 +683,8 @@ cues_of (const char *text)
        p += strlen ("职工代表"))
     if (!g_str_has_prefix (p + strlen ("职工代表"), "大会"))
       cues |= XF_REPEAT_CUE_GROUP;
+  if (cues & XF_REPEAT_CUE_ALONE)
+    cues &= ~XF_REPEAT_CUE_GROUP;
 
   for (guint i = 0; text != NULL && new_matter_phrases[i] != NULL; i++)
     if (strstr (text, new_matter_phrases[i]) != NULL)
@@ -1216,6 +1249,8 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     g_ptr_array_add (reasons, g_strdup ("the letter says it is another matter"));
 
   verdict->score = similarity;
+  verdict->agreement = (guint) (trade || mentioned) + (guint) topics
+                       + (guint) both_equal (new_sig->topic, old->topic);
   verdict->kind = XF_REPEAT_NONE;
   if (person != NULL || name_only)
     {
@@ -1258,6 +1293,8 @@ xf_repeat_verdict_better (const XfRepeatVerdict *a, const XfRepeatVerdict *b)
     return a->kind == XF_REPEAT_SAME;
   if (a->evidence != b->evidence)
     return a->evidence > b->evidence;
+  if (a->agreement != b->agreement)
+    return a->agreement > b->agreement;
   return a->score > b->score;
 }
 

@@ -57,6 +57,8 @@ typedef enum {
   XF_REPEAT_CUE_AGAIN = 1 << 1,       /* 再次反映, 上次反映过, 至今没有 */
   XF_REPEAT_CUE_GROUP = 1 << 2,       /* 联名, 代表大家: for a group */
   XF_REPEAT_CUE_NEW_PHONE = 1 << 3,   /* 之前的手机号不用了，新号码是 */
+  XF_REPEAT_CUE_ALONE = 1 << 4,       /* 这次我单独写信: one member of a
+                                         group, for himself */
 } XfRepeatCue;
 
 typedef struct {
@@ -144,6 +146,8 @@ typedef enum {
 typedef struct {
   XfRepeatKind kind;
   XfRepeatEvidence evidence;
+  guint agreement;   /* how much of the matter agrees: the employer, the
+                        topics met, the same first topic (0-3) */
   double score;      /* the text similarity */
   char *reasons;     /* why, for the clerk, without personal data (g_free) */
 } XfRepeatVerdict;
@@ -157,7 +161,8 @@ void xf_repeat_judge (const XfRepeatSignature *new_sig,
                       XfRepeatVerdict *verdict);
 void xf_repeat_verdict_clear (XfRepeatVerdict *verdict);
 /* Whether verdict @a ranks above @b: SAME first, then by evidence, then
- * by score. */
+ * by how much of the matter agrees (a writer with two cases: the one this
+ * letter is about), then by score. */
 gboolean xf_repeat_verdict_better (const XfRepeatVerdict *a,
                                    const XfRepeatVerdict *b);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatVerdict, xf_repeat_verdict_clear)

@@ -298,9 +298,19 @@ test_inherit_and_rank (void **state)
 {
   g_auto(XfRepeatSignature) a = { 0 };
   g_auto(XfRepeatSignature) b = { 0 };
-  XfRepeatVerdict by_phone = { XF_REPEAT_SAME, XF_REPEAT_BY_PHONE, 0.1, NULL };
-  XfRepeatVerdict by_group = { XF_REPEAT_SAME, XF_REPEAT_BY_GROUP, 0.9, NULL };
-  XfRepeatVerdict related = { XF_REPEAT_RELATED, XF_REPEAT_BY_ID, 1.0, NULL };
+  XfRepeatVerdict by_phone = { .kind = XF_REPEAT_SAME,
+                                .evidence = XF_REPEAT_BY_PHONE, .score = 0.1 };
+  XfRepeatVerdict by_group = { .kind = XF_REPEAT_SAME,
+                                .evidence = XF_REPEAT_BY_GROUP, .score = 0.9 };
+  XfRepeatVerdict related = { .kind = XF_REPEAT_RELATED,
+                               .evidence = XF_REPEAT_BY_ID, .score = 1.0 };
+  /* One writer's two cases: the one whose matter agrees, before text. */
+  XfRepeatVerdict matter = { .kind = XF_REPEAT_SAME,
+                             .evidence = XF_REPEAT_BY_ID, .agreement = 3,
+                             .score = 0.05 };
+  XfRepeatVerdict other_case = { .kind = XF_REPEAT_SAME,
+                                 .evidence = XF_REPEAT_BY_ID, .agreement = 1,
+                                 .score = 0.34 };
 
   (void) state;
   sign (&a, "电话13812345678，工资的事还是没发。", boilerplate);
@@ -313,6 +323,82 @@ test_inherit_and_rank (void **state)
   assert_true (xf_repeat_verdict_better (&by_phone, &by_group));
   assert_false (xf_repeat_verdict_better (&by_group, &by_phone));
   assert_true (xf_repeat_verdict_better (&by_group, &related));
+  assert_true (xf_repeat_verdict_better (&matter, &other_case));
+  assert_false (xf_repeat_verdict_better (&other_case, &matter));
+}
+
+/* A member of the group who says he writes for himself is a co-worker of
+ * the group's letter (related), not the group writing again; without
+ * those words the same letter is the group's. */
+static void
+test_group_member_alone_is_related (void **state)
+{
+  static const char joint[] =
+    "市总工会：我们是东莞宏达五金制品有限公司冲压车间的三十名工人，联名"
+    "反映公司从今年三月份开始拖欠我们车间的工资，已经四个月了，老板说等"
+    "客户的货款回来再发。恳请工会督促公司发工资。职工代表 张建国 "
+    "13812345678";
+  static const char alone[] =
+    "工会领导：我叫王桂兰，是宏达五金冲压车间的工人。三月份工友们联名给"
+    "你们写过信，我也签了名。这次我单独写信，说说我自己的难处：公司欠我"
+    "四个月工资九千元，我一个人带孩子，房租交不上，能不能先申请一点救助？"
+    "王桂兰 13698765432";
+  static const char with_group[] =
+    "工会领导：我叫王桂兰，是宏达五金冲压车间的工人。三月份工友们联名给"
+    "你们写过信，我也签了名。大家商量让我再跟你们说说：公司欠我们四个月"
+    "工资，老板还是说等货款回来再发，请工会再督促公司发工资。"
+    "王桂兰 13698765432";
+
+  (void) state;
+  assert_int_not_equal (judge (alone, joint, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (with_group, joint, NULL), XF_REPEAT_SAME);
+}
+
+/* "Not the same thing" is another matter, as "another matter" is. */
+static void
+test_same_writer_not_one_matter (void **state)
+{
+  static const char injury[] =
+    "尊敬的市总工会领导：我是东莞宏达五金制品有限公司冲压车间的张建国，"
+    "电话13812345678。公司拖欠工资的事大家一起反映过，我这次写信是为了我"
+    "自己工伤的事，跟欠工资不是一回事：去年冲床压伤了手，公司不给报工伤。";
+
+  (void) state;
+  assert_int_equal (judge (injury, zhang_wages, NULL), XF_REPEAT_NONE);
+}
+
+/* An employer named after its town or park (城关镇永丰食品厂, 化工园金泰
+ * 化工有限公司) is the one named bare (永丰食品, 金泰化工): one index key. */
+static void
+test_employer_core_without_town_or_park (void **state)
+{
+  static const char *const pairs[][2] = {
+    { "我是城关镇永丰食品厂的工人，不敢写名字，厂里拖欠工资四个月了。",
+      "我在永丰食品上班，想再反映一下拖欠工资的事，到现在还是没发。" },
+    { "我是梅溪县化工园金泰化工有限公司的工人，名字就不写了，车间有毒气。",
+      "我在金泰化工上班，车间里的甲苯味道越来越大，请派人来查。" },
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_auto(XfRepeatSignature) a = { 0 };
+      g_auto(XfRepeatSignature) b = { 0 };
+      g_auto(GStrv) keys_a = NULL;
+      g_auto(GStrv) keys_b = NULL;
+      guint shared = 0;
+
+      sign (&a, pairs[i][0], boilerplate);
+      sign (&b, pairs[i][1], boilerplate);
+      keys_a = xf_repeat_keys (&a);
+      keys_b = xf_repeat_keys (&b);
+      for (char **k = keys_a; *k != NULL; k++)
+        if (g_str_has_prefix (*k, "org:")
+            && g_strv_contains ((const char *const *) keys_b, *k))
+          shared++;
+      print_message ("  %s / %s\n", a.employer, b.employer);
+      assert_int_equal (shared, 1);
+    }
 }
 
 static void
@@ -537,9 +623,8 @@ evaluate (GPtrArray *letters, const XfRepeatThresholds *t, Figures *fig)
               && (best < 0 || xf_repeat_verdict_better (&verdict, &best_verdict)))
             {
               best = (int) j;
-              best_verdict.kind = verdict.kind;
-              best_verdict.evidence = verdict.evidence;
-              best_verdict.score = verdict.score;
+              best_verdict = verdict;
+              best_verdict.reasons = NULL;   /* freed with @verdict */
             }
           else if (verdict.kind == XF_REPEAT_RELATED)
             related = (int) j;
@@ -745,15 +830,21 @@ test_evaluation_repeats (void **state)
   evaluate_folder (dir, 0.98, 0.95);
 }
 
-/* The held-out set, written apart from the rules: floors under what it
- * measures (0.929, 0.839), which is short of the targets. */
+/* The two sets written apart from the rules.  Each was measured once as
+ * it came (0.929/0.871 and 0.676/0.781) and its errors then studied, so
+ * they are development sets now, held to the targets; repeats-holdout3 is
+ * the one not yet looked into (docs/evaluation.md). */
 static void
 test_evaluation_holdout (void **state)
 {
-  g_autofree char *dir = xf_test_data ("repeats-holdout");
+  static const char *const sets[] = { "repeats-holdout", "repeats-holdout2" };
 
   (void) state;
-  evaluate_folder (dir, 0.90, 0.80);
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_autofree char *dir = xf_test_data (sets[i]);
+      evaluate_folder (dir, 0.98, 0.95);
+    }
 }
 
 int
@@ -770,6 +861,9 @@ main (void)
     cmocka_unit_test (test_group_new_representative_is_same),
     cmocka_unit_test (test_anonymous_letters_named_employer),
     cmocka_unit_test (test_inherit_and_rank),
+    cmocka_unit_test (test_group_member_alone_is_related),
+    cmocka_unit_test (test_same_writer_not_one_matter),
+    cmocka_unit_test (test_employer_core_without_town_or_park),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
