@@ -42,7 +42,8 @@
  *    does not say it writes again (再次反映, 至今), or neither the topics
  *    (best and runner-up) meet nor the text is thresholds->matter similar.
  *    Then SAME.
- *  - Neither letter says who wrote it: SAME when they are about one
+ *  - Neither letter says who wrote it (no ID number, name or mobile; a
+ *    fixed line is a copy shop's as often as the writer's): SAME when they are about one
  *    employer (named or mentioned) and the topics meet or the letter says
  *    it writes again; otherwise, without a conflicting writer, only with
  *    the same employer and text thresholds->anonymous similar.
@@ -602,6 +603,19 @@ employer_core (const char *employer, GPtrArray *places)
       for (guint k = 0; place_ends[k] != NULL && cut; k++)
         if (g_str_has_prefix (start, place_ends[k]))
           start += strlen (place_ends[k]);
+      /* A zone of a park by its letter or number: B区, 3区. */
+      if (!cut)
+        {
+          const char *p = start;
+          while (p - start < 3 && g_ascii_isalnum (*p))
+            p++;
+          if (p > start && g_str_has_prefix (p, "区")
+              && g_utf8_strlen (p + strlen ("区"), -1) >= 2)
+            {
+              start = p + strlen ("区");
+              cut = TRUE;
+            }
+        }
       /* A park, named or not (化工园金泰化工, 滨江工业园宏达): where the
        * works stands, not who it is. */
       for (glong n = 0; n <= 3 && !cut; n++)
@@ -633,7 +647,8 @@ employer_core (const char *employer, GPtrArray *places)
  * writer's earlier one, or that it writes about the same one again.  They
  * are how petition letters put it, not taken from one set of letters. */
 static const char *const new_matter_phrases[] = {
-  "另一件事", "另外一件事", "另一个问题", "另外一个问题", "另一回事",
+  "另一件事", "另外一件事", "另一个事", "另外一个事", "另外的事",
+  "另一个问题", "另外一个问题", "另一回事",
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
   "又遇到", "新的问题", "新问题", "一件新的事", "不是一回事", NULL,
 };
@@ -655,7 +670,8 @@ static const char *const group_phrases[] = {
  * not the group's, though it names the joint letter it follows. */
 static const char *const alone_phrases[] = {
   "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
-  "为我自己写", "为自己写", "代表我自己", NULL,
+  "为我自己写", "为自己写", "代表我自己", "我自己写的", "我个人的情况",
+  NULL,
 };
 
 static const char *const new_phone_phrases[] = {
@@ -1216,10 +1232,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                       && g_utf8_strlen (old->name, -1) >= 3
                       && mentions (new_sig, old->name)
                       && (trade || mentioned)));
-  /* Neither letter says who wrote it. */
-  anonymous = new_sig->id_number == NULL && new_sig->phone == NULL
-              && new_sig->name == NULL && old->id_number == NULL
-              && old->phone == NULL && old->name == NULL;
+  /* Neither letter says who wrote it: a fixed line does not (a copy
+   * shop's fax on the cover of an unsigned fax). */
+  anonymous = new_sig->id_number == NULL && new_sig->name == NULL
+              && (new_sig->phone == NULL || !is_mobile (new_sig->phone))
+              && old->id_number == NULL && old->name == NULL
+              && (old->phone == NULL || !is_mobile (old->phone));
   if (name_only)
     verdict->evidence = XF_REPEAT_BY_NAME;
 

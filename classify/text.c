@@ -87,13 +87,29 @@ is_number_unit (gunichar c)
   return FALSE;
 }
 
+/* Whether the run, read as digits, is a mobile number (1 and 3-9, eleven
+ * digits): lS907943O62 is one, ID330106… is a word before a number. */
+static gboolean
+is_mobile_shape (const gunichar *c, const Run *run)
+{
+  gunichar second;
+
+  if (run->end - run->start != 11)
+    return FALSE;
+  second = xf_classify_is_digit (c[run->start + 1]) ? c[run->start + 1]
+                                                     : look_alike_digit (c[run->start + 1]);
+  return (c[run->start] == '1' || look_alike_digit (c[run->start]) == '1')
+         && second >= '3' && second <= '9';
+}
+
 /* A run of digits and look-alike letters is a number misread when no other
  * letter touches it (so SMS or ID330… stay words) and the number it belongs
  * to (runs joined by single spaces or dashes) has at least as many real
  * digits as letters, or starts with a real digit, or is followed by a unit
  * (2O5OO元, l3O多人); or when it is one letter against a decimal point
  * (l.2万).  Two or more letters leading a run are a word before a number,
- * as in ID330106…, and are left alone. */
+ * as in ID330106…, and are left alone, unless the whole run has the shape
+ * of a mobile number. */
 static void
 read_look_alikes (XfText *text)
 {
@@ -170,7 +186,8 @@ read_look_alikes (XfText *text)
                                 && xf_classify_is_digit (c[run->start - 2]))));
           if (!numeric)
             continue;
-          for (gsize q = run->lead >= 2 ? run->start + run->lead : run->start;
+          for (gsize q = run->lead >= 2 && !is_mobile_shape (c, run)
+                             ? run->start + run->lead : run->start;
                q < run->end; q++)
             if (!xf_classify_is_digit (c[q]))
               {

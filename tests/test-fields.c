@@ -1048,6 +1048,10 @@ test_look_alikes_in_grouped_phone (void **state)
   (void) state;
   assert_extracts ("电话：l3O 8966 2751\n", "phone", "13089662751");
   assert_extracts ("电话：O571-B7654321\n", "phone", "0571-87654321");
+  /* Two letters leading a number are a word (ID…), unless the whole run
+   * has a mobile number's shape. */
+  assert_extracts ("电话：lS907943O62\n", "phone", "15907943062");
+  assert_extracts ("编号ID330106198\n", "phone", NULL);
 }
 
 static void
@@ -1302,6 +1306,9 @@ test_employer_verb_before_works (void **state)
   assert_extracts ("你们可以直接看厂里的考勤记录。", "employer", NULL);
   assert_extracts ("请查查厂里有没有检测。", "employer", NULL);
   assert_extracts ("理由是严重违反公司规章制度。", "employer", NULL);
+  /* A signature for the works' staff: 代表 is who signs, not the name. */
+  assert_extracts ("潘玉珍（代表原岚山重型机械厂职工）", "employer",
+                   "原岚山重型机械厂");
 }
 
 /* Shops by their trade, with the branch that employs the writer. */
@@ -1312,6 +1319,8 @@ test_employer_shop (void **state)
   assert_extracts ("我今年3月到贝贝佳母婴用品店滨澜店做店员，", "employer",
                    "贝贝佳母婴用品店滨澜店");
   assert_extracts ("我在老城区的顺发火锅店当服务员。", "employer", "顺发火锅店");
+  assert_extracts ("我3月份到青石区茶语时光奶茶店上班，", "employer",
+                   "青石区茶语时光奶茶店");
 }
 
 static void
