@@ -1,14 +1,16 @@
 /* The amount at stake, in whole yuan: every figure followed by 元 or 块
  * (or after 人民币, ￥), in any numerals, then the one the letter is about.
  *
- * The rule, in order: a figure marked as a total (共计, 合计, 总共, 一共,
- * 累计, 总计) wins; then one near the words of money owed (欠, 拖欠, 克扣,
+ * The rule, in order: a figure still owed after part was paid (还欠,
+ * 尚欠, 余款, 剩下的) wins; then one marked as a total (共计, 合计, 总共, 一共,
+ * 累计, 总计, 加起来); then one near the words of money owed (欠, 拖欠, 克扣,
  * 未付, 补偿, 赔偿, 没拿到…); a pay rate (每月, 月工资, 日薪, 每天, 元/月,
  * 最低工资标准) counts against a figure, since a letter that gives both a
  * monthly wage and the sum owed is about the sum; of figures that score the
  * same, the largest, since the sum owed is usually the largest figure.
  * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
- * owed, a fee or a gift (会费, 慰问金) is no claim: when only such figures
+ * owed, a fee or a gift (会费, 慰问金), a penalty the employer wants from
+ * the writer (违约金) is no claim: when only such figures
  * stand, there is no amount.  Figures with 几 (十几万) are guesses and never
  * filed. */
 #define G_LOG_DOMAIN "xf-classify"
@@ -17,6 +19,7 @@
 
 #include <math.h>
 
+#define SCORE_REMAINING 4.0
 #define SCORE_TOTAL 3.0
 #define SCORE_OWED 2.0
 #define SCORE_RATE (-3.0)
@@ -39,6 +42,8 @@
 #define AFTER_WINDOW 10
 /* How far back a figure with no 元 may find its money word, across commas. */
 #define SENTENCE_WINDOW 16
+/* How far back a total may find the remainder it sums up. */
+#define TOTAL_WINDOW 40
 
 #define CERTAINTY_MARKED 0.85
 #define CERTAINTY_OWED 0.8
@@ -49,7 +54,14 @@
 
 static const char *const total_words[] = {
   "共计", "合计", "总共", "一共", "累计", "总计", "总额", "总金额", "共欠",
-  "共", "总数", NULL,
+  "共", "总数", "加起来", "合起来", NULL,
+};
+
+/* What is still owed after part was paid (还欠, 余款), or what is left to
+ * claim of a sum (剩下的): the claim, over the total it came from. */
+static const char *const remaining_words[] = {
+  "还欠", "尚欠", "仍欠", "仍拖欠", "还拖欠", "还差", "尚差", "剩下", "剩余",
+  "余下", "余款", "还剩", "尚余", "还应", "尚应", NULL,
 };
 
 static const char *const owed_words[] = {
@@ -83,18 +95,30 @@ static const char *const incidental_words[] = {
 /* Money already in the writer's hands. */
 static const char *const paid_words[] = {
   "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
-  "发了", "付了", "支付了", "退了", NULL,
+  "发了", "付了", "支付了", "退了", "已付", "已支付", "已经支付", "拿到了",
+  "多发", NULL,
 };
 
 /* After a sum: it came (已经把…26,000元全部打到我的银行卡上了). */
 static const char *const paid_after[] = {
   "打到", "打给", "转到", "转给", "到账", "付清", "结清了", "发给我了",
-  "发到", NULL,
+  "发到", "发放到位", "全部发放", "到位", NULL,
 };
 
 /* An employer's offer the writer did not take (公司提出一次性给付3万元). */
 static const char *const offered_words[] = {
   "提出", "愿意给", "只愿意", "答应给", "开价", "出价", NULL,
+};
+
+/* A difference from someone else's (比同事少了六百多元): no sum owed. */
+static const char *const compared_before[] = {
+  "少了", "多了", "高了", "低了", "高出", "低于", "少", "多", NULL,
+};
+static const char *const compared_with[] = { "比", "相比", "比起", NULL };
+
+/* Money the employer wants from the writer (违约金2OOOO元): no claim of his. */
+static const char *const demanded_words[] = {
+  "违约金", "要我赔", "让我赔", "叫我赔", "要我交", "让我交", NULL,
 };
 
 /* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
@@ -104,7 +128,7 @@ static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
-  "少给", "少发", NULL,
+  "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", NULL,
 };
 
 static gboolean
@@ -123,13 +147,22 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
                                         is_sentence_end);
 }
 
+/* Words that make what follows a promise, not a fact: 余款…承诺3月底前付清. */
+static const char *const promise_words[] = {
+  "承诺", "答应", "保证", "说好", "约定", "说", NULL,
+};
+
+/* Whether one of @words follows within @window in the clause, before any
+ * of @stops (NULL: none). */
 static gboolean
 after_in_clause (const XfText *text, gsize end, gsize window,
-                 const char *const *words)
+                 const char *const *words, const char *const *stops)
 {
   for (gsize at = end; at < end + window && at < text->length; at++)
     {
       if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      if (stops != NULL && xf_classify_text_match_any (text, at, stops) > 0)
         return FALSE;
       if (xf_classify_text_match_any (text, at, words) > 0)
         return TRUE;
@@ -186,6 +219,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       gboolean currency_before;
       gboolean wan_alone;
       gboolean bare;
+      gboolean total;
       double score = 0;
       double certainty = CERTAINTY_PLAIN;
 
@@ -219,30 +253,44 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
 
       /* The result of a sum the writer worked out: 9,200元×8×2=147,200元. */
-      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
-          || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D)))
+      total = xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
+              || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D));
+      if (total)
         {
           score += SCORE_TOTAL;
           certainty = CERTAINTY_MARKED;
         }
+      /* 每人还欠18000元，47人共计846000元; 还欠…一万五千六百元，加上…
+       * 800元，一共16400元: the remainder's total too. */
+      if (before_in_sentence (text, i, total ? TOTAL_WINDOW : SENTENCE_WINDOW,
+                              remaining_words))
+        {
+          score += SCORE_REMAINING;
+          certainty = CERTAINTY_MARKED;
+        }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
-          || after_in_clause (text, number.end, AFTER_WINDOW, owed_words))
+          || after_in_clause (text, number.end, AFTER_WINDOW, owed_words, NULL))
         {
           score += SCORE_OWED;
           certainty = MAX (certainty, CERTAINTY_OWED);
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
-          || after_in_clause (text, number.end, 6, rate_after))
+          || after_in_clause (text, number.end, 6, rate_after, NULL))
         score += SCORE_RATE;
       if (xf_classify_text_before_in_clause (text, i, 8, per_person))
         score += SCORE_PER_PERSON;
       if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
-          || after_in_clause (text, number.end, 6, incidental_words))
+          || after_in_clause (text, number.end, 6, incidental_words, NULL))
         score += SCORE_INCIDENTAL;
       if (xf_classify_text_before_in_clause (text, i, 8, paid_words)
-          || after_in_clause (text, number.end, 12, paid_after))
+          || after_in_clause (text, number.end, 12, paid_after, promise_words))
         score += SCORE_PAID;
-      if (xf_classify_text_before_in_clause (text, i, 10, offered_words))
+      if (xf_classify_text_match_any_before (text, i, compared_before) > 0
+          && xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW,
+                                                compared_with))
+        score += SCORE_INCIDENTAL;
+      if (xf_classify_text_before_in_clause (text, i, 10, offered_words)
+          || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
         score += SCORE_OFFERED;
       if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
         score += SCORE_TRIFLE;

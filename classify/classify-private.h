@@ -39,8 +39,6 @@ gsize xf_classify_text_match (const XfText *text, gsize at, const char *word);
 gsize xf_classify_text_match_before (const XfText *text, gsize end,
                                      const char *word);
 
-/* The first word of the NULL-terminated @words found at @at (its length),
- * or 0.  Lists are written longest first where one word begins another. */
 /* Whether @c ends a clause: a full stop, comma, semicolon, ! or ?, or a
  * line break. */
 gboolean xf_classify_text_is_clause_end (gunichar c);
@@ -57,6 +55,9 @@ gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,
                                             gsize window,
                                             const char *const *words);
 
+/* The first word of the NULL-terminated @words found at @at (its length),
+ * or 0; _before: ending just before @end.  Lists are written longest first
+ * where one word begins another. */
 gsize xf_classify_text_match_any (const XfText *text, gsize at,
                                   const char *const *words);
 gsize xf_classify_text_match_any_before (const XfText *text, gsize end,

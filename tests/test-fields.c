@@ -1536,6 +1536,42 @@ test_amount_received_or_offered_is_no_claim (void **state)
   assert_extracts ("当年一块放长假的还有七八个人。", "amount_yuan", NULL);
 }
 
+/* After part was paid, what is still owed is the claim; a total of what
+ * is still owed is the claim over its parts. */
+static void
+test_amount_remaining_after_payment (void **state)
+{
+  (void) state;
+  assert_extracts ("公司应发我工资共计68000元，期间支付了两次，分别是15000元和8500元。"
+                   "现在公司还欠我工资44500元。", "amount_yuan", "44500");
+  assert_extracts ("每人应发安置费合计2.6万元，到现在只发了每人8000元，每人还欠"
+                   "18000元，47人共计846000元。", "amount_yuan", "846000");
+  assert_extracts ("还欠我父亲工资一万五千六百元，加上公司答应的年终奖800元，"
+                   "一共16400元。", "amount_yuan", "16400");
+  /* A promise to pay is no payment. */
+  assert_extracts ("应得提成RMB 138,000元。公司支付了RMB 50,000元，余款RMB 88,000元"
+                   "承诺3月底前付清，但至今未付。", "amount_yuan", "88000");
+  assert_extracts ("老板只给我一千五，那剩下的两千三还能要回来吗？", "amount_yuan",
+                   "2300");
+  assert_extracts ("补偿金5700，还有这个月工资大概3100，加起来8800。", "amount_yuan",
+                   "8800");
+}
+
+/* Neither a penalty the employer wants from the writer, nor how much less
+ * than a colleague he gets, nor a sum already handed over is his claim. */
+static void
+test_amount_penalty_comparison_paid_out (void **state)
+{
+  (void) state;
+  assert_extracts ("公司说我没干满合同期，要赔违约金2OOOO元才给办离职手续。",
+                   "amount_yuan", NULL);
+  assert_extracts ("她每月养老金只有1860元，比同期退休的同事少了六百多元。",
+                   "amount_yuan", NULL);
+  assert_extracts ("公司在春节前已经把拖欠的共计4.3万元全部发放到位。", "amount_yuan",
+                   NULL);
+  assert_extracts ("工资条上多发300块说是社保补贴。", "amount_yuan", NULL);
+}
+
 static void
 test_amount_not_from_other_numbers (void **state)
 {
@@ -1865,6 +1901,8 @@ main (void)
     cmocka_unit_test (test_amount_largest_owed),
     cmocka_unit_test (test_amount_paid_is_no_claim),
     cmocka_unit_test (test_amount_received_or_offered_is_no_claim),
+    cmocka_unit_test (test_amount_remaining_after_payment),
+    cmocka_unit_test (test_amount_penalty_comparison_paid_out),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_headcount_forms),
