@@ -10,7 +10,7 @@
  * same, the largest, since the sum owed is usually the largest figure.
  * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
  * owed, a fee or a gift (会费, 慰问金), a penalty the employer wants from
- * the writer (违约金) is no claim: when only such figures
+ * the writer (要赔违约金) is no claim: when only such figures
  * stand, there is no amount.  Figures with 几 (十几万) are guesses and never
  * filed. */
 #define G_LOG_DOMAIN "xf-classify"
@@ -24,9 +24,9 @@
 #define SCORE_OWED 2.0
 #define SCORE_RATE (-3.0)
 #define SCORE_PER_PERSON (-1.0)
-#define SCORE_INCIDENTAL (-2.0)
+#define SCORE_INCIDENTAL (-4.0)
 #define SCORE_PAID (-10.0)
-#define SCORE_OFFERED (-3.0)
+#define SCORE_OFFERED (-4.0)
 /* Below this no sum is a claim: 一块 is "together" as often as 1 yuan. */
 #define MIN_CLAIM 10
 /* Below this the best figure is no claim at all. */
@@ -69,7 +69,7 @@ static const char *const owed_words[] = {
   "没发", "没给", "没付", "没拿到", "未拿到", "拿不到", "不给", "不发",
   "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
-  "还有", "还差", "少给", "少发", "少算", NULL,
+  "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -81,7 +81,7 @@ static const char *const rate_words[] = {
 
 static const char *const rate_after[] = {
   "/月", "/天", "/日", "/小时", "/年", "每月", "一个月", "每天", "一天",
-  "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", NULL,
+  "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", NULL,
 };
 
 static const char *const per_person[] = { "每人", "人均", "每名", "每个人", NULL };
@@ -89,7 +89,8 @@ static const char *const per_person[] = { "每人", "人均", "每名", "每个�
 /* Money that is not the claim: fees, gifts, the cost of a meal.  (Fines
  * and deposits taken from a worker are claims: 收了我800块押金.) */
 static const char *const incidental_words[] = {
-  "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", NULL,
+  "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
+  "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", NULL,
 };
 
 /* Money already in the writer's hands. */
@@ -107,18 +108,21 @@ static const char *const paid_after[] = {
 
 /* An employer's offer the writer did not take (公司提出一次性给付3万元). */
 static const char *const offered_words[] = {
-  "提出", "愿意给", "只愿意", "答应给", "开价", "出价", NULL,
+  "提出", "愿意给", "只愿意", "答应给", "开价", "出价", "给出", "方案是",
+  "就给", NULL,
 };
 
-/* A difference from someone else's (比同事少了六百多元): no sum owed. */
-static const char *const compared_before[] = {
-  "少了", "多了", "高了", "低了", "高出", "低于", "少", "多", NULL,
-};
-static const char *const compared_with[] = { "比", "相比", "比起", NULL };
-
-/* Money the employer wants from the writer (违约金2OOOO元): no claim of his. */
+/* Money the employer wants from the writer (要赔违约金2OOOO元): no claim of
+ * his.  (违约金 alone may be owed to him: 公司应支付违约金.) */
 static const char *const demanded_words[] = {
-  "违约金", "要我赔", "让我赔", "叫我赔", "要我交", "让我交", NULL,
+  "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
+  "让我付", "要赔", "要交", NULL,
+};
+
+/* A total that adds what is still owed to more (还欠…，加上…，一共), or
+ * one owed to each (每人还欠…，47人共计). */
+static const char *const adding_words[] = {
+  "加上", "再加", "另加", "还有", "每人", "人均", NULL,
 };
 
 /* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
@@ -149,11 +153,15 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
 
 /* Words that make what follows a promise, not a fact: 余款…承诺3月底前付清. */
 static const char *const promise_words[] = {
-  "承诺", "答应", "保证", "说好", "约定", "说", NULL,
+  "承诺", "答应", "保证", "说好", "约定", NULL,
 };
 
+/* Words that deny what follows them: 没到位, 未到账, 不付清. */
+static const char *const negations[] = { "没有", "没", "未", "不", NULL };
+
 /* Whether one of @words follows within @window in the clause, before any
- * of @stops (NULL: none). */
+ * of @stops; with @stops (the money paid after a sum), a word denied
+ * (没到位) does not count. */
 static gboolean
 after_in_clause (const XfText *text, gsize end, gsize window,
                  const char *const *words, const char *const *stops)
@@ -164,7 +172,9 @@ after_in_clause (const XfText *text, gsize end, gsize window,
         return FALSE;
       if (stops != NULL && xf_classify_text_match_any (text, at, stops) > 0)
         return FALSE;
-      if (xf_classify_text_match_any (text, at, words) > 0)
+      if (xf_classify_text_match_any (text, at, words) > 0
+          && (stops == NULL
+              || xf_classify_text_match_any_before (text, at, negations) == 0))
         return TRUE;
     }
   return FALSE;
@@ -261,9 +271,12 @@ xf_classify_find_amount (const XfText *text, double scale)
           certainty = CERTAINTY_MARKED;
         }
       /* 每人还欠18000元，47人共计846000元; 还欠…一万五千六百元，加上…
-       * 800元，一共16400元: the remainder's total too. */
-      if (before_in_sentence (text, i, total ? TOTAL_WINDOW : SENTENCE_WINDOW,
-                              remaining_words))
+       * 800元，一共16400元: the remainder's total too.  A total with no
+       * such word is the sum the remainder came from (欠2000元没给，工程款
+       * 总共10000元). */
+      if (total ? (before_in_sentence (text, i, TOTAL_WINDOW, adding_words)
+                   && before_in_sentence (text, i, TOTAL_WINDOW, remaining_words))
+                : before_in_sentence (text, i, SENTENCE_WINDOW, remaining_words))
         {
           score += SCORE_REMAINING;
           certainty = CERTAINTY_MARKED;
@@ -285,10 +298,6 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (xf_classify_text_before_in_clause (text, i, 8, paid_words)
           || after_in_clause (text, number.end, 12, paid_after, promise_words))
         score += SCORE_PAID;
-      if (xf_classify_text_match_any_before (text, i, compared_before) > 0
-          && xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW,
-                                                compared_with))
-        score += SCORE_INCIDENTAL;
       if (xf_classify_text_before_in_clause (text, i, 10, offered_words)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
         score += SCORE_OFFERED;

@@ -1557,19 +1557,27 @@ test_amount_remaining_after_payment (void **state)
                    "8800");
 }
 
-/* Neither a penalty the employer wants from the writer, nor how much less
- * than a colleague he gets, nor a sum already handed over is his claim. */
+/* Neither a penalty the employer wants from the writer, an offer, money
+ * beside the matter, nor a sum already handed over is his claim; a payment denied (没到位) is no payment, and
+ * a penalty owed to him (公司应支付违约金) is his claim. */
 static void
-test_amount_penalty_comparison_paid_out (void **state)
+test_amount_not_the_writers_claim (void **state)
 {
   (void) state;
   assert_extracts ("公司说我没干满合同期，要赔违约金2OOOO元才给办离职手续。",
                    "amount_yuan", NULL);
-  assert_extracts ("她每月养老金只有1860元，比同期退休的同事少了六百多元。",
-                   "amount_yuan", NULL);
   assert_extracts ("公司在春节前已经把拖欠的共计4.3万元全部发放到位。", "amount_yuan",
                    NULL);
   assert_extracts ("工资条上多发300块说是社保补贴。", "amount_yuan", NULL);
+  /* An offer, a loan, a company's profit. */
+  assert_extracts ("HR给出的方案是补偿一万二，让我签自愿离职申请，我没有签。",
+                   "amount_yuan", NULL);
+  assert_extracts ("我找工友借了2000块才应付过去。", "amount_yuan", NULL);
+  assert_extracts ("公司去年利润超过3200万元，却降了年终奖。", "amount_yuan", NULL);
+  assert_extracts ("补偿款3万元一直没到位。", "amount_yuan", "30000");
+  assert_extracts ("公司应支付违约金2万元给我。", "amount_yuan", "20000");
+  /* A total that adds nothing to what is still owed is where it came from. */
+  assert_extracts ("公司还欠2000元没给，工程款总共10000元。", "amount_yuan", "2000");
 }
 
 static void
@@ -1902,7 +1910,7 @@ main (void)
     cmocka_unit_test (test_amount_paid_is_no_claim),
     cmocka_unit_test (test_amount_received_or_offered_is_no_claim),
     cmocka_unit_test (test_amount_remaining_after_payment),
-    cmocka_unit_test (test_amount_penalty_comparison_paid_out),
+    cmocka_unit_test (test_amount_not_the_writers_claim),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_headcount_forms),
