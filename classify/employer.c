@@ -526,8 +526,9 @@ find_bare (const XfText *text, GArray *candidates)
           if (!role && !verb)
             continue;
           /* 在梅溪县化工园金泰化工上班: the place before the name is not
-           * part of it. */
-          for (gsize j = k; j > start; j--)
+           * part of it; a place has two characters before its 县 or 园 at
+           * least (桃园酒业 is a name). */
+          for (gsize j = k; j > start + 2; j--)
             if (g_utf8_strchr ("市县区园镇", -1, text->chars[j - 1]) != NULL)
               {
                 start = j;
@@ -560,6 +561,9 @@ find_called (const XfText *text, GArray *candidates)
 {
   static const char *const places_of_work[] = { "厂子", "公司", "单位", "工厂", "厂",
                                        "店", NULL };
+  static const char *const told[] = { "员工", "工人", "职工", "工友", "司机",
+                                      "师傅", "保安", "所有", "全体", "每个",
+                                      NULL };
   static const char *const called[] = { "名字叫", "名称叫", "名叫", "叫做",
                                         "叫", NULL };
 
@@ -575,9 +579,10 @@ find_called (const XfText *text, GArray *candidates)
       if (n == 0)
         continue;
       start = i + n;
-      /* 公司叫我们回去: 叫 as "tell". */
+      /* 公司叫我们回去, 公司叫员工回家: 叫 as "tell". */
       if (start < text->length
-          && g_utf8_strchr ("我你他她大人去来把给让", -1, text->chars[start]) != NULL)
+          && (g_utf8_strchr ("我你他她大人去来把给让", -1, text->chars[start]) != NULL
+              || xf_classify_text_match_any (text, start, told) > 0))
         continue;
       for (k = start; k < text->length && k - start <= 12
                       && xf_classify_is_han (text->chars[k]); k++)

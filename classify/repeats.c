@@ -240,6 +240,10 @@ is_area_word (gunichar before, gunichar c, gunichar after)
     return after == 0x573A || after == 0x653F;   /* 场 政 */
   if (c == 0x533A)   /* 区 */
     return g_utf8_strchr ("小社园景厂矿校营片辖城", -1, before) != NULL;
+  if (c == 0x4E61)   /* 乡: 家乡, 水乡, 城乡 */
+    return g_utf8_strchr ("家水城老故同", -1, before) != NULL;
+  if (c == 0x9547)   /* 镇: 城镇, 乡镇 */
+    return g_utf8_strchr ("城乡", -1, before) != NULL;
   return FALSE;
 }
 
@@ -553,13 +557,42 @@ employer_key (const char *employer)
  * names are place + trade name (字号) + trade + legal form, so 宏达公司,
  * 原红星电机厂 and 天和物业翡翠湾项目 are found in 江州宏达建筑工程有限公司,
  * 原江州红星电机厂 and 江州天和物业服务有限公司. */
+static const char *const legal_forms[] = {
+  "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团",
+  "项目部", "项目", "厂", NULL,
+};
+
+/* Whether @rest, what a cut would leave of a name, still names someone:
+ * two characters at least besides the legal form, and not a legal form or
+ * a word any firm may have (南湖物流园有限公司 leaves 有限, 中关村科技园发展
+ * 有限公司 leaves 发展). */
+static gboolean
+specific_enough (const char *rest)
+{
+  static const char *const generic[] = {
+    "有限", "股份", "发展", "管委会", "管理委员会", "建设", "实业", "投资",
+    "管理", "服务", NULL,
+  };
+  gsize length = strlen (rest);
+
+  for (guint i = 0; legal_forms[i] != NULL; i++)
+    if (g_str_has_suffix (rest, legal_forms[i]) && length > strlen (legal_forms[i]))
+      {
+        length -= strlen (legal_forms[i]);
+        break;
+      }
+  for (guint i = 0; generic[i] != NULL; i++)
+    if (length == strlen (generic[i])
+        && strncmp (rest, generic[i], length) == 0)
+      return FALSE;
+  return g_utf8_strlen (rest, (gssize) length) >= 2
+         && !g_str_has_prefix (rest, "有限") && !g_str_has_prefix (rest, "股份");
+}
+
 static char *
 employer_core (const char *employer, GPtrArray *places)
 {
-  static const char *const suffixes[] = {
-    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "公司", "集团",
-    "项目部", "项目", "厂", NULL,
-  };
+  const char *const *suffixes = legal_forms;
   static const char *const prefixes[] = { "原", "现", NULL };
   static const char *const place_ends[] = { "市", "县", "区", "省", "镇", "乡",
                                              NULL };
@@ -579,7 +612,8 @@ employer_core (const char *employer, GPtrArray *places)
     {
       cut = FALSE;
       for (guint i = 0; places != NULL && i < places->len && !cut; i++)
-        if (g_str_has_prefix (start, g_ptr_array_index (places, i)))
+        if (g_str_has_prefix (start, g_ptr_array_index (places, i))
+            && specific_enough (start + strlen (g_ptr_array_index (places, i))))
           {
             start += strlen (g_ptr_array_index (places, i));
             cut = TRUE;
@@ -594,7 +628,8 @@ employer_core (const char *employer, GPtrArray *places)
                 && g_str_has_prefix (end, place_ends[k])
                 && !is_area_word (g_utf8_get_char (g_utf8_prev_char (end)),
                                   g_utf8_get_char (end),
-                                  g_utf8_get_char (g_utf8_next_char (end))))
+                                  g_utf8_get_char (g_utf8_next_char (end)))
+                && specific_enough (end + strlen (place_ends[k])))
               {
                 start = end;
                 cut = TRUE;
@@ -610,15 +645,15 @@ employer_core (const char *employer, GPtrArray *places)
           while (p - start < 3 && g_ascii_isalnum (*p))
             p++;
           if (p > start && g_str_has_prefix (p, "区")
-              && g_utf8_strlen (p + strlen ("区"), -1) >= 2)
+              && specific_enough (p + strlen ("区")))
             {
               start = p + strlen ("区");
               cut = TRUE;
             }
         }
-      /* A park, named or not (化工园金泰化工, 滨江工业园宏达): where the
-       * works stands, not who it is. */
-      for (glong n = 0; n <= 3 && !cut; n++)
+      /* A park, named or not (化工园金泰化工, 电子信息产业园明辉电子): where
+       * the works stands, not who it is. */
+      for (glong n = 0; n <= 4 && !cut; n++)
         {
           const char *at;
           if (g_utf8_strlen (start, -1) <= n)
@@ -626,7 +661,7 @@ employer_core (const char *employer, GPtrArray *places)
           at = g_utf8_offset_to_pointer (start, n);
           for (guint k = 0; parks[k] != NULL && !cut; k++)
             if (g_str_has_prefix (at, parks[k])
-                && g_utf8_strlen (at + strlen (parks[k]), -1) >= 2)
+                && specific_enough (at + strlen (parks[k])))
               {
                 start = at + strlen (parks[k]);
                 cut = TRUE;
@@ -655,7 +690,7 @@ static const char *const new_matter_phrases[] = {
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
-  "没有答复", "再次", "继续帮", NULL,
+  "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -670,14 +705,39 @@ static const char *const group_phrases[] = {
  * not the group's, though it names the joint letter it follows. */
 static const char *const alone_phrases[] = {
   "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
-  "为我自己写", "为自己写", "代表我自己", "我自己写的", "我个人的情况",
-  NULL,
+  "为我自己写", "为自己写", "代表我自己", "我个人的情况", NULL,
 };
 
 static const char *const new_phone_phrases[] = {
   "新号码", "新的号码", "新手机号", "新的手机号", "号也不用了", "号不用了",
   "换了号", "换号", "号码换了", "号码变了", "改号", NULL,
 };
+
+/* Whether @text says @phrase of itself, not denied (不要单独反映) nor as
+ * one of many (代表我自己和二十名工友). */
+static gboolean
+said_alone (const char *text, const char *phrase)
+{
+  static const char *const denials[] = { "不要", "不是", "没有", "不", "别",
+                                         NULL };
+
+  for (const char *p = strstr (text, phrase); p != NULL;
+       p = strstr (p + strlen (phrase), phrase))
+    {
+      const char *after = p + strlen (phrase);
+      gboolean denied = FALSE;
+
+      for (guint i = 0; denials[i] != NULL && !denied; i++)
+        {
+          gsize n = strlen (denials[i]);
+          denied = (gsize) (p - text) >= n && strncmp (p - n, denials[i], n) == 0;
+        }
+      if (!denied && !g_str_has_prefix (after, "和") && !g_str_has_prefix (after, "及")
+          && !g_str_has_prefix (after, "与"))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static guint
 cues_of (const char *text)
@@ -689,7 +749,7 @@ cues_of (const char *text)
       cues |= XF_REPEAT_CUE_NEW_PHONE;
 
   for (guint i = 0; text != NULL && alone_phrases[i] != NULL; i++)
-    if (strstr (text, alone_phrases[i]) != NULL)
+    if (said_alone (text, alone_phrases[i]))
       cues |= XF_REPEAT_CUE_ALONE;
   for (guint i = 0; text != NULL && group_phrases[i] != NULL; i++)
     if (strstr (text, group_phrases[i]) != NULL)

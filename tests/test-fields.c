@@ -1287,6 +1287,7 @@ test_employer_called (void **state)
   assert_extracts ("公司名字叫宏运物流，老板姓王。", "employer", "宏运物流");
   assert_extracts ("公司叫我们回家等通知，", "employer", NULL);
   assert_extracts ("厂里叫大家签字，", "employer", NULL);
+  assert_extracts ("公司叫员工回家等通知，工资也不发。", "employer", NULL);
 }
 
 /* A bare name after its county and park: the place is not the name. */
@@ -1296,6 +1297,7 @@ test_employer_bare_after_place (void **state)
   (void) state;
   assert_extracts ("我在梅溪县化工园金泰化工上班，车间味道很重。", "employer",
                    "金泰化工");
+  assert_extracts ("我在桃园酒业上班，老板欠了三个月工资。", "employer", "桃园酒业");
 }
 
 /* A verb before 厂里 or 公司 is the sentence, not a name. */

@@ -378,9 +378,15 @@ test_group_member_alone_is_related (void **state)
   {
     static const char own_words[] =
       "工会领导：我叫王桂兰，是宏达五金冲压车间的工人。工友们联名给你们写"
-      "过信，我也签了名。这封信是我自己写的，讲一下我个人的情况：公司欠我"
-      "四个月工资九千元。王桂兰 13698765432";
+      "过信，我也签了名。这次讲一下我个人的情况：公司欠我四个月工资九千元。"
+      "王桂兰 13698765432";
+    /* Denied, or one of many: still the group's letter. */
+    static const char not_alone[] =
+      "工会领导：我叫王桂兰，是宏达五金冲压车间的工人。三月份工友们联名给"
+      "你们写过信，大家说不要单独反映，让我代表我自己和工友们再说一次：公司"
+      "欠我们四个月工资，请工会再督促公司发工资。王桂兰 13698765432";
     assert_int_not_equal (judge (own_words, joint, NULL), XF_REPEAT_SAME);
+    assert_int_equal (judge (not_alone, joint, NULL), XF_REPEAT_SAME);
   }
 }
 
@@ -437,6 +443,41 @@ test_employer_core_without_town_or_park (void **state)
           shared++;
       print_message ("  %s / %s\n", a.employer, b.employer);
       assert_int_equal (shared, 1);
+    }
+}
+
+/* A cut that would leave only a legal form or a word any firm has is not
+ * made: two parks' firms (南湖物流园有限公司, 城东产业园有限公司) or two food
+ * firms (美丽家乡食品, 宏盛食品) do not meet under one key. */
+static void
+test_employer_core_keeps_a_name (void **state)
+{
+  static const char *const pairs[][2] = {
+    { "我是南湖物流园有限公司的司机，不敢写名字，公司拖欠工资四个月了。",
+      "我在城东产业园有限公司上班，名字不写了，公司拖欠工资四个月了。" },
+    { "我是美丽家乡食品有限公司的工人，不敢写名字，公司拖欠工资四个月了。",
+      "我在宏盛食品有限公司上班，名字不写了，公司拖欠工资四个月了。" },
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_auto(XfRepeatSignature) a = { 0 };
+      g_auto(XfRepeatSignature) b = { 0 };
+      g_auto(GStrv) keys_a = NULL;
+      g_auto(GStrv) keys_b = NULL;
+
+      sign (&a, pairs[i][0], boilerplate);
+      sign (&b, pairs[i][1], boilerplate);
+      print_message ("  %s / %s\n", a.employer, b.employer);
+      assert_non_null (a.employer);
+      assert_non_null (b.employer);
+      keys_a = xf_repeat_keys (&a);
+      keys_b = xf_repeat_keys (&b);
+      for (char **k = keys_a; *k != NULL; k++)
+        if (g_str_has_prefix (*k, "org:"))
+          assert_false (g_strv_contains ((const char *const *) keys_b, *k));
+      assert_int_not_equal (judge (pairs[i][1], pairs[i][0], NULL), XF_REPEAT_SAME);
     }
 }
 
@@ -905,6 +946,7 @@ main (void)
     cmocka_unit_test (test_group_member_alone_is_related),
     cmocka_unit_test (test_same_writer_not_one_matter),
     cmocka_unit_test (test_employer_core_without_town_or_park),
+    cmocka_unit_test (test_employer_core_keeps_a_name),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
