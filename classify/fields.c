@@ -686,14 +686,16 @@ typedef struct {
  * greedily longest first: so "13705712468 15867123409" gives two phones,
  * while a bank card written in groups ("6222 0571 8812 3456 789"), whose
  * middle groups could pass for a landline, gives none.
- * Returns the first phone (g_free) or NULL, and where it stands in @span. */
+ * Returns its @nth phone (from 0; g_free) or NULL, and where it stands in
+ * @span. */
 static char *
-first_phone_in_token (const char *folded, gsize token_start,
-                      const Span *groups, gsize n_groups, PhoneKind *kind,
-                      Span *span)
+nth_phone_in_token (const char *folded, gsize token_start,
+                      const Span *groups, gsize n_groups, guint nth,
+                      PhoneKind *kind, Span *span)
 {
   g_autofree char *first = NULL;
   gsize position = 0;
+  guint seen = 0;
 
   while (position < n_groups)
     {
@@ -709,7 +711,7 @@ first_phone_in_token (const char *folded, gsize token_start,
 
           if (value == NULL)
             continue;
-          if (first == NULL)
+          if (first == NULL && seen++ == nth)
             {
               first = value;
               *kind = window_kind;
@@ -726,28 +728,6 @@ first_phone_in_token (const char *folded, gsize token_start,
   return g_steal_pointer (&first);
 }
 
-/* Whether the line holding the character at @at begins with one of
- * @heads and a colon: a fax cover's or a mail's header line. */
-static gboolean
-on_header_line (const XfText *letter, gsize at, const char *const *heads)
-{
-  gsize start = at;
-  gsize n;
-
-  while (start > 0 && letter->chars[start - 1] != '\n')
-    start--;
-  while (start < at && g_unichar_isspace (letter->chars[start]))
-    start++;
-  n = xf_classify_text_match_any (letter, start, heads);
-  if (n == 0)
-    return FALSE;
-  start += n;
-  while (start < at && letter->chars[start] == ' ')
-    start++;
-  return start < at
-         && (letter->chars[start] == ':' || letter->chars[start] == 0xFF1A);
-}
-
 /* 收：, 收件人：, 致：, To: the office written to, whose number there is
  * its own fax, never the writer's. */
 static const char *const addressee_heads[] = {
@@ -759,6 +739,48 @@ static const char *const addressee_heads[] = {
 static const char *const sender_heads[] = {
   "发件人", "发件方", "发信人", "发方", "发", "From", "FROM", "from", NULL,
 };
+
+/* The length of a head and its colon at @at (收件人：, From:), or 0. */
+static gsize
+head_at (const XfText *letter, gsize at, const char *const *heads)
+{
+  gsize n = xf_classify_text_match_any (letter, at, heads);
+  gsize end = at + n;
+
+  if (n == 0)
+    return 0;
+  while (end < letter->length && letter->chars[end] == ' ')
+    end++;
+  return end < letter->length
+             && (letter->chars[end] == ':' || letter->chars[end] == 0xFF1A)
+         ? end + 1 - at : 0;
+}
+
+/* Whether @at is in the reach of one of @heads and its colon starting its
+ * line (a fax cover's or a mail's header line: 收：, 致：): up to the end of
+ * the line, a clause, or the next head (收件人：市总工会 发件人：张三 电话…:
+ * the number is the sender's; 致：市总工会，我是张三，电话…: the writer's). */
+static gboolean
+on_header_line (const XfText *letter, gsize at, const char *const *heads)
+{
+  gsize start = at;
+  gsize n;
+
+  while (start > 0 && letter->chars[start - 1] != '\n')
+    start--;
+  while (start < at && g_unichar_isspace (letter->chars[start]))
+    start++;
+  n = head_at (letter, start, heads);
+  if (n == 0)
+    return FALSE;
+  for (gsize k = start + n; k < at; k++)
+    if (xf_classify_text_is_clause_end (letter->chars[k])
+        || head_at (letter, k, addressee_heads) > 0
+        || head_at (letter, k, sender_heads) > 0)
+      return FALSE;
+  return TRUE;
+}
+
 
 /* Whether @value (normalised) is one of the office's own numbers. */
 static gboolean
@@ -845,10 +867,19 @@ find_phone (const XfText *letter, const char *folded,
        * would cost quadratic time for nothing. */
       if (too_many)
         continue;
-      value = first_phone_in_token (folded, token_start, groups, n_groups,
-                                    &kind, &span);
-      if (value == NULL || on_header_line (letter, span.start, addressee_heads)
-          || is_office_phone (value, office_phones))
+      /* The first phone of the token that is not the office's own
+       * (电话0571-88623150 13705712468: the second is the writer's). */
+      for (guint nth = 0;; nth++)
+        {
+          g_clear_pointer (&value, g_free);
+          value = nth_phone_in_token (folded, token_start, groups, n_groups,
+                                        nth, &kind, &span);
+          if (value == NULL
+              || !(on_header_line (letter, span.start, addressee_heads)
+                   || is_office_phone (value, office_phones)))
+            break;
+        }
+      if (value == NULL)
         continue;
       swaps = count_swaps (letter->swapped, span.start, span.end);
       XfField *field = mark_repaired (

@@ -226,27 +226,42 @@ check_choices (const XfConfig *config, const char *path, GError **error)
   return TRUE;
 }
 
-/* [classify] office_phones: each a number as people write one (digits,
- * spaces, + - and brackets), checked as a phone when the letters are. */
+/* [classify] office_phones: each a whole number as people write one
+ * (digits, spaces, + - and brackets): a fixed line with its area code
+ * (0 and 10-12 digits) or a mobile (1 and 11 digits), after +86.  A
+ * number without its area code would never match the letters' phones,
+ * which are read with it. */
 static gboolean
 check_office_phones (const XfConfig *config, const char *path,
                      GError **error)
 {
   for (char **phone = config->classify_office_phones; *phone != NULL; phone++)
     {
-      guint digits = 0;
+      char digits[32];
+      guint n = 0;
       gboolean other = FALSE;
+      const char *d;
 
       for (const char *c = *phone; *c != '\0'; c++)
         if (g_ascii_isdigit (*c))
-          digits++;
+          {
+            if (n < sizeof digits - 1)
+              digits[n] = *c;
+            n++;
+          }
         else if (strchr (" +-()", *c) == NULL)
           other = TRUE;
-      if (other || digits < 7)
+      digits[MIN (n, sizeof digits - 1)] = '\0';
+      d = digits;
+      if (strchr (*phone, '+') != NULL && g_str_has_prefix (d, "86"))
+        d += 2, n -= 2;
+      if (other || !((d[0] == '0' && n >= 10 && n <= 12)
+                     || (d[0] == '1' && n == 11)))
         {
           g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
-                       "%s: [classify] office_phones: '%s' is not a phone"
-                       " number", path, *phone);
+                       "%s: [classify] office_phones: '%s' is not a whole phone"
+                       " number (a fixed line with its area code, 0571-88623150,"
+                       " or a mobile)", path, *phone);
           return FALSE;
         }
     }

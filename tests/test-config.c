@@ -113,6 +113,12 @@ test_office_phone_not_a_number (void **state)
   const char *const wanted[] = { "[classify]", "office_phones", "总工会", NULL };
   (void) state;
   check_refused ("[classify]\noffice_phones = 0571-88623150; 总工会\n", wanted);
+  {
+    /* Without its area code a number never matches the letters'. */
+    const char *const short_number[] = { "office_phones", "8862 3150",
+                                         "area code", NULL };
+    check_refused ("[classify]\noffice_phones = 8862 3150\n", short_number);
+  }
 }
 
 int

@@ -1002,6 +1002,11 @@ test_phone_fax_cover (void **state)
   assert_extracts (cover, "phone", "15970483615");
   assert_extracts (cover_only, "phone", "0571-86301740");
   assert_extracts (to_line, "phone", NULL);
+  /* A header's reach ends at a clause or at the next head. */
+  assert_extracts ("致：市总工会信访室，我是张三，电话13812345678。", "phone",
+                   "13812345678");
+  assert_extracts ("收件人：市总工会  发件人：张三 电话13812345678", "phone",
+                   "13812345678");
   /* 收 begins words too: only a header line's 收： counts. */
   assert_extracts ("收到短信后我打了0571-88623150。", "phone", "0571-88623150");
 }
@@ -1025,6 +1030,13 @@ test_phone_office_numbers (void **state)
   fields = xf_classify_extract_fields_except ("请回电0571-88623151。", 1.0,
                                               office);
   assert_null (find_field (fields, "phone"));
+  g_ptr_array_unref (g_steal_pointer (&fields));
+  /* One token, the office's number and then the writer's. */
+  fields = xf_classify_extract_fields_except (
+    "电话0571-88623150 13705712468", 1.0, office);
+  phone = find_field (fields, "phone");
+  assert_non_null (phone);
+  assert_string_equal (phone->value, "13705712468");
 }
 
 static void

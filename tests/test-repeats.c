@@ -878,9 +878,10 @@ evaluate_folder (const char *dir, double min_precision, double min_recall)
   evaluate (letters, NULL, &fig);
   printf ("repeats: %u letters, %u repeats, %u merged (%u right)\n",
           letters->len, fig.repeats, fig.merges, fig.right_merges);
-  printf ("repeats precision %.3f recall %.3f (targets 0.98, 0.95)\n",
+  printf ("repeats precision %.3f recall %.3f (held to %.2f, %.2f)\n",
           fig.merges ? (double) fig.right_merges / fig.merges : 1.0,
-          fig.repeats ? (double) fig.right_merges / fig.repeats : 1.0);
+          fig.repeats ? (double) fig.right_merges / fig.repeats : 1.0,
+          min_precision, min_recall);
   printf ("related links %u, %u of them the same matter; %u new cases had an"
           " earlier one of the same matter\n", fig.related, fig.right_related,
           fig.related_gold);
@@ -910,10 +911,10 @@ test_evaluation_repeats (void **state)
   evaluate_folder (dir, 0.98, 0.95);
 }
 
-/* The three sets written apart from the rules.  Each was measured once as
- * it came (0.929/0.871, 0.676/0.781, 0.933/0.875) and its errors then
- * studied, so they are development sets now, held to the targets
- * (docs/evaluation.md). */
+/* The sets written apart from the rules.  Each was measured once as it
+ * came (0.929/0.871, 0.676/0.781, 0.933/0.875, 0.964/0.844) and its errors
+ * then studied, so they are development sets now; the first three are
+ * held to the targets (docs/evaluation.md). */
 static void
 test_evaluation_holdout (void **state)
 {
@@ -926,6 +927,13 @@ test_evaluation_holdout (void **state)
       g_autofree char *dir = xf_test_data (sets[i]);
       evaluate_folder (dir, 0.98, 0.95);
     }
+  /* The newest set, short of the targets as first measured (0.964/0.844)
+   * and still (0.966/0.875): held at what it gives, so that a change
+   * which loses ground there fails, until it reaches the targets. */
+  {
+    g_autofree char *dir = xf_test_data ("repeats-holdout4");
+    evaluate_folder (dir, 0.96, 0.87);
+  }
 }
 
 int
