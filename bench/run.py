@@ -289,18 +289,40 @@ def measure(run):
     return result, wall, peak_total[0], other, (steal1 - steal0) / ticks
 
 
-def score(pages, truth, texts, save_dir):
+def typefaces(letters):
+    """Each letter's typeface, as render.py reads its first line, by the
+    stem its pages are named after."""
+    faces = {}
+    for path in letters:
+        with open(path, encoding="utf-8") as f:
+            style, _ = render.parse_letter(f.read())
+        faces[os.path.splitext(os.path.basename(path))[0]] = style.font
+    return faces
+
+
+def page_face(page, faces):
+    """The typeface of a page (NAME-pNN.ext)."""
+    stem = os.path.splitext(os.path.basename(page))[0]
+    return faces.get(stem.rsplit("-p", 1)[0], "?")
+
+
+def score(pages, truth, texts, save_dir, faces):
+    """Edits and characters in all, and by typeface."""
     os.makedirs(save_dir, exist_ok=True)
     edits = chars = 0
+    by_face = {}
     for page in pages:
         text = texts.get(page, "")
         e, n = cer.page_errors(truth[page], text)
         edits += e
         chars += n
+        face = by_face.setdefault(page_face(page, faces), [0, 0])
+        face[0] += e
+        face[1] += n
         name = os.path.splitext(os.path.basename(page))[0] + ".txt"
         with open(os.path.join(save_dir, name), "w", encoding="utf-8") as f:
             f.write(text)
-    return edits, chars
+    return edits, chars, by_face
 
 
 def ratio(a, b):
@@ -328,6 +350,7 @@ def main():
     if not letters:
         fail("no letters in %s" % args.letters)
     check_letters(letters)
+    faces = typefaces(letters)
     pages_dir = render_pages(letters, os.path.join(args.build, "pages"))
 
     truth = {}
@@ -362,12 +385,15 @@ def main():
                 scratch = tempfile.mkdtemp(prefix=key + ".", dir=scratch_root)
                 (texts, peak, failures), wall, peak_total, other, steal = measure(
                     lambda: go(scratch))
-                edits, chars = score(pages, truth, texts,
-                                     os.path.join(out_root, condition, key))
+                edits, chars, by_face = score(pages, truth, texts,
+                                              os.path.join(out_root, condition, key),
+                                              faces)
                 rows[key] = {"label": label, "pages": len(pages), "wall_s": round(wall, 2),
                              "pages_per_s": len(pages) / wall, "peak_rss_mb": peak / 1024.0,
                              "peak_total_rss_mb": peak_total / 1024.0,
                              "edits": edits, "chars": chars, "cer": edits / chars,
+                             "cer_by_face": {f: e / n for f, (e, n) in sorted(by_face.items())
+                                             if n},
                              "other_cpu_s": round(other, 1), "steal_s": round(steal, 1),
                              "failed": [os.path.basename(p) for p in failures]}
             results["conditions"][condition] = rows
@@ -408,6 +434,12 @@ def print_condition(condition, rows):
             print("  %-30s %8.4f %8.3f %12.1f %12.1f%s"
                   % (r["label"], r["cer"], r["pages_per_s"], r["peak_rss_mb"],
                      r["peak_total_rss_mb"], note))
+    faces = sorted(any_row["cer_by_face"])
+    if len(faces) > 1:
+        print("  raw CER by typeface: " + "; ".join(
+            "%s %s" % (rows[key]["label"].split(",")[0], ", ".join(
+                "%s %.4f" % (f, rows[key]["cer_by_face"][f]) for f in faces))
+            for key in ("xinfang", "tesseract") if key in rows))
     for key in ("xinfang", "xinfang-1"):
         if key in rows:
             print("  %-30s %8.2f %8.2f %12.2f %12.2f"
@@ -436,6 +468,19 @@ def markdown(results):
                 lines.append("| %s | | **ratio %s / tesseract** | %.2f | %.2f | %.2f | %.2f |"
                              % ((condition, rows[key]["label"].split(", ")[1])
                                 + ratios(rows, key)))
+    faces = sorted({f for rows in results["conditions"].values()
+                    for r in rows.values() for f in r["cer_by_face"]})
+    if len(faces) > 1:
+        lines += ["", "Raw CER by typeface (the letters' first line says which):", "",
+                  "| condition | run | " + " | ".join(faces) + " |",
+                  "|---|---|" + "---:|" * len(faces)]
+        for condition, rows in results["conditions"].items():
+            for key in ORDER:
+                if key in rows:
+                    lines.append("| %s | %s | %s |" % (
+                        condition, rows[key]["label"], " | ".join(
+                            "%.4f" % rows[key]["cer_by_face"][f]
+                            if f in rows[key]["cer_by_face"] else "" for f in faces)))
     return "\n".join(lines) + "\n"
 
 
