@@ -409,6 +409,31 @@ test_same_writer_not_one_matter (void **state)
   assert_int_equal (judge (another_thing, zhang_wages, NULL), XF_REPEAT_NONE);
 }
 
+/* The employer keys (org:) two unsigned letters share; both must name an
+ * employer. */
+static guint
+shared_org_keys (const char *first, const char *second)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(GStrv) keys_a = NULL;
+  g_auto(GStrv) keys_b = NULL;
+  guint shared = 0;
+
+  sign (&a, first, boilerplate);
+  sign (&b, second, boilerplate);
+  print_message ("  %s / %s\n", a.employer, b.employer);
+  assert_non_null (a.employer);
+  assert_non_null (b.employer);
+  keys_a = xf_repeat_keys (&a);
+  keys_b = xf_repeat_keys (&b);
+  for (char **k = keys_a; *k != NULL; k++)
+    if (g_str_has_prefix (*k, "org:")
+        && g_strv_contains ((const char *const *) keys_b, *k))
+      shared++;
+  return shared;
+}
+
 /* An employer named after its town or park (城关镇永丰食品厂, 化工园金泰
  * 化工有限公司) is the one named bare (永丰食品, 金泰化工): one index key. */
 static void
@@ -426,24 +451,7 @@ test_employer_core_without_town_or_park (void **state)
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    {
-      g_auto(XfRepeatSignature) a = { 0 };
-      g_auto(XfRepeatSignature) b = { 0 };
-      g_auto(GStrv) keys_a = NULL;
-      g_auto(GStrv) keys_b = NULL;
-      guint shared = 0;
-
-      sign (&a, pairs[i][0], boilerplate);
-      sign (&b, pairs[i][1], boilerplate);
-      keys_a = xf_repeat_keys (&a);
-      keys_b = xf_repeat_keys (&b);
-      for (char **k = keys_a; *k != NULL; k++)
-        if (g_str_has_prefix (*k, "org:")
-            && g_strv_contains ((const char *const *) keys_b, *k))
-          shared++;
-      print_message ("  %s / %s\n", a.employer, b.employer);
-      assert_int_equal (shared, 1);
-    }
+    assert_int_equal (shared_org_keys (pairs[i][0], pairs[i][1]), 1);
 }
 
 /* A cut that would leave only a legal form or a word any firm has is not
@@ -462,21 +470,7 @@ test_employer_core_keeps_a_name (void **state)
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     {
-      g_auto(XfRepeatSignature) a = { 0 };
-      g_auto(XfRepeatSignature) b = { 0 };
-      g_auto(GStrv) keys_a = NULL;
-      g_auto(GStrv) keys_b = NULL;
-
-      sign (&a, pairs[i][0], boilerplate);
-      sign (&b, pairs[i][1], boilerplate);
-      print_message ("  %s / %s\n", a.employer, b.employer);
-      assert_non_null (a.employer);
-      assert_non_null (b.employer);
-      keys_a = xf_repeat_keys (&a);
-      keys_b = xf_repeat_keys (&b);
-      for (char **k = keys_a; *k != NULL; k++)
-        if (g_str_has_prefix (*k, "org:"))
-          assert_false (g_strv_contains ((const char *const *) keys_b, *k));
+      assert_int_equal (shared_org_keys (pairs[i][0], pairs[i][1]), 0);
       assert_int_not_equal (judge (pairs[i][1], pairs[i][0], NULL), XF_REPEAT_SAME);
     }
 }
