@@ -908,7 +908,7 @@ test_evaluation_repeats (void **state)
 /* The sets written apart from the rules.  Each was measured once as it
  * came (0.929/0.871, 0.676/0.781, 0.933/0.875, 0.964/0.844) and its errors
  * then studied, so they are development sets now; the first three are
- * held to the targets (docs/evaluation.md). */
+ * held to the targets; docs/evaluation.md has the figures. */
 static void
 test_evaluation_holdout (void **state)
 {
