@@ -690,8 +690,8 @@ typedef struct {
  * @span. */
 static char *
 nth_phone_in_token (const char *folded, gsize token_start,
-                      const Span *groups, gsize n_groups, guint nth,
-                      PhoneKind *kind, Span *span)
+                    const Span *groups, gsize n_groups, guint nth,
+                    PhoneKind *kind, Span *span)
 {
   g_autofree char *first = NULL;
   gsize position = 0;
@@ -873,7 +873,7 @@ find_phone (const XfText *letter, const char *folded,
         {
           g_clear_pointer (&value, g_free);
           value = nth_phone_in_token (folded, token_start, groups, n_groups,
-                                        nth, &kind, &span);
+                                      nth, &kind, &span);
           if (value == NULL
               || !(on_header_line (letter, span.start, addressee_heads)
                    || is_office_phone (value, office_phones)))

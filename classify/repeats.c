@@ -43,9 +43,9 @@
  *    (best and runner-up) meet nor the text is thresholds->matter similar.
  *    Then SAME.
  *  - Neither letter says who wrote it (no ID number, name or mobile; a
- *    fixed line is a copy shop's as often as the writer's): SAME when they are about one
- *    employer (named or mentioned) and the topics meet or the letter says
- *    it writes again; otherwise, without a conflicting writer, only with
+ *    fixed line is a copy shop's as often as the writer's): SAME when they
+ *    are about one employer (named or mentioned) and the topics meet or
+ *    the letter says it writes again; otherwise, without a conflicting writer, only with
  *    the same employer and text thresholds->anonymous similar.
  *  - Another writer, the same employer, the topics meeting and the text
  *    thresholds->matter similar: RELATED (a co-worker; a new case, linked).
