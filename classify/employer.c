@@ -25,7 +25,9 @@ static const char *const suffixes[] = {
   "药房", "餐厅", "酒楼", "茶楼", "面馆", "美容院", "健身房", "网吧",
   "奶茶店", "茶饮店", "咖啡店", "面包店", "蛋糕店", "烘焙店", "小吃店",
   "早餐店", "花店", "书店", "鞋店", "眼镜店", "手机店", "美发店", "美甲店",
-  "足浴店", "按摩店", "干洗店", NULL,
+  "足浴店", "按摩店", "干洗店",
+  /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
+  "配送", "快递", "速递", NULL,
 };
 
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
@@ -328,7 +330,10 @@ extend_right (const XfText *text, gsize end)
   /* A company's branch, project or shop is part of the employer:
    * 齐鲁速递有限公司历城分拨中心, 川味坊餐饮管理有限公司春熙路店. */
   if (xf_classify_text_match_before (text, end, "公司") > 0
-      || (end > 0 && text->chars[end - 1] == 0x5E97))   /* 店 */
+      || (end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
+      || xf_classify_text_match_before (text, end, "配送") > 0
+      || xf_classify_text_match_before (text, end, "快递") > 0
+      || xf_classify_text_match_before (text, end, "速递") > 0)
     {
       static const char *const company_units[] = {
         "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
@@ -337,8 +342,12 @@ extend_right (const XfText *text, gsize end)
       };
       /* 贝贝佳母婴用品店滨澜店: a shop's branch. */
       static const char *const shop_units[] = { "分店", "门店", "店", NULL };
-      const char *const *units = text->chars[end - 1] == 0x5E97
-                                   ? shop_units : company_units;
+      /* 飞驰同城配送东麓湖滨路站: a courier's station. */
+      static const char *const station_units[] = { "站点", "网点", "分部",
+                                                   "站", NULL };
+      const char *const *units = text->chars[end - 1] == 0x5E97 ? shop_units
+                                 : xf_classify_text_match_before (text, end, "公司") > 0
+                                   ? company_units : station_units;
       for (gsize k = end; k < end + 12 && k < text->length
                           && is_name_char (text->chars[k]); k++)
         {
@@ -360,6 +369,33 @@ extend_right (const XfText *text, gsize end)
           return k + n;
       }
   return end;
+}
+
+/* A letter written for a relative (替我妈写, 代笔). */
+static gboolean
+is_scribe_letter (const XfText *text)
+{
+  static const char *const scribes[] = {
+    "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
+    "替我丈夫", "替我爱人", "代我妈", "代我爸", "代我父亲", "代我母亲", "代笔",
+    "帮我妈写", "帮我爸写", "帮我父亲写", "帮我母亲写", NULL,
+  };
+
+  for (gsize i = 0; i < text->length; i++)
+    if (xf_classify_text_match_any (text, i, scribes) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the name at @start follows 我在 (a few characters back): where
+ * the one writing works. */
+static gboolean
+writer_works_there (const XfText *text, gsize start)
+{
+  for (gsize back = 0; back < 4 && back <= start; back++)
+    if (xf_classify_text_match_before (text, start - back, "我在") > 0)
+      return TRUE;
+  return FALSE;
 }
 
 static double
@@ -810,6 +846,7 @@ xf_classify_find_employer (const XfText *original, double scale,
   g_autofree char *code = NULL;
   gsize code_at = 0;
   const Candidate *best = NULL;
+  gboolean scribe;
 
   g_return_val_if_fail (uscc != NULL, NULL);
   *uscc = NULL;
@@ -825,12 +862,17 @@ xf_classify_find_employer (const XfText *original, double scale,
     find_called (text, candidates);
   drop_prefixes (candidates);
 
+  scribe = is_scribe_letter (text);
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);
       double repeats = 0;
 
       c->score += context_score (text, c->start, c->end);
+      /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
+       * work is not the matter. */
+      if (scribe && writer_works_there (text, c->start))
+        c->score -= 2 * CONTEXT_BONUS;
       for (guint j = 0; j < candidates->len; j++)
         if (j != i && same_name (text, c, &g_array_index (candidates, Candidate, j)))
           repeats += REPEAT_BONUS;

@@ -1333,8 +1333,21 @@ test_employer_shop (void **state)
   assert_extracts ("我今年3月到贝贝佳母婴用品店滨澜店做店员，", "employer",
                    "贝贝佳母婴用品店滨澜店");
   assert_extracts ("我在老城区的顺发火锅店当服务员。", "employer", "顺发火锅店");
+  /* A courier's station, by its trade. */
+  assert_extracts ("我是飞驰同城配送东麓湖滨路站的骑手，不敢留名字。", "employer",
+                   "飞驰同城配送东麓湖滨路站");
   assert_extracts ("我3月份到青石区茶语时光奶茶店上班，", "employer",
                    "青石区茶语时光奶茶店");
+}
+
+/* Written for a mother: where the scribe works is not the matter. */
+static void
+test_employer_not_the_scribes (void **state)
+{
+  (void) state;
+  assert_extracts ("我是梁伟，替我妈写这封信。我妈在小榄镇鸿福五金厂做抛光，手被卷进"
+                   "机器。我在珠海顺通快递上班，请不了长假。", "employer",
+                   "小榄镇鸿福五金厂");
 }
 
 static void
@@ -1904,6 +1917,7 @@ main (void)
     cmocka_unit_test (test_employer_bare_after_place),
     cmocka_unit_test (test_employer_verb_before_works),
     cmocka_unit_test (test_employer_shop),
+    cmocka_unit_test (test_employer_not_the_scribes),
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
     cmocka_unit_test (test_employer_former_works),

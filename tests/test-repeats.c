@@ -922,11 +922,11 @@ test_evaluation_holdout (void **state)
       evaluate_folder (dir, 0.98, 0.95);
     }
   /* The newest set, short of the targets as first measured (0.964/0.844)
-   * and still (0.966/0.875): held at what it gives, so that a change
+   * and still (0.967/0.906): held at what it gives, so that a change
    * which loses ground there fails, until it reaches the targets. */
   {
     g_autofree char *dir = xf_test_data ("repeats-holdout4");
-    evaluate_folder (dir, 0.96, 0.87);
+    evaluate_folder (dir, 0.96, 0.90);
   }
 }
 
