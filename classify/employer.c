@@ -328,36 +328,36 @@ extend_right (const XfText *text, gsize end)
           break;
       }
   /* A company's branch, project or shop is part of the employer:
-   * 齐鲁速递有限公司历城分拨中心, 川味坊餐饮管理有限公司春熙路店. */
-  if (xf_classify_text_match_before (text, end, "公司") > 0
-      || (end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
-      || xf_classify_text_match_before (text, end, "配送") > 0
-      || xf_classify_text_match_before (text, end, "快递") > 0
-      || xf_classify_text_match_before (text, end, "速递") > 0)
-    {
-      static const char *const company_units[] = {
-        "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
-        "营业部", "分拨中心", "配送中心", "分部", "办事处", "工区", "店",
-        NULL,
-      };
-      /* 贝贝佳母婴用品店滨澜店: a shop's branch. */
-      static const char *const shop_units[] = { "分店", "门店", "店", NULL };
-      /* 飞驰同城配送东麓湖滨路站: a courier's station. */
-      static const char *const station_units[] = { "站点", "网点", "分部",
-                                                   "站", NULL };
-      const char *const *units = text->chars[end - 1] == 0x5E97 ? shop_units
-                                 : xf_classify_text_match_before (text, end, "公司") > 0
-                                   ? company_units : station_units;
-      for (gsize k = end; k < end + 12 && k < text->length
-                          && is_name_char (text->chars[k]); k++)
-        {
-          if (k > end && (n = xf_classify_text_match_any (text, k, units)) > 0)
-            return k + n;
-          if (xf_classify_text_match_any (text, k, left_stops) > 0
-              && !inside_name_word (text, k))
-            break;
-        }
-    }
+   * 齐鲁速递有限公司历城分拨中心, 川味坊餐饮管理有限公司春熙路店,
+   * 贝贝佳母婴用品店滨澜店, 飞驰同城配送东麓湖滨路站. */
+  {
+    static const char *const company_units[] = {
+      "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
+      "营业部", "分拨中心", "配送中心", "分部", "办事处", "工区", "店",
+      NULL,
+    };
+    static const char *const shop_units[] = { "分店", "门店", "店", NULL };
+    static const char *const couriers[] = { "配送", "快递", "速递", NULL };
+    static const char *const station_units[] = { "站点", "网点", "分部",
+                                                 "站", NULL };
+    const char *const *units = NULL;
+
+    if (xf_classify_text_match_before (text, end, "公司") > 0)
+      units = company_units;
+    else if (end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
+      units = shop_units;
+    else if (xf_classify_text_match_any_before (text, end, couriers) > 0)
+      units = station_units;
+    for (gsize k = end; units != NULL && k < end + 12 && k < text->length
+                        && is_name_char (text->chars[k]); k++)
+      {
+        if (k > end && (n = xf_classify_text_match_any (text, k, units)) > 0)
+          return k + n;
+        if (xf_classify_text_match_any (text, k, left_stops) > 0
+            && !inside_name_word (text, k))
+          break;
+      }
+  }
   if (xf_classify_text_match_before (text, end, "银行") > 0)
     for (gsize k = end; k < end + 10 && k < text->length
                         && xf_classify_is_han (text->chars[k]); k++)
@@ -595,8 +595,8 @@ find_bare (const XfText *text, GArray *candidates)
 static void
 find_called (const XfText *text, GArray *candidates)
 {
-  static const char *const places_of_work[] = { "厂子", "公司", "单位", "工厂", "厂",
-                                       "店", NULL };
+  static const char *const places_of_work[] = { "厂子", "公司", "单位",
+                                                 "工厂", "厂", "店", NULL };
   static const char *const told[] = { "员工", "工人", "职工", "工友", "司机",
                                       "师傅", "保安", "所有", "全体", "每个",
                                       NULL };
@@ -606,15 +606,14 @@ find_called (const XfText *text, GArray *candidates)
   for (gsize i = 0; i < text->length; i++)
     {
       gsize n = xf_classify_text_match_any (text, i, places_of_work);
-      gsize start, k;
+      gsize m, start, k;
 
       if (n == 0)
         continue;
-      n = xf_classify_text_match_any (text, i + n, called) > 0
-            ? n + xf_classify_text_match_any (text, i + n, called) : 0;
-      if (n == 0)
+      m = xf_classify_text_match_any (text, i + n, called);
+      if (m == 0)
         continue;
-      start = i + n;
+      start = i + n + m;
       /* 公司叫我们回去, 公司叫员工回家: 叫 as "tell". */
       if (start < text->length
           && (g_utf8_strchr ("我你他她大人去来把给让", -1, text->chars[start]) != NULL

@@ -781,35 +781,33 @@ on_header_line (const XfText *letter, gsize at, const char *const *heads)
   return TRUE;
 }
 
-
-/* Whether @value (normalised) is one of the office's own numbers. */
-static gboolean
-is_office_phone (const char *value, const char *const *office_phones)
+/* The office's own numbers as written in the config ((0571) 8862 3150,
+ * +86 571 88623150), normalised as the phone finder gives them; those that
+ * are no phone are left out (g_strfreev). */
+static char **
+normalise_office_phones (const char *const *office_phones)
 {
+  GPtrArray *own = g_ptr_array_new ();
+
   for (gsize i = 0; office_phones != NULL && office_phones[i] != NULL; i++)
     {
-      g_autofree char *own = NULL;
-      GString *digits = g_string_new (NULL);
+      g_autoptr(GString) digits = g_string_new (NULL);
+      char *value = NULL;
 
-      /* As written in the config: (0571) 8862 3150, +86 571 88623150. */
       for (const char *c = office_phones[i]; *c != '\0'; c++)
         if (g_ascii_isdigit (*c) || (*c == '+' && digits->len == 0))
           g_string_append_c (digits, *c);
-      if (xf_classify_check_phone (digits->str, &own, NULL)
-          && g_str_equal (own, value))
-        {
-          g_string_free (digits, TRUE);
-          return TRUE;
-        }
-      g_string_free (digits, TRUE);
+      if (xf_classify_check_phone (digits->str, &value, NULL))
+        g_ptr_array_add (own, value);
     }
-  return FALSE;
+  g_ptr_array_add (own, NULL);
+  return (char **) g_ptr_array_free (own, FALSE);
 }
 
 /* Finds the first valid phone in @folded; the hotline and anything inside a
  * longer digit run never qualify, since groups are whole digit runs, and
- * neither do the office's own numbers: @office_phones, or one on a line
- * addressed to the office.  A fax cover's sending number gives way to one
+ * neither do the office's own numbers: @office_phones (normalised), or one
+ * on a line addressed to the office.  A fax cover's sending number gives way to one
  * in the letter.  Returns a new field (xf_field_free) or NULL. */
 static XfField *
 find_phone (const XfText *letter, const char *folded,
@@ -876,7 +874,7 @@ find_phone (const XfText *letter, const char *folded,
                                       nth, &kind, &span);
           if (value == NULL
               || !(on_header_line (letter, span.start, addressee_heads)
-                   || is_office_phone (value, office_phones)))
+                   || g_strv_contains (office_phones, value)))
             break;
         }
       if (value == NULL)
@@ -941,6 +939,7 @@ xf_classify_extract_fields_except (const char *text, double ocr_confidence,
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(XfText) letter = NULL;
   g_autofree char *folded = NULL;
+  g_auto(GStrv) own = NULL;
   XfField *id_number;
   XfField *phone;
   XfField *name;
@@ -972,7 +971,8 @@ xf_classify_extract_fields_except (const char *text, double ocr_confidence,
   /* The ID first: its span is blanked so the phone search cannot see it. */
   id_number = find_id_number (folded, length, letter->swapped, scale);
   unbracket_area_codes (folded, length);
-  phone = find_phone (letter, folded, office_phones, scale);
+  own = normalise_office_phones (office_phones);
+  phone = find_phone (letter, folded, (const char *const *) own, scale);
   name = xf_classify_find_name (letter, scale);
 
   /* In the order of xf_field_names. */

@@ -45,8 +45,8 @@
  *  - Neither letter says who wrote it (no ID number, name or mobile; a
  *    fixed line is a copy shop's as often as the writer's): SAME when they
  *    are about one employer (named or mentioned) and the topics meet or
- *    the letter says it writes again; otherwise, without a conflicting writer, only with
- *    the same employer and text thresholds->anonymous similar.
+ *    the letter says it writes again; otherwise, without a conflicting
+ *    writer, only with the same employer and text thresholds->anonymous similar.
  *  - Another writer, the same employer, the topics meeting and the text
  *    thresholds->matter similar: RELATED (a co-worker; a new case, linked).
  *  - Everything else: NONE.  Boilerplate and a shared topic alone never
@@ -562,6 +562,19 @@ static const char *const legal_forms[] = {
   "项目部", "项目", "厂", NULL,
 };
 
+/* The length in bytes of @name without its legal form (宏达建筑工程 of
+ * 宏达建筑工程有限公司); never all of it. */
+static gsize
+without_legal_form (const char *name)
+{
+  gsize length = strlen (name);
+
+  for (guint i = 0; legal_forms[i] != NULL; i++)
+    if (g_str_has_suffix (name, legal_forms[i]) && length > strlen (legal_forms[i]))
+      return length - strlen (legal_forms[i]);
+  return length;
+}
+
 /* Whether @rest, what a cut would leave of a name, still names someone:
  * two characters at least besides the legal form, and not a legal form or
  * a word any firm may have (南湖物流园有限公司 leaves 有限, 中关村科技园发展
@@ -570,17 +583,11 @@ static gboolean
 specific_enough (const char *rest)
 {
   static const char *const generic[] = {
-    "有限", "股份", "发展", "管委会", "管理委员会", "建设", "实业", "投资",
-    "管理", "服务", NULL,
+    "发展", "管委会", "管理委员会", "建设", "实业", "投资", "管理", "服务",
+    NULL,
   };
-  gsize length = strlen (rest);
+  gsize length = without_legal_form (rest);
 
-  for (guint i = 0; legal_forms[i] != NULL; i++)
-    if (g_str_has_suffix (rest, legal_forms[i]) && length > strlen (legal_forms[i]))
-      {
-        length -= strlen (legal_forms[i]);
-        break;
-      }
   for (guint i = 0; generic[i] != NULL; i++)
     if (length == strlen (generic[i])
         && strncmp (rest, generic[i], length) == 0)
@@ -592,7 +599,6 @@ specific_enough (const char *rest)
 static char *
 employer_core (const char *employer, GPtrArray *places)
 {
-  const char *const *suffixes = legal_forms;
   static const char *const prefixes[] = { "原", "现", NULL };
   static const char *const place_ends[] = { "市", "县", "区", "省", "镇", "乡",
                                              NULL };
@@ -668,13 +674,7 @@ employer_core (const char *employer, GPtrArray *places)
               }
         }
     }
-  length = strlen (start);
-  for (guint i = 0; suffixes[i] != NULL; i++)
-    if (g_str_has_suffix (start, suffixes[i]) && length > strlen (suffixes[i]))
-      {
-        length -= strlen (suffixes[i]);
-        break;
-      }
+  length = without_legal_form (start);
   return length > 0 ? g_strndup (start, length) : NULL;
 }
 
