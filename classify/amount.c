@@ -10,9 +10,15 @@
  * same, the largest, since the sum owed is usually the largest figure.
  * Money already paid (只给了八千块, 一共才拿了…), a pay rate with nothing
  * owed, a fee or a gift (会费, 慰问金), a penalty the employer wants from
- * the writer (要赔违约金) is no claim: when only such figures
- * stand, there is no amount.  Figures with 几 (十几万) are guesses and never
- * filed. */
+ * the writer (要赔违约金), a fine threatened (谁…就罚款500元), a level pay
+ * was changed from or to (从人均6000元降到2000元) is no claim: when only
+ * such figures stand, there is no amount.  Figures with 几 (十几万) are
+ * guesses and never filed.
+ *
+ * Two sums are worked out: items on lines of their own with no total of
+ * their own are added up (一、…44,100元；二、…12,600元), and when part of
+ * the claim was paid and the rest is owed with no figure of its own
+ * (应得48,600元，只支付了30,000元，其余部分…拖欠), the rest is the claim. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
@@ -23,14 +29,15 @@
 #define SCORE_TOTAL 3.0
 #define SCORE_OWED 2.0
 #define SCORE_RATE (-3.0)
-#define SCORE_PER_PERSON (-1.0)
+#define SCORE_PER_PERSON (-0.5)
 #define SCORE_INCIDENTAL (-4.0)
 #define SCORE_PAID (-10.0)
 #define SCORE_OFFERED (-4.0)
 /* Below this no sum is a claim: 一块 is "together" as often as 1 yuan. */
 #define MIN_CLAIM 10
-/* Below this the best figure is no claim at all. */
-#define MIN_SCORE (-1.0)
+/* Below this the best figure is no claim at all: a pay rate even beside a
+ * word of money owed (按底薪2300元算补偿) is not the sum. */
+#define MIN_SCORE (-0.5)
 /* A bare figure (一共21600) is read as money only from this up. */
 #define MIN_BARE 100
 /* Below this a figure is a claim only when the words around it say so. */
@@ -44,6 +51,10 @@
 #define SENTENCE_WINDOW 16
 /* How far back a total may find the remainder it sums up. */
 #define TOTAL_WINDOW 40
+/* How far after a part paid the rest may be spoken of. */
+#define REST_WINDOW 24
+/* A line this short, ending in a figure, may be an item of a list. */
+#define ITEM_LINE 24
 
 #define CERTAINTY_MARKED 0.85
 #define CERTAINTY_OWED 0.8
@@ -79,6 +90,26 @@ static const char *const rate_words[] = {
   "工资为", "每班", "月均", "一个月", NULL,
 };
 
+/* Months of pay (拖欠3个月工资14400元, 上个月工资) are a sum, not a monthly
+ * rate as 一个月工资 and 每个月工资 are. */
+static gboolean
+months_of_pay_before (const XfText *text, gsize start)
+{
+  static const char *const months[] = { "个月工资", "个月的工资", NULL };
+
+  for (gsize back = 1; back <= BEFORE_WINDOW && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_text_match_any (text, at, months) > 0)
+        return at == 0 || (text->chars[at - 1] != 0x4E00 /* 一 */
+                           && text->chars[at - 1] != 0x6BCF /* 每 */);
+    }
+  return FALSE;
+}
+
 static const char *const rate_after[] = {
   "/月", "/天", "/日", "/小时", "/年", "每月", "一个月", "每天", "一天",
   "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", NULL,
@@ -103,7 +134,7 @@ static const char *const paid_words[] = {
 /* After a sum: it came (已经把…26,000元全部打到我的银行卡上了). */
 static const char *const paid_after[] = {
   "打到", "打给", "转到", "转给", "到账", "付清", "结清了", "发给我了",
-  "发到", "发放到位", "全部发放", "到位", NULL,
+  "发到", "发放到位", "全部发放", "到位", "收到", NULL,
 };
 
 /* An employer's offer the writer did not take (公司提出一次性给付3万元). */
@@ -116,7 +147,22 @@ static const char *const offered_words[] = {
  * his.  (违约金 alone may be owed to him: 公司应支付违约金.) */
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
-  "让我付", "要赔", "要交", NULL,
+  "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", NULL,
+};
+
+/* A level a pay or bonus was changed from or to (年终奖从人均6000元降到
+ * 2000元): a rate, not a sum owed. */
+static const char *const change_words[] = {
+  "降到", "降为", "降至", "减到", "减为", "减至", "调到", "调为", "调至",
+  "调整为", "调整到", "改为", "涨到", "涨至", "提高到", "提高至", "压到",
+  NULL,
+};
+
+/* The rest of a sum that was paid in part, when no figure names it
+ * (只支付了30,000元，其余部分…拖欠至今). */
+static const char *const rest_words[] = {
+  "其余", "其他部分", "余下", "剩下", "剩余", "尾款", "余款", "另一半",
+  "第二期", "第二笔", "后一半", NULL,
 };
 
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
@@ -149,6 +195,22 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
 {
   return xf_classify_text_before_until (text, start, window, words,
                                         is_sentence_end);
+}
+
+/* Whether one of @words follows within @window, across commas but not
+ * full stops. */
+static gboolean
+after_in_sentence (const XfText *text, gsize end, gsize window,
+                   const char *const *words)
+{
+  for (gsize at = end; at < end + window && at < text->length; at++)
+    {
+      if (is_sentence_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_text_match_any (text, at, words) > 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Words that make what follows a promise, not a fact: 余款…承诺3月底前付清. */
@@ -215,12 +277,120 @@ followed_by_unit (const XfText *text, gsize at)
              || xf_classify_is_digit (text->chars[at]));
 }
 
+/* A figure that may be the claim, kept for the itemised sum. */
+typedef struct
+{
+  double value;
+  double score;
+  gsize start;
+} Figure;
+
+/* Whether the line starting at @at opens an item of a list: 一、 2. （3）
+ * ① , or is short enough to be one (钢筋组 4人 工钱2.8万). */
+static gboolean
+is_item_line (const XfText *text, gsize at)
+{
+  static const char *const numerals = "一二三四五六七八九十";
+  gsize end = at;
+  gunichar c;
+
+  while (at < text->length && (text->chars[at] == ' ' || text->chars[at] == 0x3000))
+    at++;
+  for (end = at; end < text->length && text->chars[end] != '\n'; end++)
+    if (is_sentence_end (text->chars[end]))
+      break;
+  if (at >= text->length)
+    return FALSE;
+  c = text->chars[at];
+  if (c >= 0x2460 && c <= 0x2469)
+    return TRUE;
+  if ((c == '(' || c == 0xFF08) && at + 1 < text->length
+      && (xf_classify_is_digit (text->chars[at + 1])
+          || g_utf8_strchr (numerals, -1, text->chars[at + 1]) != NULL))
+    return TRUE;
+  if ((xf_classify_is_digit (c) || g_utf8_strchr (numerals, -1, c) != NULL)
+      && at + 1 < text->length)
+    {
+      gunichar next = text->chars[at + 1];
+
+      if (next == 0x3001 || next == '.' || next == 0xFF0E || next == ')'
+          || next == 0xFF09)
+        return TRUE;
+    }
+  return end < text->length && text->chars[end] == '\n' && end - at <= ITEM_LINE;
+}
+
+/* The sum of a list of items, one claim a line on consecutive lines (一、…
+ * 44,100元；二、…12,600元), when the letter gives no total of its own;
+ * 0 when there is no such list or @best is no part of it. */
+static double
+sum_of_items (const XfText *text, const Figure *figures, guint n,
+              gsize best_start, gboolean best_marked)
+{
+  double sum = 0, run_sum = 0;
+  guint items = 0, run_items = 0;
+  gsize line = 0, line_start = 0, pos = 0;
+  gboolean best_in = FALSE, run_best_in = FALSE;
+  gssize last_line = -1;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const Figure *f = &figures[k];
+      gboolean last_of_line;
+
+      for (; pos < f->start; pos++)
+        if (text->chars[pos] == '\n')
+          {
+            line++;
+            line_start = pos + 1;
+          }
+      last_of_line = TRUE;
+      for (gsize at = f->start; at < text->length && text->chars[at] != '\n'; at++)
+        if (k + 1 < n && figures[k + 1].start == at)
+          last_of_line = FALSE;
+      if (!last_of_line || f->score < 0 || !is_item_line (text, line_start))
+        continue;
+      if ((gssize) line != last_line + 1 || last_line < 0)
+        {
+          if (run_items > items)
+            {
+              items = run_items;
+              sum = run_sum;
+              best_in = run_best_in;
+            }
+          run_items = 0;
+          run_sum = 0;
+          run_best_in = FALSE;
+        }
+      run_items++;
+      run_sum += f->value;
+      run_best_in = run_best_in || (best_start >= line_start && best_start <= f->start);
+      last_line = (gssize) line;
+    }
+  if (run_items > items)
+    {
+      items = run_items;
+      sum = run_sum;
+      best_in = run_best_in;
+    }
+  if (items < 2 || (best_marked && !best_in))
+    return 0;
+  return sum;
+}
+
 XfField *
 xf_classify_find_amount (const XfText *text, double scale)
 {
   double best_score = -G_MAXDOUBLE;
   double best_value = 0;
   double best_certainty = 0;
+  gboolean best_remaining = FALSE;
+  gboolean best_marked = FALSE;
+  gsize best_start = 0;
+  g_autoptr (GArray) figures = g_array_new (FALSE, FALSE, sizeof (Figure));
+  double items;
+  double paid_since_best = 0;
+  gsize paid_end = 0;
   gboolean found = FALSE;
 
   for (gsize i = 0; i < text->length; i++)
@@ -232,6 +402,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       gboolean total;
       double score = 0;
       double certainty = CERTAINTY_PLAIN;
+      gboolean remaining = FALSE;
 
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
@@ -280,6 +451,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         {
           score += SCORE_REMAINING;
           certainty = CERTAINTY_MARKED;
+          remaining = TRUE;
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
           || after_in_clause (text, number.end, AFTER_WINDOW, owed_words, NULL))
@@ -287,8 +459,11 @@ xf_classify_find_amount (const XfText *text, double scale)
           score += SCORE_OWED;
           certainty = MAX (certainty, CERTAINTY_OWED);
         }
-      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
-          || after_in_clause (text, number.end, 6, rate_after, NULL))
+      if ((xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
+           && !months_of_pay_before (text, i))
+          || after_in_clause (text, number.end, 6, rate_after, NULL)
+          || xf_classify_text_before_in_clause (text, i, 4, change_words)
+          || after_in_clause (text, number.end, 4, change_words, NULL))
         score += SCORE_RATE;
       if (xf_classify_text_before_in_clause (text, i, 8, per_person))
         score += SCORE_PER_PERSON;
@@ -297,7 +472,18 @@ xf_classify_find_amount (const XfText *text, double scale)
         score += SCORE_INCIDENTAL;
       if (xf_classify_text_before_in_clause (text, i, 8, paid_words)
           || after_in_clause (text, number.end, 12, paid_after, promise_words))
-        score += SCORE_PAID;
+        {
+          score += SCORE_PAID;
+          /* Paid after the claim it is part of (应得48,600元，只支付了
+           * 30,000元); a fee of its own kind (垫付了医疗费2.1万元) is not
+           * part of it. */
+          if (found && best_score > 0 && !best_remaining
+              && !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */))
+            {
+              paid_since_best += number.value;
+              paid_end = number.end;
+            }
+        }
       if (xf_classify_text_before_in_clause (text, i, 10, offered_words)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
         score += SCORE_OFFERED;
@@ -311,11 +497,24 @@ xf_classify_find_amount (const XfText *text, double scale)
           best_score = score;
           best_value = number.value;
           best_certainty = certainty;
+          best_remaining = remaining;
+          best_marked = certainty == CERTAINTY_MARKED;
+          best_start = i;
+          paid_since_best = 0;
         }
+      g_array_append_val (figures, ((Figure) { number.value, score, i }));
       i = number.end - 1;
     }
   if (!found || best_score < MIN_SCORE)
     return NULL;
+  items = sum_of_items (text, (const Figure *) figures->data, figures->len,
+                        best_start, best_marked);
+  if (items > best_value)
+    best_value = items;
+  /* Part paid and the rest owed with no figure of its own: the rest. */
+  else if (paid_since_best > 0 && paid_since_best < best_value
+      && after_in_sentence (text, paid_end, REST_WINDOW, rest_words))
+    best_value -= paid_since_best;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),
                                 best_certainty * scale);

@@ -1607,6 +1607,54 @@ test_amount_not_the_writers_claim (void **state)
   assert_extracts ("公司还欠2000元没给，工程款总共10000元。", "amount_yuan", "2000");
 }
 
+/* A pay level changed, a fine threatened, a rate beside 补偿: no claim. */
+static void
+test_amount_levels_and_threats_are_no_claim (void **state)
+{
+  (void) state;
+  assert_extracts ("今年绩效奖从人均4500元降到1500元，也没开职代会。", "amount_yuan",
+                   NULL);
+  assert_extracts ("厂长说谁敢去上访就罚款800元。", "amount_yuan", NULL);
+  assert_extracts ("公司按底薪1900元计算经济补偿，我们不服。", "amount_yuan", NULL);
+  /* A fine already taken is a claim. */
+  assert_extracts ("上个月被罚了800元，一直没退。", "amount_yuan", "800");
+  /* A figure for each person with nothing else said is still the sum. */
+  assert_extracts ("当年每人集资3万元，至今没还。", "amount_yuan", "30000");
+}
+
+/* Part paid and the rest owed with no figure of its own: the rest; a fee
+ * of its own kind paid beside the claim is not part of it. */
+static void
+test_amount_rest_of_a_part_paid (void **state)
+{
+  (void) state;
+  assert_extracts ("按协议应付我工亡补助52,000元，老板先付了20,000元，余下的一拖再拖。",
+                   "amount_yuan", "32000");
+  assert_extracts ("赔偿金共计3万元，分两次给，第一次1.5万元去年已经收到，第二笔到现在"
+                   "也没有消息。", "amount_yuan", "15000");
+  assert_extracts ("工伤待遇合计64,000元，厂里只垫付了住院费9,000元，其余待遇不给。",
+                   "amount_yuan", "64000");
+  /* No word of the rest: the part paid is all that is said. */
+  assert_extracts ("欠我工资12000元，上周给了5000元。", "amount_yuan", "12000");
+}
+
+/* Items on lines of their own with no total: their sum. */
+static void
+test_amount_sum_of_listed_items (void **state)
+{
+  (void) state;
+  assert_extracts ("公司应当支付：\n1. 未签合同双倍工资差额 26,400元；\n"
+                   "2. 经济补偿金 9,900元。\n请工会督促。", "amount_yuan", "36300");
+  assert_extracts ("欠我们的工钱：\n瓦工班 6人 工钱4万2\n木工班 3人 工钱1.9万\n"
+                   "找了好多次。", "amount_yuan", "61000");
+  /* A list with its own total: the total. */
+  assert_extracts ("公司应当支付：\n一、加班费 5,000元；\n二、高温津贴 1,200元；\n"
+                   "合计6,200元。", "amount_yuan", "6200");
+  /* Two figures on one line are no list. */
+  assert_extracts ("每月工资4000元，欠了两个月共8000元。\n请帮忙。", "amount_yuan",
+                   "8000");
+}
+
 static void
 test_amount_not_from_other_numbers (void **state)
 {
@@ -1939,6 +1987,9 @@ main (void)
     cmocka_unit_test (test_amount_received_or_offered_is_no_claim),
     cmocka_unit_test (test_amount_remaining_after_payment),
     cmocka_unit_test (test_amount_not_the_writers_claim),
+    cmocka_unit_test (test_amount_levels_and_threats_are_no_claim),
+    cmocka_unit_test (test_amount_rest_of_a_part_paid),
+    cmocka_unit_test (test_amount_sum_of_listed_items),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_headcount_forms),
