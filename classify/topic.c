@@ -113,23 +113,73 @@ is_han (gunichar c)
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
 }
 
+/* The end of the header line of a mail or a fax cover starting at @line
+ * (收：市总工会信访室, 发件人：…, 日期：…), or NULL when it is none: who
+ * sent it to whom says nothing of what it is about, and 工会 there would
+ * speak for the topic "union" in a two-line fax.  主题： is the letter's
+ * own words and stays. */
+static const char *
+header_line_end (const char *line)
+{
+  static const char *const heads[] = {
+    "收件人", "收件方", "收信人", "收", "发件人", "发件方", "发信人", "发",
+    "日期", "时间", "To", "From", "Date", NULL,
+  };
+  const char *p = line;
+
+  while (*p == ' ' || *p == '\t')
+    p++;
+  for (guint i = 0; heads[i] != NULL; i++)
+    if (g_str_has_prefix (p, heads[i]))
+      {
+        const char *q = p + strlen (heads[i]);
+
+        while (*q == ' ')
+          q++;
+        if (*q == ':' || g_str_has_prefix (q, "\xEF\xBC\x9A" /* ： */))
+          {
+            const char *end = strchr (q, '\n');
+            return end != NULL ? end : q + strlen (q);
+          }
+      }
+  return NULL;
+}
+
 /* The distinct features of @text: each Han character and each pair of
- * adjacent Han characters.  A set (feature -> itself). */
+ * adjacent Han characters, header lines left out.  A set (feature ->
+ * itself). */
 static GHashTable *
 features_of (const char *text)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            NULL);
   const char *prev = NULL;
+  gboolean line_start = TRUE;
 
   for (const char *p = text; p != NULL && *p != '\0';
        p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
       const char *next;
 
+      if (line_start)
+        {
+          const char *end = header_line_end (p);
+
+          line_start = FALSE;
+          if (end != NULL)
+            {
+              prev = NULL;
+              if (*end == '\0')
+                break;
+              p = end;   /* the line break: the next line starts after it */
+            }
+        }
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         break;
+      if (c == '\n')
+        line_start = TRUE;
       if (!is_han (c))
         {
           /* Spaces and line breaks inside a Chinese run are layout, not

@@ -53,6 +53,34 @@ test_overtime_tie_break (void **state)
                        "wages");
 }
 
+/* Who sent a mail or fax to whom is no part of its topic: the header
+ * lines (收：市总工会…) change nothing, the subject line does. */
+static void
+test_header_lines_say_nothing (void **state)
+{
+  static const char body[] = "提成的事一个月了没回音，老板现在连六千都不想给了。";
+  g_autoptr(XfTopicModel) model = xf_topic_model_builtin ();
+  g_autofree char *fax = g_strconcat ("传真\n收：市总工会信访室　0571-5550123\n"
+                                      "发： 城东图文打印 0571-5550456\n"
+                                      "日期：2025-03-02　共1页\n\n", body, NULL);
+  g_autofree char *mail = g_strconcat ("发件人：小刘 <liu@example.cn>\n"
+                                       "收件人：工会主席信箱\nDate: Sun, 2 Mar 2025\n\n",
+                                       body, NULL);
+  g_autofree char *subject = g_strconcat ("主题：工伤医药费\n\n", body, NULL);
+  XfTopicGuess plain, with_fax, with_mail, with_subject;
+
+  (void) state;
+  xf_topic_classify (model, body, &plain);
+  xf_topic_classify (model, fax, &with_fax);
+  xf_topic_classify (model, mail, &with_mail);
+  xf_topic_classify (model, subject, &with_subject);
+  /* 传真 alone is on a line of its own and stays a feature. */
+  assert_string_equal (with_mail.topic, plain.topic);
+  assert_true (with_mail.score == plain.score);
+  assert_string_not_equal (with_fax.topic, "union");
+  assert_true (with_subject.score != plain.score);
+}
+
 static void
 test_nothing_known_is_other (void **state)
 {
@@ -190,6 +218,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_topics_of_plain_letters),
     cmocka_unit_test (test_overtime_tie_break),
+    cmocka_unit_test (test_header_lines_say_nothing),
     cmocka_unit_test (test_nothing_known_is_other),
     cmocka_unit_test (test_threat_and_its_denial),
     cmocka_unit_test (test_collective),
