@@ -50,7 +50,8 @@ static const char *const left_stops[] = {
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
-  "根据", "依照", "代表",
+  "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
+  "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
   "从", "了", "该", "这", "那", "与", "及", "找", "的", "为",
   "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
@@ -97,6 +98,12 @@ static const char *const context_after[] = {
   "工作", "上班", "打工", "务工", "干活", "任职", "就职", "的员工",
   "的职工", "的工人", "的司机", "的保安", "的护士", "的老师", "职工",
   "员工", "工人", "拖欠", "欠", "克扣", "签订", "承建", "的职工", NULL,
+};
+
+/* An employer that closed before what the letter is about (…停产后). */
+static const char *const closed_after[] = {
+  "停产后", "倒闭后", "关门后", "破产后", "关闭后", "停业后", "不开了以后",
+  "解散后", NULL,
 };
 
 /* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
@@ -868,6 +875,10 @@ xf_classify_find_employer (const XfText *original, double scale,
       double repeats = 0;
 
       c->score += context_score (text, c->start, c->end);
+      /* 鑫源食品厂停产后，孙桂兰…在本镇…合作社做工: what came before
+       * the matter. */
+      if (xf_classify_text_match_any (text, c->end, closed_after) > 0)
+        c->score -= CONTEXT_BONUS;
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
        * work is not the matter. */
       if (scribe && writer_works_there (text, c->start))

@@ -1340,6 +1340,20 @@ test_employer_shop (void **state)
                    "青石区茶语时光奶茶店");
 }
 
+/* An employer that closed before the matter is background; the one the
+ * writer then went to is the employer.  Closed without "after", it is
+ * the matter. */
+static void
+test_employer_closed_before (void **state)
+{
+  (void) state;
+  assert_extracts ("宝丰纸业厂倒闭后，我从去年10月起在本镇青禾果蔬专业合作社做"
+                   "分拣工，合作社拖欠工资三个月。",
+                   "employer", "青禾果蔬专业合作社");
+  assert_extracts ("宝丰纸业厂上个月突然倒闭了，老板跑了，欠我们三个月工资。",
+                   "employer", "宝丰纸业厂");
+}
+
 /* Written for a mother: where the scribe works is not the matter. */
 static void
 test_employer_not_the_scribes (void **state)
@@ -1965,6 +1979,7 @@ main (void)
     cmocka_unit_test (test_employer_bare_after_place),
     cmocka_unit_test (test_employer_verb_before_works),
     cmocka_unit_test (test_employer_shop),
+    cmocka_unit_test (test_employer_closed_before),
     cmocka_unit_test (test_employer_not_the_scribes),
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
