@@ -604,7 +604,8 @@ employer_core (const char *employer, GPtrArray *places)
                                              NULL };
   static const char *const parks[] = {
     "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
-    "开发区", "高新区", "园区", NULL,
+    "开发区", "高新区", "园区", "批发市场", "大市场", "市场", "商贸城",
+    "商城", NULL,
   };
   g_autofree char *key = employer_key (employer);
   const char *start = key;
@@ -690,7 +691,9 @@ static const char *const new_matter_phrases[] = {
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
-  "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", NULL,
+  "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", "没回音",
+  "没回复", "没有回复", "没下文", "没动静", "没有动静", "石沉大海", "催问",
+  NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -888,6 +891,39 @@ trade_name (const char *core)
   return generic_pair (pair) ? g_strdup (core) : g_steal_pointer (&pair);
 }
 
+/* The branch at the end of an employer's distinctive part, by which its
+ * own workers call it (飞驰同城配送东麓湖滨路站 → 湖滨路站, 优选生鲜超市
+ * 东麓店 → 东麓店): two characters and the unit, three when they end in a
+ * street (湖滨路); NULL when the name ends in no branch, or is no more than
+ * it (g_free). */
+static char *
+branch_name (const char *core)
+{
+  static const char *const units[] = { "站", "店", "网点", "支行", "分行",
+                                       "营业部", "分部", "仓", NULL };
+  static const char *const streets[] = { "路", "街", "道", NULL };
+  glong length, unit_length = 0, before = 2;
+  const char *unit = NULL;
+
+  if (core == NULL)
+    return NULL;
+  length = g_utf8_strlen (core, -1);
+  for (guint i = 0; units[i] != NULL && unit == NULL; i++)
+    if (g_str_has_suffix (core, units[i]))
+      {
+        unit_length = g_utf8_strlen (units[i], -1);
+        unit = g_utf8_offset_to_pointer (core, length - unit_length);
+      }
+  if (unit == NULL || length < unit_length + 3)
+    return NULL;
+  for (guint i = 0; streets[i] != NULL; i++)
+    if (g_str_has_prefix (g_utf8_prev_char (unit), streets[i]))
+      before = 3;
+  if (length < unit_length + before + 2)
+    return NULL;
+  return g_strdup (g_utf8_offset_to_pointer (core, length - unit_length - before));
+}
+
 void
 xf_repeat_signature_inherit (XfRepeatSignature *sig,
                              const XfRepeatSignature *from)
@@ -924,8 +960,19 @@ xf_repeat_keys (const XfRepeatSignature *sig)
   if (sig->employer != NULL)
     {
       g_autofree char *trade = trade_name (sig->employer);
+      g_autofree char *branch = branch_name (sig->employer);
       if (trade != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
+      /* Its branch too, by the first two characters: a worker may name
+       * only his station (湖滨路站骑手反映). */
+      if (branch != NULL)
+        {
+          const char *third = g_utf8_offset_to_pointer (branch, 2);
+          g_autofree char *pair = g_strndup (branch, (gsize) (third - branch));
+
+          if (trade == NULL || !g_str_equal (trade, pair))
+            g_ptr_array_add (keys, g_strconcat ("org:", pair, NULL));
+        }
     }
   /* Too little text: its bands would collide with every short note. */
   if (sig->shingles >= xf_repeat_thresholds_default.min_shingles)
@@ -966,7 +1013,9 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
       units_text (u + i, 2, pair);
       /* Every pair, common or not: only trade names are indexed under
        * org:, and a trade name is common where its employer is. */
-      if (sig->employer == NULL)
+      /* A group's letters name the main contractor one time and the
+       * subcontractor the next: look under every name they give. */
+      if (sig->employer == NULL || (sig->cues & XF_REPEAT_CUE_GROUP) != 0)
         g_hash_table_add (seen, g_strconcat ("org:", pair, NULL));
       if (sig->name == NULL && xf_classify_is_surname (u[i]))
         {
@@ -1235,10 +1284,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   {
     g_autofree char *new_trade = trade_name (new_sig->employer);
     g_autofree char *old_trade = trade_name (old->employer);
-    mentioned = (new_sig->employer == NULL && old_trade != NULL
-                 && mentions (new_sig, old_trade))
-                || (old->employer == NULL && new_trade != NULL
-                    && mentions (old, new_trade));
+    g_autofree char *new_branch = branch_name (new_sig->employer);
+    g_autofree char *old_branch = branch_name (old->employer);
+    mentioned = (new_sig->employer == NULL
+                 && ((old_trade != NULL && mentions (new_sig, old_trade))
+                     || (old_branch != NULL && mentions (new_sig, old_branch))))
+                || (old->employer == NULL
+                    && ((new_trade != NULL && mentions (old, new_trade))
+                        || (new_branch != NULL && mentions (old, new_branch))));
   }
   topics = topics_meet (new_sig, old);
   similarity = xf_repeat_similarity (new_sig, old);
@@ -1247,10 +1300,15 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   /* Letters for a group, about one employer, and one that says it writes
    * again or names the group's earlier signer: two groups of one employer
    * (drivers, cleaners) are not one. */
-  group = (new_sig->cues & old->cues & XF_REPEAT_CUE_GROUP) != 0
-          && (trade || mentioned)
+  {
+    g_autofree char *old_trade = trade_name (old->employer);
+    group = (new_sig->cues & old->cues & XF_REPEAT_CUE_GROUP) != 0
+            && (trade || mentioned
+                /* 锦程建设项目部 now, 宏盛劳务 before: one site's firms */
+                || (old_trade != NULL && mentions (new_sig, old_trade)))
           && ((new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0
               || (old->name != NULL && mentions (new_sig, old->name)));
+  }
 
   new_matter = (new_sig->cues & XF_REPEAT_CUE_NEW_MATTER) != 0;
   mobiles_differ = both_differ (new_sig->phone, old->phone)
@@ -1346,6 +1404,11 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       else if (name_only && employers_differ)
         ;
       else if (topics || (enough_text && similarity >= t->matter))
+        verdict->kind = XF_REPEAT_SAME;
+      /* The same writer about the same employer, saying he writes again:
+       * a reminder too short to have a topic or wording of its own
+       * (提成的事一个月了没回音). */
+      else if (again && (trade || mentioned))
         verdict->kind = XF_REPEAT_SAME;
     }
   else if (anonymous && (trade || mentioned) && !new_matter

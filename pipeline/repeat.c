@@ -83,6 +83,11 @@ xf_repeat_decide (XfStore *store, const XfBoilerplate *bp,
               continue;
             }
           xf_repeat_judge (&sig, &old, thresholds, &verdict);
+          g_debug ("case %s: %s; %s", c->number,
+                   verdict.kind == XF_REPEAT_SAME      ? "repeat"
+                   : verdict.kind == XF_REPEAT_RELATED ? "related"
+                                                       : "not a repeat",
+                   verdict.reasons);
           if (verdict.kind == XF_REPEAT_SAME
               && (best_case == NULL
                   || xf_repeat_verdict_better (&verdict, &best)))

@@ -315,6 +315,125 @@ test_anonymous_fax_from_a_copy_shop (void **state)
   assert_int_not_equal (judge (mobile, first, NULL), XF_REPEAT_SAME);
 }
 
+/* Whether looking @new_text up finds @old_text's case: a key of the one
+ * among the lookup keys of the other, as the store joins them. */
+static gboolean
+meets (const char *new_text, const char *old_text)
+{
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(GStrv) lookup = NULL;
+  g_auto(GStrv) indexed = NULL;
+
+  sign (&a, new_text, boilerplate);
+  sign (&b, old_text, boilerplate);
+  lookup = xf_repeat_lookup_keys (&a, new_text);
+  indexed = xf_repeat_keys (&b);
+  for (char **k = indexed; *k != NULL; k++)
+    if (g_strv_contains ((const char *const *) lookup, *k))
+      return TRUE;
+  return FALSE;
+}
+
+/* A reminder by the same name about the employer it names, saying it
+ * writes again, is the same matter though too short for a topic or
+ * wording of its own; the same few words without saying so are not. */
+static void
+test_reminder_by_name_and_employer (void **state)
+{
+  static const char first[] =
+    "市总工会：\n我叫刘长庚，在城东建材市场桂园建材商行做销售三年了。"
+    "店里规定每季度结一次提成，上季度我的提成应该有一万一千二，老板说"
+    "制度改了，只给三千。这个新规定我们从来没见过。请工会帮忙协调。"
+    "电话13605127734\n刘长庚\n";
+  static const char reminder[] =
+    "传真\n收：市总工会信访室\n\n桂园建材刘长庚\n"
+    "上回写的事一个月了没回音，麻烦领导尽快处理。\n刘长庚\n";
+  static const char unsaid[] =
+    "传真\n收：市总工会信访室\n\n桂园建材刘长庚\n"
+    "麻烦领导尽快处理。\n刘长庚\n";
+  const char *notes[] = { reminder, unsaid };
+  const XfRepeatKind expected[] = { XF_REPEAT_SAME, XF_REPEAT_NONE };
+
+  (void) state;
+  assert_true (meets (reminder, first));
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      g_auto(XfRepeatSignature) a = { 0 };
+      g_auto(XfRepeatSignature) b = { 0 };
+      g_auto(XfRepeatVerdict) verdict = { 0 };
+
+      sign (&a, notes[i], boilerplate);
+      sign (&b, first, boilerplate);
+      /* A note of a few words gets any topic: here one that meets none
+       * of the first letter's, as such a note's often does not. */
+      g_free (a.topic);
+      g_free (a.topic2);
+      a.topic = g_strdup ("safety");
+      a.topic2 = g_strdup ("union");
+      g_free (b.topic);
+      g_free (b.topic2);
+      b.topic = g_strdup ("wages");
+      b.topic2 = g_strdup ("labor_contract");
+      xf_repeat_judge (&a, &b, NULL, &verdict);
+      print_message ("  %s\n", verdict.reasons);
+      assert_int_equal (verdict.kind, expected[i]);
+    }
+}
+
+/* An unsigned rider who names only his station is found by it and joins
+ * the unsigned letter from that station; another station's is another. */
+static void
+test_station_named_alone (void **state)
+{
+  static const char first[] =
+    "主题：快跑同城配送城西桂花路站乱罚款\n\n我是快跑同城配送城西桂花路站"
+    "的骑手，不敢留名字。超时一单罚50，差评一个罚200，站里还要所有人注册"
+    "个体工商户，不注册不派单。请工会管管。\n";
+  static const char again[] =
+    "传真\n桂花路站骑手反映（不留名）：\n上个月发过邮件说罚款和注册个体户"
+    "的事，现在超时一单罚到80了，站里说不服就走。请工会尽快介入。\n";
+  static const char other_station[] =
+    "传真\n梧桐路站骑手反映（不留名）：\n上个月发过邮件说罚款和注册个体户"
+    "的事，现在超时一单罚到80了，站里说不服就走。请工会尽快介入。\n";
+
+  (void) state;
+  assert_true (meets (again, first));
+  assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (other_station, first, NULL), XF_REPEAT_SAME);
+}
+
+/* A group's new representative may name the main contractor where the
+ * first letter named the labour subcontractor: the same group when it
+ * names that firm too and says it writes again; another site's group,
+ * of other firms, is not. */
+static void
+test_group_names_the_other_firm (void **state)
+{
+  static const char first[] =
+    "联名信\n市总工会：\n我们是翠湖名苑二期工地的钢筋工、木工，一共二十三个人。"
+    "总包是青岩建工集团，劳务是永泰劳务公司分包的，班组长叫罗大旺。"
+    "从去年10月干到今年5月，工钱一直只给生活费，封顶后罗大旺让我们签了"
+    "总账表，总共欠我们41万2千元，签完他人就不见了。永泰劳务说钱付给罗大旺"
+    "了，青岩项目部说跟他们没关系。恳请工会帮我们做主。\n"
+    "代表：韦国良 电话13978402216\n";
+  static const char new_rep[] =
+    "传真\n翠湖名苑二期二十三个工人欠薪的事\n"
+    "我们五月写过联名信，韦国良是代表，他回老家了，这次我来跑。青岩建工"
+    "项目部说永泰劳务的钱早就付清了，永泰劳务说罗大旺把钱领走了。四十一万"
+    "二一分没见到，请领导想想办法。\n代表：覃春生 电话15807726193\n";
+  static const char other_site[] =
+    "传真\n锦绣山庄一期十九个工人欠薪的事\n"
+    "我们五月写过联名信，这次我来跑。华鼎建工项目部说鑫达劳务的钱早就付清了，"
+    "鑫达劳务说班组长把钱领走了。二十八万一分没见到，请领导想想办法。\n"
+    "代表：覃春生 电话15807726193\n";
+
+  (void) state;
+  assert_true (meets (new_rep, first));
+  assert_int_equal (judge (new_rep, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (other_site, first, NULL), XF_REPEAT_SAME);
+}
+
 /* A repeat takes what its case knew; candidates rank by evidence first. */
 static void
 test_inherit_and_rank (void **state)
@@ -944,6 +1063,9 @@ main (void)
     cmocka_unit_test (test_group_new_representative_is_same),
     cmocka_unit_test (test_anonymous_letters_named_employer),
     cmocka_unit_test (test_inherit_and_rank),
+    cmocka_unit_test (test_reminder_by_name_and_employer),
+    cmocka_unit_test (test_station_named_alone),
+    cmocka_unit_test (test_group_names_the_other_firm),
     cmocka_unit_test (test_anonymous_fax_from_a_copy_shop),
     cmocka_unit_test (test_group_member_alone_is_related),
     cmocka_unit_test (test_same_writer_not_one_matter),
