@@ -75,7 +75,7 @@ static const char *const generic_words[] = {
   "中介", "私立", "公立", "民办", "软件", "互联网", "电商", "游戏", "教育",
   "医疗", "健康", "设计", "安装", "维修", "清洁", "绿化", "环卫", "园林",
   "市政", "交通", "客运", "货运", "出租", "旅游", "单位", "这家", "那家",
-  "一家", "家", "里", NULL,
+  "一家", "里", NULL,
 };
 
 /* Not employers: the union and the offices letters are written to or
@@ -144,6 +144,7 @@ static const char *const roles[] = {
 };
 
 #define MAX_NAME 30
+#define MAX_QUOTED 8    /* characters of a trade name in quotes */
 /* A letter names a handful of organisations; past this many the rest is a
  * list or a table, and comparing every pair would cost for nothing. */
 #define MAX_CANDIDATES 64
@@ -564,10 +565,21 @@ find_bare (const XfText *text, GArray *candidates)
         {
           gboolean role = text->chars[k] == 0x7684   /* 的 */
                           && xf_classify_text_match_any (text, k + 1, roles) > 0;
-          gboolean verb = xf_classify_text_match_any (text, k, work) > 0;
+          /* 在…蔡记烧腊当服务员: 当 or 做 and the job. */
+          gboolean job = (text->chars[k] == 0x5F53 /* 当 */
+                          || text->chars[k] == 0x505A /* 做 */)
+                         && xf_classify_text_match_any (text, k + 1, roles) > 0;
+          gboolean verb = job || xf_classify_text_match_any (text, k, work) > 0;
 
           if (!role && !verb)
             continue;
+          /* 在杏花路的蔡记烧腊: the name follows the place's 的. */
+          for (gsize j = k; j > start + 1; j--)
+            if (text->chars[j - 1] == 0x7684)
+              {
+                start = j;
+                break;
+              }
           /* 在梅溪县化工园金泰化工上班: the place before the name is not
            * part of it; a place has two characters before its 县 or 园 at
            * least (桃园酒业 is a name). */
@@ -813,17 +825,46 @@ splits_suffix (const XfText *text, gsize at)
 /* A copy of @text for reading names in: OCR's stray single spaces inside a
  * suffix left out (有限公 司), and the misreadings above put right.  Free
  * with xf_classify_text_free(). */
+/* Quotation marks, straight and curly. */
+static gboolean
+is_quote (gunichar c)
+{
+  return c == '"' || c == 0x201C || c == 0x201D || c == 0x300C || c == 0x300D
+         || c == 0x300E || c == 0x300F;
+}
+
 static XfText *
 compact_text (const XfText *text)
 {
   XfText *compact = g_new0 (XfText, 1);
+  g_autofree gboolean *quote = g_new0 (gboolean, text->length + 1);
   gsize n = 0;
+
+  /* A trade name in quotes inside the name ("茶小满"奶茶店): the quotes
+   * go, when a name's words follow the closing one. */
+  for (gsize i = 0; i < text->length; i++)
+    if (is_quote (text->chars[i]))
+      {
+        gsize k = i + 1;
+        while (k < text->length && k <= i + MAX_QUOTED
+               && xf_classify_is_han (text->chars[k]))
+          k++;
+        if (k > i + 1 && k < text->length && k <= i + MAX_QUOTED
+            && is_quote (text->chars[k]) && k + 1 < text->length
+            && xf_classify_is_han (text->chars[k + 1]))
+          {
+            quote[i] = quote[k] = TRUE;
+            i = k;
+          }
+      }
 
   compact->chars = g_new (gunichar, text->length + 1);
   compact->raw = g_new (gunichar, text->length + 1);
   compact->swapped = g_new0 (gboolean, text->length + 1);
   for (gsize i = 0; i < text->length; i++)
     {
+      if (quote[i])
+        continue;
       if (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
           && xf_classify_is_han (text->chars[i - 1])
           && xf_classify_is_han (text->chars[i + 1])

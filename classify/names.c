@@ -113,6 +113,11 @@ static const Trigger triggers[] = {
   { "姓名", 0.85, TRIGGER_LABEL }, { "署名", 0.85, TRIGGER_LABEL },
   { "落款", 0.8, TRIGGER_LABEL }, { "签名", 0.8, TRIGGER_LABEL },
   { "发件人", 0.8, TRIGGER_LABEL },
+  /* A committee writing for one of its people (我村村民孙桂兰, 我社区租住
+   * 居民熊大有): the one it writes for, over its own clerk (联系人). */
+  { "社区居民", 0.9, TRIGGER_INTRO }, { "租住居民", 0.9, TRIGGER_INTRO },
+  { "小区居民", 0.9, TRIGGER_INTRO }, { "村村民", 0.9, TRIGGER_INTRO },
+  { "本村村民", 0.9, TRIGGER_INTRO }, { "组村民", 0.9, TRIGGER_INTRO },
   { "我的名字叫", 0.9, TRIGGER_INTRO }, { "我的名字是", 0.9, TRIGGER_INTRO },
   { "本人叫", 0.9, TRIGGER_INTRO }, { "我叫", 0.9, TRIGGER_INTRO },
   { "俺叫", 0.9, TRIGGER_INTRO }, { "我名叫", 0.9, TRIGGER_INTRO },

@@ -122,7 +122,8 @@ static const char *
 header_line_end (const char *line)
 {
   static const char *const heads[] = {
-    "收件人", "收件方", "收信人", "收", "发件人", "发件方", "发信人", "发",
+    "收件人", "收件方", "收信人", "收件", "收", "发件人", "发件方", "发信人",
+    "发件", "发",
     "日期", "时间", "To", "From", "Date", NULL,
   };
   const char *p = line;

@@ -1007,6 +1007,11 @@ test_phone_fax_cover (void **state)
                    "13812345678");
   assert_extracts ("收件人：市总工会  发件人：张三 电话13812345678", "phone",
                    "13812345678");
+  /* 收件：, 发件：: a committee's fax number is not the writer's. */
+  assert_extracts ("收件：市总工会信访室　0571-88623150\n"
+                   "发件：东湖社区居民委员会　0571-86301740\n"
+                   "我社区居民陶某某（电话15970483615）委托社区反映。\n", "phone",
+                   "15970483615");
   /* 收 begins words too: only a header line's 收： counts. */
   assert_extracts ("收到短信后我打了0571-88623150。", "phone", "0571-88623150");
 }
@@ -1194,6 +1199,12 @@ test_name_labels (void **state)
   assert_extracts ("反映人：赵德顺\n", "name", "赵德顺");
   assert_extracts ("投诉人 张伟\n", "name", "张伟");
   assert_extracts ("举报人：刘洋（手机13705712468）", "name", "刘洋");
+  /* A committee writing for one of its people: that person, not the
+   * committee's clerk. */
+  assert_extracts ("我村村民孙秀英（电话18274810063）委托村委会反映：…\n"
+                   "联系人：村文书 孙建国\n", "name", "孙秀英");
+  assert_extracts ("我社区租住居民熊德旺（62岁）托社区代为传真。\n"
+                   "社区联系人：何晓燕\n", "name", "熊德旺");
 }
 
 static void
@@ -1352,6 +1363,22 @@ test_employer_closed_before (void **state)
                    "employer", "青禾果蔬专业合作社");
   assert_extracts ("宝丰纸业厂上个月突然倒闭了，老板跑了，欠我们三个月工资。",
                    "employer", "宝丰纸业厂");
+}
+
+/* A trade name in quotes, a name with 家 in it, a shop after its street
+ * and 的 where the writer is a waiter. */
+static void
+test_employer_quoted_and_plain_shops (void **state)
+{
+  (void) state;
+  assert_extracts ("三月底我去万达广场的“茶小满”奶茶店应聘，试工五天没给钱。",
+                   "employer", "茶小满奶茶店");
+  assert_extracts ("2019年起在洁家保洁服务有限公司做保洁员。", "employer",
+                   "洁家保洁服务有限公司");
+  assert_extracts ("我在杏林路的阿强烧腊当服务员，老板拖了两个月工资。", "employer",
+                   "阿强烧腊");
+  /* Quotes around a word that is no name stay out of it. */
+  assert_extracts ("公司以“超龄”为由辞退我。", "employer", NULL);
 }
 
 /* Written for a mother: where the scribe works is not the matter. */
@@ -1980,6 +2007,7 @@ main (void)
     cmocka_unit_test (test_employer_verb_before_works),
     cmocka_unit_test (test_employer_shop),
     cmocka_unit_test (test_employer_closed_before),
+    cmocka_unit_test (test_employer_quoted_and_plain_shops),
     cmocka_unit_test (test_employer_not_the_scribes),
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
