@@ -228,9 +228,16 @@ test_same_writer_says_new_matter_is_none (void **state)
     "电话13812345678。这次想反映另一件事：公司拖欠我们车间的高温补贴，"
     "老板说等货款回来再发，车间主任也不管，请工会督促公司发放。";
 
+  static const char formal[] =
+    "主题：宏达五金未缴住房公积金（另一事项）\n本人张建国，电话13812345678，"
+    "此前就东莞宏达五金制品有限公司拖欠工资一事反映过。现另有一事：公司"
+    "从未为冲压车间职工缴存住房公积金，请工会督促公司补缴。";
+
   (void) state;
   assert_int_equal (judge (again, zhang_wages, NULL), XF_REPEAT_SAME);
   assert_int_equal (judge (other, zhang_wages, NULL), XF_REPEAT_NONE);
+  /* Said formally, and after a phrase that says it wrote before. */
+  assert_int_equal (judge (formal, zhang_wages, NULL), XF_REPEAT_NONE);
 }
 
 /* The same writer at another employer is another matter, unless he says
@@ -566,6 +573,11 @@ test_employer_core_without_town_or_park (void **state)
     /* A zone of the park by its letter. */
     { "我是临川区工业园B区瑞丰电子科技有限公司的普工，不署名。",
       "我在瑞丰电子上班，车间还是两班倒，加班费按底薪算。" },
+    /* An industrial cluster (工业集中区), and a market, like a park. */
+    { "我们是河埠工业集中区锦丽服饰有限公司缝纫车间的女工，共二十人。",
+      "我是锦丽服饰有限公司的女工，三个月的工资还押着。" },
+    { "我在城南建材大市场顺安建材商行做销售，提成一直不给。",
+      "我是顺安建材商行的销售，提成的事还没解决。" },
   };
 
   (void) state;
