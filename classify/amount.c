@@ -15,7 +15,8 @@
  * such figures stand, there is no amount.  Figures with 几 (十几万) are
  * guesses and never filed.
  *
- * Two sums are worked out: items on lines of their own with no total of
+ * A sum said again with nothing said of it (不是在乎这一千块钱) is what
+ * was said of it before.  Two sums are worked out: items on lines of their own with no total of
  * their own are added up (一、…44,100元；二、…12,600元), and when part of
  * the claim was paid and the rest is owed with no figure of its own
  * (应得48,600元，只支付了30,000元，其余部分…拖欠), the rest is the claim. */
@@ -80,7 +81,8 @@ static const char *const owed_words[] = {
   "没发", "没给", "没付", "没拿到", "未拿到", "拿不到", "不给", "不发",
   "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
-  "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿", NULL,
+  "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿",
+  "应该给", "退还", "要回", "退回", "返还", "归还", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -121,14 +123,15 @@ static const char *const per_person[] = { "每人", "人均", "每名", "每个�
  * and deposits taken from a worker are claims: 收了我800块押金.) */
 static const char *const incidental_words[] = {
   "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
-  "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", NULL,
+  "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", "转让",
+  "注册资本", NULL,
 };
 
 /* Money already in the writer's hands. */
 static const char *const paid_words[] = {
   "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
   "发了", "付了", "支付了", "退了", "已付", "已支付", "已经支付", "拿到了",
-  "多发", NULL,
+  "多发", "转了", "还了", "执行到位", "到位", NULL,
 };
 
 /* After a sum: it came (已经把…26,000元全部打到我的银行卡上了). */
@@ -140,14 +143,15 @@ static const char *const paid_after[] = {
 /* An employer's offer the writer did not take (公司提出一次性给付3万元). */
 static const char *const offered_words[] = {
   "提出", "愿意给", "只愿意", "答应给", "开价", "出价", "给出", "方案是",
-  "就给", NULL,
+  "就给", "只肯给", "只肯", "可以给", NULL,
 };
 
 /* Money the employer wants from the writer (要赔违约金2OOOO元): no claim of
  * his.  (违约金 alone may be owed to him: 公司应支付违约金.) */
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
-  "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", NULL,
+  "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
+  "要求我交", NULL,
 };
 
 /* A level a pay or bonus was changed from or to (年终奖从人均6000元降到
@@ -155,7 +159,7 @@ static const char *const demanded_words[] = {
 static const char *const change_words[] = {
   "降到", "降为", "降至", "减到", "减为", "减至", "调到", "调为", "调至",
   "调整为", "调整到", "改为", "涨到", "涨至", "提高到", "提高至", "压到",
-  NULL,
+  "增加到", "增至", NULL,
 };
 
 /* The rest of a sum that was paid in part, when no figure names it
@@ -168,7 +172,8 @@ static const char *const rest_words[] = {
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
  * one owed to each (每人还欠…，47人共计). */
 static const char *const adding_words[] = {
-  "加上", "再加", "另加", "还有", "每人", "人均", NULL,
+  "加上", "再加", "另加", "还有", "每人", "人均", "每个人", "每名", "每位",
+  NULL,
 };
 
 /* Words of money: a sum in 万 with no 元 (拖欠三十多万, 花了四万多), or a
@@ -178,7 +183,7 @@ static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
-  "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", NULL,
+  "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", NULL,
 };
 
 static gboolean
@@ -423,6 +428,8 @@ xf_classify_find_amount (const XfText *text, double scale)
              && !followed_by_unit (text, number.end)
              && (number.has_unit
                    ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
+                     /* 转了我8千: what was paid is money too */
+                     || xf_classify_text_before_in_clause (text, i, 4, paid_words)
                    : xf_classify_text_before_in_clause (text, i, 4, money_words));
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
@@ -461,7 +468,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
       if ((xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
            && !months_of_pay_before (text, i))
-          || after_in_clause (text, number.end, 6, rate_after, NULL)
+          || after_in_clause (text, number.end, 8, rate_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 4, change_words)
           || after_in_clause (text, number.end, 4, change_words, NULL))
         score += SCORE_RATE;
@@ -484,11 +491,21 @@ xf_classify_find_amount (const XfText *text, double scale)
               paid_end = number.end;
             }
         }
-      if (xf_classify_text_before_in_clause (text, i, 10, offered_words)
+      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
         score += SCORE_OFFERED;
       if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
         score += SCORE_TRIFLE;
+      /* The same sum again with nothing said of it (不是在乎这一千块钱)
+       * is what was said of it before. */
+      if (score == 0)
+        for (guint k = 0; k < figures->len; k++)
+          if (g_array_index (figures, Figure, k).value == number.value
+              && g_array_index (figures, Figure, k).score != 0)
+            {
+              score = g_array_index (figures, Figure, k).score;
+              break;
+            }
 
       if (!found || score > best_score
           || (score == best_score && number.value > best_value))

@@ -99,12 +99,16 @@ read_arabic (const XfText *text, gsize i, double *value)
       i++;
       digits++;
     }
-  /* Thousands groups only after a first group of one to three digits. */
+  /* Thousands groups only after a first group of one to three digits,
+   * set off by commas, or by spaces as a scanner leaves them (9 8OO元;
+   * a phone's groups of four are no such groups). */
   if (digits <= 3)
-    while (i + 3 < n && c[i] == ','
+    while (i + 3 < n && (c[i] == ',' || c[i] == ' ')
            && xf_classify_is_digit (c[i + 1]) && xf_classify_is_digit (c[i + 2])
            && xf_classify_is_digit (c[i + 3])
-           && (i + 4 >= n || !xf_classify_is_digit (c[i + 4])))
+           && (i + 4 >= n || !xf_classify_is_digit (c[i + 4]))
+           && (c[i] == ',' || i + 4 >= n || c[i + 4] != ' '
+               || i + 5 >= n || !xf_classify_is_digit (c[i + 5])))
       {
         whole = whole * 1000 + (c[i + 1] - '0') * 100 + (c[i + 2] - '0') * 10
                 + (c[i + 3] - '0');

@@ -1679,6 +1679,38 @@ test_amount_rest_of_a_part_paid (void **state)
   assert_extracts ("欠我工资12000元，上周给了5000元。", "amount_yuan", "12000");
 }
 
+/* Found by letters/dev4: a transfer is a payment, an offer may be made
+ * with 可以给 or 只肯给, a deposit demanded first (先交) is no claim, nor
+ * a company's capital or a land sale; a sum said again with nothing said
+ * of it is what it was before; a total of what each is still owed. */
+static void
+test_amount_more_ways_of_saying (void **state)
+{
+  (void) state;
+  assert_extracts ("老板一共欠我4万2千块工钱，过年前微信上转了我9千，说剩下的开春就给。",
+                   "amount_yuan", "33000");
+  assert_extracts ("人事说可以给我补偿1个月工资5,200元，我不要这个钱，我要回原岗位。",
+                   "amount_yuan", NULL);
+  assert_extracts ("公司只肯给一个月工资4800块，干六年应该给六个月，就是2.88万。",
+                   "amount_yuan", "28800");
+  assert_extracts ("酒店要求我先交3000元“培训费”才肯退还身份证。", "amount_yuan", NULL);
+  assert_extracts ("听说公司注册资本要增加到8000万元，职工的工龄怎么算没有说法。",
+                   "amount_yuan", NULL);
+  assert_extracts ("公司把老厂区的土地以2.3亿元转让，没有经过职代会。", "amount_yuan",
+                   NULL);
+  assert_extracts ("去年每人还发了八百块的购物卡，今年没有了。我们不是在乎这八百块钱，"
+                   "是体检取消了。", "amount_yuan", NULL);
+  assert_extracts ("公司按3100元左右的最低基数给我交社保，实际每月工资七千多。",
+                   "amount_yuan", NULL);
+  assert_extracts ("我们十个人每个人还差五千二，一共五万二。", "amount_yuan", "52000");
+  /* A scanner's space between thousands; a phone's groups are no sum. */
+  assert_extracts ("老板欠我四个月工钱，一共 ￥ 9 6OO 元。", "amount_yuan", "9600");
+  assert_extracts ("欠我工资5000元，电话139 0731 5826。", "amount_yuan", "5000");
+  /* A sum demanded back after it was named as a fee is the claim. */
+  assert_extracts ("培训机构收了学费12800元，我要求退还培训费12800元。", "amount_yuan",
+                   "12800");
+}
+
 /* Items on lines of their own with no total: their sum. */
 static void
 test_amount_sum_of_listed_items (void **state)
@@ -2033,6 +2065,7 @@ main (void)
     cmocka_unit_test (test_amount_levels_and_threats_are_no_claim),
     cmocka_unit_test (test_amount_rest_of_a_part_paid),
     cmocka_unit_test (test_amount_sum_of_listed_items),
+    cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_headcount_forms),
