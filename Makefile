@@ -172,7 +172,7 @@ ocr-lm: build/xinfang
 # Understanding measured on the held-out letters (testdata/letters/eval):
 # from their text, then through OCR of their pages rendered as scans; and
 # the repeat check on the labelled letters of testdata/repeats (which its
-# rules were shaped on) and the four sets written apart from them.
+# rules were shaped on) and the five sets written apart from them.
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
@@ -181,5 +181,6 @@ eval: build/xinfang
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout2
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout3
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout4
+	$(Q)build/xinfang eval --repeats testdata/repeats-holdout5
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

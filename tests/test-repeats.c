@@ -1043,8 +1043,11 @@ test_evaluation_repeats (void **state)
 static void
 test_evaluation_holdout (void **state)
 {
+  /* Each was short of the targets as first measured (the fair figure,
+   * in its README); since studied, each is held to them. */
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
-                                      "repeats-holdout3" };
+                                      "repeats-holdout3", "repeats-holdout4",
+                                      "repeats-holdout5" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1052,13 +1055,6 @@ test_evaluation_holdout (void **state)
       g_autofree char *dir = xf_test_data (sets[i]);
       evaluate_folder (dir, 0.98, 0.95);
     }
-  /* The newest set, short of the targets as first measured (0.964/0.844)
-   * and still (0.967/0.906): held at what it gives, so that a change
-   * which loses ground there fails, until it reaches the targets. */
-  {
-    g_autofree char *dir = xf_test_data ("repeats-holdout4");
-    evaluate_folder (dir, 0.96, 0.90);
-  }
 }
 
 int
