@@ -16,10 +16,11 @@
  * guesses and never filed.
  *
  * A sum said again with nothing said of it (不是在乎这一千块钱) is what
- * was said of it before.  Two sums are worked out: items on lines of their own with no total of
- * their own are added up (一、…44,100元；二、…12,600元), and when part of
- * the claim was paid and the rest is owed with no figure of its own
- * (应得48,600元，只支付了30,000元，其余部分…拖欠), the rest is the claim. */
+ * was said of it before.  Two sums are worked out: items on lines of their
+ * own with no total of their own are added up (一、…44,100元；二、…
+ * 12,600元), and when part of the claim was paid and the rest is owed with
+ * no figure of its own (应得48,600元，只支付了30,000元，其余部分…拖欠),
+ * the rest is the claim. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
@@ -530,7 +531,7 @@ xf_classify_find_amount (const XfText *text, double scale)
     best_value = items;
   /* Part paid and the rest owed with no figure of its own: the rest. */
   else if (paid_since_best > 0 && paid_since_best < best_value
-      && after_in_sentence (text, paid_end, REST_WINDOW, rest_words))
+           && after_in_sentence (text, paid_end, REST_WINDOW, rest_words))
     best_value -= paid_since_best;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),

@@ -604,8 +604,8 @@ employer_core (const char *employer, GPtrArray *places)
                                              NULL };
   static const char *const parks[] = {
     "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
-    "开发区", "高新区", "园区", "工业集中区", "集中区", "批发市场", "大市场", "市场", "商贸城",
-    "商城", NULL,
+    "开发区", "高新区", "园区", "工业集中区", "集中区", "批发市场", "大市场",
+    "市场", "商贸城", "商城", NULL,
   };
   g_autofree char *key = employer_key (employer);
   const char *start = key;
@@ -694,8 +694,7 @@ static const char *const again_phrases[] = {
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
   "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", "没回音",
   "没回复", "没有回复", "没下文", "没动静", "没有动静", "石沉大海", "催问",
-  "开始反映", "发过电子邮件",
-  NULL,
+  "开始反映", "发过电子邮件", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体

@@ -123,8 +123,7 @@ header_line_end (const char *line)
 {
   static const char *const heads[] = {
     "收件人", "收件方", "收信人", "收件", "收", "发件人", "发件方", "发信人",
-    "发件", "发",
-    "日期", "时间", "To", "From", "Date", NULL,
+    "发件", "发", "日期", "时间", "To", "From", "Date", NULL,
   };
   const char *p = line;
 
