@@ -730,14 +730,14 @@ nth_phone_in_token (const char *folded, gsize token_start,
 
 /* 收：, 收件人：, 致：, To: the office written to, whose number there is
  * its own fax, never the writer's. */
-static const char *const addressee_heads[] = {
+const char *const xf_classify_addressee_heads[] = {
   "收件人", "收件方", "收信人", "收件", "收方", "收", "致", "To", "TO", "to",
   NULL,
 };
 
 /* 发：, From: the sending machine, often a shop's or a village office's;
  * a number the letter itself gives is the writer's. */
-static const char *const sender_heads[] = {
+const char *const xf_classify_sender_heads[] = {
   "发件人", "发件方", "发信人", "发件", "发方", "发", "From", "FROM", "from",
   NULL,
 };
@@ -777,8 +777,8 @@ on_header_line (const XfText *letter, gsize at, const char *const *heads)
     return FALSE;
   for (gsize k = start + n; k < at; k++)
     if (xf_classify_text_is_clause_end (letter->chars[k])
-        || head_at (letter, k, addressee_heads) > 0
-        || head_at (letter, k, sender_heads) > 0)
+        || head_at (letter, k, xf_classify_addressee_heads) > 0
+        || head_at (letter, k, xf_classify_sender_heads) > 0)
       return FALSE;
   return TRUE;
 }
@@ -875,7 +875,8 @@ find_phone (const XfText *letter, const char *folded,
           value = nth_phone_in_token (folded, token_start, groups, n_groups,
                                       nth, &kind, &span);
           if (value == NULL
-              || !(on_header_line (letter, span.start, addressee_heads)
+              || !(on_header_line (letter, span.start,
+                                   xf_classify_addressee_heads)
                    || g_strv_contains (office_phones, value)))
             break;
         }
@@ -887,7 +888,7 @@ find_phone (const XfText *letter, const char *folded,
                    (kind == PHONE_MOBILE ? CERTAINTY_MOBILE
                                          : CERTAINTY_LANDLINE) * scale),
         swaps);
-      if (!on_header_line (letter, span.start, sender_heads))
+      if (!on_header_line (letter, span.start, xf_classify_sender_heads))
         {
           xf_field_free (sender);
           return field;

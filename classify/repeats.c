@@ -1273,10 +1273,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
+  g_autofree char *new_trade = NULL;
+  g_autofree char *old_trade = NULL;
   double similarity;
 
   g_return_if_fail (new_sig != NULL && old != NULL && verdict != NULL);
 
+  new_trade = trade_name (new_sig->employer);
+  old_trade = trade_name (old->employer);
   employer = same_employer (new_sig->employer, old->employer);
   trade = same_trade (new_sig->employer, old->employer);
   employers_differ = new_sig->employer != NULL && old->employer != NULL
@@ -1284,8 +1288,6 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   /* A letter that names no employer of its own may still name the
    * other's: 反映丰源肉类冷库的事. */
   {
-    g_autofree char *new_trade = trade_name (new_sig->employer);
-    g_autofree char *old_trade = trade_name (old->employer);
     g_autofree char *new_branch = branch_name (new_sig->employer);
     g_autofree char *old_branch = branch_name (old->employer);
     mentioned = (new_sig->employer == NULL
@@ -1302,15 +1304,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   /* Letters for a group, about one employer, and one that says it writes
    * again or names the group's earlier signer: two groups of one employer
    * (drivers, cleaners) are not one. */
-  {
-    g_autofree char *old_trade = trade_name (old->employer);
-    group = (new_sig->cues & old->cues & XF_REPEAT_CUE_GROUP) != 0
-            && (trade || mentioned
-                /* 锦程建设项目部 now, 宏盛劳务 before: one site's firms */
-                || (old_trade != NULL && mentions (new_sig, old_trade)))
+  group = (new_sig->cues & old->cues & XF_REPEAT_CUE_GROUP) != 0
+          && (trade || mentioned
+              /* 锦程建设项目部 now, 宏盛劳务 before: one site's firms */
+              || (old_trade != NULL && mentions (new_sig, old_trade)))
           && ((new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0
               || (old->name != NULL && mentions (new_sig, old->name)));
-  }
 
   new_matter = (new_sig->cues & XF_REPEAT_CUE_NEW_MATTER) != 0;
   mobiles_differ = both_differ (new_sig->phone, old->phone)

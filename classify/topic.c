@@ -28,7 +28,7 @@
  *   FEATURE  C1 C2 ...              (letters per topic containing it)
  */
 #define G_LOG_DOMAIN "xf-classify"
-#include "classify/classify.h"
+#include "classify/classify-private.h"
 #include "common/common.h"
 
 #include <gio/gio.h>
@@ -114,34 +114,34 @@ is_han (gunichar c)
 }
 
 /* The end of the header line of a mail or a fax cover starting at @line
- * (收：市总工会信访室, 发件人：…, 日期：…), or NULL when it is none: who
- * sent it to whom says nothing of what it is about, and 工会 there would
- * speak for the topic "union" in a two-line fax.  主题： is the letter's
- * own words and stays. */
+ * (收：市总工会信访室, 发件人：…, 日期：…: the phone finder's heads and a
+ * date's), or NULL when it is none: who sent it to whom says nothing of
+ * what it is about, and 工会 there would speak for the topic "union" in a
+ * two-line fax.  主题： is the letter's own words and stays. */
 static const char *
 header_line_end (const char *line)
 {
-  static const char *const heads[] = {
-    "收件人", "收件方", "收信人", "收件", "收", "发件人", "发件方", "发信人",
-    "发件", "发", "日期", "时间", "To", "From", "Date", NULL,
-  };
+  static const char *const dates[] = { "日期", "时间", "Date", NULL };
+  const char *const *const lists[] = { xf_classify_addressee_heads,
+                                       xf_classify_sender_heads, dates };
   const char *p = line;
 
   while (*p == ' ' || *p == '\t')
     p++;
-  for (guint i = 0; heads[i] != NULL; i++)
-    if (g_str_has_prefix (p, heads[i]))
-      {
-        const char *q = p + strlen (heads[i]);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; lists[l][i] != NULL; i++)
+      if (g_str_has_prefix (p, lists[l][i]))
+        {
+          const char *q = p + strlen (lists[l][i]);
 
-        while (*q == ' ')
-          q++;
-        if (*q == ':' || g_str_has_prefix (q, "\xEF\xBC\x9A" /* ： */))
-          {
-            const char *end = strchr (q, '\n');
-            return end != NULL ? end : q + strlen (q);
-          }
-      }
+          while (*q == ' ')
+            q++;
+          if (*q == ':' || g_str_has_prefix (q, "\xEF\xBC\x9A" /* ： */))
+            {
+              const char *end = strchr (q, '\n');
+              return end != NULL ? end : q + strlen (q);
+            }
+        }
   return NULL;
 }
 
