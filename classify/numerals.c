@@ -318,6 +318,19 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
           continue;
         }
 
+      /* 6.2k, 1.5w: the thousands and ten thousands of a quick e-mail,
+       * after Arabic digits alone (not 5kg, 3km, 2KB). */
+      if ((ch == 'k' || ch == 'K' || ch == 'w' || ch == 'W')
+          && pending != NO_VALUE && !pending_chinese && last_unit == 0
+          && !after_suffix
+          && !(i + 1 < n && c[i + 1] < 0x80 && g_ascii_isalpha ((gchar) c[i + 1])))
+        {
+          pending *= (ch == 'k' || ch == 'K') ? 1e3 : 1e4;
+          number->has_unit = TRUE;
+          i++;
+          break;
+        }
+
       if ((ch == CHAR_DUO || ch == CHAR_YU || ch == CHAR_LAI) && any
           && !after_suffix)
         {

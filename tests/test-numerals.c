@@ -99,6 +99,18 @@ test_arabic_too_long (void **state)
   check_not_number ("3301061985061227311");
 }
 
+/* The k and w of a quick message; not the k of a unit (5kg, 3km). */
+static void
+test_arabic_k_and_w (void **state)
+{
+  (void) state;
+  check_number ("6.2k，", 6200, 4, FALSE);
+  check_number ("8K工资", 8000, 2, FALSE);
+  check_number ("1.5w块", 15000, 4, FALSE);
+  check_number ("50kg", 50, 2, FALSE);
+  check_number ("3km", 3, 1, FALSE);
+}
+
 static void
 test_mixed_units (void **state)
 {
@@ -276,6 +288,7 @@ main (void)
     cmocka_unit_test (test_arabic_with_wan),
     cmocka_unit_test (test_arabic_full_width),
     cmocka_unit_test (test_arabic_too_long),
+    cmocka_unit_test (test_arabic_k_and_w),
     cmocka_unit_test (test_mixed_units),
     cmocka_unit_test (test_chinese_simple),
     cmocka_unit_test (test_chinese_wan),
