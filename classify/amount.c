@@ -113,6 +113,32 @@ months_of_pay_before (const XfText *text, gsize start)
   return FALSE;
 }
 
+/* Whether a word of a pay rate stands before @start in its clause; a named
+ * month's pay (8月工资, 上月工资) is a sum, not the monthly rate 月工资 is. */
+static gboolean
+rate_before (const XfText *text, gsize start)
+{
+  static const char *const month_names = "一二三四五六七八九十上本这当该";
+
+  for (gsize back = 1; back <= BEFORE_WINDOW && back <= start; back++)
+    {
+      gsize at = start - back;
+      gsize n;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      n = xf_classify_text_match_any (text, at, rate_words);
+      if (n == 0 || at + n > start)
+        continue;
+      if (text->chars[at] == 0x6708 /* 月 */ && at > 0
+          && (xf_classify_is_digit (text->chars[at - 1])
+              || g_utf8_strchr (month_names, -1, text->chars[at - 1]) != NULL))
+        continue;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static const char *const rate_after[] = {
   "/月", "/天", "/日", "/小时", "/年", "每月", "一个月", "每天", "一天",
   "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", NULL,
@@ -184,7 +210,8 @@ static const char *const money_words[] = {
   "工资", "工钱", "补偿", "赔偿", "欠款", "欠薪", "花了", "花费", "医药费",
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
-  "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", NULL,
+  "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
+  "薪资", NULL,
 };
 
 static gboolean
@@ -243,6 +270,59 @@ after_in_clause (const XfText *text, gsize end, gsize window,
       if (xf_classify_text_match_any (text, at, words) > 0
           && (stops == NULL
               || xf_classify_text_match_any_before (text, at, negations) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a number of 2 or more stands before @start in its sentence: the
+ * count or rate a worked-out sum comes from (三年就是三千六, 一个月两千一，
+ * 就是四千二). */
+static gboolean
+number_before_in_sentence (const XfText *text, gsize start)
+{
+  for (gsize at = start; at-- > 0;)
+    {
+      XfNumber number;
+
+      if (is_sentence_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_number_starts (text, at)
+          && xf_classify_read_number (text, at, &number)
+          && number.end <= start && number.has_digit && number.value >= 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The length of a payment of half the claim at @at (付了一半, 给了一半),
+ * or 0; the rest is then the other half. */
+static gsize
+half_paid_at (const XfText *text, gsize at)
+{
+  gsize n = xf_classify_text_match_any (text, at, paid_words);
+
+  if (n == 0 || xf_classify_text_match (text, at + n, "一半") == 0)
+    return 0;
+  return n + 2;
+}
+
+/* Whether @start has a word of one person's share before it in its clause:
+ * 每人, 人均, or 一人 (not 第一人民医院). */
+static gboolean
+per_person_before (const XfText *text, gsize start)
+{
+  if (xf_classify_text_before_in_clause (text, start, 8, per_person))
+    return TRUE;
+  for (gsize back = 2; back <= 8 && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_text_match (text, at, "一人") > 0
+          && text->chars[at + 2] != 0x6C11 /* 民 */
+          && (at == 0 || text->chars[at - 1] != 0x7B2C /* 第 */))
         return TRUE;
     }
   return FALSE;
@@ -385,13 +465,14 @@ sum_of_items (const XfText *text, const Figure *figures, guint n,
 }
 
 XfField *
-xf_classify_find_amount (const XfText *text, double scale)
+xf_classify_find_amount (const XfText *text, double scale, guint headcount)
 {
   double best_score = -G_MAXDOUBLE;
   double best_value = 0;
   double best_certainty = 0;
   gboolean best_remaining = FALSE;
   gboolean best_marked = FALSE;
+  gboolean best_per_person = FALSE;
   gsize best_start = 0;
   g_autoptr (GArray) figures = g_array_new (FALSE, FALSE, sizeof (Figure));
   double items;
@@ -409,6 +490,8 @@ xf_classify_find_amount (const XfText *text, double scale)
       double score = 0;
       double certainty = CERTAINTY_PLAIN;
       gboolean remaining = FALSE;
+      gboolean share = FALSE;
+      gboolean worked_out;
 
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
@@ -423,15 +506,19 @@ xf_classify_find_amount (const XfText *text, double scale)
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
                   && before_in_sentence (text, i, SENTENCE_WINDOW, money_words);
+      /* 三年就是三千六: a sum worked out from a count or rate before it. */
+      worked_out = xf_classify_text_match_before (text, i, "就是") > 0
+                   && number_before_in_sentence (text, i - 2);
       /* 一共21600, 工资5400没发; a figure in Chinese units may stand a
        * clause away (欠俺们…的工钱，俺自己就有一万八). */
       bare = number.value >= MIN_BARE
              && !followed_by_unit (text, number.end)
-             && (number.has_unit
-                   ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
-                     /* 转了我8千: what was paid is money too */
-                     || xf_classify_text_before_in_clause (text, i, 4, paid_words)
-                   : xf_classify_text_before_in_clause (text, i, 4, money_words));
+             && (worked_out
+                 || (number.has_unit
+                       ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
+                         /* 转了我8千: what was paid is money too */
+                         || xf_classify_text_before_in_clause (text, i, 4, paid_words)
+                       : xf_classify_text_before_in_clause (text, i, 4, money_words)));
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
@@ -442,7 +529,8 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
 
       /* The result of a sum the writer worked out: 9,200元×8×2=147,200元. */
-      total = xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
+      total = worked_out
+              || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
               || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D));
       if (total)
         {
@@ -467,14 +555,16 @@ xf_classify_find_amount (const XfText *text, double scale)
           score += SCORE_OWED;
           certainty = MAX (certainty, CERTAINTY_OWED);
         }
-      if ((xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, rate_words)
-           && !months_of_pay_before (text, i))
+      if ((rate_before (text, i) && !months_of_pay_before (text, i))
           || after_in_clause (text, number.end, 8, rate_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 4, change_words)
           || after_in_clause (text, number.end, 4, change_words, NULL))
         score += SCORE_RATE;
-      if (xf_classify_text_before_in_clause (text, i, 8, per_person))
-        score += SCORE_PER_PERSON;
+      if (per_person_before (text, i))
+        {
+          score += SCORE_PER_PERSON;
+          share = TRUE;
+        }
       if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words, NULL))
         score += SCORE_INCIDENTAL;
@@ -517,6 +607,7 @@ xf_classify_find_amount (const XfText *text, double scale)
           best_certainty = certainty;
           best_remaining = remaining;
           best_marked = certainty == CERTAINTY_MARKED;
+          best_per_person = share && !total;
           best_start = i;
           paid_since_best = 0;
         }
@@ -525,6 +616,18 @@ xf_classify_find_amount (const XfText *text, double scale)
     }
   if (!found || best_score < MIN_SCORE)
     return NULL;
+  /* 公司4月份给我付了一半，…剩下的一半还没有到账 */
+  for (gsize at = best_start; !best_remaining && at < text->length; at++)
+    {
+      gsize n = half_paid_at (text, at);
+
+      if (n > 0)
+        {
+          paid_since_best += best_value / 2;
+          paid_end = at + n;
+          break;
+        }
+    }
   items = sum_of_items (text, (const Figure *) figures->data, figures->len,
                         best_start, best_marked);
   if (items > best_value)
@@ -533,6 +636,10 @@ xf_classify_find_amount (const XfText *text, double scale)
   else if (paid_since_best > 0 && paid_since_best < best_value
            && after_in_sentence (text, paid_end, REST_WINDOW, rest_words))
     best_value -= paid_since_best;
+  /* One person's share with no total (每人都被欠了…，一人五千四), in a
+   * letter that says how many share it: the sum for them all. */
+  else if (best_per_person && headcount >= 2)
+    best_value *= headcount;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),
                                 best_certainty * scale);

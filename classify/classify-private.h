@@ -105,7 +105,8 @@ typedef struct {
 /* Reads the number that starts at @start: Arabic digits (4,800 and 2.7 too),
  * Chinese numerals (一二三…, 两, 〇/零, the financial 壹贰叁…, the units
  * 十百千万亿), or both mixed (1.5万, 1万2千, 3千5百), with the suffixes
- * 多/余/来/几 that make a figure approximate.  The elliptical 三千五 is
+ * 多/余/来/几 that make a figure approximate, and the k and w of a quick
+ * e-mail (6.2k is 6200, 1.5w is 15000).  The elliptical 三千五 is
  * 3500 and 一万五 is 15000.  Returns FALSE when no number starts there;
  * 百/千/万/亿 alone never start one (千万 is "by all means"). */
 gboolean xf_classify_read_number (const XfText *text, gsize start,
@@ -120,7 +121,10 @@ gboolean xf_classify_number_starts (const XfText *text, gsize at);
 XfField *xf_classify_find_name (const XfText *text, double scale);
 XfField *xf_classify_find_employer (const XfText *text, double scale,
                                     XfField **uscc);
-XfField *xf_classify_find_amount (const XfText *text, double scale);
+/* The amount at stake; @headcount (0 when unknown) turns one person's share
+ * with no total into the sum for all. */
+XfField *xf_classify_find_amount (const XfText *text, double scale,
+                                  guint headcount);
 XfField *xf_classify_find_headcount (const XfText *text, double scale,
                                      gboolean named_writer);
 

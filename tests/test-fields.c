@@ -1575,6 +1575,10 @@ test_amount_rate_passed_over (void **state)
   assert_extracts ("月工资约4100元，应得20500元。", "amount_yuan", "20500");
   /* A rate alone is no claim. */
   assert_extracts ("每月要交300块停车费。", "amount_yuan", NULL);
+  assert_extracts ("我月工资4000元，被辞退了。", "amount_yuan", NULL);
+  /* A named month's pay is a sum. */
+  assert_extracts ("公司拖欠我8月工资4000元。", "amount_yuan", "4000");
+  assert_extracts ("上月工资3500元到现在没发。", "amount_yuan", "3500");
 }
 
 static void
@@ -1709,6 +1713,30 @@ test_amount_more_ways_of_saying (void **state)
   /* A sum demanded back after it was named as a fee is the claim. */
   assert_extracts ("培训机构收了学费12800元，我要求退还培训费12800元。", "amount_yuan",
                    "12800");
+}
+
+/* Found by letters/dev4: a sum worked out from a rate (三年就是…), half
+ * paid with the rest owed, one person's share in a letter that counts the
+ * people, and the k of a quick message. */
+static void
+test_amount_worked_out_halves_and_shares (void **state)
+{
+  (void) state;
+  assert_extracts ("厂里以前每年发取暖补贴八百，停了三年，三年就是两千四。",
+                   "amount_yuan", "2400");
+  /* 就是 with no count or rate before it works nothing out. */
+  assert_extracts ("老板说了就是两千，多一分没有。", "amount_yuan", NULL);
+  assert_extracts ("老板欠我两万四，上个月给了一半，剩下的说年底给。", "amount_yuan",
+                   "12000");
+  assert_extracts ("我们车间12个人，每人被欠了三个月工资，一人一万三千五。",
+                   "amount_yuan", "162000");
+  /* A share with a total of its own: the total; 第一人民医院 is no share. */
+  assert_extracts ("我们车间12个人，每人被欠一万元，一共十二万。", "amount_yuan",
+                   "120000");
+  assert_extracts ("我们3个人在第一人民医院花了三千六百块医药费，厂里不给报。",
+                   "amount_yuan", "3600");
+  assert_extracts ("主管说上个月工资7.5k拖到这个月，结果一直没给。", "amount_yuan",
+                   "7500");
 }
 
 /* Items on lines of their own with no total: their sum. */
@@ -2065,6 +2093,7 @@ main (void)
     cmocka_unit_test (test_amount_levels_and_threats_are_no_claim),
     cmocka_unit_test (test_amount_rest_of_a_part_paid),
     cmocka_unit_test (test_amount_sum_of_listed_items),
+    cmocka_unit_test (test_amount_worked_out_halves_and_shares),
     cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
