@@ -16,11 +16,15 @@
  * guesses and never filed.
  *
  * A sum said again with nothing said of it (不是在乎这一千块钱) is what
- * was said of it before.  Two sums are worked out: items on lines of their
- * own with no total of their own are added up (一、…44,100元；二、…
- * 12,600元), and when part of the claim was paid and the rest is owed with
- * no figure of its own (应得48,600元，只支付了30,000元，其余部分…拖欠),
- * the rest is the claim. */
+ * was said of it before, or else what is said of it after (约定违约金5000元
+ * …必须先交5000元违约金).  A month named (8月工资) makes a sum, not a rate.
+ * Sums are worked out: items on lines of their own with no total of their
+ * own are added up (一、…44,100元；二、…12,600元); a sum worked out in
+ * words is a total (一年一千二…三年就是三千六); and when part of the claim
+ * was paid (只转给我5000元, 付了一半) and the rest is owed with no figure
+ * of its own (其余至今未付, 剩下的一半), the rest is the claim.  One
+ * person's share (每人, 人均, 一人) with no total stays one person's: a
+ * group's sum is filed only when the letter gives it. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
@@ -53,8 +57,10 @@
 #define SENTENCE_WINDOW 16
 /* How far back a total may find the remainder it sums up. */
 #define TOTAL_WINDOW 40
-/* How far after a part paid the rest may be spoken of. */
-#define REST_WINDOW 24
+/* How far after a part paid the rest may be spoken of: in the same
+ * sentence or the next (只给了一个月的8000元，说…不算裁员。希望…把剩下的
+ * 补偿要回来). */
+#define REST_WINDOW 40
 /* A line this short, ending in a figure, may be an item of a list. */
 #define ITEM_LINE 24
 
@@ -151,15 +157,19 @@ static const char *const per_person[] = { "每人", "人均", "每名", "每个�
 static const char *const incidental_words[] = {
   "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
   "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", "转让",
-  "注册资本", NULL,
+  "注册资本", "经费", NULL,
 };
 
 /* Money already in the writer's hands. */
 static const char *const paid_words[] = {
   "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
   "发了", "付了", "支付了", "退了", "已付", "已支付", "已经支付", "拿到了",
-  "多发", "转了", "还了", "执行到位", "到位", NULL,
+  "多发", "转了", "还了", "执行到位", "到位", "转给", "打给", "汇给", NULL,
 };
+
+/* Words that say a payment was short or never made (少发了, 没给): no
+ * payment. */
+static const char *const short_of[] = { "少", "没", "未", "不", NULL };
 
 /* After a sum: it came (已经把…26,000元全部打到我的银行卡上了). */
 static const char *const paid_after[] = {
@@ -178,7 +188,7 @@ static const char *const offered_words[] = {
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
   "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
-  "要求我交", NULL,
+  "要求我交", "再交", NULL,
 };
 
 /* A level a pay or bonus was changed from or to (年终奖从人均6000元降到
@@ -211,7 +221,7 @@ static const char *const money_words[] = {
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
   "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
-  "薪资", NULL,
+  "薪资", "还剩", "余下", "尚余", NULL,
 };
 
 static gboolean
@@ -230,19 +240,14 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
                                         is_sentence_end);
 }
 
-/* Whether one of @words follows within @window, across commas but not
- * full stops. */
+/* Whether one of @words follows within @window, across sentences. */
 static gboolean
-after_in_sentence (const XfText *text, gsize end, gsize window,
-                   const char *const *words)
+after_in_letter (const XfText *text, gsize end, gsize window,
+                 const char *const *words)
 {
   for (gsize at = end; at < end + window && at < text->length; at++)
-    {
-      if (is_sentence_end (text->chars[at]))
-        return FALSE;
-      if (xf_classify_text_match_any (text, at, words) > 0)
-        return TRUE;
-    }
+    if (xf_classify_text_match_any (text, at, words) > 0)
+      return TRUE;
   return FALSE;
 }
 
@@ -290,6 +295,26 @@ number_before_in_sentence (const XfText *text, gsize start)
       if (xf_classify_number_starts (text, at)
           && xf_classify_read_number (text, at, &number)
           && number.end <= start && number.has_digit && number.value >= 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a word of money paid stands within @window before @start in its
+ * clause, not denied (少发了, 没给了). */
+static gboolean
+paid_before (const XfText *text, gsize start, gsize window)
+{
+  for (gsize back = 1; back <= window && back <= start; back++)
+    {
+      gsize at = start - back;
+      gsize n;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      n = xf_classify_text_match_any (text, at, paid_words);
+      if (n > 0 && at + n <= start
+          && xf_classify_text_match_any_before (text, at, short_of) == 0)
         return TRUE;
     }
   return FALSE;
@@ -363,12 +388,16 @@ followed_by_unit (const XfText *text, gsize at)
              || xf_classify_is_digit (text->chars[at]));
 }
 
-/* A figure that may be the claim, kept for the itemised sum. */
+/* A figure that may be the claim. */
 typedef struct
 {
   double value;
   double score;
+  double certainty;
   gsize start;
+  gsize end;
+  gboolean remaining;   /* what is still owed (还欠) */
+  gboolean part_paid;   /* paid, and may be part of a claim before it */
 } Figure;
 
 /* Whether the line starting at @at opens an item of a list: 一、 2. （3）
@@ -465,20 +494,14 @@ sum_of_items (const XfText *text, const Figure *figures, guint n,
 }
 
 XfField *
-xf_classify_find_amount (const XfText *text, double scale, guint headcount)
+xf_classify_find_amount (const XfText *text, double scale)
 {
-  double best_score = -G_MAXDOUBLE;
-  double best_value = 0;
-  double best_certainty = 0;
-  gboolean best_remaining = FALSE;
-  gboolean best_marked = FALSE;
-  gboolean best_per_person = FALSE;
-  gsize best_start = 0;
   g_autoptr (GArray) figures = g_array_new (FALSE, FALSE, sizeof (Figure));
+  const Figure *best = NULL;
+  double best_value;
   double items;
   double paid_since_best = 0;
   gsize paid_end = 0;
-  gboolean found = FALSE;
 
   for (gsize i = 0; i < text->length; i++)
     {
@@ -487,11 +510,8 @@ xf_classify_find_amount (const XfText *text, double scale, guint headcount)
       gboolean wan_alone;
       gboolean bare;
       gboolean total;
-      double score = 0;
-      double certainty = CERTAINTY_PLAIN;
-      gboolean remaining = FALSE;
-      gboolean share = FALSE;
       gboolean worked_out;
+      Figure figure = { 0 };
 
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
@@ -516,9 +536,9 @@ xf_classify_find_amount (const XfText *text, double scale, guint headcount)
              && (worked_out
                  || (number.has_unit
                        ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
-                         /* 转了我8千: what was paid is money too */
-                         || xf_classify_text_before_in_clause (text, i, 4, paid_words)
-                       : xf_classify_text_before_in_clause (text, i, 4, money_words)));
+                       : xf_classify_text_before_in_clause (text, i, 4, money_words))
+                 /* 转了我8千, 只给了500: what was paid is money too */
+                 || paid_before (text, i, 4));
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
@@ -527,6 +547,10 @@ xf_classify_find_amount (const XfText *text, double scale, guint headcount)
           i = number.end > i ? number.end - 1 : i;
           continue;
         }
+      figure.value = number.value;
+      figure.certainty = CERTAINTY_PLAIN;
+      figure.start = i;
+      figure.end = number.end;
 
       /* The result of a sum the writer worked out: 9,200元×8×2=147,200元. */
       total = worked_out
@@ -534,8 +558,8 @@ xf_classify_find_amount (const XfText *text, double scale, guint headcount)
               || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D));
       if (total)
         {
-          score += SCORE_TOTAL;
-          certainty = CERTAINTY_MARKED;
+          figure.score += SCORE_TOTAL;
+          figure.certainty = CERTAINTY_MARKED;
         }
       /* 每人还欠18000元，47人共计846000元; 还欠…一万五千六百元，加上…
        * 800元，一共16400元: the remainder's total too.  A total with no
@@ -545,102 +569,109 @@ xf_classify_find_amount (const XfText *text, double scale, guint headcount)
                    && before_in_sentence (text, i, TOTAL_WINDOW, remaining_words))
                 : before_in_sentence (text, i, SENTENCE_WINDOW, remaining_words))
         {
-          score += SCORE_REMAINING;
-          certainty = CERTAINTY_MARKED;
-          remaining = TRUE;
+          figure.score += SCORE_REMAINING;
+          figure.certainty = CERTAINTY_MARKED;
+          figure.remaining = TRUE;
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
           || after_in_clause (text, number.end, AFTER_WINDOW, owed_words, NULL))
         {
-          score += SCORE_OWED;
-          certainty = MAX (certainty, CERTAINTY_OWED);
+          figure.score += SCORE_OWED;
+          figure.certainty = MAX (figure.certainty, CERTAINTY_OWED);
         }
       if ((rate_before (text, i) && !months_of_pay_before (text, i))
           || after_in_clause (text, number.end, 8, rate_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 4, change_words)
           || after_in_clause (text, number.end, 4, change_words, NULL))
-        score += SCORE_RATE;
+        figure.score += SCORE_RATE;
       if (per_person_before (text, i))
-        {
-          score += SCORE_PER_PERSON;
-          share = TRUE;
-        }
+        figure.score += SCORE_PER_PERSON;
       if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words, NULL))
-        score += SCORE_INCIDENTAL;
-      if (xf_classify_text_before_in_clause (text, i, 8, paid_words)
+        figure.score += SCORE_INCIDENTAL;
+      if (paid_before (text, i, 8)
           || after_in_clause (text, number.end, 12, paid_after, promise_words))
         {
-          score += SCORE_PAID;
-          /* Paid after the claim it is part of (应得48,600元，只支付了
-           * 30,000元); a fee of its own kind (垫付了医疗费2.1万元) is not
-           * part of it. */
-          if (found && best_score > 0 && !best_remaining
-              && !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */))
-            {
-              paid_since_best += number.value;
-              paid_end = number.end;
-            }
+          figure.score += SCORE_PAID;
+          /* A fee of its own kind paid (垫付了医疗费2.1万元) is no part
+           * of the claim. */
+          figure.part_paid = !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */);
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
-        score += SCORE_OFFERED;
-      if (number.value < MIN_PLAIN && certainty == CERTAINTY_PLAIN)
-        score += SCORE_TRIFLE;
-      /* The same sum again with nothing said of it (不是在乎这一千块钱)
-       * is what was said of it before. */
-      if (score == 0)
-        for (guint k = 0; k < figures->len; k++)
-          if (g_array_index (figures, Figure, k).value == number.value
-              && g_array_index (figures, Figure, k).score != 0)
-            {
-              score = g_array_index (figures, Figure, k).score;
-              break;
-            }
-
-      if (!found || score > best_score
-          || (score == best_score && number.value > best_value))
-        {
-          found = TRUE;
-          best_score = score;
-          best_value = number.value;
-          best_certainty = certainty;
-          best_remaining = remaining;
-          best_marked = certainty == CERTAINTY_MARKED;
-          best_per_person = share && !total;
-          best_start = i;
-          paid_since_best = 0;
-        }
-      g_array_append_val (figures, ((Figure) { number.value, score, i }));
+        figure.score += SCORE_OFFERED;
+      if (number.value < MIN_PLAIN && figure.certainty == CERTAINTY_PLAIN)
+        figure.score += SCORE_TRIFLE;
+      g_array_append_val (figures, figure);
       i = number.end - 1;
     }
-  if (!found || best_score < MIN_SCORE)
-    return NULL;
-  /* 公司4月份给我付了一半，…剩下的一半还没有到账 */
-  for (gsize at = best_start; !best_remaining && at < text->length; at++)
-    {
-      gsize n = half_paid_at (text, at);
 
-      if (n > 0)
+  /* The same sum again with nothing said of it (不是在乎这一千块钱) is
+   * what was said of it before, or else what is said of it after (约定
+   * 违约金5000元，…必须先交5000元违约金). */
+  for (guint k = 0; k < figures->len; k++)
+    {
+      Figure *f = &g_array_index (figures, Figure, k);
+
+      for (guint pass = 0; pass < 2 && f->score == 0; pass++)
+        for (guint j = pass == 0 ? 0 : k + 1; j < (pass == 0 ? k : figures->len); j++)
+          {
+            const Figure *other = &g_array_index (figures, Figure, j);
+
+            if (other->value == f->value && other->score != 0)
+              {
+                f->score = other->score;
+                break;
+              }
+          }
+    }
+  /* The best score wins; of the same score, the largest sum. */
+  for (guint k = 0; k < figures->len; k++)
+    {
+      const Figure *f = &g_array_index (figures, Figure, k);
+
+      if (best == NULL || f->score > best->score
+          || (f->score == best->score && f->value > best->value))
+        best = f;
+    }
+  if (best == NULL || best->score < MIN_SCORE)
+    return NULL;
+  best_value = best->value;
+
+  /* Paid after the claim it is part of (应得48,600元，只支付了30,000元),
+   * or half of it (公司4月份给我付了一半，…剩下的一半还没有到账). */
+  if (best->score > 0 && !best->remaining)
+    {
+      for (guint k = 0; k < figures->len; k++)
         {
-          paid_since_best += best_value / 2;
-          paid_end = at + n;
-          break;
+          const Figure *f = &g_array_index (figures, Figure, k);
+
+          if (f->start > best->start && f->part_paid)
+            {
+              paid_since_best += f->value;
+              paid_end = f->end;
+            }
+        }
+      for (gsize at = best->start; paid_since_best == 0 && at < text->length; at++)
+        {
+          gsize n = half_paid_at (text, at);
+
+          if (n > 0)
+            {
+              paid_since_best = best_value / 2;
+              paid_end = at + n;
+            }
         }
     }
   items = sum_of_items (text, (const Figure *) figures->data, figures->len,
-                        best_start, best_marked);
+                        best->start, best->certainty == CERTAINTY_MARKED);
   if (items > best_value)
     best_value = items;
   /* Part paid and the rest owed with no figure of its own: the rest. */
   else if (paid_since_best > 0 && paid_since_best < best_value
-           && after_in_sentence (text, paid_end, REST_WINDOW, rest_words))
+           && after_in_letter (text, paid_end, REST_WINDOW, rest_words))
     best_value -= paid_since_best;
-  /* One person's share with no total (每人都被欠了…，一人五千四), in a
-   * letter that says how many share it: the sum for them all. */
-  else if (best_per_person && headcount >= 2)
-    best_value *= headcount;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),
-                                best_certainty * scale);
+                                best->certainty * scale);
 }

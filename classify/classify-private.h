@@ -121,10 +121,7 @@ gboolean xf_classify_number_starts (const XfText *text, gsize at);
 XfField *xf_classify_find_name (const XfText *text, double scale);
 XfField *xf_classify_find_employer (const XfText *text, double scale,
                                     XfField **uscc);
-/* The amount at stake; @headcount (0 when unknown) turns one person's share
- * with no total into the sum for all. */
-XfField *xf_classify_find_amount (const XfText *text, double scale,
-                                  guint headcount);
+XfField *xf_classify_find_amount (const XfText *text, double scale);
 XfField *xf_classify_find_headcount (const XfText *text, double scale,
                                      gboolean named_writer);
 

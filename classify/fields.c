@@ -946,7 +946,6 @@ xf_classify_extract_fields_except (const char *text, double ocr_confidence,
   XfField *id_number;
   XfField *phone;
   XfField *name;
-  XfField *headcount;
   XfField *uscc = NULL;
   gsize length;
   double scale;
@@ -983,13 +982,9 @@ xf_classify_extract_fields_except (const char *text, double ocr_confidence,
   add_field (fields, name);
   add_field (fields, id_number);
   add_field (fields, phone);
-  headcount = xf_classify_find_headcount (letter, scale, name != NULL);
   add_field (fields, xf_classify_find_employer (letter, scale, &uscc));
-  add_field (fields, xf_classify_find_amount (letter, scale,
-                                              headcount != NULL
-                                                ? (guint) g_ascii_strtoull (headcount->value, NULL, 10)
-                                                : 0));
-  add_field (fields, headcount);
+  add_field (fields, xf_classify_find_amount (letter, scale));
+  add_field (fields, xf_classify_find_headcount (letter, scale, name != NULL));
   add_field (fields, uscc);
 
   g_debug ("found %u fields", fields->len);

@@ -318,6 +318,14 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
           continue;
         }
 
+      /* l2.6 万: a scanner's space between digits and their 万. */
+      if (ch == ' ' && pending != NO_VALUE && !pending_chinese && i + 1 < n
+          && big_unit (c[i + 1]) > 0)
+        {
+          i++;
+          continue;
+        }
+
       /* 6.2k, 1.5w: the thousands and ten thousands of a quick e-mail,
        * after Arabic digits alone (not 5kg, 3km, 2KB). */
       if ((ch == 'k' || ch == 'K' || ch == 'w' || ch == 'W')

@@ -1715,9 +1715,11 @@ test_amount_more_ways_of_saying (void **state)
                    "12800");
 }
 
-/* Found by letters/dev4: a sum worked out from a rate (三年就是…), half
- * paid with the rest owed, one person's share in a letter that counts the
- * people, and the k of a quick message. */
+/* Found by letters/dev4 and dev5: a sum worked out from a rate (三年就是…),
+ * half paid with the rest owed, a payment short (少发了) is none, a
+ * transfer to the writer is one, the rest spoken of a sentence later, a sum
+ * demanded after it was named, one person's share, the k of a quick
+ * message, a scanner's space before 万. */
 static void
 test_amount_worked_out_halves_and_shares (void **state)
 {
@@ -1728,8 +1730,17 @@ test_amount_worked_out_halves_and_shares (void **state)
   assert_extracts ("老板说了就是两千，多一分没有。", "amount_yuan", NULL);
   assert_extracts ("老板欠我两万四，上个月给了一半，剩下的说年底给。", "amount_yuan",
                    "12000");
+  assert_extracts ("到今年2月已经5个月了，共少发了27500元。", "amount_yuan", "27500");
+  assert_extracts ("四个月共计23200元。今年1月公司只转给我5000元，其余至今未付。",
+                   "amount_yuan", "18200");
+  assert_extracts ("应该给四个月工资的补偿，也就是3.2万元，公司只给了一个月的8000元，"
+                   "说是规定。我想把剩下的补偿要回来。", "amount_yuan", "24000");
+  assert_extracts ("合同约定违约金3000元。现在公司说必须先交3000元违约金才放档案。",
+                   "amount_yuan", NULL);
+  /* One person's share with no total stays one person's. */
   assert_extracts ("我们车间12个人，每人被欠了三个月工资，一人一万三千五。",
-                   "amount_yuan", "162000");
+                   "amount_yuan", "13500");
+  assert_extracts ("欠我们班组工钱共计 l2.6 万元。", "amount_yuan", "126000");
   /* A share with a total of its own: the total; 第一人民医院 is no share. */
   assert_extracts ("我们车间12个人，每人被欠一万元，一共十二万。", "amount_yuan",
                    "120000");

@@ -82,6 +82,9 @@ test_arabic_with_wan (void **state)
 {
   (void) state;
   check_number ("310万元", 3100000, 4, FALSE);
+  /* A scanner's space before the unit; not before another number. */
+  check_number ("12.6 万元", 126000, 6, FALSE);
+  check_number ("12 5万", 12, 2, FALSE);
 }
 
 static void
