@@ -50,6 +50,7 @@ static const char *const left_stops[] = {
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
+  "成立", "改制成", "改成",
   "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
   "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
@@ -106,6 +107,13 @@ static const char *const closed_after[] = {
   "解散后", NULL,
 };
 
+/* Words before the company an enterprise was restructured into (改制为,
+ * 改制后接手的): the one that now owes or refuses, over its 原… name. */
+static const char *const successor_before[] = {
+  "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
+  "转制为", "现在叫", "现叫", "现名", NULL,
+};
+
 /* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
 static const char *const labels[] = {
   "用人单位", "工作单位", "单位名称", "企业名称", "公司名称", "单位", "公司",
@@ -148,6 +156,8 @@ static const char *const roles[] = {
 /* A letter names a handful of organisations; past this many the rest is a
  * list or a table, and comparing every pair would cost for nothing. */
 #define MAX_CANDIDATES 64
+/* A line shorter than this is a heading, not one a name was wrapped from. */
+#define MIN_WRAPPED_LINE 10
 #define MIN_SPECIFIC 2   /* characters left when the industry words go */
 
 #define CERTAINTY_BASE 0.6
@@ -160,6 +170,9 @@ static const char *const roles[] = {
 #define CONTEXT_BONUS 0.15
 #define REPEAT_BONUS 0.05
 #define MAX_REPEAT_BONUS 0.15
+/* The company a works was restructured into is the one that now answers
+ * for it: more than any context the old name has. */
+#define SUCCESSOR_BONUS (2 * CONTEXT_BONUS + KIND_BONUS + MAX_REPEAT_BONUS)
 #define USCC_BONUS 0.1
 #define USCC_NEAR 80
 
@@ -234,6 +247,17 @@ has_close (const XfText *text, gsize start, gsize end)
   return FALSE;
 }
 
+/* The length of the line that ends at @end (a newline). */
+static gsize
+line_length_before (const XfText *text, gsize end)
+{
+  gsize start = end;
+
+  while (start > 0 && text->chars[start - 1] != '\n')
+    start--;
+  return end - start;
+}
+
 static gsize
 left_edge (const XfText *text, gsize suffix_start)
 {
@@ -242,9 +266,11 @@ left_edge (const XfText *text, gsize suffix_start)
 
   while (j > floor)
     {
-      /* A hard-wrapped letter breaks a name over two lines. */
+      /* A hard-wrapped letter breaks a name over two lines; a heading
+       * (举报信) is too short a line to have been wrapped. */
       if (text->chars[j - 1] == '\n' && j >= 2 && j < suffix_start
-          && xf_classify_is_han (text->chars[j - 2]))
+          && xf_classify_is_han (text->chars[j - 2])
+          && line_length_before (text, j - 1) >= MIN_WRAPPED_LINE)
         {
           j--;
           continue;
@@ -920,6 +946,13 @@ xf_classify_find_employer (const XfText *original, double scale,
        * the matter. */
       if (xf_classify_text_match_any (text, c->end, closed_after) > 0)
         c->score -= CONTEXT_BONUS;
+      for (gsize back = 0; back < 4 && back <= c->start; back++)
+        if (xf_classify_text_match_any_before (text, c->start - back,
+                                               successor_before) > 0)
+          {
+            c->score += SUCCESSOR_BONUS;
+            break;
+          }
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
        * work is not the matter. */
       if (scribe && writer_works_there (text, c->start))

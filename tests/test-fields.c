@@ -1413,6 +1413,24 @@ test_employer_former_works (void **state)
 {
   (void) state;
   assert_extracts ("我是原青河纺织厂的下岗职工。", "employer", "原青河纺织厂");
+  /* Restructured: the company it became answers for it now. */
+  assert_extracts ("我们是原青河第三纺织厂的职工。2005年工厂改制为青河锦纶实业有限公司，"
+                   "安置费至今未付。", "employer", "青河锦纶实业有限公司");
+  assert_extracts ("我们是原青河第二五金厂的职工，2008年改制成立青河五联实业有限公司时"
+                   "每人入股3000元。", "employer", "青河五联实业有限公司");
+  assert_extracts ("我要求原青河机床厂（现在叫青河精机有限公司）承担这笔钱。", "employer",
+                   "青河精机有限公司");
+}
+
+/* A heading line is no part of the name under it; a wrapped line is. */
+static void
+test_employer_under_a_heading (void **state)
+{
+  (void) state;
+  assert_extracts ("举报信\n青河鲁元化工有限公司二车间不发防毒面具。", "employer",
+                   "青河鲁元化工有限公司");
+  assert_extracts ("我们是在开发区干了十多年的老职工，单位是青河\n鲁元化工有限公司，"
+                   "拖欠工资三个月。", "employer", "青河鲁元化工有限公司");
 }
 
 static void
@@ -2083,6 +2101,7 @@ main (void)
     cmocka_unit_test (test_employer_bare_company_is_none),
     cmocka_unit_test (test_employer_not_the_union),
     cmocka_unit_test (test_employer_former_works),
+    cmocka_unit_test (test_employer_under_a_heading),
     cmocka_unit_test (test_employer_ocr_guang_for_chang),
     cmocka_unit_test (test_employer_where_the_writer_works_wins),
     cmocka_unit_test (test_employer_group_before_project),
