@@ -92,6 +92,36 @@ read_arabic (const XfText *text, gsize i, double *value)
   gsize start = i;
   gsize digits = 0;
   double whole = 0;
+  gsize j = i;
+  guint groups = 0;
+
+  /* A scanner's stray spaces between any digits of a sum (3 6 5OO元):
+   * short groups run right up to 元 or 块. */
+  while (j < n && xf_classify_is_digit (c[j]))
+    {
+      gsize run = j;
+
+      while (j < n && xf_classify_is_digit (c[j]))
+        j++;
+      if (j - run > 3)
+        break;
+      groups++;
+      digits += j - run;
+      if (j + 1 < n && c[j] == ' ' && xf_classify_is_digit (c[j + 1]))
+        j++;
+      else
+        break;
+    }
+  if (groups >= 2 && digits <= MAX_ARABIC_DIGITS && j < n
+      && (c[j] == 0x5143 /* 元 */ || c[j] == 0x5757 /* 块 */))
+    {
+      for (; i < j; i++)
+        if (c[i] != ' ')
+          whole = whole * 10 + (c[i] - '0');
+      *value = whole;
+      return j;
+    }
+  digits = 0;
 
   while (i < n && xf_classify_is_digit (c[i]))
     {

@@ -56,6 +56,11 @@ test_arabic_thousands_separator (void **state)
   (void) state;
   check_number ("4,800元", 4800, 5, FALSE);
   check_number ("1,234,567元", 1234567, 9, FALSE);
+  /* A scanner's stray spaces inside a sum, right up to 元; not a phone's
+   * groups, nor digits that stop before another word. */
+  check_number ("3 6 500元", 36500, 7, FALSE);
+  check_number ("12 6 00块", 12600, 7, FALSE);
+  check_number ("3 6 500人", 3, 1, FALSE);
 }
 
 static void
