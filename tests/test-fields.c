@@ -1683,6 +1683,10 @@ test_amount_levels_and_threats_are_no_claim (void **state)
   assert_extracts ("上个月被罚了800元，一直没退。", "amount_yuan", "800");
   /* A figure for each person with nothing else said is still the sum. */
   assert_extracts ("当年每人集资3万元，至今没还。", "amount_yuan", "30000");
+  /* A fine for each time is a rule, not a sum taken. */
+  assert_extracts ("公司规定迟到一次罚款200元，很多同事身体都出问题了。", "amount_yuan",
+                   NULL);
+  assert_extracts ("上个月迟到两次，扣了我罚款400元。", "amount_yuan", "400");
 }
 
 /* Part paid and the rest owed with no figure of its own: the rest; a fee
