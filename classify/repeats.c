@@ -1153,7 +1153,8 @@ xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
       else if (g_str_equal (cells[i], "cues"))
         {
           guint64 n = 0;
-          if (!g_ascii_string_to_unsigned (value, 10, 0, 15, &n, NULL))
+          if (!g_ascii_string_to_unsigned (value, 10, 0, XF_REPEAT_CUE_ALL,
+                                           &n, NULL))
             goto bad;
           sig->cues = (guint) n;
         }

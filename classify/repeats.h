@@ -59,6 +59,7 @@ typedef enum {
   XF_REPEAT_CUE_NEW_PHONE = 1 << 3,   /* 之前的手机号不用了，新号码是 */
   XF_REPEAT_CUE_ALONE = 1 << 4,       /* 这次我单独写信: one member of a
                                          group, for himself */
+  XF_REPEAT_CUE_ALL = (1 << 5) - 1,   /* every cue, for checking */
 } XfRepeatCue;
 
 typedef struct {

@@ -665,6 +665,15 @@ test_signature_round_trip (void **state)
   assert_true (xf_repeat_similarity (&a, &b) == 1.0);
   assert_string_equal (b.phone, "13812345678");
 
+  /* Every cue a letter may carry is read back: a signature that does not
+   * parse is never compared again. */
+  xf_repeat_signature_clear (&b);
+  a.cues = XF_REPEAT_CUE_ALL;
+  g_free (line);
+  line = xf_repeat_signature_serialise (&a);
+  assert_true (xf_repeat_signature_parse (line, &b, &error));
+  assert_int_equal (b.cues, XF_REPEAT_CUE_ALL);
+
   xf_repeat_signature_clear (&b);
   assert_false (xf_repeat_signature_parse ("xf-repeat-1\tminhash=12", &b,
                                            &error));
