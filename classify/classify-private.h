@@ -119,6 +119,9 @@ gboolean xf_classify_number_starts (const XfText *text, gsize at);
 /* The field finders, one per file.  Each returns a new field
  * (xf_field_free) or NULL; @scale is the OCR confidence. */
 XfField *xf_classify_find_name (const XfText *text, double scale);
+/* The boss a letter names (老板叫胡志刚, 包工头邱大富, 胡志刚的公司), or
+ * NULL (g_free). */
+char *xf_classify_find_boss (const XfText *text);
 XfField *xf_classify_find_employer (const XfText *text, double scale,
                                     XfField **uscc);
 XfField *xf_classify_find_amount (const XfText *text, double scale);

@@ -27,7 +27,7 @@ static const char *const suffixes[] = {
   "早餐店", "花店", "书店", "鞋店", "眼镜店", "手机店", "美发店", "美甲店",
   "足浴店", "按摩店", "干洗店",
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
-  "配送", "快递", "速递", NULL,
+  "配送", "快递", "速递", "仓储", NULL,
 };
 
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
@@ -46,7 +46,8 @@ static const char *const left_stops[] = {
   "雇主", "东家",
   /* Time words and verbs before a bare 公司 or 厂 that is no name:
    * 春节后公司叫我, 12月来公司, 不要提前通知厂里, 帮我们向宏达公司. */
-  "节后", "年后", "之后", "然后", "随后", "月初", "月底", "月中", "月来",
+  "节后", "年后", "节前", "年前", "之后", "然后", "随后", "月初", "月底",
+  "月中", "月来",
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
@@ -63,7 +64,7 @@ static const char *const left_stops[] = {
 /* Industry words that say what an organisation does, not which one it is:
  * 建筑公司 names nobody, 宏盛电子公司 does. */
 static const char *const generic_words[] = {
-  "建筑", "工程", "建设", "劳务", "派遣", "物流", "物业", "服务", "保安",
+  "建筑", "工程", "建设", "劳务", "派遣", "挂靠", "物流", "物业", "服务", "保安",
   "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
   "电子", "服装", "食品", "房地产", "开发", "科技", "网络", "贸易", "实业",
   "投资", "管理", "咨询", "机械", "制造", "加工", "纺织", "化工", "餐饮",

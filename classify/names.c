@@ -609,3 +609,71 @@ xf_classify_find_name (const XfText *text, double scale)
   return xf_classify_field_new ("name", g_strdup (best->value),
                                 MIN (best_certainty, 0.95) * scale);
 }
+
+/* A boss's name read at @start..@end, or NULL: not a title (黄总), not
+ * hidden (吴某), a word's surname (安排, 和财务) only where 叫 or 是
+ * vouched for it, and a verb after two characters cut (邱红拖欠). */
+static char *
+boss_name (const XfText *text, gsize start, gsize end, gboolean strong)
+{
+  static const char verbs[] = "拖跑进说欠让把要给带扣押";
+
+  if (end == 3 + start && char_in (text->chars[start + 2], verbs))
+    end--;
+  if (end < start + 2
+      || (!strong && char_in (text->chars[start], ambiguous_surnames)))
+    return NULL;
+  for (gsize i = start; i < end; i++)
+    if (text->chars[i] == 0x67D0 /* 某 */ || text->chars[i] == 0x603B /* 总 */)
+      return NULL;
+  return xf_classify_text_slice (text, start, end);
+}
+
+/* The boss a letter names (老板叫胡志刚, 包工头邱大富, 胡志刚的公司):
+ * workers who do not know their firm's registered name know him. */
+char *
+xf_classify_find_boss (const XfText *text)
+{
+  static const char *const bosses[] = {
+    "老板", "包工头", "工头", "老总", "负责人", "站长", "店长", "厂长",
+    "项目经理", "班组长", NULL,
+  };
+  /* What a person's firm is called after his name: 胡志刚的公司. */
+  static const char *const his_firm[] = {
+    "的公司", "的车队", "的工程队", "的施工队", "的班组", "的工地", "的厂",
+    "的店", "手下", NULL,
+  };
+
+  g_return_val_if_fail (text != NULL, NULL);
+  for (gsize i = 0; i < text->length; i++)
+    {
+      gsize n = xf_classify_text_match_any (text, i, bosses);
+      char *name;
+      gboolean known;
+      gsize at, end;
+
+      if (n > 0)
+        {
+          /* 老板叫胡志刚 vouches for a name; 老板胡志刚 needs a known
+           * surname; 老板娘, 老板说 are no name. */
+          gboolean strong = i + n < text->length
+                            && (text->chars[i + n] == 0x53EB /* 叫 */
+                                || text->chars[i + n] == 0x662F /* 是 */);
+
+          at = strong ? i + n + 1 : i + n;
+          end = read_name (text, at, strong, &known);
+          if (known && (name = boss_name (text, at, end, strong)) != NULL)
+            return name;
+          i += n - 1;
+          continue;
+        }
+      if (surname_length (text, i) == 0)
+        continue;
+      end = read_name (text, i, FALSE, &known);
+      if (end >= i + 3 && known
+          && xf_classify_text_match_any (text, end, his_firm) > 0
+          && (name = boss_name (text, i, end, FALSE)) != NULL)
+        return name;
+    }
+  return NULL;
+}

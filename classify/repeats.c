@@ -31,17 +31,23 @@
  *  - The same writer: equal ID number; or equal phone; or equal name with
  *    the same employer, unless the ID numbers differ or two mobiles do and
  *    the letter says neither that its number changed nor that it writes
- *    again; letters written for a group (联名, 代表大家, on both) about one
- *    employer, the later one saying it writes again or naming the earlier
- *    signer, are one group, whoever signs.  A name alone (or named in the
- *    letter), where neither letter says more, is the weakest evidence.
+ *    again; letters written for a group (联名, 代表大家, 大家选我出来, on
+ *    both) about one employer (or one boss: 老板叫胡志刚, 胡志刚的公司),
+ *    the later one saying it writes again or naming the earlier signer,
+ *    are one group, whoever signs; a relative writing for the earlier
+ *    writer and naming him (我是钟小兵的妈妈), about the same employer.  A
+ *    name alone (or named in the letter), where neither letter says more,
+ *    is the weakest evidence.
  *  - Another writer: an ID number, a name, or a mobile number both give,
- *    and differently (a fixed line may be a fax header's).
+ *    and differently (a fixed line may be a fax header's), unless the
+ *    letter says its number changed.
  *  - The same writer's letter is about the same matter unless it says it
  *    is another (这次想反映另一件事, 又遇到), or the employers differ and it
  *    does not say it writes again (再次反映, 至今), or neither the topics
- *    (best and runner-up) meet nor the text is thresholds->matter similar.
- *    Then SAME.
+ *    (best and runner-up) meet nor the text is thresholds->matter similar
+ *    (the text does not count for a fixed line both give: a copy shop's
+ *    fax covers are alike) nor, known by ID or mobile, does it say it
+ *    writes again with no employer that differs.  Then SAME.
  *  - Neither letter says who wrote it (no ID number, name or mobile; a
  *    fixed line is a copy shop's as often as the writer's): SAME when they
  *    are about one employer (named or mentioned) and the topics meet or
@@ -694,7 +700,8 @@ static const char *const again_phrases[] = {
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
   "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", "没回音",
   "没回复", "没有回复", "没下文", "没动静", "没有动静", "石沉大海", "催问",
-  "开始反映", "发过电子邮件", NULL,
+  "开始反映", "发过电子邮件", "发过传真", "给你们发过", "打过电话", "来访",
+  "上访过", "来过你们", "去过你们", "复函", "答复函", "回复函", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -702,7 +709,9 @@ static const char *const again_phrases[] = {
  * names the 43 he is one of. */
 static const char *const group_phrases[] = {
   "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
-  "我们全体", "全体签名", "全体职工签名", NULL,
+  "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
+  "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
+  "代表我们", NULL,
 };
 
 /* A member of a group who writes for himself, and says so; his letter is
@@ -711,6 +720,21 @@ static const char *const alone_phrases[] = {
   "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
   "为我自己写", "为自己写", "代表我自己", "我个人的情况", NULL,
 };
+
+/* A letter a relative writes for the one whose matter it is: 我是钟小兵的
+ * 妈妈, 替我父亲写.  The relative word after 的 in the writer's 我是… */
+static const char *const relatives[] = {
+  "妈妈", "母亲", "父亲", "爸爸", "妻子", "爱人", "丈夫", "老伴", "儿子",
+  "女儿", "儿媳", "女婿", "孙女", "孙子", "外孙", "姐姐", "哥哥", "妹妹",
+  "弟弟", "家属", "亲属", NULL,
+};
+static const char *const for_other_phrases[] = {
+  "代笔", "替他写", "替她写", "帮他写", "帮她写", "代他写", "代她写",
+  "替我父亲", "替我母亲", "替我爸", "替我妈", "替我丈夫", "替我爱人",
+  "替我儿子", "替我女儿", "替我老伴", NULL,
+};
+/* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
+#define RELATIVE_WINDOW 6
 
 static const char *const new_phone_phrases[] = {
   "新号码", "新的号码", "新手机号", "新的手机号", "号也不用了", "号不用了",
@@ -766,6 +790,25 @@ cues_of (const char *text)
   if (cues & XF_REPEAT_CUE_ALONE)
     cues &= ~XF_REPEAT_CUE_GROUP;
 
+  for (guint i = 0; text != NULL && for_other_phrases[i] != NULL; i++)
+    if (strstr (text, for_other_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_FOR_OTHER;
+  for (const char *p = text; p != NULL && (p = strstr (p, "我是")) != NULL;
+       p += strlen ("我是"))
+    {
+      const char *q = p + strlen ("我是");
+
+      for (guint k = 0; k < RELATIVE_WINDOW && *q != '\0';
+           k++, q = g_utf8_next_char (q))
+        if (g_str_has_prefix (q, "的"))
+          {
+            for (guint i = 0; relatives[i] != NULL; i++)
+              if (g_str_has_prefix (q + strlen ("的"), relatives[i]))
+                cues |= XF_REPEAT_CUE_FOR_OTHER;
+            break;
+          }
+    }
+
   for (guint i = 0; text != NULL && new_matter_phrases[i] != NULL; i++)
     if (strstr (text, new_matter_phrases[i]) != NULL)
       cues |= XF_REPEAT_CUE_NEW_MATTER;
@@ -805,6 +848,13 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
             g_ptr_array_add (places, g_strdup (place));
       }
     sig->employer = employer != NULL ? employer_core (employer, places) : NULL;
+  }
+  {
+    g_autoptr(XfText) letter = xf_classify_text_new (text);
+    sig->boss = xf_classify_find_boss (letter);
+    /* 班组长唐建华 signing his own letter is no boss of it. */
+    if (sig->boss != NULL && g_strcmp0 (sig->boss, sig->name) == 0)
+      g_clear_pointer (&sig->boss, g_free);
   }
   sig->topic = g_strdup (topic);
   sig->topic2 = g_strdup (topic2);
@@ -856,6 +906,7 @@ xf_repeat_signature_clear (XfRepeatSignature *sig)
   g_clear_pointer (&sig->phone, g_free);
   g_clear_pointer (&sig->name, g_free);
   g_clear_pointer (&sig->employer, g_free);
+  g_clear_pointer (&sig->boss, g_free);
   g_clear_pointer (&sig->topic, g_free);
   g_clear_pointer (&sig->topic2, g_free);
 }
@@ -937,6 +988,8 @@ xf_repeat_signature_inherit (XfRepeatSignature *sig,
     sig->name = g_strdup (from->name);
   if (sig->employer == NULL)
     sig->employer = g_strdup (from->employer);
+  if (sig->boss == NULL)
+    sig->boss = g_strdup (from->boss);
 }
 
 char **
@@ -956,6 +1009,10 @@ xf_repeat_keys (const XfRepeatSignature *sig)
    * full the next (宏达公司), which the judge accepts but "ne:" misses. */
   if (sig->name != NULL)
     g_ptr_array_add (keys, g_strconcat ("name:", sig->name, NULL));
+  /* The boss, by whom workers who never learned the firm's name know it
+   * (胡志刚的公司). */
+  if (sig->boss != NULL)
+    g_ptr_array_add (keys, g_strconcat ("boss:", sig->boss, NULL));
   /* The employer's trade name: co-workers' letters, a group's letters
    * under a new representative, and an anonymous writer's letters meet
    * there. */
@@ -1019,7 +1076,10 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
        * subcontractor the next: look under every name they give. */
       if (sig->employer == NULL || (sig->cues & XF_REPEAT_CUE_GROUP) != 0)
         g_hash_table_add (seen, g_strconcat ("org:", pair, NULL));
-      if (sig->name == NULL && xf_classify_is_surname (u[i]))
+      /* Names it gives where the finder does not look, or the relative's
+       * it writes for (我是钟小兵的妈妈). */
+      if ((sig->name == NULL || (sig->cues & XF_REPEAT_CUE_FOR_OTHER) != 0)
+          && xf_classify_is_surname (u[i]))
         {
           g_hash_table_add (seen, g_strconcat ("name:", pair, NULL));
           if (i + 3 <= units->len && xf_classify_is_han (u[i + 2]))
@@ -1080,6 +1140,7 @@ xf_repeat_signature_serialise (const XfRepeatSignature *sig)
   append_cell (out, "phone", sig->phone);
   append_cell (out, "name", sig->name);
   append_cell (out, "employer", sig->employer);
+  append_cell (out, "boss", sig->boss);
   append_cell (out, "topic", sig->topic);
   append_cell (out, "topic2", sig->topic2);
   g_string_append_printf (out, "\tcues=%u\theadcount=%" G_GINT64_FORMAT
@@ -1146,6 +1207,8 @@ xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
         slot = &sig->name;
       else if (g_str_equal (cells[i], "employer"))
         slot = &sig->employer;
+      else if (g_str_equal (cells[i], "boss"))
+        slot = &sig->boss;
       else if (g_str_equal (cells[i], "topic"))
         slot = &sig->topic;
       else if (g_str_equal (cells[i], "topic2"))
@@ -1274,6 +1337,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
+  gboolean written_for;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -1296,7 +1360,9 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                      || (old_branch != NULL && mentions (new_sig, old_branch))))
                 || (old->employer == NULL
                     && ((new_trade != NULL && mentions (old, new_trade))
-                        || (new_branch != NULL && mentions (old, new_branch))));
+                        || (new_branch != NULL && mentions (old, new_branch))))
+                /* 胡志刚的公司 now, 老板叫胡志刚 before */
+                || (!employers_differ && both_equal (new_sig->boss, old->boss));
   }
   topics = topics_meet (new_sig, old);
   similarity = xf_repeat_similarity (new_sig, old);
@@ -1316,6 +1382,15 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   mobiles_differ = both_differ (new_sig->phone, old->phone)
                    && is_mobile (new_sig->phone) && is_mobile (old->phone);
 
+  /* A relative writing for the earlier writer, and naming him (我是钟小兵
+   * 的妈妈), about the same employer; or the other way round. */
+  written_for = (trade || mentioned)
+                && !both_differ (new_sig->id_number, old->id_number)
+                && (((new_sig->cues & XF_REPEAT_CUE_FOR_OTHER) != 0
+                     && old->name != NULL && mentions (new_sig, old->name))
+                    || ((old->cues & XF_REPEAT_CUE_FOR_OTHER) != 0
+                        && new_sig->name != NULL && mentions (old, new_sig->name)));
+
   verdict->evidence = XF_REPEAT_BY_TEXT;
   if (both_equal (new_sig->id_number, old->id_number))
     person = "ID number matched", verdict->evidence = XF_REPEAT_BY_ID;
@@ -1333,15 +1408,19 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   else if (group)
     person = "joint letters of one employer",
     verdict->evidence = XF_REPEAT_BY_GROUP;
+  else if (written_for)
+    person = "written for the earlier writer, who is named",
+    verdict->evidence = XF_REPEAT_BY_NAME;
   /* Someone else: an identity both letters give, and differently; in a
    * group's letters a new representative signs with his own.  Only two
    * mobile numbers say two people: a fixed line is an office's, a fax
    * header's, a neighbour's. */
-  conflict = !group
+  conflict = !group && !written_for
              && (both_differ (new_sig->id_number, old->id_number)
-                 || (both_differ (new_sig->phone, old->phone)
-                     && is_mobile (new_sig->phone) && is_mobile (old->phone)
-                     && !both_equal (new_sig->id_number, old->id_number))
+                 || (mobiles_differ
+                     && !both_equal (new_sig->id_number, old->id_number)
+                     /* 我原来的手机号不用了，新号码是… */
+                     && (new_sig->cues & XF_REPEAT_CUE_NEW_PHONE) == 0)
                  || both_differ (new_sig->name, old->name));
   /* A name alone, where neither letter says more of who wrote it. */
   name_only = person == NULL && !conflict
@@ -1405,12 +1484,25 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
         ;
       else if (name_only && employers_differ)
         ;
-      else if (topics || (enough_text && similarity >= t->matter))
+      /* A fixed line both give may be the copy shop's that faxed both, and
+       * its cover lines alike: the text alone does not make them one. */
+      else if (topics
+               || (enough_text && similarity >= t->matter
+                   && !(verdict->evidence == XF_REPEAT_BY_PHONE
+                        && !is_mobile (new_sig->phone))))
         verdict->kind = XF_REPEAT_SAME;
       /* The same writer about the same employer, saying he writes again:
        * a reminder too short to have a topic or wording of its own
        * (提成的事一个月了没回音). */
       else if (again && (trade || mentioned))
+        verdict->kind = XF_REPEAT_SAME;
+      /* Known by ID or mobile, saying he writes again, and no employer
+       * that differs: 我去年反映过…的事，现在… from a new mailbox.  (A
+       * fixed line may be the copy shop's that faxed both.) */
+      else if (again && !employers_differ
+               && (verdict->evidence == XF_REPEAT_BY_ID
+                   || (verdict->evidence == XF_REPEAT_BY_PHONE
+                       && is_mobile (new_sig->phone))))
         verdict->kind = XF_REPEAT_SAME;
     }
   else if (anonymous && (trade || mentioned) && !new_matter

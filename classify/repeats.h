@@ -59,7 +59,9 @@ typedef enum {
   XF_REPEAT_CUE_NEW_PHONE = 1 << 3,   /* 之前的手机号不用了，新号码是 */
   XF_REPEAT_CUE_ALONE = 1 << 4,       /* 这次我单独写信: one member of a
                                          group, for himself */
-  XF_REPEAT_CUE_ALL = (1 << 5) - 1,   /* every cue, for checking */
+  XF_REPEAT_CUE_FOR_OTHER = 1 << 5,   /* 我是钟小兵的妈妈, 替我父亲写:
+                                         written for a relative */
+  XF_REPEAT_CUE_ALL = (1 << 6) - 1,   /* every cue, for checking */
 } XfRepeatCue;
 
 typedef struct {
@@ -67,6 +69,7 @@ typedef struct {
   char *phone;
   char *name;
   char *employer;
+  char *boss;        /* the boss named (老板叫胡志刚), or NULL */
   char *topic;       /* a topic key, or NULL */
   char *topic2;      /* the runner-up topic, or NULL */
   guint cues;        /* XfRepeatCue: what the letter says of itself */
@@ -93,8 +96,8 @@ void xf_repeat_signature_inherit (XfRepeatSignature *sig,
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
 
 /* The keys under which the store indexes @sig and looks up candidates:
- * "id:NUMBER", "phone:NUMBER", "ne:NAME|EMPLOYER", "name:NAME" for what
- * the letter has,
+ * "id:NUMBER", "phone:NUMBER", "ne:NAME|EMPLOYER", "name:NAME",
+ * "boss:NAME" for what the letter has,
  * and "lsh:BAND:HASH" for each band of a letter with text enough to
  * compare.  NULL-terminated (g_strfreev). */
 char **xf_repeat_keys (const XfRepeatSignature *sig);

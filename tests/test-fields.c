@@ -1422,6 +1422,47 @@ test_employer_former_works (void **state)
                    "青河精机有限公司");
 }
 
+/* A time word (节前) or a word of affiliation (挂靠) before 公司 names no
+ * firm; a warehouse (冷链仓储) is named by its trade. */
+static void
+test_employer_not_time_or_affiliation (void **state)
+{
+  (void) state;
+  assert_extracts ("节前公司发了通知，以前的不补。", "employer", NULL);
+  assert_extracts ("他又说车队换了挂靠公司，老账不认。", "employer", NULL);
+  assert_extracts ("我现在在港口物流园冰川冷链仓储做分拣，一天干12个小时。",
+                   "employer", "港口物流园冰川冷链仓储");
+}
+
+/* The boss a letter names, by 老板叫, by title, or by his firm. */
+static void
+test_boss (void **state)
+{
+  static const struct { const char *text; const char *boss; } cases[] = {
+    { "绿洁公司承包了道路保洁，老板叫胡志刚。", "胡志刚" },
+    { "老板蒋国富（大家叫他蒋胖子）从今年2月开始拖工资。", "蒋国富" },
+    { "胡志刚的公司去年欠我们两个月工资。", "胡志刚" },
+    { "包工头邱红拖欠我们工钱。", "邱红" },
+    /* No name: a verb, a title, a hidden one, a word. */
+    { "老板说再等等，老板娘也不管。", NULL },
+    { "黄总说下个月发。", NULL },
+    { "老板吴某一直不接电话。", NULL },
+    { "听从工头安排。", NULL },
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(XfText) text = xf_classify_text_new (cases[i].text);
+      g_autofree char *boss = xf_classify_find_boss (text);
+
+      if (g_strcmp0 (boss, cases[i].boss) != 0)
+        fail_msg ("boss of \"%s\": got %s, expected %s", cases[i].text,
+                  boss != NULL ? boss : "none",
+                  cases[i].boss != NULL ? cases[i].boss : "none");
+    }
+}
+
 /* A heading line is no part of the name under it; a wrapped line is. */
 static void
 test_employer_under_a_heading (void **state)
@@ -2106,6 +2147,8 @@ main (void)
     cmocka_unit_test (test_employer_not_the_union),
     cmocka_unit_test (test_employer_former_works),
     cmocka_unit_test (test_employer_under_a_heading),
+    cmocka_unit_test (test_employer_not_time_or_affiliation),
+    cmocka_unit_test (test_boss),
     cmocka_unit_test (test_employer_ocr_guang_for_chang),
     cmocka_unit_test (test_employer_where_the_writer_works_wins),
     cmocka_unit_test (test_employer_group_before_project),

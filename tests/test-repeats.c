@@ -562,6 +562,103 @@ shared_org_keys (const char *first, const char *second)
 
 /* An employer named after its town or park (城关镇永丰食品厂, 化工园金泰
  * 化工有限公司) is the one named bare (永丰食品, 金泰化工): one index key. */
+/* Found by repeats-holdout6: a writer who gives a new mobile and says so
+ * is not another writer; known by mobile and saying she writes again, she
+ * needs no employer in common; a fixed line (a copy shop's) is no such
+ * knowledge. */
+static void
+test_new_phone_and_again_without_employer (void **state)
+{
+  static const char first[] =
+    "工会的老师您好：\n我今年5月通过面试被岚芯电子（高新区）录用为质检员，"
+    "入职体检公司私自给我加了乙肝五项，查出我是乙肝病毒携带者，人事第二天就"
+    "电话通知我取消录用。我的肝功能完全正常。请问这是不是就业歧视？\n"
+    "赵美玲\n手机：19818127771\n";
+  static const char new_phone[] =
+    "市总工会：\n我是赵美玲，6月份发邮件反映过岚芯电子因为乙肝携带取消录用的"
+    "事。后来我去疾控中心做了检查，也有医生的证明。另外，我原来的手机号不用了，"
+    "新号码是15220158967。请工会帮我跟岚芯电子沟通。\n赵美玲\n";
+  static const char namesake[] =
+    "市总工会：\n我是赵美玲，在岚芯电子做仓管，公司三个月没给我交社保，"
+    "人事说试用期不交。请工会帮我问问。\n赵美玲\n电话15220150000\n";
+  static const char mailbox[] =
+    "你好，我去年反映过被岚芯电子以乙肝携带为由取消录用的事。现在人社局组织了"
+    "一次调解，公司同意给我补偿一个月工资，但不让入职。这是我的新邮箱，电话是"
+    "15220158967。\n";
+  static const char copy_shop[] =
+    "传真\n收：市总工会信访室\n发：速印图文　0747-6358412\n"
+    "鼎晟新材料3号车间的事，去年写信反映过，到现在防毒面具还是锁在柜子里。"
+    "不方便说名字。\n";
+  static const char shop_fax[] =
+    "传真\n收：市总工会信访室\n发：速印图文　0747-6358412\n"
+    "我叫韩志远，是速达配送北湾站的骑手，送单时被撞骨折，站里说我们是众包"
+    "骑手，不给报工伤。请工会帮我确认劳动关系。\n韩志远\n";
+
+  (void) state;
+  assert_int_equal (judge (new_phone, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (namesake, first, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (mailbox, new_phone, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (copy_shop, shop_fax, NULL), XF_REPEAT_SAME);
+}
+
+/* A relative writing for the earlier writer and naming him (我是钟小兵的
+ * 妈妈) repeats his letter; one writing of her own matter does not. */
+static void
+test_written_for_the_earlier_writer (void **state)
+{
+  static const char first[] =
+    "工会的叔叔阿姨好：\n我是枫林技师学院电子专业三年级学生钟小兵。9月学校把我们班"
+    "36个人安排到精诚电子有限公司顶岗实习，每天上12个小时夜班，一个月只休两天。"
+    "说好实习补贴每月3200，实际到手只有1500。这样的实习合法吗？\n钟小兵\n"
+    "电话：18735673790\n";
+  static const char mother[] =
+    "市总工会：\n我是钟小兵的妈妈彭桂英。小兵是枫林技师学院的学生，10月份给你们"
+    "发过邮件，说学校安排"
+    "他们到精诚电子上夜班实习的事。11月底他上夜班时在流水线上晕倒了。学校让他"
+    "继续回去实习，不然毕业证不发。请工会救救这些孩子。\n彭桂英\n"
+    "我的电话：18352196767\n";
+  static const char her_own[] =
+    "市总工会：\n我叫彭桂英，在精诚电子有限公司食堂做帮厨，公司两个月没发我"
+    "工资，一共五千二。请工会帮我讨回。\n彭桂英\n电话：18352196767\n";
+
+  static const char other_child[] =
+    "市总工会：\n我是王小军的妈妈李秀英。小军是枫林技师学院的学生，学校安排"
+    "他们到精诚电子上夜班实习，11月底他在流水线上晕倒了。学校让他继续回去实习，"
+    "不然毕业证不发。请工会救救这些孩子。\n李秀英\n电话：18352190000\n";
+
+  (void) state;
+  assert_true (meets (mother, first));
+  assert_int_equal (judge (mother, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (her_own, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (other_child, first, NULL), XF_REPEAT_SAME);
+}
+
+/* A group's letter that knows the firm only by its boss (胡志刚的公司)
+ * meets the joint letter that named him (老板叫胡志刚); another boss's
+ * crew does not. */
+static void
+test_group_knows_the_boss (void **state)
+{
+  static const char first[] =
+    "联名信\n市总工会：\n我们是绿洁环境卫生服务有限公司负责道路清扫的环卫工人，"
+    "一共45人。绿洁公司承包了区里的道路保洁，老板叫胡志刚。从今年2月起公司就"
+    "没发过工资，总共欠我们31万多元。请求工会帮我们讨回血汗钱。\n"
+    "代表：曹金凤（电话18298702301）\n";
+  static const char boss[] =
+    "市总工会领导：\n我是给区里扫马路的环卫工龚长林，大家选我出来说话。胡志刚"
+    "的公司去年欠我们两个月工资，四十几个人一共二十来万。去年我们给你们写过信。"
+    "请工会一定帮我们追回这笔钱。\n龚长林\n电话：15702931811\n";
+  static const char other_boss[] =
+    "市总工会领导：\n我是给区里扫马路的环卫工龚长林，大家选我出来说话。陈德明"
+    "的公司去年欠我们两个月工资，四十几个人一共二十来万。去年我们给你们写过信。"
+    "请工会一定帮我们追回这笔钱。\n龚长林\n电话：15702931811\n";
+
+  (void) state;
+  assert_true (meets (boss, first));
+  assert_int_equal (judge (boss, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (other_boss, first, NULL), XF_REPEAT_SAME);
+}
+
 static void
 test_employer_core_without_town_or_park (void **state)
 {
@@ -1056,7 +1153,7 @@ test_evaluation_holdout (void **state)
    * in its README); since studied, each is held to them. */
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
                                       "repeats-holdout3", "repeats-holdout4",
-                                      "repeats-holdout5" };
+                                      "repeats-holdout5", "repeats-holdout6" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1086,6 +1183,9 @@ main (void)
     cmocka_unit_test (test_anonymous_fax_from_a_copy_shop),
     cmocka_unit_test (test_group_member_alone_is_related),
     cmocka_unit_test (test_same_writer_not_one_matter),
+    cmocka_unit_test (test_new_phone_and_again_without_employer),
+    cmocka_unit_test (test_written_for_the_earlier_writer),
+    cmocka_unit_test (test_group_knows_the_boss),
     cmocka_unit_test (test_employer_core_without_town_or_park),
     cmocka_unit_test (test_employer_core_keeps_a_name),
     cmocka_unit_test (test_keys),
