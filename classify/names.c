@@ -107,6 +107,7 @@ static const Trigger triggers[] = {
   { "申诉人", 0.9, TRIGGER_LABEL }, { "信访人", 0.9, TRIGGER_LABEL },
   { "求助人", 0.9, TRIGGER_LABEL }, { "写信人", 0.9, TRIGGER_LABEL },
   { "申请人", 0.85, TRIGGER_LABEL }, { "联系人", 0.85, TRIGGER_LABEL },
+  { "联名人", 0.85, TRIGGER_LABEL }, { "具名人", 0.85, TRIGGER_LABEL },
   { "职工代表", 0.85, TRIGGER_LABEL }, { "工人代表", 0.85, TRIGGER_LABEL },
   { "员工代表", 0.85, TRIGGER_LABEL }, { "代表人", 0.85, TRIGGER_LABEL },
   { "代表", 0.8, TRIGGER_LABEL }, { "本人姓名", 0.9, TRIGGER_LABEL },

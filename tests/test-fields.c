@@ -1197,6 +1197,7 @@ test_name_labels (void **state)
   assert_extracts ("联系人：马建军\n联系电话：13645087291", "name", "马建军");
   assert_extracts ("职工代表：王强、李明\n", "name", "王强");
   assert_extracts ("反映人：赵德顺\n", "name", "赵德顺");
+  assert_extracts ("联名人：冯大江 等32人 电话：13934560000", "name", "冯大江");
   assert_extracts ("投诉人 张伟\n", "name", "张伟");
   assert_extracts ("举报人：刘洋（手机13705712468）", "name", "刘洋");
   /* A committee writing for one of its people: that person, not the
