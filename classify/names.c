@@ -136,6 +136,8 @@ static const Trigger triggers[] = {
 #define MAX_INTRODUCTION 40
 /* How many lines from the end a signature may stand. */
 #define SIGNATURE_LINES 6
+/* A bracket closes within this many characters: a role, a former name. */
+#define MAX_BRACKETED 16
 
 static gboolean
 char_in (gunichar c, const char *set)
@@ -162,6 +164,21 @@ surname_length (const XfText *text, gsize at)
   if (xf_classify_text_match_any (text, at, compound_surnames) > 0)
     return 2;
   return char_in (text->chars[at], single_surnames) ? 1 : 0;
+}
+
+/* The index of the bracket that closes the one at @open, within
+ * MAX_BRACKETED characters and before @limit, or 0. */
+static gsize
+bracket_close (const XfText *text, gsize open, gsize limit)
+{
+  for (gsize k = open + 1; k < limit && k <= open + MAX_BRACKETED; k++)
+    {
+      if (text->chars[k] == ')' || text->chars[k] == 0xFF09)
+        return k;
+      if (text->chars[k] == '\n' || text->chars[k] == '(' || text->chars[k] == 0xFF08)
+        return 0;
+    }
+  return 0;
 }
 
 static gboolean
@@ -408,6 +425,18 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
           && xf_classify_is_han (text->chars[k - 1])
           && xf_classify_is_han (text->chars[k + 1]))
         continue;
+      /* 我是鲁中化工有限公司（原第二化工厂）的职工刘海燕: a bracket
+       * inside the clause is left out. */
+      if (c == '(' || c == 0xFF08)
+        {
+          gsize close = bracket_close (text, k, limit);
+
+          if (close > 0)
+            {
+              k = close;
+              continue;
+            }
+        }
       if (xf_classify_is_separator (c) || !xf_classify_is_han (c))
         break;
       g_string_append_unichar (clause, c);
@@ -468,9 +497,14 @@ signature_follows (const XfText *text, gsize at, gsize line_end)
     rest++;
   if (rest == line_end || text->chars[rest] == '\r')
     return TRUE;
-  if (xf_classify_text_match (text, at, "(签名)") > 0
-      || xf_classify_text_match (text, at, "(签字)") > 0)
-    return signature_follows (text, at + 4, line_end);
+  /* 刘春梅（公司收银主管） 电话…: a role or (签名) in brackets. */
+  if (at < line_end && (text->chars[at] == '(' || text->chars[at] == 0xFF08))
+    {
+      gsize close = bracket_close (text, at, line_end);
+
+      if (close > 0)
+        return signature_follows (text, close + 1, line_end);
+    }
   rest = at;
   while (rest < line_end
          && (text->chars[rest] == ' ' || text->chars[rest] == 0xFF0C

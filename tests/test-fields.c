@@ -1198,6 +1198,11 @@ test_name_labels (void **state)
   assert_extracts ("职工代表：王强、李明\n", "name", "王强");
   assert_extracts ("反映人：赵德顺\n", "name", "赵德顺");
   assert_extracts ("联名人：冯大江 等32人 电话：13934560000", "name", "冯大江");
+  /* A role in brackets after a signature, a former name inside 我是…的. */
+  assert_extracts ("请给个答复。\n刘春兰（公司收银主管） 电话：13965120000", "name",
+                   "刘春兰");
+  assert_extracts ("我是青河化工有限公司（原青河第二化工厂）的职工刘海红。", "name",
+                   "刘海红");
   assert_extracts ("投诉人 张伟\n", "name", "张伟");
   assert_extracts ("举报人：刘洋（手机13705712468）", "name", "刘洋");
   /* A committee writing for one of its people: that person, not the
