@@ -301,34 +301,42 @@ ends_clause (const XfText *text, gsize end)
 static XfText *
 join_split_name (const XfText *text, gsize at)
 {
-  gsize first = 0;
-  gsize second = 0;
-  gsize gap;
   gsize limit = surname_length (text, at) == 2 ? 4 : 3;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  g_autofree char *joined = NULL;
+  gsize pos = at;
+  gsize total = 0;
+  guint pieces = 0;
+  g_autoptr(GString) joined = g_string_new (NULL);
 
-  while (at + first < text->length && xf_classify_is_han (text->chars[at + first]))
-    first++;
-  gap = at + first;
-  if (first == 0 || first > 2 || gap + 1 >= text->length
-      || !is_gap (text->chars[gap]))
+  /* 张秀 娟, 彭 小 兵: pieces of one or two characters, a gap between. */
+  for (;;)
+    {
+      gsize run = 0;
+
+      while (pos + run < text->length && xf_classify_is_han (text->chars[pos + run]))
+        run++;
+      if (run == 0 || total + run > limit
+          || (pieces > 0
+              && (!is_name_char (text, pos)
+                  || xf_classify_text_match_any (text, pos, after_name) > 0
+                  || xf_classify_text_match_any (text, pos, not_names) > 0)))
+        return NULL;
+      for (gsize k = pos; k < pos + run; k++)
+        g_string_append_unichar (joined, text->raw[k]);
+      total += run;
+      pieces++;
+      pos += run;
+      if (total < limit && pos + 1 < text->length && is_gap (text->chars[pos])
+          && xf_classify_is_han (text->chars[pos + 1]))
+        {
+          pos++;
+          continue;
+        }
+      break;
+    }
+  if (pieces < 2 || (pos < text->length && !ends_clause (text, pos)))
     return NULL;
-  while (gap + 1 + second < text->length
-         && xf_classify_is_han (text->chars[gap + 1 + second]))
-    second++;
-  if (second == 0 || first + second > limit
-      || !is_name_char (text, gap + 1)
-      || xf_classify_text_match_any (text, gap + 1, after_name) > 0
-      || xf_classify_text_match_any (text, gap + 1, not_names) > 0
-      || (gap + 1 + second < text->length
-          && !ends_clause (text, gap + 1 + second)))
-    return NULL;
-  a = xf_classify_text_slice (text, at, gap);
-  b = xf_classify_text_slice (text, gap + 1, gap + 1 + second);
-  joined = g_strconcat (a, b, "\n", NULL);
-  return xf_classify_text_new (joined);
+  g_string_append_c (joined, '\n');
+  return xf_classify_text_new (joined->str);
 }
 
 /* Reads the name at @at as xf_classify_find_name() takes it: joined across

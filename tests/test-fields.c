@@ -1272,6 +1272,10 @@ test_name_split_by_ocr (void **state)
   (void) state;
   assert_extracts ("联系人：孙\n海涛 电话：13705712468", "name", "孙海涛");
   assert_extracts ("联系人：吕建 设\n", "name", "吕建设");
+  /* A space after every character. */
+  assert_extracts ("我叫 彭 小 兵，在恒通汽配有限公司上班。", "name", "彭小兵");
+  /* Not past the name's length into the words after it. */
+  assert_extracts ("我叫 彭 小 兵 在 恒通汽配上班。", "name", "彭小兵");
 }
 
 /* ---- employer ---- */
