@@ -119,30 +119,44 @@ months_of_pay_before (const XfText *text, gsize start)
   return FALSE;
 }
 
-/* Whether a word of a pay rate stands before @start in its clause; a named
- * month's pay (8月工资, 上月工资) is a sum, not the monthly rate 月工资 is. */
+/* Whether one of @words stands within @window before @start in its clause,
+ * where @accept (if not NULL) takes the match at its index. */
 static gboolean
-rate_before (const XfText *text, gsize start)
+word_before (const XfText *text, gsize start, gsize window,
+             const char *const *words,
+             gboolean (*accept) (const XfText *text, gsize at))
 {
-  static const char *const month_names = "一二三四五六七八九十上本这当该";
-
-  for (gsize back = 1; back <= BEFORE_WINDOW && back <= start; back++)
+  for (gsize back = 1; back <= window && back <= start; back++)
     {
       gsize at = start - back;
       gsize n;
 
       if (xf_classify_text_is_clause_end (text->chars[at]))
         return FALSE;
-      n = xf_classify_text_match_any (text, at, rate_words);
-      if (n == 0 || at + n > start)
-        continue;
-      if (text->chars[at] == 0x6708 /* 月 */ && at > 0
-          && (xf_classify_is_digit (text->chars[at - 1])
-              || g_utf8_strchr (month_names, -1, text->chars[at - 1]) != NULL))
-        continue;
-      return TRUE;
+      n = xf_classify_text_match_any (text, at, words);
+      if (n > 0 && at + n <= start && (accept == NULL || accept (text, at)))
+        return TRUE;
     }
   return FALSE;
+}
+
+/* A named month's pay (8月工资, 上月工资) is a sum, not the monthly rate
+ * 月工资 is. */
+static gboolean
+not_a_named_month (const XfText *text, gsize at)
+{
+  static const char *const month_names = "一二三四五六七八九十上本这当该";
+
+  return !(text->chars[at] == 0x6708 /* 月 */ && at > 0
+           && (xf_classify_is_digit (text->chars[at - 1])
+               || g_utf8_strchr (month_names, -1, text->chars[at - 1]) != NULL));
+}
+
+/* Whether a word of a pay rate stands before @start in its clause. */
+static gboolean
+rate_before (const XfText *text, gsize start)
+{
+  return word_before (text, start, BEFORE_WINDOW, rate_words, not_a_named_month);
 }
 
 static const char *const rate_after[] = {
@@ -300,24 +314,19 @@ number_before_in_sentence (const XfText *text, gsize start)
   return FALSE;
 }
 
+/* Not denied: 少发了, 没给了 are no payment. */
+static gboolean
+not_short (const XfText *text, gsize at)
+{
+  return xf_classify_text_match_any_before (text, at, short_of) == 0;
+}
+
 /* Whether a word of money paid stands within @window before @start in its
- * clause, not denied (少发了, 没给了). */
+ * clause, not denied. */
 static gboolean
 paid_before (const XfText *text, gsize start, gsize window)
 {
-  for (gsize back = 1; back <= window && back <= start; back++)
-    {
-      gsize at = start - back;
-      gsize n;
-
-      if (xf_classify_text_is_clause_end (text->chars[at]))
-        return FALSE;
-      n = xf_classify_text_match_any (text, at, paid_words);
-      if (n > 0 && at + n <= start
-          && xf_classify_text_match_any_before (text, at, short_of) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return word_before (text, start, window, paid_words, not_short);
 }
 
 /* The length of a payment of half the claim at @at (付了一半, 给了一半),
@@ -332,25 +341,23 @@ half_paid_at (const XfText *text, gsize at)
   return n + 2;
 }
 
+/* 一人 not in 第一人民医院. */
+static gboolean
+not_a_hospital (const XfText *text, gsize at)
+{
+  return text->chars[at + 2] != 0x6C11 /* 民 */
+         && (at == 0 || text->chars[at - 1] != 0x7B2C /* 第 */);
+}
+
 /* Whether @start has a word of one person's share before it in its clause:
  * 每人, 人均, or 一人 (not 第一人民医院). */
 static gboolean
 per_person_before (const XfText *text, gsize start)
 {
-  if (xf_classify_text_before_in_clause (text, start, 8, per_person))
-    return TRUE;
-  for (gsize back = 2; back <= 8 && back <= start; back++)
-    {
-      gsize at = start - back;
+  static const char *const one_person[] = { "一人", NULL };
 
-      if (xf_classify_text_is_clause_end (text->chars[at]))
-        return FALSE;
-      if (xf_classify_text_match (text, at, "一人") > 0
-          && text->chars[at + 2] != 0x6C11 /* 民 */
-          && (at == 0 || text->chars[at - 1] != 0x7B2C /* 第 */))
-        return TRUE;
-    }
-  return FALSE;
+  return xf_classify_text_before_in_clause (text, start, 8, per_person)
+         || word_before (text, start, 8, one_person, not_a_hospital);
 }
 
 /* The length of the money unit at @at (元, 块, 块钱, 圆), or 0. */
