@@ -57,6 +57,8 @@
 #define SENTENCE_WINDOW 16
 /* How far back a total may find the remainder it sums up. */
 #define TOTAL_WINDOW 40
+/* How far before a word of payment a denial may stand (未执行到位). */
+#define DENIAL_REACH 2
 /* How far after a part paid the rest may be spoken of: in the same
  * sentence or the next (只给了一个月的8000元，说…不算裁员。希望…把剩下的
  * 补偿要回来). */
@@ -80,7 +82,7 @@ static const char *const total_words[] = {
  * claim of a sum (剩下的): the claim, over the total it came from. */
 static const char *const remaining_words[] = {
   "还欠", "尚欠", "仍欠", "仍拖欠", "还拖欠", "还差", "尚差", "剩下", "剩余",
-  "余下", "余款", "还剩", "尚余", "还应", "尚应", NULL,
+  "余下", "余款", "还剩", "尚余", "还应", "尚应", "尚有", NULL,
 };
 
 static const char *const owed_words[] = {
@@ -89,7 +91,8 @@ static const char *const owed_words[] = {
   "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
   "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿",
-  "应该给", "退还", "要回", "退回", "返还", "归还", NULL,
+  "应该给", "退还", "要回", "退回", "返还", "归还", "未执行", "没执行",
+  "未兑现", "没兑现", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -178,7 +181,8 @@ static const char *const incidental_words[] = {
 static const char *const paid_words[] = {
   "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
   "发了", "付了", "支付了", "退了", "已付", "已支付", "已经支付", "拿到了",
-  "多发", "转了", "还了", "执行到位", "到位", "转给", "打给", "汇给", NULL,
+  "多发", "转了", "还了", "执行到位", "到位", "转给", "打给", "汇给", "划扣",
+  "扣划", "执行了", NULL,
 };
 
 /* Words that say a payment was short or never made (少发了, 没给): no
@@ -202,7 +206,9 @@ static const char *const offered_words[] = {
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
   "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
-  "要求我交", "再交", NULL,
+  "要求我交", "再交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
+  "要他交", "让她交", "让他交", "要我们赔", "要我们交", "让我们交", "要俺赔",
+  "要俺交", NULL,
 };
 
 /* A level a pay or bonus was changed from or to (年终奖从人均6000元降到
@@ -273,6 +279,17 @@ static const char *const promise_words[] = {
 /* Words that deny what follows them: 没到位, 未到账, 不付清. */
 static const char *const negations[] = { "没有", "没", "未", "不", NULL };
 
+/* Whether a word of denial stands just before @at, or a verb's length
+ * before it (未执行到位, 没有发放到位), after @from. */
+static gboolean
+denied_before (const XfText *text, gsize from, gsize at)
+{
+  for (gsize back = 0; back <= DENIAL_REACH && at >= from + back; back++)
+    if (xf_classify_text_match_any_before (text, at - back, negations) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether one of @words follows within @window in the clause, before any
  * of @stops; with @stops (the money paid after a sum), a word denied
  * (没到位) does not count. */
@@ -287,8 +304,7 @@ after_in_clause (const XfText *text, gsize end, gsize window,
       if (stops != NULL && xf_classify_text_match_any (text, at, stops) > 0)
         return FALSE;
       if (xf_classify_text_match_any (text, at, words) > 0
-          && (stops == NULL
-              || xf_classify_text_match_any_before (text, at, negations) == 0))
+          && (stops == NULL || !denied_before (text, end, at)))
         return TRUE;
     }
   return FALSE;
@@ -442,6 +458,17 @@ is_item_line (const XfText *text, gsize at)
   return end < text->length && text->chars[end] == '\n' && end - at <= ITEM_LINE;
 }
 
+/* The total of a list of @n items that add up to @sum, the last @last: a
+ * last line that is the sum of the others (合计:345OO元) is their total,
+ * not one more item. */
+static double
+list_total (double sum, double last, guint n)
+{
+  if (n >= 3 && fabs (last - (sum - last)) < 0.5)
+    return last;
+  return sum;
+}
+
 /* The sum of a list of items, one claim a line on consecutive lines (一、…
  * 44,100元；二、…12,600元), when the letter gives no total of its own;
  * 0 when there is no such list or @best is no part of it. */
@@ -449,7 +476,7 @@ static double
 sum_of_items (const XfText *text, const Figure *figures, guint n,
               gsize best_start, gboolean best_marked)
 {
-  double sum = 0, run_sum = 0;
+  double sum = 0, run_sum = 0, run_last = 0;
   guint items = 0, run_items = 0;
   gsize line = 0, line_start = 0, pos = 0;
   gboolean best_in = FALSE, run_best_in = FALSE;
@@ -477,7 +504,7 @@ sum_of_items (const XfText *text, const Figure *figures, guint n,
           if (run_items > items)
             {
               items = run_items;
-              sum = run_sum;
+              sum = list_total (run_sum, run_last, run_items);
               best_in = run_best_in;
             }
           run_items = 0;
@@ -486,13 +513,14 @@ sum_of_items (const XfText *text, const Figure *figures, guint n,
         }
       run_items++;
       run_sum += f->value;
+      run_last = f->value;
       run_best_in = run_best_in || (best_start >= line_start && best_start <= f->start);
       last_line = (gssize) line;
     }
   if (run_items > items)
     {
       items = run_items;
-      sum = run_sum;
+      sum = list_total (run_sum, run_last, run_items);
       best_in = run_best_in;
     }
   if (items < 2 || (best_marked && !best_in))
@@ -596,7 +624,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
           || after_in_clause (text, number.end, 6, incidental_words, NULL))
         figure.score += SCORE_INCIDENTAL;
-      if (paid_before (text, i, 8)
+      if (paid_before (text, i, BEFORE_WINDOW)
           || after_in_clause (text, number.end, 12, paid_after, promise_words))
         {
           figure.score += SCORE_PAID;

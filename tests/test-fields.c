@@ -1823,6 +1823,27 @@ test_amount_worked_out_halves_and_shares (void **state)
                    "7500");
 }
 
+/* Found by letters/dev6: a payment denied a verb away (未执行到位) is none,
+ * and what is still had to execute (尚有…未执行) is still owed; a deduction
+ * from the account (划扣了) is a payment; a payment anywhere in its clause
+ * before the sum; a sum demanded of the writer's wife; a last line that
+ * adds up the list. */
+static void
+test_amount_judgments_and_lists (void **state)
+{
+  (void) state;
+  assert_extracts ("法院判决公司支付各项赔偿共计人民币二十一万三千六百元。申请强制执行后"
+                   "只执行到位5万元，尚有163600元未执行到位。", "amount_yuan", "163600");
+  assert_extracts ("判决公司支付工资、提成及利息共计47,350元。目前仅从公司账户划扣了"
+                   "12,000元。请工会协助督促公司履行剩余款项。", "amount_yuan", "35350");
+  assert_extracts ("公司支付了住院期间的医疗费3.2万元，这点我很感谢。但停工留薪的6个月"
+                   "公司一分工资没发，约1.8万元。", "amount_yuan", "18000");
+  assert_extracts ("公司说她签了培训协议，要她赔培训费15000元，否则不给办离职证明。",
+                   "amount_yuan", NULL);
+  assert_extracts ("老板拖欠我们五个人的工资。明细如下:\n唐志军 7800元\n廖春兰 6500元\n"
+                   "谢军 7200元\n合计:21500元\n请工会帮忙。", "amount_yuan", "21500");
+}
+
 /* Items on lines of their own with no total: their sum. */
 static void
 test_amount_sum_of_listed_items (void **state)
@@ -2180,6 +2201,7 @@ main (void)
     cmocka_unit_test (test_amount_levels_and_threats_are_no_claim),
     cmocka_unit_test (test_amount_rest_of_a_part_paid),
     cmocka_unit_test (test_amount_sum_of_listed_items),
+    cmocka_unit_test (test_amount_judgments_and_lists),
     cmocka_unit_test (test_amount_worked_out_halves_and_shares),
     cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
