@@ -82,7 +82,7 @@ static const char *const role_endings[] = {
   "工", "员", "师", "机", "士", "长", "手", "计", "生", "理", "安", "洁",
   "管", "头", "任", "医", "纳", "售", "家", "匠", "官", "人", "子", "儿",
   "女", "妻", "夫", "婆", "亲", "哥", "姐", "弟", "妹", "媳", "婿", "爸",
-  "妈", "甥", NULL,
+  "妈", "甥", "民", NULL,
 };
 
 /* How a phrase introduces a name.  A label (反映人：) needs a colon or a
@@ -470,6 +470,13 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
       start = clause_end - lengths[i];
       if (start > de
           && xf_classify_text_match_any_before (compact, start, role_endings) == 0)
+        continue;
+      /* 设计师周航, 车间主任长…: 师 and 长 end a role (工程师, 班组长)
+       * far more often than they begin a name. */
+      if (start > de && start + 2 < clause_end
+          && (compact->chars[start] == 0x5E08 /* 师 */
+              || compact->chars[start] == 0x957F /* 长 */)
+          && xf_classify_text_match_any_before (compact, start, role_endings) > 0)
         continue;
       if (surname_length (compact, start) == 0)
         continue;

@@ -1168,6 +1168,10 @@ test_name_after_role (void **state)
   /* 任 is a surname too, but 任王强 is not the name. */
   assert_extracts ("我是车间主任王强。", "name", "王强");
   assert_extracts ("我是他女儿王晓梅，请帮帮我们。", "name", "王晓梅");
+  /* 师 ends 设计师; 民 ends 农民; 任 after a role may begin a name. */
+  assert_extracts ("我是锦绣装饰工程有限公司的设计师周航，离职三个月了。", "name", "周航");
+  assert_extracts ("我是贵州毕节的农民罗秀兰，我女儿今年才16岁。", "name", "罗秀兰");
+  assert_extracts ("我是物业公司的保洁员任秀英，", "name", "任秀英");
 }
 
 static void
