@@ -71,6 +71,7 @@ static const char *const generic_words[] = {
   "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
   "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
   "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
+  "石材", "陶瓷", "家具", "鞋业", "家纺",
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
   "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
   "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
@@ -379,7 +380,9 @@ extend_right (const XfText *text, gsize end)
 
     if (xf_classify_text_match_before (text, end, "公司") > 0)
       units = company_units;
-    else if (end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
+    else if ((end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
+             || xf_classify_text_match_before (text, end, "超市") > 0
+             || xf_classify_text_match_before (text, end, "商场") > 0)
       units = shop_units;
     else if (xf_classify_text_match_any_before (text, end, couriers) > 0)
       units = station_units;
@@ -525,7 +528,7 @@ find_suffixed (const XfText *text, GArray *candidates)
       if (n == 1 && (text->chars[i] == 0x5382 || works)
           && i > 0 && i + 1 < text->length
           && g_utf8_strchr ("里房长门内", -1, text->chars[i + 1]) != NULL
-          && (g_utf8_strchr ("区园", -1, text->chars[i - 1]) != NULL
+          && (g_utf8_strchr ("区园来去到回进", -1, text->chars[i - 1]) != NULL
               || xf_classify_text_match_any_before (text, i, left_stops) > 0))
         {
           i++;

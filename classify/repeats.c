@@ -238,12 +238,13 @@ fnv1a (const char *s)
 }
 
 /* Whether @c (市, 县, 区 or 省) after @before and before @after makes a
- * word that is no place: 市场, 市政, 小区, 社区, 园区, 景区, 厂区, 矿区. */
+ * word that is no place: 市场, 市政, 超市, 小区, 社区, 园区, 景区, 厂区, 矿区. */
 static gboolean
 is_area_word (gunichar before, gunichar c, gunichar after)
 {
-  if (c == 0x5E02)   /* 市 */
-    return after == 0x573A || after == 0x653F;   /* 场 政 */
+  if (c == 0x5E02)   /* 市: 市场, 市政, 超市, 门市 */
+    return after == 0x573A || after == 0x653F
+           || before == 0x8D85 || before == 0x95E8;   /* 超 门 */
   if (c == 0x533A)   /* 区 */
     return g_utf8_strchr ("小社园景厂矿校营片辖城", -1, before) != NULL;
   if (c == 0x4E61)   /* 乡: 家乡, 水乡, 城乡 */

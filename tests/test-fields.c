@@ -1477,6 +1477,20 @@ test_boss (void **state)
     }
 }
 
+/* Found by letters/dev6: a supermarket's branch, an industry word before
+ * the name that follows it, and 来厂里 is a place. */
+static void
+test_employer_branch_industry_and_place (void **state)
+{
+  (void) state;
+  assert_extracts ("我在南宁鑫品连锁超市万象城店干了四年收银，今天店长说我明天不用来了。",
+                   "employer", "南宁鑫品连锁超市万象城店");
+  assert_extracts ("我们是南康区一家石材厂——宏基石材加工厂的切割工，一共8人。",
+                   "employer", "宏基石材加工厂");
+  assert_extracts ("我们是粤丰塑料制品有限公司的工人。请工会赶在周五前来厂里看看！",
+                   "employer", "粤丰塑料制品有限公司");
+}
+
 /* A heading line is no part of the name under it; a wrapped line is. */
 static void
 test_employer_under_a_heading (void **state)
@@ -2183,6 +2197,7 @@ main (void)
     cmocka_unit_test (test_employer_former_works),
     cmocka_unit_test (test_employer_under_a_heading),
     cmocka_unit_test (test_employer_not_time_or_affiliation),
+    cmocka_unit_test (test_employer_branch_industry_and_place),
     cmocka_unit_test (test_boss),
     cmocka_unit_test (test_employer_ocr_guang_for_chang),
     cmocka_unit_test (test_employer_where_the_writer_works_wins),

@@ -703,6 +703,22 @@ test_employer_core_keeps_a_name (void **state)
     }
 }
 
+/* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
+static void
+test_employer_core_supermarket_is_no_city (void **state)
+{
+  static const char branch[] =
+    "青河市总工会：\n我是华联超市城西店的收银员李秀娟，怀孕后被公司辞退了。"
+    "电话18370120000\n";
+  static const char company[] =
+    "青河市总工会：\n我自2022年5月入职青河华联商贸有限公司（华联超市），在城西店担任收银员，"
+    "怀孕后公司违法解除劳动合同。\n李秀娟 电话18370120000\n";
+
+  (void) state;
+  assert_int_not_equal (shared_org_keys (branch, company), 0);
+  assert_int_equal (judge (company, branch, NULL), XF_REPEAT_SAME);
+}
+
 static void
 test_keys (void **state)
 {
@@ -1188,6 +1204,7 @@ main (void)
     cmocka_unit_test (test_group_knows_the_boss),
     cmocka_unit_test (test_employer_core_without_town_or_park),
     cmocka_unit_test (test_employer_core_keeps_a_name),
+    cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
