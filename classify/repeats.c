@@ -701,8 +701,9 @@ static const char *const again_phrases[] = {
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
   "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", "没回音",
   "没回复", "没有回复", "没下文", "没动静", "没有动静", "石沉大海", "催问",
-  "开始反映", "发过电子邮件", "发过传真", "给你们发过", "打过电话", "来访",
-  "上访过", "来过你们", "去过你们", "复函", "答复函", "回复函", NULL,
+  "开始反映", "发过电子邮件", "发过传真", "给你们发过", "打过电话", "来访过",
+  "上次来访", "上访过", "来过你们", "去过你们", "收到复函", "收到回复",
+  "收到答复", "复函说", "回复说", "答复说", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -1338,7 +1339,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
-  gboolean written_for;
+  gboolean written_for, boss;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -1351,6 +1352,8 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   trade = same_trade (new_sig->employer, old->employer);
   employers_differ = new_sig->employer != NULL && old->employer != NULL
                      && !trade;
+  /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer. */
+  boss = !employers_differ && both_equal (new_sig->boss, old->boss);
   /* A letter that names no employer of its own may still name the
    * other's: 反映丰源肉类冷库的事. */
   {
@@ -1362,8 +1365,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                 || (old->employer == NULL
                     && ((new_trade != NULL && mentions (old, new_trade))
                         || (new_branch != NULL && mentions (old, new_branch))))
-                /* 胡志刚的公司 now, 老板叫胡志刚 before */
-                || (!employers_differ && both_equal (new_sig->boss, old->boss));
+                || boss;
   }
   topics = topics_meet (new_sig, old);
   similarity = xf_repeat_similarity (new_sig, old);
@@ -1453,6 +1455,8 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     g_ptr_array_add (reasons, g_strdup ("employer matched"));
   else if (trade)
     g_ptr_array_add (reasons, g_strdup ("trade name matched"));
+  else if (boss)
+    g_ptr_array_add (reasons, g_strdup ("the same boss named"));
   else if (mentioned)
     g_ptr_array_add (reasons, g_strdup ("employer named in the letter"));
   else if (employers_differ)
