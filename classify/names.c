@@ -717,13 +717,18 @@ xf_classify_find_boss (const XfText *text)
           i += n - 1;
           continue;
         }
-      if (surname_length (text, i) == 0)
+      /* 胡志刚的公司: a name of three or four characters right before. */
+      if (xf_classify_text_match_any (text, i, his_firm) == 0)
         continue;
-      end = read_name (text, i, FALSE, &known);
-      if (end >= i + 3 && known
-          && xf_classify_text_match_any (text, end, his_firm) > 0
-          && (name = boss_name (text, i, end, FALSE)) != NULL)
-        return name;
+      for (gsize length = 3; length <= 4 && length <= i; length++)
+        {
+          gsize start = i - length;
+
+          if (surname_length (text, start) > 0
+              && read_name (text, start, FALSE, &known) == i && known
+              && (name = boss_name (text, start, i, FALSE)) != NULL)
+            return name;
+        }
     }
   return NULL;
 }
