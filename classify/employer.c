@@ -51,7 +51,8 @@ static const char *const left_stops[] = {
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
-  "成立", "改制成", "改成",
+  "成立", "改制成", "改成", "开庭前", "开庭后", "开庭时", "仲裁前", "仲裁后",
+  "下班后", "上班前",
   "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
   "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
@@ -76,6 +77,7 @@ static const char *const generic_words[] = {
   "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
   "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
   "中介", "私立", "公立", "民办", "软件", "互联网", "电商", "游戏", "教育",
+  "MCN", "mcn",
   "医疗", "健康", "设计", "安装", "维修", "清洁", "绿化", "环卫", "园林",
   "市政", "交通", "客运", "货运", "出租", "旅游", "单位", "这家", "那家",
   "一家", "里", NULL,
@@ -416,7 +418,8 @@ is_scribe_letter (const XfText *text)
   static const char *const scribes[] = {
     "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
     "替我丈夫", "替我爱人", "代我妈", "代我爸", "代我父亲", "代我母亲", "代笔",
-    "帮我妈写", "帮我爸写", "帮我父亲写", "帮我母亲写", NULL,
+    "帮我妈写", "帮我爸写", "帮我父亲写", "帮我母亲写", "替他写", "替她写",
+    "代父亲", "代母亲", "代丈夫", "代妻子", "代爱人", NULL,
   };
 
   for (gsize i = 0; i < text->length; i++)
@@ -425,14 +428,31 @@ is_scribe_letter (const XfText *text)
   return FALSE;
 }
 
-/* Whether the name at @start follows 我在 (a few characters back): where
- * the one writing works. */
+/* Whether the name at @start follows 我在 (a few characters back), or 在
+ * right after the writer's own introduction (我是邵德厚的女儿邵丽华，在…
+ * 工作): where the one writing works. */
 static gboolean
 writer_works_there (const XfText *text, gsize start)
 {
+  static const char *const introductions[] = { "我是", "我叫", "本人", NULL };
+
   for (gsize back = 0; back < 4 && back <= start; back++)
-    if (xf_classify_text_match_before (text, start - back, "我在") > 0)
-      return TRUE;
+    {
+      gsize at = start - back;
+
+      if (xf_classify_text_match_before (text, at, "我在") > 0)
+        return TRUE;
+      if (xf_classify_text_match_before (text, at, "在") > 0 && at >= 2
+          && xf_classify_text_is_clause_end (text->chars[at - 2]))
+        {
+          /* The clause before: does it introduce the writer? */
+          gsize k = at - 2;
+
+          while (k > 0 && !xf_classify_is_separator (text->chars[k - 1]))
+            k--;
+          return xf_classify_text_match_any (text, k, introductions) > 0;
+        }
+    }
   return FALSE;
 }
 
@@ -532,6 +552,17 @@ find_suffixed (const XfText *text, GArray *candidates)
               || xf_classify_text_match_any_before (text, i, left_stops) > 0))
         {
           i++;
+          continue;
+        }
+      /* 复印件和公司的通知: 和 or 跟 before a bare 公司 or 厂 joins two
+       * nouns; it ends no name. */
+      if ((xf_classify_text_match (text, i, "公司") == n
+           || (n == 1 && text->chars[i] == 0x5382 /* 厂 */))
+          && i > 0
+          && (text->chars[i - 1] == 0x548C /* 和 */
+              || text->chars[i - 1] == 0x8DDF /* 跟 */))
+        {
+          i += n;
           continue;
         }
       end = works ? i + n : extend_right (text, i + n);

@@ -694,7 +694,7 @@ static const char *const new_matter_phrases[] = {
   "另一个问题", "另外一个问题", "另一回事",
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
   "又遇到", "新的问题", "新问题", "一件新的事", "不是一回事", "另一事",
-  "另有一事", "另一项", "另外一项", NULL,
+  "另有一事", "另一项", "另外一项", "这次是我自己", "这回是我自己", NULL,
 };
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
@@ -702,6 +702,8 @@ static const char *const again_phrases[] = {
   "没有答复", "再次", "继续帮", "寄过", "发过邮件", "来过信", "没回音",
   "没回复", "没有回复", "没下文", "没动静", "没有动静", "石沉大海", "催问",
   "开始反映", "发过电子邮件", "发过传真", "给你们发过", "打过电话", "来访过",
+  "给你们传真", "补充材料", "补充反映", "补充说明", "补充一个", "补充一下",
+  "补充情况",
   "上次来访", "上访过", "来过你们", "去过你们", "收到复函", "收到回复",
   "收到答复", "复函说", "回复说", "答复说", NULL,
 };
@@ -737,6 +739,12 @@ static const char *const for_other_phrases[] = {
 };
 /* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
 #define RELATIVE_WINDOW 6
+
+/* An employer's new name: 现在叫"海诚建材", 改制为汀纺实业. */
+static const char *const renamed_phrases[] = {
+  "现在叫", "现叫", "改制为", "改制成", "更名为", "改名为", "改名叫", "更名叫",
+  "换了牌子", "换了名字", "改了名", NULL,
+};
 
 static const char *const new_phone_phrases[] = {
   "新号码", "新的号码", "新手机号", "新的手机号", "号也不用了", "号不用了",
@@ -792,6 +800,9 @@ cues_of (const char *text)
   if (cues & XF_REPEAT_CUE_ALONE)
     cues &= ~XF_REPEAT_CUE_GROUP;
 
+  for (guint i = 0; text != NULL && renamed_phrases[i] != NULL; i++)
+    if (strstr (text, renamed_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_RENAMED;
   for (guint i = 0; text != NULL && for_other_phrases[i] != NULL; i++)
     if (strstr (text, for_other_phrases[i]) != NULL)
       cues |= XF_REPEAT_CUE_FOR_OTHER;
@@ -1350,8 +1361,11 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   old_trade = trade_name (old->employer);
   employer = same_employer (new_sig->employer, old->employer);
   trade = same_trade (new_sig->employer, old->employer);
+  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed. */
   employers_differ = new_sig->employer != NULL && old->employer != NULL
-                     && !trade;
+                     && !trade
+                     && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
+                          && mentions (new_sig, old->employer));
   /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer. */
   boss = !employers_differ && both_equal (new_sig->boss, old->boss);
   /* A letter that names no employer of its own may still name the

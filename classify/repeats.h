@@ -61,7 +61,9 @@ typedef enum {
                                          group, for himself */
   XF_REPEAT_CUE_FOR_OTHER = 1 << 5,   /* 我是钟小兵的妈妈, 替我父亲写:
                                          written for a relative */
-  XF_REPEAT_CUE_ALL = (1 << 6) - 1,   /* every cue, for checking */
+  XF_REPEAT_CUE_RENAMED = 1 << 6,     /* 现在叫…, 改制为…: the employer
+                                         has a new name */
+  XF_REPEAT_CUE_ALL = (1 << 7) - 1,   /* every cue, for checking */
 } XfRepeatCue;
 
 typedef struct {

@@ -1400,6 +1400,9 @@ static void
 test_employer_not_the_scribes (void **state)
 {
   (void) state;
+  assert_extracts ("我是邵德明的女儿邵丽芳，在实验中学工作。我父亲让我替他写，说的是他在"
+                   "青河第二棉纺织厂接班进厂那四年工龄不算的事。", "employer",
+                   "青河第二棉纺织厂");
   assert_extracts ("我是梁伟，替我妈写这封信。我妈在小榄镇鸿福五金厂做抛光，手被卷进"
                    "机器。我在珠海顺通快递上班，请不了长假。", "employer",
                    "小榄镇鸿福五金厂");
@@ -1436,12 +1439,18 @@ test_employer_former_works (void **state)
                    "青河精机有限公司");
 }
 
-/* A time word (节前) or a word of affiliation (挂靠) before 公司 names no
- * firm; a warehouse (冷链仓储) is named by its trade. */
+/* A time word (节前, 开庭前) or a word of affiliation (挂靠) before 公司
+ * names no firm, nor 和 joining two nouns, nor a trade (MCN公司); a
+ * warehouse (冷链仓储) is named by its trade. */
 static void
 test_employer_not_time_or_affiliation (void **state)
 {
   (void) state;
+  assert_extracts ("去年我申请了劳动仲裁，开庭前华庭物业退了500元押金。", "employer",
+                   "华庭物业");
+  assert_extracts ("还要补劳动合同的复印件和公司的不续签通知。", "employer", NULL);
+  assert_extracts ("主题：MCN公司四个月不发保底\n我跟星火文化传媒有限公司签了协议。",
+                   "employer", "星火文化传媒有限公司");
   assert_extracts ("节前公司发了通知，以前的不补。", "employer", NULL);
   assert_extracts ("他又说车队换了挂靠公司，老账不认。", "employer", NULL);
   assert_extracts ("我现在在港口物流园冰川冷链仓储做分拣，一天干12个小时。",
