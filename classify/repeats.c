@@ -40,7 +40,11 @@
  *    is the weakest evidence.
  *  - Another writer: an ID number, a name, or a mobile number both give,
  *    and differently (a fixed line may be a fax header's), unless the
- *    letter says its number changed.
+ *    letter says its number changed; one phone under two names, neither
+ *    letter naming the other writer, is a household's, not one writer's.
+ *  - A letter says it writes again in the phrases petitioners use (再次反映,
+ *    没回音) or by telling of what it sent before (给你们传真了一份材料),
+ *    not someone else's letter (她自己给你们写了信).
  *  - The same writer's letter is about the same matter unless it says it
  *    is another (这次想反映另一件事, 又遇到), or the employers differ and it
  *    does not say it writes again (再次反映, 至今), or neither the topics
@@ -737,6 +741,8 @@ static const char *const for_other_phrases[] = {
   "替我父亲", "替我母亲", "替我爸", "替我妈", "替我丈夫", "替我爱人",
   "替我儿子", "替我女儿", "替我老伴", NULL,
 };
+/* How far after 给你们 the verb of an earlier letter may stand. */
+#define EARLIER_LETTER_REACH 6
 /* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
 #define RELATIVE_WINDOW 6
 
@@ -774,6 +780,78 @@ said_alone (const char *text, const char *phrase)
           && !g_str_has_prefix (after, "与"))
         return TRUE;
     }
+  return FALSE;
+}
+
+/* Whether he or she (她, 他, 同事, 我爱人…) is the subject a few
+ * characters before @at in @text. */
+static gboolean
+someone_else_before (const char *text, const char *at)
+{
+  static const char *const others[] = {
+    "她", "他", "同事", "工友", "爱人", "老婆", "丈夫", "妻子", "女儿",
+    "儿子", "父亲", "母亲", NULL,
+  };
+  const char *p = at;
+
+  for (guint k = 0; k < 4 && p > text; k++)
+    {
+      p = g_utf8_prev_char (p);
+      if (g_str_has_prefix (p, "我") && k > 0)
+        break;
+      for (guint i = 0; others[i] != NULL; i++)
+        if (g_str_has_prefix (p, others[i]))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text tells of a letter it sent this office before, however it
+ * words it: to you, a verb of sending, then 过 or 了 (给你们传真了一份材料,
+ * 向工会寄了信, 给你们发了邮件), but not this letter (给你们写了这封信). */
+static gboolean
+tells_of_earlier_letter (const char *text)
+{
+  static const char *const to_you[] = {
+    "给你们", "向你们", "给您们", "给工会", "向工会", "给总工会", "向总工会",
+    "给信访室", "向信访室", NULL,
+  };
+  static const char *const send[] = {
+    "传真", "写", "寄", "发", "递", "交", "反映", NULL,
+  };
+  static const char *const done[] = { "过", "了", NULL };
+  static const char *const this_letter[] = { "这封", "此信", "这份", "这个", NULL };
+
+  for (guint t = 0; to_you[t] != NULL; t++)
+    for (const char *p = strstr (text, to_you[t]); p != NULL;
+         p = strstr (p + 1, to_you[t]))
+      {
+        const char *q = p + strlen (to_you[t]);
+
+        /* 她自己给你们写了信: someone else's letter. */
+        if (someone_else_before (text, p))
+          continue;
+
+        /* The verb may stand a few characters on (给你们在复印店传真了). */
+        for (guint k = 0; k < EARLIER_LETTER_REACH && *q != '\0';
+             k++, q = g_utf8_next_char (q))
+          for (guint v = 0; send[v] != NULL; v++)
+            if (g_str_has_prefix (q, send[v]))
+              {
+                const char *r = q + strlen (send[v]);
+
+                for (guint d = 0; done[d] != NULL; d++)
+                  if (g_str_has_prefix (r, done[d]))
+                    {
+                      r += strlen (done[d]);
+                      for (guint h = 0; this_letter[h] != NULL; h++)
+                        if (g_str_has_prefix (r, this_letter[h])
+                            || g_str_has_prefix (g_utf8_next_char (r), this_letter[h]))
+                          return FALSE;
+                      return TRUE;
+                    }
+              }
+      }
   return FALSE;
 }
 
@@ -828,6 +906,8 @@ cues_of (const char *text)
   for (guint i = 0; text != NULL && again_phrases[i] != NULL; i++)
     if (strstr (text, again_phrases[i]) != NULL)
       cues |= XF_REPEAT_CUE_AGAIN;
+  if (text != NULL && tells_of_earlier_letter (text))
+    cues |= XF_REPEAT_CUE_AGAIN;
   return cues;
 }
 
@@ -1291,6 +1371,24 @@ both_differ (const char *a, const char *b)
   return a != NULL && b != NULL && !g_str_equal (a, b);
 }
 
+/* Whether two names both given are two people's: another surname, or more
+ * than one character apart (罗晓凤 and 罗小凤 are one name misread). */
+static gboolean
+names_clash (const char *a, const char *b)
+{
+  const char *p = a, *q = b;
+  guint apart = 0;
+
+  if (a == NULL || b == NULL || g_str_equal (a, b))
+    return FALSE;
+  if (g_utf8_strlen (a, -1) != g_utf8_strlen (b, -1)
+      || g_utf8_get_char (a) != g_utf8_get_char (b))
+    return TRUE;
+  for (; *p != '\0'; p = g_utf8_next_char (p), q = g_utf8_next_char (q))
+    apart += g_utf8_get_char (p) != g_utf8_get_char (q);
+  return apart > 1;
+}
+
 /* The same employer, surely: equal distinctive parts, or one inside the
  * other (宏达 in 宏达建筑工程). */
 static gboolean
@@ -1411,7 +1509,13 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   verdict->evidence = XF_REPEAT_BY_TEXT;
   if (both_equal (new_sig->id_number, old->id_number))
     person = "ID number matched", verdict->evidence = XF_REPEAT_BY_ID;
-  else if (both_equal (new_sig->phone, old->phone))
+  /* A phone two people give who sign two names, neither naming the
+   * other, is a household's (我爱人…电话是家里共用的一个号码); one
+   * character apart is one name misread, and a letter that names the
+   * other writer may have been signed by its scribe. */
+  else if (both_equal (new_sig->phone, old->phone)
+           && (written_for || !names_clash (new_sig->name, old->name)
+               || mentions (new_sig, old->name) || mentions (old, new_sig->name)))
     person = "phone matched", verdict->evidence = XF_REPEAT_BY_PHONE;
   else if (both_equal (new_sig->name, old->name) && trade
            && !both_differ (new_sig->id_number, old->id_number)

@@ -736,6 +736,50 @@ test_renamed_employer_and_own_matter (void **state)
   assert_int_not_equal (judge (her_own, father, NULL), XF_REPEAT_SAME);
 }
 
+/* A letter that tells of one it sent before, in words no list holds;
+ * not this letter, nor someone else's. */
+static void
+test_cue_of_an_earlier_letter (void **state)
+{
+  static const struct { const char *text; gboolean again; } cases[] = {
+    { "上个月我在打印店给你们传真了一份材料，后来有位同志回了电话。", TRUE },
+    { "今年一月我向工会寄了信，说的是工龄的事。", TRUE },
+    { "我给你们写了这封信，请领导看看。", FALSE },
+    { "我爱人在超市的事她自己给你们写了信，我这个是我单位的事。", FALSE },
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(XfRepeatSignature) sig = { 0 };
+
+      sign (&sig, cases[i].text, boilerplate);
+      if (((sig.cues & XF_REPEAT_CUE_AGAIN) != 0) != cases[i].again)
+        fail_msg ("\"%s\": again is %d", cases[i].text, !cases[i].again);
+    }
+}
+
+/* One phone under two names, neither naming the other, is a household's;
+ * a name one character off is the same writer's, misread. */
+static void
+test_household_phone (void **state)
+{
+  static const char wife[] =
+    "市总工会：\n我叫阮丽华，在百佳惠超市槐荫店当收银员，店关了，公司调我去新港店，"
+    "我去不了，公司按旷工解除合同，补偿一分没有。\n阮丽华\n电话：18807360000\n";
+  static const char husband[] =
+    "市总工会：\n我叫邱志强，在永固建材有限公司开搅拌车，公司超油耗就扣工资，一年扣"
+    "了6千多。我爱人的事她自己给你们写了信，我这个是我单位的事。电话是家里共用的。"
+    "\n邱志强\n电话：18807360000\n";
+  static const char misread[] =
+    "市总工会：\n我叫阮利华，上个月给你们写过信，百佳惠超市槐荫店关了以后公司按旷工"
+    "解除合同，到现在补偿还是没有。\n阮利华\n电话：18807360000\n";
+
+  (void) state;
+  assert_int_not_equal (judge (husband, wife, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (misread, wife, NULL), XF_REPEAT_SAME);
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1239,6 +1283,8 @@ main (void)
     cmocka_unit_test (test_employer_core_without_town_or_park),
     cmocka_unit_test (test_employer_core_keeps_a_name),
     cmocka_unit_test (test_renamed_employer_and_own_matter),
+    cmocka_unit_test (test_cue_of_an_earlier_letter),
+    cmocka_unit_test (test_household_phone),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
