@@ -57,6 +57,8 @@
 #define SENTENCE_WINDOW 16
 /* How far back a total may find the remainder it sums up. */
 #define TOTAL_WINDOW 40
+/* How far after a sum the writer may say he gives it up, in its sentence. */
+#define RENOUNCED_WINDOW 16
 /* How far before a word of payment a denial may stand (未执行到位). */
 #define DENIAL_REACH 2
 /* How far after a part paid the rest may be spoken of: in the same
@@ -92,7 +94,8 @@ static const char *const owed_words[] = {
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
   "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿",
   "应该给", "退还", "要回", "退回", "返还", "归还", "未执行", "没执行",
-  "未兑现", "没兑现", NULL,
+  "未兑现", "没兑现", "拿回", "应为", "少拿", "少领", "跟我借", "向我借",
+  "找我借", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -174,7 +177,7 @@ static const char *const per_person[] = { "每人", "人均", "每名", "每个�
 static const char *const incidental_words[] = {
   "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
   "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", "转让",
-  "注册资本", "经费", NULL,
+  "注册资本", "经费", "卖了", "出售", "签单额", "合同额", "流水", NULL,
 };
 
 /* Money already in the writer's hands. */
@@ -182,7 +185,7 @@ static const char *const paid_words[] = {
   "只给了", "就给了", "只给", "才给", "给了", "拿了", "才拿", "领了", "收到",
   "发了", "付了", "支付了", "退了", "已付", "已支付", "已经支付", "拿到了",
   "多发", "转了", "还了", "执行到位", "到位", "转给", "打给", "汇给", "划扣",
-  "扣划", "执行了", NULL,
+  "扣划", "执行了", "仅支付", "只支付", "仅付", "只付", "仅给", NULL,
 };
 
 /* Words that say a payment was short or never made (少发了, 没给): no
@@ -208,7 +211,13 @@ static const char *const demanded_words[] = {
   "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
   "要求我交", "再交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
   "要他交", "让她交", "让他交", "要我们赔", "要我们交", "让我们交", "要俺赔",
-  "要俺交", NULL,
+  "要俺交", "要我退", "让我退", "向公司支付", "向单位支付", "赔给公司",
+  "赔偿公司", NULL,
+};
+
+/* A sum the writer gives up (体检费260元是我自己出的，我也不要了). */
+static const char *const renounced_after[] = {
+  "不要了", "不追究了", "不找了", "自认倒霉", "就算了", NULL,
 };
 
 /* A level a pay or bonus was changed from or to (年终奖从人均6000元降到
@@ -223,7 +232,8 @@ static const char *const change_words[] = {
  * (只支付了30,000元，其余部分…拖欠至今). */
 static const char *const rest_words[] = {
   "其余", "其他部分", "余下", "剩下", "剩余", "尾款", "余款", "另一半",
-  "第二期", "第二笔", "后一半", NULL,
+  "第二期", "第二笔", "后一半", "还有", "还剩", "还差", "还欠", "尚欠", "仍欠",
+  "尚有", NULL,
 };
 
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
@@ -241,7 +251,8 @@ static const char *const money_words[] = {
   "医疗费", "损失", "补助", "奖金", "加班费", "拖欠", "欠", "共计", "合计",
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
   "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
-  "薪资", "还剩", "余下", "尚余", NULL,
+  "薪资", "还剩", "余下", "尚余", "津贴", "餐补", "少拿", "少领", "差额",
+  "跟我借", "向我借", "找我借", NULL,
 };
 
 static gboolean
@@ -260,6 +271,23 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
                                         is_sentence_end);
 }
 
+/* Whether one of @words follows within @window, across commas but not a
+ * full stop, nor a word of @stops (要回来 claims the sum before 利息不要了). */
+static gboolean
+after_in_letter_sentence (const XfText *text, gsize end, gsize window,
+                          const char *const *words, const char *const *stops)
+{
+  for (gsize at = end; at < end + window && at < text->length; at++)
+    {
+      if (is_sentence_end (text->chars[at])
+          || xf_classify_text_match_any (text, at, stops) > 0)
+        return FALSE;
+      if (xf_classify_text_match_any (text, at, words) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Whether one of @words follows within @window, across sentences. */
 static gboolean
 after_in_letter (const XfText *text, gsize end, gsize window,
@@ -273,7 +301,9 @@ after_in_letter (const XfText *text, gsize end, gsize window,
 
 /* Words that make what follows a promise, not a fact: 余款…承诺3月底前付清. */
 static const char *const promise_words[] = {
-  "承诺", "答应", "保证", "说好", "约定", NULL,
+  "承诺", "答应", "保证", "说好", "约定",
+  /* Paid to the firm, not the writer (生育津贴打到公司账户，公司扣着不给). */
+  "打到公司", "打给公司", "转到公司", "打到单位", "拨到公司", NULL,
 };
 
 /* Words that deny what follows them: 没到位, 未到账, 不付清. */
@@ -345,16 +375,61 @@ paid_before (const XfText *text, gsize start, gsize window)
   return word_before (text, start, window, paid_words, not_short);
 }
 
-/* The length of a payment of half the claim at @at (付了一半, 给了一半),
- * or 0; the rest is then the other half. */
-static gsize
-half_paid_at (const XfText *text, gsize at)
+/* The share of the claim paid at @at, as a word of payment and a fraction
+ * (付了一半, 只发了百分之六十, 给了60%, 付了三成), or 0; sets @end after
+ * it.  The rest is then the claim less that share. */
+static double
+share_paid_at (const XfText *text, gsize at, gsize *end)
 {
   gsize n = xf_classify_text_match_any (text, at, paid_words);
+  gsize k;
+  XfNumber number;
 
-  if (n == 0 || xf_classify_text_match (text, at + n, "一半") == 0)
+  if (n == 0)
     return 0;
-  return n + 2;
+  k = at + n;
+  if (xf_classify_text_match (text, k, "一半") > 0)
+    {
+      *end = k + 2;
+      return 0.5;
+    }
+  if (xf_classify_text_match (text, k, "百分之") > 0)
+    {
+      k += 3;
+      if (xf_classify_read_number (text, k, &number) && number.value > 0
+          && number.value < 100)
+        {
+          *end = number.end;
+          return number.value / 100;
+        }
+      return 0;
+    }
+  if (!xf_classify_number_starts (text, k) || !xf_classify_read_number (text, k, &number))
+    return 0;
+  if (number.end < text->length && text->chars[number.end] == '%'
+      && number.value > 0 && number.value < 100)
+    {
+      *end = number.end + 1;
+      return number.value / 100;
+    }
+  if (number.end < text->length && text->chars[number.end] == 0x6210 /* 成 */
+      && number.value >= 1 && number.value <= 9 && !number.arabic)
+    {
+      *end = number.end + 1;
+      return number.value / 10;
+    }
+  return 0;
+}
+
+/* 借了 is the writer's loan, no claim, unless it was lent to another (主任
+ * 跟我借了一万五). */
+static gboolean
+not_lent (const XfText *text, gsize at)
+{
+  static const char *const from_me[] = { "跟我", "向我", "找我", "问我", NULL };
+
+  return xf_classify_text_match (text, at, "借") == 0
+         || xf_classify_text_match_any_before (text, at, from_me) == 0;
 }
 
 /* 一人 not in 第一人民医院. */
@@ -374,6 +449,32 @@ per_person_before (const XfText *text, gsize start)
 
   return xf_classify_text_before_in_clause (text, start, 8, per_person)
          || word_before (text, start, 8, one_person, not_a_hospital);
+}
+
+/* Whether @start follows a word that says a sum was worked out (就是,
+ * 即 right before it; 算下来, 算了一下 earlier in its clause), from a
+ * number before that word in its sentence. */
+static gboolean
+worked_out_before (const XfText *text, gsize start)
+{
+  static const char *const reckoned[] = {
+    "算下来", "算了一下", "算了算", "算起来", "合下来", NULL,
+  };
+  gsize n;
+
+  if ((n = xf_classify_text_match_before (text, start, "就是")) > 0
+      || (n = xf_classify_text_match_before (text, start, "即")) > 0)
+    return number_before_in_sentence (text, start - n);
+  for (gsize back = 1; back <= 8 && back <= start; back++)
+    {
+      gsize at = start - back;
+
+      if (xf_classify_text_is_clause_end (text->chars[at]))
+        return FALSE;
+      if (xf_classify_text_match_any (text, at, reckoned) > 0)
+        return number_before_in_sentence (text, at);
+    }
+  return FALSE;
 }
 
 /* The length of the money unit at @at (元, 块, 块钱, 圆), or 0. */
@@ -561,9 +662,9 @@ xf_classify_find_amount (const XfText *text, double scale)
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
                   && before_in_sentence (text, i, SENTENCE_WINDOW, money_words);
-      /* 三年就是三千六: a sum worked out from a count or rate before it. */
-      worked_out = xf_classify_text_match_before (text, i, "就是") > 0
-                   && number_before_in_sentence (text, i - 2);
+      /* 三年就是三千六, 2N即12w, 我算了一下到现在有一千一百多: a sum
+       * worked out from a count or rate before it. */
+      worked_out = number.value >= MIN_BARE && worked_out_before (text, i);
       /* 一共21600, 工资5400没发; a figure in Chinese units may stand a
        * clause away (欠俺们…的工钱，俺自己就有一万八). */
       bare = number.value >= MIN_BARE
@@ -621,7 +722,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         figure.score += SCORE_RATE;
       if (per_person_before (text, i))
         figure.score += SCORE_PER_PERSON;
-      if (xf_classify_text_before_in_clause (text, i, 8, incidental_words)
+      if (word_before (text, i, 8, incidental_words, not_lent)
           || after_in_clause (text, number.end, 6, incidental_words, NULL))
         figure.score += SCORE_INCIDENTAL;
       if (paid_before (text, i, BEFORE_WINDOW)
@@ -633,7 +734,9 @@ xf_classify_find_amount (const XfText *text, double scale)
           figure.part_paid = !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */);
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
-          || xf_classify_text_before_in_clause (text, i, 8, demanded_words))
+          || xf_classify_text_before_in_clause (text, i, 8, demanded_words)
+          || after_in_letter_sentence (text, number.end, RENOUNCED_WINDOW,
+                                       renounced_after, owed_words))
         figure.score += SCORE_OFFERED;
       if (number.value < MIN_PLAIN && figure.certainty == CERTAINTY_PLAIN)
         figure.score += SCORE_TRIFLE;
@@ -674,10 +777,13 @@ xf_classify_find_amount (const XfText *text, double scale)
   best_value = best->value;
 
   /* Paid after the claim it is part of (应得48,600元，只支付了30,000元),
-   * or half of it (公司4月份给我付了一半，…剩下的一半还没有到账). */
-  if (best->score > 0 && !best->remaining)
+   * or a share of it (公司4月份给我付了一半，…剩下的一半还没有到账; 只发了
+   * 百分之六十，剩下的一直没给). */
+  if (best->score >= 0 && !best->remaining)
     {
-      for (guint k = 0; k < figures->len; k++)
+      /* A sum paid counts against a claim the words around it call one; a
+       * share (一半) can only be of the claim. */
+      for (guint k = 0; best->score > 0 && k < figures->len; k++)
         {
           const Figure *f = &g_array_index (figures, Figure, k);
 
@@ -689,12 +795,13 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
       for (gsize at = best->start; paid_since_best == 0 && at < text->length; at++)
         {
-          gsize n = half_paid_at (text, at);
+          gsize end = at;
+          double share = share_paid_at (text, at, &end);
 
-          if (n > 0)
+          if (share > 0)
             {
-              paid_since_best = best_value / 2;
-              paid_end = at + n;
+              paid_since_best = best_value * share;
+              paid_end = end;
             }
         }
     }

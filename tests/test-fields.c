@@ -1871,6 +1871,36 @@ test_amount_judgments_and_lists (void **state)
                    "谢军 7200元\n合计:21500元\n请工会帮忙。", "amount_yuan", "21500");
 }
 
+/* Found by letters/dev7: the rest after a payment said with 还剩; a share
+ * paid as a percentage; a sum worked out after 即 or 算了一下; a loan to
+ * another is owed; a sum given up is none, though not one claimed before
+ * the giving up; money paid to the firm is not paid to the writer; a
+ * demand to pay the company is no claim; a sales volume is no sum owed. */
+static void
+test_amount_dev7_forms (void **state)
+{
+  (void) state;
+  assert_extracts ("老板一共欠我们7.8w工钱，上个月给了2w，还剩5.8w一直拖着。", "amount_yuan",
+                   "58000");
+  assert_extracts ("清算组确认我的安置费四万二千元，去年只发了百分之六十，剩下的一直没给。",
+                   "amount_yuan", "16800");
+  assert_extracts ("HR说只肯给N，也就是6w。我认为应支付2N即12w。", "amount_yuan", "120000");
+  assert_extracts ("公司说好每天餐补15块，从7月份开始就没发了，我算了一下到现在有一千一百多。",
+                   "amount_yuan", "1100");
+  assert_extracts ("车间主任跟我借了一万五，说年底就还，现在快一年了。", "amount_yuan",
+                   "15000");
+  assert_extracts ("体检费260元是我自己出的，我也不要了，只希望公司纠正就业歧视。",
+                   "amount_yuan", NULL);
+  assert_extracts ("我就想把这八千块本钱要回来，利息不要了。", "amount_yuan", "8000");
+  assert_extracts ("社保局已把生育津贴1.92万元打到公司账户，公司扣着不给。", "amount_yuan",
+                   "19200");
+  assert_extracts ("合同里写着离职未满三年须向公司支付违约金五万元。", "amount_yuan", NULL);
+  assert_extracts ("今年上半年签单额共计86万，提成应为25800元，公司只发了8000元，说剩下的"
+                   "年底再说。", "amount_yuan", "17800");
+  assert_extracts ("仲裁裁决共计壹拾伍万叁仟陆佰元，法院执行后仅支付伍万元，余款至今未付。",
+                   "amount_yuan", "103600");
+}
+
 /* Items on lines of their own with no total: their sum. */
 static void
 test_amount_sum_of_listed_items (void **state)
@@ -2230,6 +2260,7 @@ main (void)
     cmocka_unit_test (test_amount_rest_of_a_part_paid),
     cmocka_unit_test (test_amount_sum_of_listed_items),
     cmocka_unit_test (test_amount_judgments_and_lists),
+    cmocka_unit_test (test_amount_dev7_forms),
     cmocka_unit_test (test_amount_worked_out_halves_and_shares),
     cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
