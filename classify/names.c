@@ -113,7 +113,8 @@ static const Trigger triggers[] = {
   { "代表", 0.8, TRIGGER_LABEL }, { "本人姓名", 0.9, TRIGGER_LABEL },
   { "姓名", 0.85, TRIGGER_LABEL }, { "署名", 0.85, TRIGGER_LABEL },
   { "落款", 0.8, TRIGGER_LABEL }, { "签名", 0.8, TRIGGER_LABEL },
-  { "发件人", 0.8, TRIGGER_LABEL },
+  { "发件人", 0.8, TRIGGER_LABEL }, { "From", 0.8, TRIGGER_LABEL },
+  { "FROM", 0.8, TRIGGER_LABEL }, { "联名职工", 0.85, TRIGGER_LABEL },
   /* A committee writing for one of its people (我村村民孙桂兰, 我社区租住
    * 居民熊大有): the one it writes for, over its own clerk (联系人). */
   { "社区居民", 0.9, TRIGGER_INTRO }, { "租住居民", 0.9, TRIGGER_INTRO },
@@ -412,8 +413,9 @@ bare_jiao_allowed (const XfText *text, gsize at)
 /* 我是宏运物流公司的司机李强, 我是…注塑车间的操作工周桂芳: the name ends
  * the clause, after a role word.  Tries the usual three characters, then
  * two, then four, each only when what stands before it ends in a role. */
-static void
-find_role_name (const XfText *text, gsize after, GArray *candidates)
+static gboolean
+role_name_in_clause (const XfText *text, gsize after, GArray *candidates,
+                     gboolean join_spaces)
 {
   gsize limit = MIN (text->length, after + MAX_INTRODUCTION);
   gsize de = 0;
@@ -429,7 +431,7 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
     {
       gunichar c = text->chars[k];
 
-      if (c == ' ' && k > after && k + 1 < limit
+      if (join_spaces && c == ' ' && k > after && k + 1 < limit
           && xf_classify_is_han (text->chars[k - 1])
           && xf_classify_is_han (text->chars[k + 1]))
         continue;
@@ -450,7 +452,7 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
       g_string_append_unichar (clause, c);
     }
   if (k >= limit)
-    return;
+    return FALSE;
   compact = xf_classify_text_new (clause->str);
   clause_end = compact->length;
   /* The name follows the last 的 (我是…的司机李强), or a role word right
@@ -459,7 +461,7 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
     if (compact->chars[i] == 0x7684)               /* 的 */
       de = i + 1;
   if (clause_end - de < 2)
-    return;
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
     {
       gsize start;
@@ -485,9 +487,21 @@ find_role_name (const XfText *text, gsize after, GArray *candidates)
           add_candidate (candidates,
                          xf_classify_text_slice (compact, start, clause_end),
                          CERTAINTY_ROLE);
-          return;
+          return TRUE;
         }
     }
+  return FALSE;
+}
+
+/* The name after a role (我是…的司机李强): first with OCR's stray spaces
+ * between characters left out (职工张秀 娟), then with a space as the end
+ * of a clause, as messages typed without punctuation use it (…车间的孙丽
+ * 去年11月). */
+static void
+find_role_name (const XfText *text, gsize after, GArray *candidates)
+{
+  if (!role_name_in_clause (text, after, candidates, TRUE))
+    role_name_in_clause (text, after, candidates, FALSE);
 }
 
 /* What may follow a signature on its line: a date, written either way. */
@@ -631,8 +645,9 @@ xf_classify_find_name (const XfText *text, double scale)
         if (value != NULL)
           add_candidate (candidates, value,
                          known ? certainty : CERTAINTY_UNKNOWN_SURNAME);
-        else if (trigger->kind == TRIGGER_WEAK)
-          find_role_name (text, i + n, candidates);
+        /* 联系人：村委会主任马永福: a label with the role first. */
+        else if (trigger->kind == TRIGGER_WEAK || kind == TRIGGER_LABEL)
+          find_role_name (text, kind == TRIGGER_LABEL ? at : i + n, candidates);
         i += n - 1;
         break;
       }

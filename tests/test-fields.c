@@ -1202,6 +1202,13 @@ test_name_labels (void **state)
   assert_extracts ("职工代表：王强、李明\n", "name", "王强");
   assert_extracts ("反映人：赵德顺\n", "name", "赵德顺");
   assert_extracts ("联名人：冯大江 等32人 电话：13934560000", "name", "冯大江");
+  /* An English mail header; a label with the role first. */
+  assert_extracts ("From: 高敏 <gaomin_c@qq.com>\nTo: 厦门市总工会\n", "name", "高敏");
+  assert_extracts ("联系人：村委会主任马永福 电话0937-2000000", "name", "马永福");
+  assert_extracts ("联名职工：彭志强（代表，电话13900000000）", "name", "彭志强");
+  /* A message typed with spaces for punctuation. */
+  assert_extracts ("工会您好 我是海韵食品有限公司包装车间的孙丽 去年11月车间主任说",
+                   "name", "孙丽");
   /* A role in brackets after a signature, a former name inside 我是…的. */
   assert_extracts ("请给个答复。\n刘春兰（公司收银主管） 电话：13965120000", "name",
                    "刘春兰");
