@@ -901,6 +901,50 @@ find_phone (const XfText *letter, const char *folded,
   return sender;
 }
 
+/* A mobile number said digit by digit, as voice-to-text writes it (一五五
+ * 三七一二 八零四六): eleven Chinese digits, in groups a single space
+ * apart, starting 1 and 3-9, are put in @folded as ASCII digits. */
+static void
+fold_spoken_mobiles (const XfText *letter, char *folded)
+{
+  static const char *const digits = "零一二三四五六七八九";
+  gsize length = letter->length;
+
+  for (gsize i = 0; i < length;)
+    {
+      gsize k = i, count = 0;
+      char value[12];
+
+      while (k < length && count < sizeof value - 1)
+        {
+          gunichar c = letter->chars[k];
+          const char *p = c == 0x3007 /* 〇 */ ? digits
+                          : c == 0x5E7A /* 幺 */ ? g_utf8_offset_to_pointer (digits, 1)
+                                                : g_utf8_strchr (digits, -1, c);
+
+          if (p != NULL)
+            {
+              value[count++] = (char) ('0' + g_utf8_pointer_to_offset (digits, p));
+              k++;
+            }
+          else if (c == ' ' && count > 0 && k + 1 < length
+                   && g_utf8_strchr (digits, -1, letter->chars[k + 1]) != NULL)
+            k++;
+          else
+            break;
+        }
+      value[count] = '\0';
+      if (count == 11 && value[0] == '1' && value[1] >= '3'
+          && (k >= length || g_utf8_strchr (digits, -1, letter->chars[k]) == NULL))
+        {
+          count = 0;
+          for (gsize q = i; q < k; q++)
+            folded[q] = letter->chars[q] == ' ' ? ' ' : value[count++];
+        }
+      i = k > i ? k : i + 1;
+    }
+}
+
 /* (0571)87654321: an area code in brackets is read as 0571-87654321, in
  * place (the bracket after it becomes the dash). */
 static void
@@ -970,6 +1014,7 @@ xf_classify_extract_fields_except (const char *text, double ocr_confidence,
   for (gsize i = 0; i < length; i++)
     folded[i] = letter->chars[i] < 0x80 ? (char) letter->chars[i] : FOLD_OTHER;
   folded[length] = '\0';
+  fold_spoken_mobiles (letter, folded);
 
   /* The ID first: its span is blanked so the phone search cannot see it. */
   id_number = find_id_number (folded, length, letter->swapped, scale);

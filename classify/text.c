@@ -102,6 +102,38 @@ is_mobile_shape (const gunichar *c, const Run *run)
          && second >= '3' && second <= '9';
 }
 
+/* Whether the run, read as digits (a last X kept), is an ID number with
+ * its check digit right: Sl07O3l9B7OBl9O772 is one, though it starts
+ * with two letters. */
+static gboolean
+is_id_shape (const gunichar *c, const Run *run, gsize n)
+{
+  char digits[19];
+  gsize length = run->end - run->start;
+  gsize end = run->end;
+
+  /* The check character X may follow the run. */
+  if (length == 17 && end < n && (c[end] == 'X' || c[end] == 'x'))
+    length = 18, end++;
+  if (length != 18)
+    return FALSE;
+  for (gsize q = 0; q < 18; q++)
+    {
+      gunichar ch = c[run->start + q];
+
+      if (q == 17 && (ch == 'X' || ch == 'x'))
+        digits[q] = 'X';
+      else if (xf_classify_is_digit (ch))
+        digits[q] = (char) ch;
+      else if (look_alike_digit (ch) != 0)
+        digits[q] = (char) look_alike_digit (ch);
+      else
+        return FALSE;
+    }
+  digits[18] = '\0';
+  return xf_classify_check_id_number (digits, NULL, NULL);
+}
+
 /* A run of digits and look-alike letters is a number misread when no other
  * letter touches it (so SMS or ID330… stay words) and the number it belongs
  * to (runs joined by single spaces or dashes) has at least as many real
@@ -140,8 +172,11 @@ read_look_alikes (XfText *text)
           continue;
         }
       run.end = i;
+      /* An ID number's check X after seventeen is no word touching it. */
       run.touched = (run.start > 0 && is_ascii_letter (c[run.start - 1]))
-                    || (i < n && is_ascii_letter (c[i]));
+                    || (i < n && is_ascii_letter (c[i])
+                        && !(i - run.start == 17 && (c[i] == 'X' || c[i] == 'x')
+                             && (i + 1 >= n || !is_ascii_letter (c[i + 1]))));
       g_array_append_val (runs, run);
     }
 
@@ -179,6 +214,8 @@ read_look_alikes (XfText *text)
           if (run->letters == 0 || run->touched)
             continue;
           numeric = (digits > 0 && letters <= digits)
+                    /* l39O4l2S6BB: eleven with a mobile's shape */
+                    || (run->digits >= 3 && is_mobile_shape (c, run))
                     || (run->end - run->start == 1
                         && ((run->end + 1 < n && c[run->end] == '.'
                              && xf_classify_is_digit (c[run->end + 1]))
@@ -187,6 +224,7 @@ read_look_alikes (XfText *text)
           if (!numeric)
             continue;
           for (gsize q = run->lead >= 2 && !is_mobile_shape (c, run)
+                             && !is_id_shape (c, run, n)
                              ? run->start + run->lead : run->start;
                q < run->end; q++)
             if (!xf_classify_is_digit (c[q]))

@@ -1069,6 +1069,15 @@ test_look_alikes_in_grouped_phone (void **state)
    * has a mobile number's shape. */
   assert_extracts ("电话：lS907943O62\n", "phone", "15907943062");
   assert_extracts ("编号ID330106198\n", "phone", NULL);
+  /* More letters than digits, in a mobile's shape; an ID whose check digit
+   * holds once read, though letters lead it or its X follows. */
+  assert_extracts ("电话l39O4l2S6BB\n", "phone", "13904125688");
+  assert_extracts ("身份证Sl07O3l9B5OBl2O577，在绵阳上班。", "id_number",
+                   "510703198508120577");
+  assert_extracts ("身份证号:62O1O2l9BBO3l4O34X\n", "id_number", "62010219880314034X");
+  /* A mobile said digit by digit. */
+  assert_extracts ("我电话是一五五 三七一二 八零四六。", "phone", "15537128046");
+  assert_extracts ("今年一二三月都没发工资。", "phone", NULL);
 }
 
 static void
