@@ -616,7 +616,7 @@ employer_core (const char *employer, GPtrArray *places)
   static const char *const parks[] = {
     "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
     "开发区", "高新区", "园区", "工业集中区", "集中区", "批发市场", "大市场",
-    "市场", "商贸城", "商城", NULL,
+    "市场", "商贸城", "商城", "高新园", "创业园", "软件园", "产业基地", NULL,
   };
   g_autofree char *key = employer_key (employer);
   const char *start = key;
@@ -697,8 +697,10 @@ static const char *const new_matter_phrases[] = {
   "另一件事", "另外一件事", "另一个事", "另外一个事", "另外的事",
   "另一个问题", "另外一个问题", "另一回事",
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
-  "又遇到", "新的问题", "新问题", "一件新的事", "不是一回事", "另一事",
-  "另有一事", "另一项", "另外一项", "这次是我自己", "这回是我自己", NULL,
+  "又遇到", "一件新的事", "不是一回事", "另一事", "另有一事", "另一项",
+  "另外一项", "这次是我自己", "这回是我自己",
+  /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
+  "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
 };
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
@@ -726,7 +728,14 @@ static const char *const group_phrases[] = {
  * not the group's, though it names the joint letter it follows. */
 static const char *const alone_phrases[] = {
   "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
-  "为我自己写", "为自己写", "代表我自己", "我个人的情况", NULL,
+  "为我自己写", "为自己写", "代表我自己", "我个人的情况", "没签上名",
+  "没签上字", "把我也算上", "算我一个", NULL,
+};
+
+/* A member who says he signed the joint letter (我也签了名) writes for
+ * himself, unless the letter says the group sent him (大家商量让我…). */
+static const char *const signed_too_phrases[] = {
+  "我也签了名", "我也签了字", "我也签过名", NULL,
 };
 
 /* A letter a relative writes for the one whose matter it is: 我是钟小兵的
@@ -822,6 +831,19 @@ tells_of_earlier_letter (const char *text)
   static const char *const done[] = { "过", "了", NULL };
   static const char *const this_letter[] = { "这封", "此信", "这份", "这个", NULL };
 
+  static const char *const letters[] = {
+    "发邮件", "发了邮件", "写信", "写了信", "来信", "发传真", NULL,
+  };
+  static const char *const asked[] = { "问过", "反映过", "咨询过", "说过", NULL };
+
+  /* 4月份发邮件问过…的事 */
+  for (guint t = 0; letters[t] != NULL; t++)
+    for (const char *p = strstr (text, letters[t]); p != NULL;
+         p = strstr (p + 1, letters[t]))
+      for (guint a = 0; asked[a] != NULL; a++)
+        if (g_str_has_prefix (p + strlen (letters[t]), asked[a])
+            && !someone_else_before (text, p))
+          return TRUE;
   for (guint t = 0; to_you[t] != NULL; t++)
     for (const char *p = strstr (text, to_you[t]); p != NULL;
          p = strstr (p + 1, to_you[t]))
@@ -859,6 +881,7 @@ static guint
 cues_of (const char *text)
 {
   guint cues = 0;
+  gboolean sent_by_group = FALSE;
 
   for (guint i = 0; text != NULL && new_phone_phrases[i] != NULL; i++)
     if (strstr (text, new_phone_phrases[i]) != NULL)
@@ -869,7 +892,13 @@ cues_of (const char *text)
       cues |= XF_REPEAT_CUE_ALONE;
   for (guint i = 0; text != NULL && group_phrases[i] != NULL; i++)
     if (strstr (text, group_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_GROUP;
+      {
+        cues |= XF_REPEAT_CUE_GROUP;
+        sent_by_group = sent_by_group || !g_str_equal (group_phrases[i], "联名");
+      }
+  for (guint i = 0; text != NULL && !sent_by_group && signed_too_phrases[i] != NULL; i++)
+    if (strstr (text, signed_too_phrases[i]) != NULL)
+      cues |= XF_REPEAT_CUE_ALONE;
   /* 职工代表 signs for a group; 职工代表大会 is the congress. */
   for (const char *p = text; p != NULL && (p = strstr (p, "职工代表")) != NULL;
        p += strlen ("职工代表"))

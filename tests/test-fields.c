@@ -1465,6 +1465,11 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("去年我申请了劳动仲裁，开庭前华庭物业退了500元押金。", "employer",
                    "华庭物业");
   assert_extracts ("还要补劳动合同的复印件和公司的不续签通知。", "employer", NULL);
+  /* 归…管, 问过…: verbs before the name. */
+  assert_extracts ("我们是扫马路的环卫工人，归洁城环境服务有限公司管。", "employer",
+                   "洁城环境服务有限公司");
+  assert_extracts ("4月份发邮件问过优品汇电子商务公司客服加班费的事。", "employer",
+                   "优品汇电子商务公司");
   assert_extracts ("主题：MCN公司四个月不发保底\n我跟星火文化传媒有限公司签了协议。",
                    "employer", "星火文化传媒有限公司");
   assert_extracts ("节前公司发了通知，以前的不补。", "employer", NULL);

@@ -759,6 +759,38 @@ test_cue_of_an_earlier_letter (void **state)
     }
 }
 
+/* Found by repeats-holdout8: a member who signed the joint letter and now
+ * writes of his own share (我也签了名) is not the group; 发邮件问过 tells of
+ * an earlier letter; 现在有个新问题 is what the same matter came to, where
+ * 反映新的问题 is another matter. */
+static void
+test_member_alone_and_what_came_next (void **state)
+{
+  static const char joint[] =
+    "联名信\n市总工会：\n我们是通达出租汽车有限公司的出租车司机，共28人联名反映："
+    "公司涨承包金不商量，入职时交的3万元风险抵押金总找理由不退。\n"
+    "司机代表：贺志明 18118340000\n";
+  static const char member[] =
+    "市总工会：\n我叫易建国，原来是通达出租汽车公司的司机，3月份贺志明他们写联名信，"
+    "我也签了名。我5月份合同到期不干了，3万元风险抵押金一直不退。\n易建国\n"
+    "电话 15227300000\n";
+  static const char first[] =
+    "市总工会：\n我叫曾雪兰，在万家物业服务有限公司做保洁主管。我们想成立工会，"
+    "总经理说成立工会就是带头闹事，让我把入会申请撤回来。\n曾雪兰\n电话：18666460000\n";
+  static const char next[] =
+    "市总工会的领导：\n我是万家物业的曾雪兰，7月发邮件问过成立工会的事。工会委员会"
+    "选出来了。现在有个新问题：公司把我从保洁主管调成了夜班保洁员，这是不是打击报复？"
+    "\n曾雪兰 18666460000\n";
+  static const char other[] =
+    "市总工会的领导：\n我是万家物业的曾雪兰，这次反映新的问题：公司今年没给我们交"
+    "住房公积金。\n曾雪兰 18666460000\n";
+
+  (void) state;
+  assert_int_not_equal (judge (member, joint, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (next, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (other, first, NULL), XF_REPEAT_SAME);
+}
+
 /* One phone under two names, neither naming the other, is a household's;
  * a name one character off is the same writer's, misread. */
 static void
@@ -1247,7 +1279,7 @@ test_evaluation_holdout (void **state)
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
                                       "repeats-holdout3", "repeats-holdout4",
                                       "repeats-holdout5", "repeats-holdout6",
-                                      "repeats-holdout7" };
+                                      "repeats-holdout7", "repeats-holdout8" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1285,6 +1317,7 @@ main (void)
     cmocka_unit_test (test_renamed_employer_and_own_matter),
     cmocka_unit_test (test_cue_of_an_earlier_letter),
     cmocka_unit_test (test_household_phone),
+    cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
