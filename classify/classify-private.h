@@ -91,6 +91,11 @@ gboolean xf_classify_is_separator (gunichar c);
 extern const char *const xf_classify_addressee_heads[];
 extern const char *const xf_classify_sender_heads[];
 
+/* Whether @at is on a header line one of @heads starts (收：…, 发：…), in
+ * its reach: up to the end of the line, a clause or the next head. */
+gboolean xf_classify_on_header_line (const XfText *letter, gsize at,
+                                     const char *const *heads);
+
 /* A number read from a letter. */
 typedef struct {
   double value;         /* whole value; 2.7万 is 27000 */

@@ -27,7 +27,9 @@ static const char *const suffixes[] = {
   "早餐店", "花店", "书店", "鞋店", "眼镜店", "手机店", "美发店", "美甲店",
   "足浴店", "按摩店", "干洗店",
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
-  "配送", "快递", "速递", "仓储", NULL,
+  "配送", "快递", "速递", "仓储",
+  /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼). */
+  "基地", "影楼", NULL,
 };
 
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
@@ -185,6 +187,7 @@ typedef struct {
   gsize end;
   double score;
   gboolean works;      /* ends in an OCR 广 read as 厂 */
+  gboolean closed;     /* named as closed before the matter (…关门后) */
 } Candidate;
 
 /* Digits are not name characters: 1998年进南昌洪城纺织有限公司 starts at
@@ -979,8 +982,14 @@ xf_classify_find_employer (const XfText *original, double scale,
       c->score += context_score (text, c->start, c->end);
       /* 鑫源食品厂停产后，孙桂兰…在本镇…合作社做工: what came before
        * the matter. */
+      /* 发：石梁县文印中心: the copy shop that faxed the letter. */
+      if (xf_classify_on_header_line (text, c->start, xf_classify_sender_heads))
+        c->score -= 2 * CONTEXT_BONUS;
       if (xf_classify_text_match_any (text, c->end, closed_after) > 0)
-        c->score -= CONTEXT_BONUS;
+        {
+          c->score -= CONTEXT_BONUS;
+          c->closed = TRUE;
+        }
       for (gsize back = 0; back < 4 && back <= c->start; back++)
         if (xf_classify_text_match_any_before (text, c->start - back,
                                                successor_before) > 0)
@@ -1010,6 +1019,22 @@ xf_classify_find_employer (const XfText *original, double scale,
           if (j != i && d->end - d->start < c->end - c->start
               && within (text, d, c) && d->score >= c->score)
             c->score = d->score + 1e-6;
+        }
+    }
+  /* And what it is said of it: 原在绿野菌菇基地做工…菌菇基地关门后, one
+   * works closed before the matter. */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      for (guint j = 0; j < candidates->len && !c->closed; j++)
+        {
+          const Candidate *d = &g_array_index (candidates, Candidate, j);
+          if (j != i && d->closed && d->end - d->start < c->end - c->start
+              && within (text, d, c))
+            {
+              c->score -= CONTEXT_BONUS;
+              c->closed = TRUE;
+            }
         }
     }
   for (guint i = 0; i < candidates->len; i++)

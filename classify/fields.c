@@ -762,8 +762,9 @@ head_at (const XfText *letter, gsize at, const char *const *heads)
  * line (a fax cover's or a mail's header line: 收：, 致：): up to the end of
  * the line, a clause, or the next head (收件人：市总工会 发件人：张三 电话…:
  * the number is the sender's; 致：市总工会，我是张三，电话…: the writer's). */
-static gboolean
-on_header_line (const XfText *letter, gsize at, const char *const *heads)
+gboolean
+xf_classify_on_header_line (const XfText *letter, gsize at,
+                            const char *const *heads)
 {
   gsize start = at;
   gsize n;
@@ -875,7 +876,7 @@ find_phone (const XfText *letter, const char *folded,
           value = nth_phone_in_token (folded, token_start, groups, n_groups,
                                       nth, &kind, &span);
           if (value == NULL
-              || !(on_header_line (letter, span.start,
+              || !(xf_classify_on_header_line (letter, span.start,
                                    xf_classify_addressee_heads)
                    || g_strv_contains (office_phones, value)))
             break;
@@ -888,7 +889,7 @@ find_phone (const XfText *letter, const char *folded,
                    (kind == PHONE_MOBILE ? CERTAINTY_MOBILE
                                          : CERTAINTY_LANDLINE) * scale),
         swaps);
-      if (!on_header_line (letter, span.start, xf_classify_sender_heads))
+      if (!xf_classify_on_header_line (letter, span.start, xf_classify_sender_heads))
         {
           xf_field_free (sender);
           return field;

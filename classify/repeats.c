@@ -727,7 +727,7 @@ static const char *const group_phrases[] = {
 /* A member of a group who writes for himself, and says so; his letter is
  * not the group's, though it names the joint letter it follows. */
 static const char *const alone_phrases[] = {
-  "单独写信", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
+  "单独写信", "单独写", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
   "为我自己写", "为自己写", "代表我自己", "我个人的情况", "没签上名",
   "没签上字", "把我也算上", "算我一个", NULL,
 };
@@ -1627,12 +1627,19 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
        * another, the employers differ, or neither the topic nor the text
        * agrees.  A name alone needs the topic or the employer too. */
       gboolean again = (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0;
+      gboolean strong = verdict->evidence == XF_REPEAT_BY_ID
+                        || (verdict->evidence == XF_REPEAT_BY_PHONE
+                            && is_mobile (new_sig->phone));
       if (new_matter)
         ;
       /* Another employer is another matter, unless the letter says it
-       * writes again (a company renamed) or reads very like the other. */
+       * writes again (a company renamed) or reads very like the other, or
+       * one writer known by ID or mobile names, on the same topic, each
+       * letter's employer in the other (原搪瓷厂 and its successor 柘瓷实业). */
       else if (employers_differ && !again
-               && !(enough_text && similarity >= t->anonymous))
+               && !(enough_text && similarity >= t->anonymous)
+               && !(topics && strong && new_trade != NULL && old_trade != NULL
+                    && mentions (new_sig, old_trade) && mentions (old, new_trade)))
         ;
       else if (name_only && employers_differ)
         ;

@@ -1465,6 +1465,15 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("去年我申请了劳动仲裁，开庭前华庭物业退了500元押金。", "employer",
                    "华庭物业");
   assert_extracts ("还要补劳动合同的复印件和公司的不续签通知。", "employer", NULL);
+  /* The copy shop on a fax's 发 line; a farm by what it is; a works said to
+   * have closed before, in its full name too. */
+  assert_extracts ("传真\n收：市总工会信访室\n发：石梁县文印中心 0748-7326000\n"
+                   "我是贺春山，兴旺竹木制品厂开锯床断了手指的那个。", "employer",
+                   "兴旺竹木制品厂");
+  assert_extracts ("去年我在绿野菌菇种植基地采蘑菇，老板拖了四个月工钱。", "employer",
+                   "绿野菌菇种植基地");
+  assert_extracts ("她原在绿野菌菇基地做工。菌菇基地关门后，她在丰收柑橘专业合作社果园"
+                   "疏果，合作社只发了一个月工钱。", "employer", "丰收柑橘专业合作社");
   /* 归…管, 问过…: verbs before the name. */
   assert_extracts ("我们是扫马路的环卫工人，归洁城环境服务有限公司管。", "employer",
                    "洁城环境服务有限公司");

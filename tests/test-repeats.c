@@ -791,6 +791,34 @@ test_member_alone_and_what_came_next (void **state)
   assert_int_not_equal (judge (other, first, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout9: one writer known by ID who names, on the same
+ * topic, the old works and its successor in both letters repeats, though
+ * each letter's employer is another of the two; 这次我单独写 is a member
+ * alone. */
+static void
+test_successor_named_in_both (void **state)
+{
+  static const char first[] =
+    "市总工会信访室：\n我叫殷福山，原青河市搪瓷厂退休职工，身份证号431802195703120317。"
+    "1993年厂里搞职工集资建房，我交了集资款一万二千元。2002年搪瓷厂改制为柘瓷实业"
+    "有限公司，现在柘瓷实业要拆8栋，不给我们安置。\n殷福山\n";
+  static const char again[] =
+    "信访室的同志：\n我是原搪瓷厂退休工人殷福山，身份证431802195703120317。8栋的事情"
+    "现在更急了，柘瓷实业有限公司已经派人量面积，说不签搬迁协议就断水断电。搪瓷厂的"
+    "老职工都很着急。\n殷福山\n";
+  static const char joint[] =
+    "联名信\n市总工会：\n我们是鑫瑞光电科技有限公司的工人，共86人。今年5月起公司就"
+    "停发工资，合计约127万元。\n工人代表：杜长海（电话15873900000）\n";
+  static const char alone[] =
+    "市总工会：\n我叫俞金山，是鑫瑞光电的设备维修工，7月份工友们的联名信里有我的名字。"
+    "这次我单独写，是因为我加班修设备的加班费9,840元没算进欠薪名单。\n俞金山 "
+    "电话18874560000\n";
+
+  (void) state;
+  assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (alone, joint, NULL), XF_REPEAT_SAME);
+}
+
 /* One phone under two names, neither naming the other, is a household's;
  * a name one character off is the same writer's, misread. */
 static void
@@ -1268,14 +1296,14 @@ test_evaluation_repeats (void **state)
 }
 
 /* The sets written apart from the rules.  Each was measured once as it
- * came (0.929/0.871, 0.676/0.781, 0.933/0.875, 0.964/0.844) and its errors
- * then studied, so they are development sets now; the first three are
- * held to the targets; docs/evaluation.md has the figures. */
+ * came and its errors then studied, so they are development sets now;
+ * docs/evaluation.md has the first figures. */
 static void
 test_evaluation_holdout (void **state)
 {
   /* Each was short of the targets as first measured (the fair figure,
-   * in its README); since studied, each is held to them. */
+   * in its README); since studied, each is held to them.  repeats-holdout9,
+   * studied last, is at 0.970 / 0.970 and not yet held (make eval shows it). */
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
                                       "repeats-holdout3", "repeats-holdout4",
                                       "repeats-holdout5", "repeats-holdout6",
@@ -1318,6 +1346,7 @@ main (void)
     cmocka_unit_test (test_cue_of_an_earlier_letter),
     cmocka_unit_test (test_household_phone),
     cmocka_unit_test (test_member_alone_and_what_came_next),
+    cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
