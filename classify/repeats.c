@@ -877,15 +877,24 @@ tells_of_earlier_letter (const char *text)
   return FALSE;
 }
 
+/* Whether @text has one of @phrases. */
+static gboolean
+says_any (const char *text, const char *const *phrases)
+{
+  for (guint i = 0; text != NULL && phrases[i] != NULL; i++)
+    if (strstr (text, phrases[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static guint
 cues_of (const char *text)
 {
   guint cues = 0;
   gboolean sent_by_group = FALSE;
 
-  for (guint i = 0; text != NULL && new_phone_phrases[i] != NULL; i++)
-    if (strstr (text, new_phone_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_NEW_PHONE;
+  if (says_any (text, new_phone_phrases))
+    cues |= XF_REPEAT_CUE_NEW_PHONE;
 
   for (guint i = 0; text != NULL && alone_phrases[i] != NULL; i++)
     if (said_alone (text, alone_phrases[i]))
@@ -896,9 +905,8 @@ cues_of (const char *text)
         cues |= XF_REPEAT_CUE_GROUP;
         sent_by_group = sent_by_group || !g_str_equal (group_phrases[i], "联名");
       }
-  for (guint i = 0; text != NULL && !sent_by_group && signed_too_phrases[i] != NULL; i++)
-    if (strstr (text, signed_too_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_ALONE;
+  if (!sent_by_group && says_any (text, signed_too_phrases))
+    cues |= XF_REPEAT_CUE_ALONE;
   /* 职工代表 signs for a group; 职工代表大会 is the congress. */
   for (const char *p = text; p != NULL && (p = strstr (p, "职工代表")) != NULL;
        p += strlen ("职工代表"))
@@ -907,12 +915,10 @@ cues_of (const char *text)
   if (cues & XF_REPEAT_CUE_ALONE)
     cues &= ~XF_REPEAT_CUE_GROUP;
 
-  for (guint i = 0; text != NULL && renamed_phrases[i] != NULL; i++)
-    if (strstr (text, renamed_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_RENAMED;
-  for (guint i = 0; text != NULL && for_other_phrases[i] != NULL; i++)
-    if (strstr (text, for_other_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_FOR_OTHER;
+  if (says_any (text, renamed_phrases))
+    cues |= XF_REPEAT_CUE_RENAMED;
+  if (says_any (text, for_other_phrases))
+    cues |= XF_REPEAT_CUE_FOR_OTHER;
   for (const char *p = text; p != NULL && (p = strstr (p, "我是")) != NULL;
        p += strlen ("我是"))
     {
@@ -929,12 +935,10 @@ cues_of (const char *text)
           }
     }
 
-  for (guint i = 0; text != NULL && new_matter_phrases[i] != NULL; i++)
-    if (strstr (text, new_matter_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_NEW_MATTER;
-  for (guint i = 0; text != NULL && again_phrases[i] != NULL; i++)
-    if (strstr (text, again_phrases[i]) != NULL)
-      cues |= XF_REPEAT_CUE_AGAIN;
+  if (says_any (text, new_matter_phrases))
+    cues |= XF_REPEAT_CUE_NEW_MATTER;
+  if (says_any (text, again_phrases))
+    cues |= XF_REPEAT_CUE_AGAIN;
   if (text != NULL && tells_of_earlier_letter (text))
     cues |= XF_REPEAT_CUE_AGAIN;
   return cues;
