@@ -22,9 +22,12 @@
  * own are added up (一、…44,100元；二、…12,600元); a sum worked out in
  * words is a total (一年一千二…三年就是三千六); and when part of the claim
  * was paid (只转给我5000元, 付了一半) and the rest is owed with no figure
- * of its own (其余至今未付, 剩下的一半), the rest is the claim.  One
- * person's share (每人, 人均, 一人) with no total stays one person's: a
- * group's sum is filed only when the letter gives it. */
+ * of its own (其余至今未付, 剩下的一半, 还剩), the rest is the claim; so
+ * when a share was paid (只发了百分之六十).  One person's share (每人, 人均,
+ * 一人) with no total stays one person's: a group's sum is filed only when
+ * the letter gives it.  A sum given up (我也不要了), paid to the firm (打到
+ * 公司账户) or lent by the writer for himself (借了) is no claim; money lent
+ * to another (主任跟我借了一万五) is. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
