@@ -232,11 +232,11 @@ static const char *const change_words[] = {
 };
 
 /* The rest of a sum that was paid in part, when no figure names it
- * (只支付了30,000元，其余部分…拖欠至今). */
+ * (只支付了30,000元，其余部分…拖欠至今); the words of what is still owed
+ * (remaining_words: 剩下, 还剩) say it too. */
 static const char *const rest_words[] = {
-  "其余", "其他部分", "余下", "剩下", "剩余", "尾款", "余款", "另一半",
-  "第二期", "第二笔", "后一半", "还有", "还剩", "还差", "还欠", "尚欠", "仍欠",
-  "尚有", NULL,
+  "其余", "其他部分", "尾款", "另一半", "第二期", "第二笔", "后一半", "还有",
+  NULL,
 };
 
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
@@ -277,8 +277,8 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
 /* Whether one of @words follows within @window, across commas but not a
  * full stop, nor a word of @stops (要回来 claims the sum before 利息不要了). */
 static gboolean
-after_in_letter_sentence (const XfText *text, gsize end, gsize window,
-                          const char *const *words, const char *const *stops)
+after_in_sentence (const XfText *text, gsize end, gsize window,
+                   const char *const *words, const char *const *stops)
 {
   for (gsize at = end; at < end + window && at < text->length; at++)
     {
@@ -632,6 +632,24 @@ sum_of_items (const XfText *text, const Figure *figures, guint n,
   return sum;
 }
 
+/* The score of the first figure before @k, or else after it, of the same
+ * value with something said of it; 0 when none. */
+static double
+score_said_elsewhere (GArray *figures, guint k)
+{
+  const Figure *f = &g_array_index (figures, Figure, k);
+
+  for (guint j = 0; j < k; j++)
+    if (g_array_index (figures, Figure, j).value == f->value
+        && g_array_index (figures, Figure, j).score != 0)
+      return g_array_index (figures, Figure, j).score;
+  for (guint j = k + 1; j < figures->len; j++)
+    if (g_array_index (figures, Figure, j).value == f->value
+        && g_array_index (figures, Figure, j).score != 0)
+      return g_array_index (figures, Figure, j).score;
+  return 0;
+}
+
 XfField *
 xf_classify_find_amount (const XfText *text, double scale)
 {
@@ -738,8 +756,8 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words)
-          || after_in_letter_sentence (text, number.end, RENOUNCED_WINDOW,
-                                       renounced_after, owed_words))
+          || after_in_sentence (text, number.end, RENOUNCED_WINDOW,
+                                renounced_after, owed_words))
         figure.score += SCORE_OFFERED;
       if (number.value < MIN_PLAIN && figure.certainty == CERTAINTY_PLAIN)
         figure.score += SCORE_TRIFLE;
@@ -754,17 +772,8 @@ xf_classify_find_amount (const XfText *text, double scale)
     {
       Figure *f = &g_array_index (figures, Figure, k);
 
-      for (guint pass = 0; pass < 2 && f->score == 0; pass++)
-        for (guint j = pass == 0 ? 0 : k + 1; j < (pass == 0 ? k : figures->len); j++)
-          {
-            const Figure *other = &g_array_index (figures, Figure, j);
-
-            if (other->value == f->value && other->score != 0)
-              {
-                f->score = other->score;
-                break;
-              }
-          }
+      if (f->score == 0)
+        f->score = score_said_elsewhere (figures, k);
     }
   /* The best score wins; of the same score, the largest sum. */
   for (guint k = 0; k < figures->len; k++)
@@ -814,7 +823,8 @@ xf_classify_find_amount (const XfText *text, double scale)
     best_value = items;
   /* Part paid and the rest owed with no figure of its own: the rest. */
   else if (paid_since_best > 0 && paid_since_best < best_value
-           && after_in_letter (text, paid_end, REST_WINDOW, rest_words))
+           && (after_in_letter (text, paid_end, REST_WINDOW, rest_words)
+               || after_in_letter (text, paid_end, REST_WINDOW, remaining_words)))
     best_value -= paid_since_best;
   return xf_classify_field_new ("amount_yuan",
                                 g_strdup_printf ("%.0f", round (best_value)),

@@ -91,6 +91,12 @@ gboolean xf_classify_is_separator (gunichar c);
 extern const char *const xf_classify_addressee_heads[];
 extern const char *const xf_classify_sender_heads[];
 
+/* Words that give an employer's new name, before it (改制为, 现在叫; used
+ * by the employer finder for the successor and by the repeat cues), and
+ * words that say a letter is written for a relative (替我父亲写, 代笔). */
+extern const char *const xf_classify_renamed_words[];
+extern const char *const xf_classify_scribe_words[];
+
 /* Whether @at is on a header line one of @heads starts (收：…, 发：…), in
  * its reach: up to the end of the line, a clause or the next head. */
 gboolean xf_classify_on_header_line (const XfText *letter, gsize at,
@@ -116,6 +122,10 @@ typedef struct {
  * 百/千/万/亿 alone never start one (千万 is "by all means"). */
 gboolean xf_classify_read_number (const XfText *text, gsize start,
                                   XfNumber *number);
+
+/* The value of a Chinese digit (零〇 to 九, 两, 幺 and the financial
+ * forms), or -1. */
+int xf_classify_chinese_digit (gunichar c);
 
 /* Whether a number may start at @at (a digit or a Chinese numeral that is
  * not preceded by another digit or numeral). */

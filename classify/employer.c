@@ -113,11 +113,18 @@ static const char *const closed_after[] = {
   "解散后", NULL,
 };
 
-/* Words before the company an enterprise was restructured into (改制为,
- * 改制后接手的): the one that now owes or refuses, over its 原… name. */
-static const char *const successor_before[] = {
+const char *const xf_classify_renamed_words[] = {
   "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
-  "转制为", "现在叫", "现叫", "现名", NULL,
+  "转制为", "现在叫", "现叫", "现名", "改名叫", "更名叫", "换了牌子",
+  "换了名字", "改了名", NULL,
+};
+
+const char *const xf_classify_scribe_words[] = {
+  "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
+  "替我丈夫", "替我爱人", "替我儿子", "替我女儿", "代我妈", "代我爸",
+  "代我父亲", "代我母亲", "代笔", "帮我妈写", "帮我爸写", "帮我父亲写",
+  "帮我母亲写", "替他写", "替她写", "帮他写", "帮她写", "代他写", "代她写",
+  "代父亲", "代母亲", "代丈夫", "代妻子", "代爱人", NULL,
 };
 
 /* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
@@ -418,15 +425,8 @@ extend_right (const XfText *text, gsize end)
 static gboolean
 is_scribe_letter (const XfText *text)
 {
-  static const char *const scribes[] = {
-    "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
-    "替我丈夫", "替我爱人", "代我妈", "代我爸", "代我父亲", "代我母亲", "代笔",
-    "帮我妈写", "帮我爸写", "帮我父亲写", "帮我母亲写", "替他写", "替她写",
-    "代父亲", "代母亲", "代丈夫", "代妻子", "代爱人", NULL,
-  };
-
   for (gsize i = 0; i < text->length; i++)
-    if (xf_classify_text_match_any (text, i, scribes) > 0)
+    if (xf_classify_text_match_any (text, i, xf_classify_scribe_words) > 0)
       return TRUE;
   return FALSE;
 }
@@ -459,6 +459,17 @@ writer_works_there (const XfText *text, gsize start)
   return FALSE;
 }
 
+/* Whether one of @words ends at most three characters before @start (在
+ * 青河市…上班, 改制为青河…). */
+static gboolean
+said_just_before (const XfText *text, gsize start, const char *const *words)
+{
+  for (gsize back = 0; back < 4 && back <= start; back++)
+    if (xf_classify_text_match_any_before (text, start - back, words) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 static double
 context_score (const XfText *text, gsize start, gsize end)
 {
@@ -467,12 +478,8 @@ context_score (const XfText *text, gsize start, gsize end)
 
   /* 在…上班 and the like: the word before may be a few characters back
    * (我们在青河市…), the one after right after the name. */
-  for (gsize back = 0; back < 4 && k >= back; back++)
-    if (xf_classify_text_match_any_before (text, k - back, context_before) > 0)
-      {
-        score += CONTEXT_BONUS;
-        break;
-      }
+  if (said_just_before (text, k, context_before))
+    score += CONTEXT_BONUS;
   if (xf_classify_text_match_any (text, end, context_after) > 0)
     score += CONTEXT_BONUS;
   for (gsize back = 1; back <= 2 && back <= k; back++)
@@ -990,13 +997,8 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->score -= CONTEXT_BONUS;
           c->closed = TRUE;
         }
-      for (gsize back = 0; back < 4 && back <= c->start; back++)
-        if (xf_classify_text_match_any_before (text, c->start - back,
-                                               successor_before) > 0)
-          {
-            c->score += SUCCESSOR_BONUS;
-            break;
-          }
+      if (said_just_before (text, c->start, xf_classify_renamed_words))
+        c->score += SUCCESSOR_BONUS;
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
        * work is not the matter. */
       if (scribe && writer_works_there (text, c->start))

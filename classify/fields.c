@@ -908,35 +908,29 @@ find_phone (const XfText *letter, const char *folded,
 static void
 fold_spoken_mobiles (const XfText *letter, char *folded)
 {
-  static const char *const digits = "零一二三四五六七八九";
   gsize length = letter->length;
 
   for (gsize i = 0; i < length;)
     {
       gsize k = i, count = 0;
       char value[12];
+      int digit;
 
       while (k < length && count < sizeof value - 1)
         {
-          gunichar c = letter->chars[k];
-          const char *p = c == 0x3007 /* 〇 */ ? digits
-                          : c == 0x5E7A /* 幺 */ ? g_utf8_offset_to_pointer (digits, 1)
-                                                : g_utf8_strchr (digits, -1, c);
-
-          if (p != NULL)
+          if ((digit = xf_classify_chinese_digit (letter->chars[k])) >= 0)
             {
-              value[count++] = (char) ('0' + g_utf8_pointer_to_offset (digits, p));
+              value[count++] = (char) ('0' + digit);
               k++;
             }
-          else if (c == ' ' && count > 0 && k + 1 < length
-                   && g_utf8_strchr (digits, -1, letter->chars[k + 1]) != NULL)
+          else if (letter->chars[k] == ' ' && count > 0 && k + 1 < length
+                   && xf_classify_chinese_digit (letter->chars[k + 1]) >= 0)
             k++;
           else
             break;
         }
-      value[count] = '\0';
       if (count == 11 && value[0] == '1' && value[1] >= '3'
-          && (k >= length || g_utf8_strchr (digits, -1, letter->chars[k]) == NULL))
+          && (k >= length || xf_classify_chinese_digit (letter->chars[k]) < 0))
         {
           count = 0;
           for (gsize q = i; q < k; q++)

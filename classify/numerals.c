@@ -15,8 +15,8 @@
 
 /* The value of a Chinese digit (零〇 to 九, 两, 幺 and the financial
  * forms), or -1. */
-static int
-chinese_digit (gunichar c)
+int
+xf_classify_chinese_digit (gunichar c)
 {
   switch (c)
     {
@@ -172,13 +172,13 @@ xf_classify_number_starts (const XfText *text, gsize at)
   if (at >= text->length)
     return FALSE;
   c = text->chars[at];
-  if (!xf_classify_is_digit (c) && chinese_digit (c) < 0 && small_unit (c) != 10
+  if (!xf_classify_is_digit (c) && xf_classify_chinese_digit (c) < 0 && small_unit (c) != 10
       && c != CHAR_JI)
     return FALSE;
   if (at == 0)
     return TRUE;
   before = text->chars[at - 1];
-  return !xf_classify_is_digit (before) && chinese_digit (before) < 0
+  return !xf_classify_is_digit (before) && xf_classify_chinese_digit (before) < 0
          && small_unit (before) == 0 && big_unit (before) == 0
          && before != '.' && before != CHAR_JI;
 }
@@ -210,7 +210,7 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
   while (i < n)
     {
       gunichar ch = c[i];
-      int digit = chinese_digit (ch);
+      int digit = xf_classify_chinese_digit (ch);
       double small = small_unit (ch);
       double big = big_unit (ch);
 

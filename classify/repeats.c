@@ -739,27 +739,17 @@ static const char *const signed_too_phrases[] = {
 };
 
 /* A letter a relative writes for the one whose matter it is: 我是钟小兵的
- * 妈妈, 替我父亲写.  The relative word after 的 in the writer's 我是… */
+ * 妈妈, 替我父亲写 (xf_classify_scribe_words).  The relative word after 的
+ * in the writer's 我是… */
 static const char *const relatives[] = {
   "妈妈", "母亲", "父亲", "爸爸", "妻子", "爱人", "丈夫", "老伴", "儿子",
   "女儿", "儿媳", "女婿", "孙女", "孙子", "外孙", "姐姐", "哥哥", "妹妹",
   "弟弟", "家属", "亲属", NULL,
 };
-static const char *const for_other_phrases[] = {
-  "代笔", "替他写", "替她写", "帮他写", "帮她写", "代他写", "代她写",
-  "替我父亲", "替我母亲", "替我爸", "替我妈", "替我丈夫", "替我爱人",
-  "替我儿子", "替我女儿", "替我老伴", NULL,
-};
 /* How far after 给你们 the verb of an earlier letter may stand. */
 #define EARLIER_LETTER_REACH 6
 /* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
 #define RELATIVE_WINDOW 6
-
-/* An employer's new name: 现在叫"海诚建材", 改制为汀纺实业. */
-static const char *const renamed_phrases[] = {
-  "现在叫", "现叫", "改制为", "改制成", "更名为", "改名为", "改名叫", "更名叫",
-  "换了牌子", "换了名字", "改了名", NULL,
-};
 
 static const char *const new_phone_phrases[] = {
   "新号码", "新的号码", "新手机号", "新的手机号", "号也不用了", "号不用了",
@@ -915,9 +905,9 @@ cues_of (const char *text)
   if (cues & XF_REPEAT_CUE_ALONE)
     cues &= ~XF_REPEAT_CUE_GROUP;
 
-  if (says_any (text, renamed_phrases))
+  if (says_any (text, xf_classify_renamed_words))
     cues |= XF_REPEAT_CUE_RENAMED;
-  if (says_any (text, for_other_phrases))
+  if (says_any (text, xf_classify_scribe_words))
     cues |= XF_REPEAT_CUE_FOR_OTHER;
   for (const char *p = text; p != NULL && (p = strstr (p, "我是")) != NULL;
        p += strlen ("我是"))
@@ -1631,9 +1621,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
        * another, the employers differ, or neither the topic nor the text
        * agrees.  A name alone needs the topic or the employer too. */
       gboolean again = (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0;
+      /* Known by ID or mobile; a fixed line may be a copy shop's. */
+      gboolean by_fixed_line = verdict->evidence == XF_REPEAT_BY_PHONE
+                               && !is_mobile (new_sig->phone);
       gboolean strong = verdict->evidence == XF_REPEAT_BY_ID
                         || (verdict->evidence == XF_REPEAT_BY_PHONE
-                            && is_mobile (new_sig->phone));
+                            && !by_fixed_line);
       if (new_matter)
         ;
       /* Another employer is another matter, unless the letter says it
@@ -1650,9 +1643,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       /* A fixed line both give may be the copy shop's that faxed both, and
        * its cover lines alike: the text alone does not make them one. */
       else if (topics
-               || (enough_text && similarity >= t->matter
-                   && !(verdict->evidence == XF_REPEAT_BY_PHONE
-                        && !is_mobile (new_sig->phone))))
+               || (enough_text && similarity >= t->matter && !by_fixed_line))
         verdict->kind = XF_REPEAT_SAME;
       /* The same writer about the same employer, saying he writes again:
        * a reminder too short to have a topic or wording of its own
@@ -1662,10 +1653,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       /* Known by ID or mobile, saying he writes again, and no employer
        * that differs: 我去年反映过…的事，现在… from a new mailbox.  (A
        * fixed line may be the copy shop's that faxed both.) */
-      else if (again && !employers_differ
-               && (verdict->evidence == XF_REPEAT_BY_ID
-                   || (verdict->evidence == XF_REPEAT_BY_PHONE
-                       && is_mobile (new_sig->phone))))
+      else if (again && !employers_differ && strong)
         verdict->kind = XF_REPEAT_SAME;
     }
   else if (anonymous && (trade || mentioned) && !new_matter
