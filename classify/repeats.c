@@ -78,6 +78,9 @@
 #define SHINGLE_CHARS 2
 /* Digit runs longer than this are phone, ID or case numbers. */
 #define MAX_DIGIT_RUN 6
+/* A writer with two cases: a text this much more alike than the other
+ * case's decides, over how much of the matter agrees. */
+#define REPEAT_CLEARLY_MORE_ALIKE 0.10
 #define SIGNATURE_MAGIC "xf-repeat-1"
 #define BOILERPLATE_MAGIC "xinfang-boilerplate 1"
 #define BOILERPLATE_RESOURCE "/cn/xinfang/boilerplate.txt"
@@ -1679,7 +1682,11 @@ xf_repeat_verdict_better (const XfRepeatVerdict *a, const XfRepeatVerdict *b)
     return a->kind == XF_REPEAT_SAME;
   if (a->evidence != b->evidence)
     return a->evidence > b->evidence;
-  if (a->agreement != b->agreement)
+  /* Matters that agree about as much (a point apart) are told apart by
+   * a text clearly more alike. */
+  if (a->agreement != b->agreement
+      && (a->agreement + 1 < b->agreement || b->agreement + 1 < a->agreement
+          || fabs (a->score - b->score) < REPEAT_CLEARLY_MORE_ALIKE))
     return a->agreement > b->agreement;
   return a->score > b->score;
 }
