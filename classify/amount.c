@@ -173,6 +173,13 @@ static const char *const rate_after[] = {
   "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", NULL,
 };
 
+/* A sum not paid at all (一个月的工资2600元一分不给) is owed, though a
+ * month's pay is named before it. */
+static const char *const none_paid_after[] = {
+  "一分不给", "一分没给", "一分也没", "一分都没", "一分钱不给", "一分钱没",
+  "一分钱也没", "一分钱都没", "分文未", "分文不", "分文没", NULL,
+};
+
 static const char *const per_person[] = { "每人", "人均", "每名", "每个人", NULL };
 
 /* Money that is not the claim: fees, gifts, the cost of a meal.  (Fines
@@ -668,6 +675,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       gboolean bare;
       gboolean total;
       gboolean worked_out;
+      gboolean none_paid;
       Figure figure = { 0 };
 
       if (!xf_classify_number_starts (text, i)
@@ -730,13 +738,16 @@ xf_classify_find_amount (const XfText *text, double scale)
           figure.certainty = CERTAINTY_MARKED;
           figure.remaining = TRUE;
         }
-      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
+      none_paid = after_in_clause (text, number.end, AFTER_WINDOW,
+                                   none_paid_after, NULL);
+      if (none_paid
+          || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
           || after_in_clause (text, number.end, AFTER_WINDOW, owed_words, NULL))
         {
           figure.score += SCORE_OWED;
           figure.certainty = MAX (figure.certainty, CERTAINTY_OWED);
         }
-      if ((rate_before (text, i) && !months_of_pay_before (text, i))
+      if ((rate_before (text, i) && !months_of_pay_before (text, i) && !none_paid)
           || after_in_clause (text, number.end, 8, rate_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 4, change_words)
           || after_in_clause (text, number.end, 4, change_words, NULL))

@@ -1705,6 +1705,9 @@ test_amount_rate_passed_over (void **state)
   /* A named month's pay is a sum. */
   assert_extracts ("公司拖欠我8月工资4000元。", "amount_yuan", "4000");
   assert_extracts ("上月工资3500元到现在没发。", "amount_yuan", "3500");
+  /* A month's pay not paid at all is owed; paid, it is a rate. */
+  assert_extracts ("干了一个月，一个月的工资2600元一分不给。", "amount_yuan", "2600");
+  assert_extracts ("一个月的工资2600元，干满三个月才转正。", "amount_yuan", NULL);
 }
 
 static void
