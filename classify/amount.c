@@ -150,15 +150,19 @@ word_before (const XfText *text, gsize start, gsize window,
 }
 
 /* A named month's pay (8月工资, 上月工资) is a sum, not the monthly rate
- * 月工资 is. */
+ * 月工资 is; so is the pay up to a date (1-18日工资). */
 static gboolean
 not_a_named_month (const XfText *text, gsize at)
 {
   static const char *const month_names = "一二三四五六七八九十上本这当该";
 
-  return !(text->chars[at] == 0x6708 /* 月 */ && at > 0
+  gunichar c = text->chars[at];
+
+  /* 8月工资, 上月工资; 4月1-18日工资 (a date, not a day's pay) */
+  return !((c == 0x6708 /* 月 */ || c == 0x65E5 /* 日 */) && at > 0
            && (xf_classify_is_digit (text->chars[at - 1])
-               || g_utf8_strchr (month_names, -1, text->chars[at - 1]) != NULL));
+               || (c == 0x6708
+                   && g_utf8_strchr (month_names, -1, text->chars[at - 1]) != NULL)));
 }
 
 /* Whether a word of a pay rate stands before @start in its clause. */
@@ -170,7 +174,8 @@ rate_before (const XfText *text, gsize start)
 
 static const char *const rate_after[] = {
   "/月", "/天", "/日", "/小时", "/年", "每月", "一个月", "每天", "一天",
-  "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", NULL,
+  "/人", "左右的工资", "的月工资", "的工资标准", "的日工资", "基数", "包吃",
+  "包住", NULL,
 };
 
 /* A sum not paid at all (一个月的工资2600元一分不给) is owed, though a
@@ -187,7 +192,8 @@ static const char *const per_person[] = { "每人", "人均", "每名", "每个�
 static const char *const incidental_words[] = {
   "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
   "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", "转让",
-  "注册资本", "经费", "卖了", "出售", "签单额", "合同额", "流水", NULL,
+  "注册资本", "经费", "卖了", "出售", "签单额", "合同额", "流水", "评估",
+  "估价", "市场价", "地价", "地皮", "购物卡", "购物券", "提货卡", NULL,
 };
 
 /* Money already in the writer's hands. */
@@ -262,7 +268,18 @@ static const char *const money_words[] = {
   "总共", "一共", "累计", "总计", "补交", "补缴", "安置费", "工亡", "还差",
   "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
   "薪资", "还剩", "余下", "尚余", "津贴", "餐补", "少拿", "少领", "差额",
-  "跟我借", "向我借", "找我借", NULL,
+  "跟我借", "向我借", "找我借", "花的", "垫了", "垫付", "报销", "押金",
+  "提成", NULL,
+};
+
+/* A figure the writer wants back (就想把这780要回来): money, with no 元. */
+static const char *const claimed_after[] = {
+  "要回", "讨回", "追回", "拿回", "退回", "退给", "还给", "要过来", NULL,
+};
+
+/* A sum the writer turns down (我不要这两千): an offer, wherever said. */
+static const char *const rejected_before[] = {
+  "不要这", "不要那", "不稀罕这", "不稀罕那", NULL,
 };
 
 static gboolean
@@ -661,6 +678,7 @@ XfField *
 xf_classify_find_amount (const XfText *text, double scale)
 {
   g_autoptr (GArray) figures = g_array_new (FALSE, FALSE, sizeof (Figure));
+  g_autoptr (GArray) rejected = g_array_new (FALSE, FALSE, sizeof (double));
   const Figure *best = NULL;
   double best_value;
   double items;
@@ -676,6 +694,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       gboolean total;
       gboolean worked_out;
       gboolean none_paid;
+      gsize label_end;
       Figure figure = { 0 };
 
       if (!xf_classify_number_starts (text, i)
@@ -691,6 +710,11 @@ xf_classify_find_amount (const XfText *text, double scale)
                       || (number.approximate && number.end > 1
                           && text->chars[number.end - 2] == 0x4E07))
                   && before_in_sentence (text, i, SENTENCE_WINDOW, money_words);
+      /* A table's figure stands spaces after its label (3月工资    13,000). */
+      label_end = i;
+      while (label_end > 0 && (text->chars[label_end - 1] == ' '
+                               || text->chars[label_end - 1] == 0x3000))
+        label_end--;
       /* 三年就是三千六, 2N即12w, 我算了一下到现在有一千一百多: a sum
        * worked out from a count or rate before it. */
       worked_out = number.value >= MIN_BARE && worked_out_before (text, i);
@@ -701,9 +725,14 @@ xf_classify_find_amount (const XfText *text, double scale)
              && (worked_out
                  || (number.has_unit
                        ? before_in_sentence (text, i, SENTENCE_WINDOW, money_words)
-                       : xf_classify_text_before_in_clause (text, i, 4, money_words))
+                       : (xf_classify_text_before_in_clause (text, label_end, 4, money_words)
+                          || xf_classify_text_before_in_clause (text, label_end, 4, owed_words)))
+                 || after_in_clause (text, number.end, 4, claimed_after, NULL)
                  /* 转了我8千, 只给了500: what was paid is money too */
                  || paid_before (text, i, 4));
+      /* 我不要这两千: a sum turned down, money or not by its words here. */
+      if (number.has_digit && word_before (text, i, 3, rejected_before, NULL))
+        g_array_append_val (rejected, number.value);
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
           || (money_unit (text, number.end) == 0 && !currency_before
@@ -786,6 +815,16 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (f->score == 0)
         f->score = score_said_elsewhere (figures, k);
     }
+  /* A sum turned down (老板说给我两千块钱补偿…我不要这两千) was an offer
+   * wherever it is said. */
+  for (guint k = 0; k < figures->len; k++)
+    for (guint j = 0; j < rejected->len; j++)
+      if (g_array_index (figures, Figure, k).value
+          == g_array_index (rejected, double, j))
+        {
+          g_array_index (figures, Figure, k).score += SCORE_OFFERED;
+          break;
+        }
   /* The best score wins; of the same score, the largest sum. */
   for (guint k = 0; k < figures->len; k++)
     {

@@ -139,9 +139,9 @@ is_id_shape (const gunichar *c, const Run *run, gsize n)
  * to (runs joined by single spaces or dashes) has at least as many real
  * digits as letters, or starts with a real digit, or is followed by a unit
  * (2O5OO元, l3O多人); or when it is one letter against a decimal point
- * (l.2万).  Two or more letters leading a run are a word before a number,
- * as in ID330106…, and are left alone, unless the whole run has the shape
- * of a mobile number. */
+ * (l.2万) or before 万 or 千 (S万元).  Two or more letters leading a run
+ * are a word before a number, as in ID330106…, and are left alone, unless
+ * the whole run has the shape of a mobile number. */
 static void
 read_look_alikes (XfText *text)
 {
@@ -185,6 +185,7 @@ read_look_alikes (XfText *text)
       guint last = r;
       gsize digits = 0;
       gsize letters = 0;
+      gsize after;
 
       /* The number: this run and those joined to it. */
       while (last + 1 < runs->len
@@ -197,15 +198,11 @@ read_look_alikes (XfText *text)
           digits += g_array_index (runs, Run, k).digits;
           letters += g_array_index (runs, Run, k).letters;
         }
-      {
-        gsize first = g_array_index (runs, Run, r).start;
-        gsize after = g_array_index (runs, Run, last).end;
-
-        if (digits > 0
-            && (xf_classify_is_digit (c[first])
-                || (after < n && is_number_unit (c[after]))))
-          letters = 0;                 /* counts as numeric below */
-      }
+      after = g_array_index (runs, Run, last).end;
+      if (digits > 0
+          && (xf_classify_is_digit (c[g_array_index (runs, Run, r).start])
+              || (after < n && is_number_unit (c[after]))))
+        letters = 0;                   /* counts as numeric below */
       for (guint k = r; k <= last; k++)
         {
           const Run *run = &g_array_index (runs, Run, k);
@@ -216,6 +213,9 @@ read_look_alikes (XfText *text)
           numeric = (digits > 0 && letters <= digits)
                     /* l39O4l2S6BB: eleven with a mobile's shape */
                     || (run->digits >= 3 && is_mobile_shape (c, run))
+                    /* 每人S万元: one letter before 万 or 千 */
+                    || (run->end - run->start == 1 && k == last && after < n
+                        && (c[after] == 0x4E07 || c[after] == 0x5343))
                     || (run->end - run->start == 1
                         && ((run->end + 1 < n && c[run->end] == '.'
                              && xf_classify_is_digit (c[run->end + 1]))

@@ -1961,6 +1961,37 @@ test_amount_not_from_other_numbers (void **state)
   assert_extracts ("元旦前后加班。", "amount_yuan", NULL);
 }
 
+/* Found by letters/dev8: a sum wanted back with no 元, a deduction, money
+ * spent, a table, a date's pay, an offer turned down; and their near
+ * misses. */
+static void
+test_amount_wanted_back_and_tables (void **state)
+{
+  (void) state;
+  assert_extracts ("押金500和工服费280都不退 我就想把这780要回来", "amount_yuan", "780");
+  assert_extracts ("他们收我介绍费三百五 我就想把三百五要回来", "amount_yuan", "350");
+  assert_extracts ("每个月都扣20块，我干了三年，被扣了720，能退吗", "amount_yuan", "720");
+  assert_extracts ("住院花的一万八千六百四全是我自己出的", "amount_yuan", "18640");
+  assert_extracts ("我干了三年，现在有780人在厂里。", "amount_yuan", NULL);
+  /* One OCR letter before 万: 每人S万元 is 5万. */
+  assert_extracts ("集资每人S万元，至今一分没还。", "amount_yuan", "50000");
+  /* A wage quoted with board is a rate. */
+  assert_extracts ("上24小时休24小时 工资4800包吃不包住 想问工时合法吗", "amount_yuan", NULL);
+  /* Valuations are no claim. */
+  assert_extracts ("厂子评估价只报了1800万元，地皮市场价就过亿。", "amount_yuan", NULL);
+  /* An offer turned down, though called 补偿. */
+  assert_extracts ("老板说给我两千块钱补偿，让我别再找了。我不要这两千，我要求单位补缴。",
+                   "amount_yuan", NULL);
+  assert_extracts ("老板说给我两千块钱补偿，到现在也没给。", "amount_yuan", "2000");
+  /* A table whose figures stand spaces after their labels, one a date's
+   * pay, one a reimbursement. */
+  assert_extracts ("公司至今未结清以下款项：\n  3月工资          13,000\n"
+                   "  4月1-18日工资     7,800\n  出差报销          3,800\n"
+                   "HR说让等通知。", "amount_yuan", "24600");
+  /* A festival's gift card is no claim. */
+  assert_extracts ("以前过节都发500块购物卡 今年啥都没有", "amount_yuan", NULL);
+}
+
 static void
 test_amount_wan_without_yuan (void **state)
 {
@@ -2298,6 +2329,7 @@ main (void)
     cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
+    cmocka_unit_test (test_amount_wanted_back_and_tables),
     cmocka_unit_test (test_headcount_forms),
     cmocka_unit_test (test_headcount_part_not_the_whole),
     cmocka_unit_test (test_headcount_lone_named_writer),
