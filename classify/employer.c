@@ -22,12 +22,13 @@ static const char *const suffixes[] = {
   /* Shops and restaurants by their trade. */
   "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
   "家具店", "五金店", "汽修店", "维修店", "洗车店", "理发店", "药店",
-  "药房", "餐厅", "酒楼", "茶楼", "面馆", "美容院", "健身房", "网吧",
+  "药房", "餐厅", "酒楼", "茶楼", "面馆", "羊肉馆", "饭馆", "餐馆", "菜馆",
+  "酒馆", "茶馆", "照相馆", "美容院", "健身房", "网吧",
   "奶茶店", "茶饮店", "咖啡店", "面包店", "蛋糕店", "烘焙店", "小吃店",
   "早餐店", "花店", "书店", "鞋店", "眼镜店", "手机店", "美发店", "美甲店",
   "足浴店", "按摩店", "干洗店",
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
-  "配送", "快递", "速递", "仓储",
+  "配送站", "快递站", "服务站", "驿站", "配送", "快递", "速递", "仓储",
   /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼). */
   "基地", "影楼", NULL,
 };
@@ -92,7 +93,7 @@ static const char *const offices[] = {
   "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
   "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师",
   "公积金", "体检", "政务", "医保", "疾控", "调解", "救助", "职业病",
-  "急救", NULL,
+  "急救", "职介", NULL,
 };
 
 /* What says the writer works there or complains about it. */
@@ -104,7 +105,13 @@ static const char *const context_before[] = {
 static const char *const context_after[] = {
   "工作", "上班", "打工", "务工", "干活", "任职", "就职", "的员工",
   "的职工", "的工人", "的司机", "的保安", "的护士", "的老师", "职工",
-  "员工", "工人", "拖欠", "欠", "克扣", "签订", "承建", "的职工", NULL,
+  "员工", "工人", "拖欠", "欠", "克扣", "签订", "承建", "的职工", "实习",
+  NULL,
+};
+
+/* A school a student attends, not works at. */
+static const char *const studied_after[] = {
+  "读书", "上学", "就读", "念书", "读高", "读中专", "读大", "学习", NULL,
 };
 
 /* An employer that closed before what the letter is about (…停产后). */
@@ -116,7 +123,7 @@ static const char *const closed_after[] = {
 const char *const xf_classify_renamed_words[] = {
   "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
   "转制为", "现在叫", "现叫", "现名", "改名叫", "更名叫", "换了牌子",
-  "换了名字", "改了名", NULL,
+  "换了名字", "改了名", "改成", "改制后归", "并入了", NULL,
 };
 
 const char *const xf_classify_scribe_words[] = {
@@ -152,8 +159,9 @@ static const char *const works_words[] = {
   "制品", "服装", "电器", "机床", "家具", "印刷", "木材", "陶瓷", "玻璃",
   "塑料", "橡胶", "制药", "锅炉", "配件", "材料", "设备", "仪器", "电子",
   "模具", "五金", "针织", "啤酒", "饲料", "化肥", "农机", "电机", "轧钢",
-  "钢管", "棉纺", "毛纺", "汽配", "鞋业", "酒", "砖", "纸", "鞋", "油",
-  NULL,
+  "钢管", "棉纺", "毛纺", "汽配", "鞋业", "标准件", "紧固件", "零件", "轴承",
+  "电缆", "线缆", "电线", "化纤", "建材", "纸箱", "塑胶", "冶炼", "酒", "砖",
+  "纸", "鞋", "油", NULL,
 };
 
 /* Role words after 我们是宏运物流的…: a name with no suffix. */
@@ -234,7 +242,8 @@ specific_length (const XfText *text, gsize start, gsize end)
 static const char *const name_words[] = {
   "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
   "万年", "为民", "到家", "跑道", "开发", "开元", "现代", "丰收", "秋收",
-  "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", NULL,
+  "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", "不锈钢", "个旧", "永年",
+  NULL,
 };
 
 /* Whether the character at @at belongs to one of name_words. */
@@ -992,6 +1001,10 @@ xf_classify_find_employer (const XfText *original, double scale,
       /* 发：石梁县文印中心: the copy shop that faxed the letter. */
       if (xf_classify_on_header_line (text, c->start, xf_classify_sender_heads))
         c->score -= 2 * CONTEXT_BONUS;
+      /* 在信德职业技术学校读书，被学校安排到捷越电子实习: where a student
+       * studies is not where she works. */
+      if (xf_classify_text_match_any (text, c->end, studied_after) > 0)
+        c->score -= CONTEXT_BONUS;
       if (xf_classify_text_match_any (text, c->end, closed_after) > 0)
         {
           c->score -= CONTEXT_BONUS;

@@ -38,7 +38,7 @@ static const char *const not_people[] = {
 
 static const char *const group_words[] = {
   "一共", "共有", "总共", "共计", "合计", "共", "涉及", "全体", "全部",
-  "联名", "集体", "等", NULL,
+  "联名", "集体", "等", "至少", NULL,
 };
 
 static const char *const part_words[] = {
@@ -82,6 +82,8 @@ counts_people (const XfText *text, gsize start, gsize at)
     return FALSE;
   c = text->chars[at];
   if (c == 0x540D)                                   /* 名 */
+    return TRUE;
+  if (xf_classify_text_match (text, at, "号人") > 0)  /* 三百来号人 */
     return TRUE;
   if (c == 0x4EBA)                                   /* 人 */
     return xf_classify_text_match (text, at, "人民") == 0

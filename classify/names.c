@@ -115,6 +115,7 @@ static const Trigger triggers[] = {
   { "落款", 0.8, TRIGGER_LABEL }, { "签名", 0.8, TRIGGER_LABEL },
   { "发件人", 0.8, TRIGGER_LABEL }, { "From", 0.8, TRIGGER_LABEL },
   { "FROM", 0.8, TRIGGER_LABEL }, { "联名职工", 0.85, TRIGGER_LABEL },
+  { "联名", 0.8, TRIGGER_LABEL },
   /* A committee writing for one of its people (我村村民孙桂兰, 我社区租住
    * 居民熊大有): the one it writes for, over its own clerk (联系人). */
   { "社区居民", 0.9, TRIGGER_INTRO }, { "租住居民", 0.9, TRIGGER_INTRO },
@@ -462,6 +463,27 @@ role_name_in_clause (const XfText *text, gsize after, GArray *candidates,
       de = i + 1;
   if (clause_end - de < 2)
     return FALSE;
+  /* 我是…的骑手小韩 韩宇: a nickname (小韩, 老韩), then the full name of
+   * that surname after a space. */
+  if (!join_spaces && clause_end - de >= 2 && k + 1 < text->length
+      && text->chars[k] == ' '
+      && (compact->chars[clause_end - 2] == 0x5C0F        /* 小 */
+          || compact->chars[clause_end - 2] == 0x8001)    /* 老 */
+      && text->chars[k + 1] == compact->chars[clause_end - 1])
+    {
+      gsize end = k + 1;
+
+      while (end < text->length && xf_classify_is_han (text->chars[end])
+             && !xf_classify_is_separator (text->chars[end]))
+        end++;
+      if (end - (k + 1) >= 2 && end - (k + 1) <= 3
+          && (end == text->length || !xf_classify_is_han (text->chars[end])))
+        {
+          add_candidate (candidates, xf_classify_text_slice (text, k + 1, end),
+                         CERTAINTY_ROLE);
+          return TRUE;
+        }
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (lengths); i++)
     {
       gsize start;

@@ -1992,6 +1992,39 @@ test_amount_wanted_back_and_tables (void **state)
   assert_extracts ("以前过节都发500块购物卡 今年啥都没有", "amount_yuan", NULL);
 }
 
+/* Found by letters/dev8: names, employers and counts. */
+static void
+test_fields_dev8_forms (void **state)
+{
+  (void) state;
+  /* 联名： as a label; a nickname, then the full name after a space. */
+  assert_extracts ("我们是佳宁电子的员工。\n联名：吴晓东（联系人，13586723049）、汤丽等61人",
+                   "name", "吴晓东");
+  assert_extracts ("我们联名反映公司欠薪的事。", "name", NULL);
+  assert_extracts ("在吗 我是速达同城配送站的骑手小韩 韩宇 干了一个多月", "name", "韩宇");
+  assert_extracts ("我是车间的小韩 韩师傅说的那件事", "name", NULL);
+  /* 不 inside 不锈钢; OCR 广 for 厂 after 标准件 and 电缆; 配送站, 羊肉馆. */
+  assert_extracts ("我是江门市新会区鸿泰不锈钢制品有限公司的员工。", "employer",
+                   "江门市新会区鸿泰不锈钢制品有限公司");
+  assert_extracts ("本人原在邯郸市永年区兴旺标准件广质检岗工作。", "employer",
+                   "邯郸市永年区兴旺标准件厂");
+  assert_extracts ("我是原株洲湘江电缆广职工。", "employer", "原株洲湘江电缆厂");
+  assert_extracts ("我是速达同城配送站的骑手，站长把我开了。", "employer", "速达同城配送站");
+  assert_extracts ("我是老杨家羊肉馆烧锅炉的，老板欠我工钱。", "employer", "老杨家羊肉馆");
+  /* The works renamed (后来改成…) answers for it. */
+  assert_extracts ("我是原来哈尔滨北方锅炉厂的，后来改成哈尔滨北锅能源装备有限公司了，"
+                   "就不给了。", "employer", "哈尔滨北锅能源装备有限公司");
+  /* Where a student studies is not where she works. */
+  assert_extracts ("女儿在淮安信德职业技术学校读书，被学校安排到昆山捷越电子科技有限公司实习。",
+                   "employer", "昆山捷越电子科技有限公司");
+  /* A job agency is none. */
+  assert_extracts ("我是在远大职介所找工作的 叫马二虎", "employer", NULL);
+  /* 三百来号人; children counted after 至少有. */
+  assert_extracts ("全厂三百来号人的工资都压着不发。", "headcount", "300");
+  assert_extracts ("厂里至少有6个十五六岁的孩子在流水线上干活。", "headcount", "6");
+  assert_extracts ("我家两个孩子还在上学。", "headcount", NULL);
+}
+
 static void
 test_amount_wan_without_yuan (void **state)
 {
@@ -2330,6 +2363,7 @@ main (void)
     cmocka_unit_test (test_amount_not_from_other_numbers),
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_amount_wanted_back_and_tables),
+    cmocka_unit_test (test_fields_dev8_forms),
     cmocka_unit_test (test_headcount_forms),
     cmocka_unit_test (test_headcount_part_not_the_whole),
     cmocka_unit_test (test_headcount_lone_named_writer),
