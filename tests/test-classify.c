@@ -107,10 +107,15 @@ test_threat_and_its_denial (void **state)
   (void) state;
   assert_true (flags_of ("再不给钱我就从楼顶上跳下去。", 1).threat);
   assert_true (flags_of ("大家说好了，下周一起去北京上访。", -1).threat);
+  assert_true (flags_of ("再拿不到钱我们就只能去堵高速路口了", 11).threat);
+  assert_true (flags_of ("如果本月再不解决，我们只能集体到省里上访。", 30).threat);
+  assert_true (flags_of ("再不给钱我们就爬塔吊。", 8).threat);
+  assert_false (flags_of ("去年我到省里反映过一次，省里转回了市里。", 1).threat);
   assert_true (flags_of ("再不解决就集体停工。", -1).urgent);
   /* Near misses: a denial, and a boss who 扬言 to fire someone. */
   assert_false (flags_of ("我不会做傻事，也不会去极端，只求公道。", 1).threat);
   assert_false (flags_of ("老板说再闹就开除我，我只想要回工资。", 1).threat);
+  assert_false (flags_of ("老板扬言要开除带头的人。", 1).threat);
 }
 
 static void
