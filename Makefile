@@ -155,11 +155,20 @@ bench-mail: build/mail-bench
 	$(Q)if [ -d '$(CORPUS)/mail' ]; then build/mail-bench '$(CORPUS)/mail'; \
 	else echo "bench-mail: no mail corpus at $(CORPUS)/mail, skipped (set CORPUS=DIR)"; fi
 
-# The topic model compiled into the binary, trained on the training letters
-# (testdata/letters/train).  Commit classify/topic-model.txt after this.
-.PHONY: model eval
+# The topic model compiled into the binary, trained on every labelled set
+# but the held-out evaluation letters: the training letters and the
+# development sets (each set left out in turn, training on the others
+# raised its topic accuracy from 0.82 to 0.88 on average;
+# docs/evaluation.md).  Commit classify/topic-model.txt after this.  The
+# repeat check's boilerplate (classify/boilerplate.txt) was learnt from
+# the training letters alone and is kept as committed: `make boilerplate`.
+TOPIC_SETS := $(filter-out testdata/letters/eval,$(wildcard testdata/letters/*))
+.PHONY: model boilerplate eval
 model: build/xinfang
-	$(Q)build/xinfang train --out classify/topic-model.txt \
+	$(Q)build/xinfang train --out classify/topic-model.txt $(TOPIC_SETS)
+
+boilerplate: build/xinfang
+	$(Q)build/xinfang train --out /dev/null \
 	  --boilerplate classify/boilerplate.txt testdata/letters/train
 
 # The OCR text correction's counts (ocr/ocr-lm.txt), from the training
