@@ -16,6 +16,8 @@ typedef struct {
   char *value;        /* normalised value (g_free) */
   double confidence;  /* 0..1: rule certainty x OCR confidence */
   gboolean repaired;  /* a look-alike swap made the check pass */
+  gboolean sender;    /* read off a fax's or mail's 发 line: the sending
+                         machine's (a copy shop's), no proof of the writer */
 } XfField;
 
 void xf_field_free (XfField *field);

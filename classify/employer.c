@@ -18,7 +18,7 @@ static const char *const suffixes[] = {
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
   "门诊部", "诊所", "服务中心", "培训中心", "中心", "工作室", "事务所",
-  "介绍所", "便利店", "专卖店", "旗舰店", "分店",
+  "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校",
   /* Shops and restaurants by their trade. */
   "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
   "家具店", "五金店", "汽修店", "维修店", "洗车店", "理发店", "药店",
@@ -49,7 +49,7 @@ static const char *const left_stops[] = {
   "雇主", "东家",
   /* Time words and verbs before a bare 公司 or 厂 that is no name:
    * 春节后公司叫我, 12月来公司, 不要提前通知厂里, 帮我们向宏达公司. */
-  "节后", "年后", "节前", "年前", "之后", "然后", "随后", "月初", "月底",
+  "节后", "年后", "节前", "年前", "之后", "然后", "随后", "月初", "月底", "月份",
   "月中", "月来",
   "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
@@ -77,7 +77,8 @@ static const char *const generic_words[] = {
   "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
   "石材", "陶瓷", "家具", "鞋业", "家纺",
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
-  "小", "大", "新", "老", "原", "本", "该", "此", "一", "这", "那",
+  "这家", "那家", "一家", "小", "大", "新", "老", "原", "本", "该", "此", "一",
+  "这", "那",
   "上述", "涉事", "用人", "用工", "黑心", "代理", "外包", "第三方",
   "中介", "私立", "公立", "民办", "软件", "互联网", "电商", "游戏", "教育",
   "MCN", "mcn",
@@ -123,8 +124,12 @@ static const char *const closed_after[] = {
 const char *const xf_classify_renamed_words[] = {
   "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
   "转制为", "现在叫", "现叫", "现名", "改名叫", "更名叫", "换了牌子",
-  "换了名字", "改了名", "改成", "改制后归", "并入了", NULL,
+  "换了名字", "改了名", "改成了", "改制后归", "并入了", NULL,
 };
+
+/* Said right before a name only, a change of name (后来改成…公司了); said
+ * anywhere, 改成 changes anything (改成按斤算). */
+static const char *const renamed_just_before[] = { "改成", NULL };
 
 const char *const xf_classify_scribe_words[] = {
   "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
@@ -225,7 +230,11 @@ specific_length (const XfText *text, gsize start, gsize end)
     {
       gsize m = xf_classify_text_match_any (text, i, generic_words);
 
-      if (m > 0 && i + m <= end)
+      /* One character (大, 新, 老) is a qualifier before an industry word
+       * (大建筑公司), and part of the name before anything else (大成). */
+      if (m > 0 && i + m <= end
+          && (m > 1 || i + 1 == end
+              || xf_classify_text_match_any (text, i + 1, generic_words) > 0))
         {
           i += m;
           continue;
@@ -242,7 +251,8 @@ specific_length (const XfText *text, gsize start, gsize end)
 static const char *const name_words[] = {
   "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
   "万年", "为民", "到家", "跑道", "开发", "开元", "现代", "丰收", "秋收",
-  "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", "不锈钢", "个旧", "永年",
+  "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", "不锈钢", "个旧", "永年", "前进",
+  "先进",
   NULL,
 };
 
@@ -281,6 +291,23 @@ line_length_before (const XfText *text, gsize end)
   return end - start;
 }
 
+/* Whether the line that ends at @end (a newline) is a heading (关于…的建议,
+ * 联名信): never the first half of a wrapped name. */
+static gboolean
+is_heading_line (const XfText *text, gsize end)
+{
+  static const char *const endings[] = {
+    "的信", "联名信", "建议", "意见", "申请", "反映", "报告", "求助", "投诉",
+    "举报", "申诉", "诉求", "情况", NULL,
+  };
+  gsize start = end - line_length_before (text, end);
+
+  while (start < end && g_unichar_isspace (text->chars[start]))
+    start++;
+  return xf_classify_text_match (text, start, "关于") > 0
+         || xf_classify_text_match_any_before (text, end, endings) > 0;
+}
+
 static gsize
 left_edge (const XfText *text, gsize suffix_start)
 {
@@ -293,7 +320,8 @@ left_edge (const XfText *text, gsize suffix_start)
        * (举报信) is too short a line to have been wrapped. */
       if (text->chars[j - 1] == '\n' && j >= 2 && j < suffix_start
           && xf_classify_is_han (text->chars[j - 2])
-          && line_length_before (text, j - 1) >= MIN_WRAPPED_LINE)
+          && line_length_before (text, j - 1) >= MIN_WRAPPED_LINE
+          && !is_heading_line (text, j - 1))
         {
           j--;
           continue;
@@ -620,6 +648,46 @@ contains_suffix (const XfText *text, gsize start, gsize end)
   return FALSE;
 }
 
+/* A trade name with no suffix (鑫茂化工从去年起, 晋江兴隆鞋业二车间): the
+ * industry word ends it, at least two characters of its own before it. */
+static void
+find_trade (const XfText *text, GArray *candidates)
+{
+  static const char *const trades[] = {
+    "物流仓", "电子", "化工", "鞋业", "纸业", "装饰", "机械", "服装", "食品",
+    "物流", "建材", "家具", "纺织", "印刷", "塑胶", "五金", "陶瓷", "制衣",
+    "针织", "汽修", "传媒", "科技", "实业", "置业", "建工", "药业", "乳业",
+    "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", NULL,
+  };
+  /* What makes the industry word a thing, not a name's end (化工原料). */
+  static const char *const things[] = {
+    "产品", "原料", "行业", "设备", "材料", "用品", "专业", "类", "厂", "公司",
+    "店", "城", "市场", "方面", "工程", "园", "区", "基地", "集中区", NULL,
+  };
+
+  for (gsize i = 0; i < text->length; i++)
+    {
+      gsize n = xf_classify_text_match_any (text, i, trades);
+      gsize start;
+
+      if (n == 0)
+        continue;
+      start = left_edge (text, i);
+      if (xf_classify_text_match_any (text, i + n, things) == 0
+          && specific_length (text, start, i) >= MIN_SPECIFIC
+          && !is_office (text, start, i + n)
+          && !xf_classify_text_contains (text, start, i + n, "某")
+          && !contains_suffix (text, start, i + n))
+        {
+          Candidate c = { start, i + n, CERTAINTY_BARE, FALSE };
+
+          if (candidates->len < MAX_CANDIDATES)
+            g_array_append_val (candidates, c);
+        }
+      i += n - 1;
+    }
+}
+
 /* 我们是宏运物流的司机, 在宏运物流上班: a name with no suffix, taken only
  * when a role word or a work verb vouches for it. */
 static void
@@ -902,9 +970,6 @@ splits_suffix (const XfText *text, gsize at)
   return FALSE;
 }
 
-/* A copy of @text for reading names in: OCR's stray single spaces inside a
- * suffix left out (有限公 司), and the misreadings above put right.  Free
- * with xf_classify_text_free(). */
 /* Quotation marks, straight and curly. */
 static gboolean
 is_quote (gunichar c)
@@ -913,11 +978,16 @@ is_quote (gunichar c)
          || c == 0x300E || c == 0x300F;
 }
 
+/* A copy of @text for reading names in: OCR's stray single spaces inside a
+ * suffix left out (有限公 司), or anywhere between Chinese characters in a
+ * letter OCR has damaged; quotes inside a name dropped; the misreadings
+ * above put right.  Free with xf_classify_text_free(). */
 static XfText *
 compact_text (const XfText *text)
 {
   XfText *compact = g_new0 (XfText, 1);
   g_autofree gboolean *quote = g_new0 (gboolean, text->length + 1);
+  gboolean damaged = FALSE;
   gsize n = 0;
 
   /* A trade name in quotes inside the name ("茶小满"奶茶店): the quotes
@@ -938,6 +1008,15 @@ compact_text (const XfText *text)
           }
       }
 
+  /* A letter OCR has damaged (a look-alike read in a number, a suffix
+   * split) has its stray spaces anywhere in a name (佳禾电 子有限公 司). */
+  for (gsize i = 0; i < text->length && !damaged; i++)
+    damaged = text->swapped[i]
+              || (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
+                  && xf_classify_is_han (text->chars[i - 1])
+                  && xf_classify_is_han (text->chars[i + 1])
+                  && splits_suffix (text, i));
+
   compact->chars = g_new (gunichar, text->length + 1);
   compact->raw = g_new (gunichar, text->length + 1);
   compact->swapped = g_new0 (gboolean, text->length + 1);
@@ -948,7 +1027,7 @@ compact_text (const XfText *text)
       if (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
           && xf_classify_is_han (text->chars[i - 1])
           && xf_classify_is_han (text->chars[i + 1])
-          && splits_suffix (text, i))
+          && (damaged || splits_suffix (text, i)))
         continue;
       compact->chars[n] = text->chars[i];
       compact->raw[n] = text->raw[i];
@@ -987,6 +1066,8 @@ xf_classify_find_employer (const XfText *original, double scale,
     find_bare (text, candidates);
   if (candidates->len == 0)
     find_called (text, candidates);
+  if (candidates->len == 0)
+    find_trade (text, candidates);
   drop_prefixes (candidates);
 
   scribe = is_scribe_letter (text);
@@ -1010,7 +1091,8 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->score -= CONTEXT_BONUS;
           c->closed = TRUE;
         }
-      if (said_just_before (text, c->start, xf_classify_renamed_words))
+      if (said_just_before (text, c->start, xf_classify_renamed_words)
+          || said_just_before (text, c->start, renamed_just_before))
         c->score += SUCCESSOR_BONUS;
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
        * work is not the matter. */

@@ -731,15 +731,15 @@ nth_phone_in_token (const char *folded, gsize token_start,
 /* 收：, 收件人：, 致：, To: the office written to, whose number there is
  * its own fax, never the writer's. */
 const char *const xf_classify_addressee_heads[] = {
-  "收件人", "收件方", "收信人", "收件", "收方", "收", "致", "To", "TO", "to",
-  NULL,
+  "收件人", "收件方", "收信人", "收件", "收方", "发至", "收", "致", "To", "TO",
+  "to", NULL,
 };
 
 /* 发：, From: the sending machine, often a shop's or a village office's;
  * a number the letter itself gives is the writer's. */
 const char *const xf_classify_sender_heads[] = {
-  "发件人", "发件方", "发信人", "发件", "发方", "发", "From", "FROM", "from",
-  NULL,
+  "发件人", "发件方", "发信人", "发件", "发方", "发自", "发", "From", "FROM",
+  "from", NULL,
 };
 
 /* The length of a head and its colon at @at (收件人：, From:), or 0. */
@@ -895,7 +895,10 @@ find_phone (const XfText *letter, const char *folded,
           return field;
         }
       if (sender == NULL)
-        sender = field;
+        {
+          field->sender = TRUE;
+          sender = field;
+        }
       else
         xf_field_free (field);
     }

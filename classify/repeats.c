@@ -554,6 +554,29 @@ field_value (GPtrArray *fields, const char *name)
   return NULL;
 }
 
+static gboolean
+is_mobile (const char *phone)
+{
+  return strlen (phone) == 11 && phone[0] == '1';
+}
+
+/* The phone, unless a fixed line read off a fax's 发 line: a copy shop's
+ * or a committee's (a mobile there is the writer's own). */
+static char *
+writer_phone (GPtrArray *fields)
+{
+  char *phone = field_value (fields, "phone");
+
+  for (guint i = 0; phone != NULL && fields != NULL && i < fields->len; i++)
+    {
+      const XfField *field = g_ptr_array_index (fields, i);
+      if (g_str_equal (field->name, "phone") && field->sender
+          && !is_mobile (phone))
+        g_clear_pointer (&phone, g_free);
+    }
+  return phone;
+}
+
 /* An employer as compared: look-alikes folded (广州 and 厂州 are one). */
 static char *
 employer_key (const char *employer)
@@ -880,6 +903,44 @@ says_any (const char *text, const char *const *phrases)
   return FALSE;
 }
 
+/* 加班费的事去年底调解了，公司补了我八千，谢谢你们: the earlier matter
+ * (…的事, not 这一条, one point of it) settled, with thanks, in one
+ * sentence, and nothing after it that it was not (可是…没给): what the
+ * letter goes on to is another matter. */
+static gboolean
+thanks_for_settled (const char *text)
+{
+  static const char *const settled[] = {
+    "调解了", "解决了", "处理好了", "办好了", "办妥了", "落实了", "补了我",
+    "给我补了", "已经补发", "已经到账", NULL,
+  };
+  static const char *const thanks[] = { "谢谢", "感谢", "多谢", NULL };
+  static const char *const undone[] = {
+    "没", "未", "不", "可是", "但是", "但", "却", NULL,
+  };
+  static const char *const matter[] = { "的事", "那件事", "那个事", NULL };
+  g_auto(GStrv) sentences = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  sentences = g_regex_split_simple ("[。！？!?\n]", text, 0, 0);
+  for (guint i = 0; sentences[i] != NULL; i++)
+    for (guint k = 0; settled[k] != NULL; k++)
+      {
+        const char *at = strstr (sentences[i], settled[k]);
+
+        g_autofree char *before = NULL;
+
+        if (at == NULL)
+          continue;
+        before = g_strndup (sentences[i], (gsize) (at - sentences[i]));
+        if (says_any (before, matter) && says_any (sentences[i], thanks)
+            && !says_any (at + strlen (settled[k]), undone))
+          return TRUE;
+      }
+  return FALSE;
+}
+
 static guint
 cues_of (const char *text)
 {
@@ -928,7 +989,7 @@ cues_of (const char *text)
           }
     }
 
-  if (says_any (text, new_matter_phrases))
+  if (says_any (text, new_matter_phrases) || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
   if (says_any (text, again_phrases))
     cues |= XF_REPEAT_CUE_AGAIN;
@@ -951,7 +1012,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   g_return_if_fail (sig != NULL);
   memset (sig, 0, sizeof *sig);
   sig->id_number = field_value (fields, "id_number");
-  sig->phone = field_value (fields, "phone");
+  sig->phone = writer_phone (fields);
   sig->name = field_value (fields, "name");
   employer = field_value (fields, "employer");
   {
@@ -1441,12 +1502,6 @@ same_trade (const char *a, const char *b)
   return same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb));
 }
 
-static gboolean
-is_mobile (const char *phone)
-{
-  return strlen (phone) == 11 && phone[0] == '1';
-}
-
 /* Whether the two letters' topics (each its best and runner-up) meet. */
 static gboolean
 topics_meet (const XfRepeatSignature *a, const XfRepeatSignature *b)
@@ -1485,11 +1540,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   old_trade = trade_name (old->employer);
   employer = same_employer (new_sig->employer, old->employer);
   trade = same_trade (new_sig->employer, old->employer);
-  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed. */
+  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
+   * either letter). */
   employers_differ = new_sig->employer != NULL && old->employer != NULL
                      && !trade
                      && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
-                          && mentions (new_sig, old->employer));
+                          && mentions (new_sig, old->employer))
+                     && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
+                          && mentions (old, new_sig->employer));
   /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer. */
   boss = !employers_differ && both_equal (new_sig->boss, old->boss);
   /* A letter that names no employer of its own may still name the

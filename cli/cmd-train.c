@@ -105,6 +105,18 @@ xf_cmd_train (int argc, char **argv)
 
   if (out == NULL)
     out = g_build_filename (home->home, "topic-model.txt", NULL);
+  /* The files are replaced by a rename: never a device or a folder. */
+  for (const char *const *path = (const char *const[]) { out, boilerplate_out, NULL };
+       *path != NULL; path++)
+    if (g_file_test (*path, G_FILE_TEST_EXISTS)
+        && !g_file_test (*path, G_FILE_TEST_IS_REGULAR))
+      {
+        g_set_error (&error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                     "%s: not a regular file; the model is written to a file",
+                     *path);
+        xf_cli_error (NULL, error);
+        return XF_EXIT_FAILURE;
+      }
   model = xf_topic_trainer_serialise (trainer);
   if (!g_file_set_contents (out, model, -1, &error))
     {

@@ -544,6 +544,15 @@ test_clerks_corrections_train_the_model (void **state)
   /* The built-in letters are in it too, not only the one correction. */
   assert_non_null (strstr (out, "99 letters"));
 
+  /* The model is written by a rename, so a folder (or a device such as
+   * /dev/null) is refused, named, and left as it was. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_not_equal (xf_test_run_in (f->home, &out, &err, "train",
+                                        "--from-cases", "--out", f->home, NULL), 0);
+  assert_non_null (strstr (err, "not a regular file"));
+  assert_true (g_file_test (f->home, G_FILE_TEST_IS_DIR));
+
   /* A broken model file is named, and the built-in one is used. */
   assert_true (g_file_set_contents (model, "not a model\n", -1, NULL));
   g_clear_pointer (&out, g_free);

@@ -2017,8 +2017,27 @@ test_fields_dev8_forms (void **state)
   /* Where a student studies is not where she works. */
   assert_extracts ("女儿在淮安信德职业技术学校读书，被学校安排到昆山捷越电子科技有限公司实习。",
                    "employer", "昆山捷越电子科技有限公司");
-  /* A job agency is none. */
+  /* A job agency is none; a driving school is one; the fax's 发自 line
+   * is the sending shop's. */
   assert_extracts ("我是在远大职介所找工作的 叫马二虎", "employer", NULL);
+  assert_extracts ("我叫陆鹏，是北塘区通达驾校的教练员。", "employer", "北塘区通达驾校");
+  assert_extracts ("传真 发至：江州市总工会\n发自：北湖区城北劳务市场服务站（代发）\n"
+                   "我叫孙德胜，反映江州远大建设集团有限公司北湖新城工地欠我木工工资。",
+                   "employer", "江州远大建设集团有限公司");
+  /* Found by letters/dev10: OCR's spaces anywhere in a damaged letter's
+   * name; 大 and 前进 inside names; a heading line is no part of a name;
+   * a trade name with no suffix, not a park's or a product's. */
+  assert_extracts ("我叫吴 晓丽，苏州佳禾电 子有限公 司品检员。电话l5B 62O3 7749",
+                   "employer", "苏州佳禾电子有限公司");
+  assert_extracts ("宿舍 公司叫我们搬走。", "employer", NULL);
+  assert_extracts ("我是陈大勇 在 在大成五金厂开冲床的", "employer", "大成五金厂");
+  assert_extracts ("我在一家大建筑公司打工。", "employer", NULL);
+  assert_extracts ("一个老职工的匿名信：前进机械厂去年把地卖了。", "employer", "前进机械厂");
+  assert_extracts ("关于恢复职工体检的建议\n包头市北辰稀土材料有限公司今年取消了体检。",
+                   "employer", "包头市北辰稀土材料有限公司");
+  assert_extracts ("匿名反映：鑫茂化工从去年起让每个职工集资入股。", "employer", "鑫茂化工");
+  assert_extracts ("我还是北塘化工园区那家做涂料的工人。", "employer", NULL);
+  assert_extracts ("我们厂生产化工原料，老板欠薪。", "employer", NULL);
   /* 三百来号人; children counted after 至少有. */
   assert_extracts ("全厂三百来号人的工资都压着不发。", "headcount", "300");
   assert_extracts ("厂里至少有6个十五六岁的孩子在流水线上干活。", "headcount", "6");
