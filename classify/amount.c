@@ -93,12 +93,12 @@ static const char *const remaining_words[] = {
 static const char *const owed_words[] = {
   "拖欠", "欠薪", "欠款", "欠", "克扣", "未付", "未发", "未支付", "未结",
   "没发", "没给", "没付", "没拿到", "未拿到", "拿不到", "不给", "不发",
-  "补偿", "赔偿", "赔付", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
+  "补偿", "赔偿", "赔付", "赔给", "补发", "讨要", "追讨", "讨回", "结清", "扣发",
   "扣除", "扣了", "工资款", "工程款", "血汗钱", "应发", "应付", "应得",
   "还有", "还差", "少给", "少发", "少算", "应该有", "应该拿", "应拿",
   "应该给", "退还", "要回", "退回", "返还", "归还", "未执行", "没执行",
   "未兑现", "没兑现", "拿回", "应为", "少拿", "少领", "跟我借", "向我借",
-  "找我借", NULL,
+  "找我借", "该补", "应补", "该赔", "应赔", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -193,7 +193,10 @@ static const char *const incidental_words[] = {
   "生活费", "路费", "车费", "饭钱", "话费", "会费", "慰问", "红包", "房租",
   "学费", "借了", "利润", "营业额", "销售额", "产值", "营收", "转让",
   "注册资本", "经费", "卖了", "出售", "签单额", "合同额", "流水", "评估",
-  "估价", "市场价", "地价", "地皮", "购物卡", "购物券", "提货卡", NULL,
+  "估价", "市场价", "地价", "地皮", "购物卡", "购物券", "提货卡", "税款",
+  "省下", "节省", "省了",
+  "个税", "要价", "报价", "价格", "售价", "标价", "租金", "出资", "入股",
+  "作价", NULL,
 };
 
 /* Money already in the writer's hands. */
@@ -228,7 +231,7 @@ static const char *const demanded_words[] = {
   "要求我交", "再交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
   "要他交", "让她交", "让他交", "要我们赔", "要我们交", "让我们交", "要俺赔",
   "要俺交", "要我退", "让我退", "向公司支付", "向单位支付", "赔给公司",
-  "赔偿公司", NULL,
+  "赔偿公司", "让我们自己", "让我自己", "要我们自己", "叫我们自己", NULL,
 };
 
 /* A sum the writer gives up (体检费260元是我自己出的，我也不要了). */
@@ -269,12 +272,30 @@ static const char *const money_words[] = {
   "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
   "薪资", "还剩", "余下", "尚余", "津贴", "餐补", "少拿", "少领", "差额",
   "跟我借", "向我借", "找我借", "花的", "垫了", "垫付", "报销", "押金",
-  "提成", NULL,
+  "提成", "该补", "应补", "该赔", "应赔", "交的", NULL,
 };
 
 /* A figure the writer wants back (就想把这780要回来): money, with no 元. */
 static const char *const claimed_after[] = {
-  "要回", "讨回", "追回", "拿回", "退回", "退给", "还给", "要过来", NULL,
+  "要回", "讨回", "追回", "拿回", "退回", "退给", "还给", "要过来", "赔给",
+  NULL,
+};
+
+/* A debt between others (开发商还欠他们工程款1800多万, 门店还欠商场租金):
+ * the boss's excuse, not the writer's claim. */
+static const char *const owed_to_others[] = {
+  "欠他们", "欠他", "欠公司", "欠项目部", "欠老板", "欠包工头", "欠商场",
+  "欠开发商", "欠总包", "欠甲方", "欠供应商", "欠银行", "欠我们公司", NULL,
+};
+
+/* A sum offered to end the matter (给两万块钱“了断”, 拿八千块钱了事). */
+static const char *const settlement_after[] = {
+  "了断", "私了", "了事", "了结", "封口", NULL,
+};
+
+/* Pay held back as a threat (不签就不发这个月的工资五千四): not owed yet. */
+static const char *const threatened_words[] = {
+  "就不发", "就不给", "就不结", "就停发", NULL,
 };
 
 /* A sum the writer turns down (我不要这两千): an offer, wherever said. */
@@ -299,7 +320,8 @@ before_in_sentence (const XfText *text, gsize start, gsize window,
 }
 
 /* Whether one of @words follows within @window, across commas but not a
- * full stop, nor a word of @stops (要回来 claims the sum before 利息不要了). */
+ * full stop, nor a word of @stops if any (要回来 claims the sum before
+ * 利息不要了). */
 static gboolean
 after_in_sentence (const XfText *text, gsize end, gsize window,
                    const char *const *words, const char *const *stops)
@@ -307,7 +329,7 @@ after_in_sentence (const XfText *text, gsize end, gsize window,
   for (gsize at = end; at < end + window && at < text->length; at++)
     {
       if (is_sentence_end (text->chars[at])
-          || xf_classify_text_match_any (text, at, stops) > 0)
+          || (stops != NULL && xf_classify_text_match_any (text, at, stops) > 0))
         return FALSE;
       if (xf_classify_text_match_any (text, at, words) > 0)
         return TRUE;
@@ -549,6 +571,7 @@ typedef struct
   gsize end;
   gboolean remaining;   /* what is still owed (还欠) */
   gboolean part_paid;   /* paid, and may be part of a claim before it */
+  gboolean total;       /* marked as a total (合计, 共, =) */
 } Figure;
 
 /* Whether the line starting at @at opens an item of a list: 一、 2. （3）
@@ -595,6 +618,27 @@ list_total (double sum, double last, guint n)
   if (n >= 3 && fabs (last - (sum - last)) < 0.5)
     return last;
   return sum;
+}
+
+/* Whether a sentence ends between @from and @to. */
+static gboolean
+sentence_ends_between (const XfText *text, gsize from, gsize to)
+{
+  for (gsize at = from; at < to && at < text->length; at++)
+    if (is_sentence_end (text->chars[at]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a figure of @value is said to be still owed (剩下的五万六). */
+static gboolean
+value_still_owed (GArray *figures, double value)
+{
+  for (guint k = 0; k < figures->len; k++)
+    if (g_array_index (figures, Figure, k).remaining
+        && g_array_index (figures, Figure, k).value == value)
+      return TRUE;
+  return FALSE;
 }
 
 /* The sum of a list of items, one claim a line on consecutive lines (一、…
@@ -728,6 +772,10 @@ xf_classify_find_amount (const XfText *text, double scale)
                        : (xf_classify_text_before_in_clause (text, label_end, 4, money_words)
                           || xf_classify_text_before_in_clause (text, label_end, 4, owed_words)))
                  || after_in_clause (text, number.end, 4, claimed_after, NULL)
+                 /* 我交的两万是借亲戚的，只想要回来 */
+                 || (number.has_unit
+                     && after_in_sentence (text, number.end, SENTENCE_WINDOW,
+                                           claimed_after, NULL))
                  /* 转了我8千, 只给了500: what was paid is money too */
                  || paid_before (text, i, 4));
       /* 我不要这两千: a sum turned down, money or not by its words here. */
@@ -750,6 +798,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       total = worked_out
               || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
               || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D));
+      figure.total = total;
       if (total)
         {
           figure.score += SCORE_TOTAL;
@@ -769,7 +818,10 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
       none_paid = after_in_clause (text, number.end, AFTER_WINDOW,
                                    none_paid_after, NULL);
+      /* 扣下我12月工资8,600元和年终奖5,700元不发，合计14,300元: a total
+       * of what its sentence says is owed. */
       if (none_paid
+          || (total && before_in_sentence (text, i, TOTAL_WINDOW, owed_words))
           || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_words)
           || after_in_clause (text, number.end, AFTER_WINDOW, owed_words, NULL))
         {
@@ -784,6 +836,7 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (per_person_before (text, i))
         figure.score += SCORE_PER_PERSON;
       if (word_before (text, i, 8, incidental_words, not_lent)
+          || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, owed_to_others)
           || after_in_clause (text, number.end, 6, incidental_words, NULL))
         figure.score += SCORE_INCIDENTAL;
       if (paid_before (text, i, BEFORE_WINDOW)
@@ -795,6 +848,8 @@ xf_classify_find_amount (const XfText *text, double scale)
           figure.part_paid = !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */);
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
+          || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, threatened_words)
+          || after_in_clause (text, number.end, 8, settlement_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words)
           || after_in_sentence (text, number.end, RENOUNCED_WINDOW,
                                 renounced_after, owed_words))
@@ -814,6 +869,35 @@ xf_classify_find_amount (const XfText *text, double scale)
 
       if (f->score == 0)
         f->score = score_said_elsewhere (figures, k);
+    }
+  /* A total that adds up a sum still owed (剩下的五万六…加上我们自己垫的
+   * 56000元医药费，合计102800元) is what is owed. */
+  for (guint k = 0; k < figures->len; k++)
+    {
+      Figure *t = &g_array_index (figures, Figure, k);
+
+      guint addends = 0;
+      gboolean owed = FALSE;
+
+      /* Its addends: two or more figures before it in its sentence (a
+       * total after one figure is what that one is a part of: 欠2000元没给，
+       * 工程款总共10000元). */
+      for (guint j = 0; t->total && j < k; j++)
+        {
+          const Figure *addend = &g_array_index (figures, Figure, j);
+
+          if (addend->end + TOTAL_WINDOW >= t->start
+              && !sentence_ends_between (text, addend->end, t->start))
+            {
+              addends++;
+              owed = owed || value_still_owed (figures, addend->value);
+            }
+        }
+      if (addends >= 2 && owed && !t->remaining)
+        {
+          t->score += SCORE_REMAINING;
+          t->remaining = TRUE;
+        }
     }
   /* A sum turned down (老板说给我两千块钱补偿…我不要这两千) was an offer
    * wherever it is said. */

@@ -1992,6 +1992,35 @@ test_amount_wanted_back_and_tables (void **state)
   assert_extracts ("以前过节都发500块购物卡 今年啥都没有", "amount_yuan", NULL);
 }
 
+/* Found by letters/dev9 and dev10: debts between others, a total that
+ * adds up what is still owed or what its sentence says is owed, offers to
+ * end the matter, pay held back as a threat, prices, taxes and savings. */
+static void
+test_amount_dev9_dev10 (void **state)
+{
+  (void) state;
+  assert_extracts ("应得150000元，只给过28500元，尚欠121500元。经理说开发商还欠他们"
+                   "工程款1800多万，钱不到位发不下来。", "amount_yuan", "121500");
+  assert_extracts ("两项合计27,650元。门店还欠商场租金四十多万。", "amount_yuan", "27650");
+  assert_extracts ("住院花了八万六千多，公司只垫付了三万，剩下的五万六是我们借的。伤残补助金"
+                   "46800元，加上我们自己垫的56000元医药费，合计102800元。",
+                   "amount_yuan", "102800");
+  assert_extracts ("公司称培训费用共计12万元，并扣下我12月工资8,600元和年终奖5,700元不发，"
+                   "合计14,300元。", "amount_yuan", "14300");
+  assert_extracts ("公司还说每人给两万块钱“了断”，签了字以后不再追究。", "amount_yuan", NULL);
+  assert_extracts ("说不签就不发这个月的工资五千四，周五前必须签。", "amount_yuan", NULL);
+  assert_extracts ("现在有中介说能补办，要价8,000元，我不敢信。", "amount_yuan", NULL);
+  assert_extracts ("名下另有一笔1,274元的税款待缴。", "amount_yuan", NULL);
+  assert_extracts ("今年取消了体检，说是能省下l2万元。", "amount_yuan", NULL);
+  assert_extracts ("他让我们自己花八百块换新的电瓶。", "amount_yuan", NULL);
+  /* Worked out with 该补; wanted back in the same sentence; 赔给. */
+  assert_extracts ("一个月五千二，干了十二年，按法律该补6万2千4。", "amount_yuan", "62400");
+  assert_extracts ("我交的两万是借亲戚的，只想要回来。", "amount_yuan", "20000");
+  assert_extracts ("正常交着的话能报7400左右\n我想让公司把这7400赔给我", "amount_yuan", "7400");
+  /* 退还培训费 is a claim. */
+  assert_extracts ("我要求中心退还培训费19800元。", "amount_yuan", "19800");
+}
+
 /* Found by letters/dev8: names, employers and counts. */
 static void
 test_fields_dev8_forms (void **state)
@@ -2383,6 +2412,7 @@ main (void)
     cmocka_unit_test (test_amount_wan_without_yuan),
     cmocka_unit_test (test_amount_wanted_back_and_tables),
     cmocka_unit_test (test_fields_dev8_forms),
+    cmocka_unit_test (test_amount_dev9_dev10),
     cmocka_unit_test (test_headcount_forms),
     cmocka_unit_test (test_headcount_part_not_the_whole),
     cmocka_unit_test (test_headcount_lone_named_writer),
