@@ -640,9 +640,11 @@ employer_core (const char *employer, GPtrArray *places)
   static const char *const place_ends[] = { "市", "县", "区", "省", "镇", "乡",
                                              NULL };
   static const char *const parks[] = {
+    "高新技术开发区", "经济技术开发区", "经济开发区", "技术开发区",
     "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
     "开发区", "高新区", "园区", "工业集中区", "集中区", "批发市场", "大市场",
-    "市场", "商贸城", "商城", "高新园", "创业园", "软件园", "产业基地", NULL,
+    "市场", "商贸城", "商城", "高新园", "创业园", "软件园", "产业基地", "高新",
+    NULL,
   };
   g_autofree char *key = employer_key (employer);
   const char *start = key;
@@ -724,7 +726,8 @@ static const char *const new_matter_phrases[] = {
   "另一个问题", "另外一个问题", "另一回事",
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
   "又遇到", "一件新的事", "不是一回事", "另一事", "另有一事", "另一项",
-  "另外一项", "这次是我自己", "这回是我自己",
+  "另外一项", "这次是我自己", "这回是我自己", "另一情况", "另一个情况",
+  "另外一个情况", "另一种情况",
   /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
   "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
 };
@@ -747,7 +750,7 @@ static const char *const group_phrases[] = {
   "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
   "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
   "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
-  "代表我们", NULL,
+  "代表我们", "们委托", "受全体", NULL,
 };
 
 /* A member of a group who writes for himself, and says so; his letter is
@@ -755,7 +758,9 @@ static const char *const group_phrases[] = {
 static const char *const alone_phrases[] = {
   "单独写信", "单独写", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
   "为我自己写", "为自己写", "代表我自己", "我个人的情况", "没签上名",
-  "没签上字", "把我也算上", "算我一个", NULL,
+  "没签上字", "把我也算上", "算我一个", "名单里没有我", "名单上没有我",
+  "表里没有我", "我不在里面", "我不在名单", "把我漏掉", "把我漏了", "漏掉了我",
+  NULL,
 };
 
 /* A member who says he signed the joint letter (我也签了名) writes for

@@ -2050,6 +2050,7 @@ test_fields_dev8_forms (void **state)
    * is the sending shop's. */
   assert_extracts ("我是在远大职介所找工作的 叫马二虎", "employer", NULL);
   assert_extracts ("我叫陆鹏，是北塘区通达驾校的教练员。", "employer", "北塘区通达驾校");
+  assert_extracts ("我是导游，给霁川悦途旅行社带了三个团。", "employer", "霁川悦途旅行社");
   assert_extracts ("传真 发至：江州市总工会\n发自：北湖区城北劳务市场服务站（代发）\n"
                    "我叫孙德胜，反映江州远大建设集团有限公司北湖新城工地欠我木工工资。",
                    "employer", "江州远大建设集团有限公司");
