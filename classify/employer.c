@@ -39,7 +39,7 @@ static const char *const left_stops[] = {
   "关于", "受雇", "就职", "任职", "供职", "工作", "上班", "打工", "务工",
   "反映", "投诉", "举报", "起诉", "状告", "承建", "承包", "分包", "签订",
   "签了", "派遣", "派驻", "拖欠", "下属", "旗下", "所属", "请求", "要求",
-  "帮助", "督促", "联系", "入职", "应聘", "招聘", "聘用", "录用", "前往",
+  "帮助", "督促", "联系", "入职", "应聘", "报考", "招聘", "聘用", "录用", "前往",
   "来到", "进入", "加入", "离开", "调到", "调入", "一家", "这家", "那家",
   "该家", "我们", "他们", "你们", "大家", "原来", "曾在", "就是", "都是",
   "但是", "可是", "因为", "由于", "以及", "还有", "其中", "包括", "给了",
@@ -129,7 +129,18 @@ const char *const xf_classify_renamed_words[] = {
 
 /* Said right before a name only, a change of name (后来改成…公司了); said
  * anywhere, 改成 changes anything (改成按斤算). */
-static const char *const renamed_just_before[] = { "改成", NULL };
+static const char *const renamed_just_before[] = {
+  "改成", "并入", "移交给", "划归", "划转给", NULL,
+};
+
+/* A bank's branch merged into another (平桥支行并入中心支行) is no
+ * successor works. */
+static const char *const branch_ends[] = { "支行", "分行", "网点", NULL };
+
+/* After a name, what says it took the old works over (由华湘动力承接全部资产). */
+static const char *const took_over_after[] = {
+  "承接", "接收了", "接管", "兼并", "收购了", NULL,
+};
 
 const char *const xf_classify_scribe_words[] = {
   "替我妈", "替我爸", "替我母亲", "替我父亲", "替母亲", "替父亲", "替我老伴",
@@ -1092,7 +1103,9 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->closed = TRUE;
         }
       if (said_just_before (text, c->start, xf_classify_renamed_words)
-          || said_just_before (text, c->start, renamed_just_before))
+          || (said_just_before (text, c->start, renamed_just_before)
+              && !xf_classify_text_match_any_before (text, c->end, branch_ends))
+          || xf_classify_text_match_any (text, c->end, took_over_after) > 0)
         c->score += SUCCESSOR_BONUS;
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own
        * work is not the matter. */

@@ -110,6 +110,9 @@ test_threat_and_its_denial (void **state)
   assert_true (flags_of ("再拿不到钱我们就只能去堵高速路口了", 11).threat);
   assert_true (flags_of ("如果本月再不解决，我们只能集体到省里上访。", 30).threat);
   assert_true (flags_of ("再不给钱我们就爬塔吊。", 8).threat);
+  assert_true (flags_of ("再要不到，我也不知道自己会干出啥事。", 1).threat);
+  assert_true (flags_of ("还拿不到钱，我们只能一起到区政府门口去讨个说法。", 42).threat);
+  assert_false (flags_of ("我去区政府办事大厅问过，让我找社保局。", 1).threat);
   assert_false (flags_of ("去年我到省里反映过一次，省里转回了市里。", 1).threat);
   assert_true (flags_of ("再不解决就集体停工。", -1).urgent);
   /* Near misses: a denial, and a boss who 扬言 to fire someone. */
