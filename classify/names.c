@@ -82,7 +82,7 @@ static const char *const role_endings[] = {
   "工", "员", "师", "机", "士", "长", "手", "计", "生", "理", "安", "洁",
   "管", "头", "任", "医", "纳", "售", "家", "匠", "官", "人", "子", "儿",
   "女", "妻", "夫", "婆", "亲", "哥", "姐", "弟", "妹", "媳", "婿", "爸",
-  "妈", "甥", "民", NULL,
+  "妈", "甥", "民", "试", NULL,
 };
 
 /* How a phrase introduces a name.  A label (反映人：) needs a colon or a
@@ -240,8 +240,11 @@ read_name (const XfText *text, gsize at, gboolean strong,
     {
       gboolean all_name = TRUE;
 
+      /* 向 is a preposition after a name (李强向公司…) but a given name's
+       * first character inside a run that ends the clause (李向东). */
       for (gsize i = surname; i < run; i++)
-        all_name = all_name && is_name_char (text, at + i);
+        all_name = all_name && (is_name_char (text, at + i)
+                                || (i + 1 < run && text->chars[at + i] == 0x5411));
       if (all_name)
         return at + run;
     }
@@ -341,6 +344,16 @@ join_split_name (const XfText *text, gsize at)
   return xf_classify_text_new (joined->str);
 }
 
+/* Whether OCR has damaged the letter: a look-alike read in a number. */
+static gboolean
+damaged_by_ocr (const XfText *text)
+{
+  for (gsize i = 0; i < text->length; i++)
+    if (text->swapped[i])
+      return TRUE;
+  return FALSE;
+}
+
 /* Reads the name at @at as xf_classify_find_name() takes it: joined across
  * an OCR split for labels and introductions, ending its clause for weak
  * triggers (本人郑重…, 我是宁波海晟… are no names; nor is 我是刘桂芝的…,
@@ -351,7 +364,8 @@ take_name (const XfText *text, gsize at, TriggerKind kind, gboolean *known)
   gboolean strong = kind != TRIGGER_WEAK;
   gsize end;
 
-  if (strong)
+  /* After 本人 or 我是 too, in a letter OCR has damaged (本人宋立 平). */
+  if (strong || damaged_by_ocr (text))
     {
       g_autoptr(XfText) joined = join_split_name (text, at);
 
@@ -464,12 +478,15 @@ role_name_in_clause (const XfText *text, gsize after, GArray *candidates,
   if (clause_end - de < 2)
     return FALSE;
   /* 我是…的骑手小韩 韩宇: a nickname (小韩, 老韩), then the full name of
-   * that surname after a space. */
+   * that surname after a space; 我是…的骑手 周凯: the role, then the name
+   * after a space. */
   if (!join_spaces && clause_end - de >= 2 && k + 1 < text->length
       && text->chars[k] == ' '
-      && (compact->chars[clause_end - 2] == 0x5C0F        /* 小 */
-          || compact->chars[clause_end - 2] == 0x8001)    /* 老 */
-      && text->chars[k + 1] == compact->chars[clause_end - 1])
+      && ((((compact->chars[clause_end - 2] == 0x5C0F        /* 小 */
+             || compact->chars[clause_end - 2] == 0x8001)    /* 老 */
+            && text->chars[k + 1] == compact->chars[clause_end - 1]))
+          || (xf_classify_text_match_any_before (compact, clause_end, role_endings) > 0
+              && surname_length (text, k + 1) > 0)))
     {
       gsize end = k + 1;
 
@@ -588,6 +605,7 @@ find_signature (const XfText *text, GArray *candidates)
 {
   gsize line_end = text->length;
   guint lines = 0;
+  gboolean damaged = damaged_by_ocr (text);
 
   while (line_end > 0 && lines < SIGNATURE_LINES)
     {
@@ -612,6 +630,27 @@ find_signature (const XfText *text, GArray *candidates)
               if (name_end == b && known)
                 add_candidate (candidates, xf_classify_text_slice (text, a, b),
                                CERTAINTY_SIGNATURE);
+            }
+          /* 白建 华 O472-…: OCR's space inside a signed name. */
+          else if (damaged && b - a <= 2 && b + 1 < line_end && text->chars[b] == ' ')
+            {
+              gsize c = b + 1, d = b + 1;
+
+              while (d < line_end && xf_classify_is_han (text->chars[d]))
+                d++;
+              if (d > c && (b - a) + (d - c) >= 2 && (b - a) + (d - c) <= 3
+                  && signature_follows (text, d, line_end))
+                {
+                  g_autofree char *head = xf_classify_text_slice (text, a, b);
+                  g_autofree char *tail = xf_classify_text_slice (text, c, d);
+                  g_autofree char *whole = g_strconcat (head, tail, NULL);
+                  g_autoptr(XfText) joined = xf_classify_text_new (whole);
+
+                  if (read_name (joined, 0, FALSE, &known) == joined->length && known)
+                    add_candidate (candidates, g_steal_pointer (&whole),
+                                   CERTAINTY_SIGNATURE);
+                  b = d;
+                }
             }
           a = b;
         }

@@ -2021,6 +2021,26 @@ test_amount_dev9_dev10 (void **state)
   assert_extracts ("我要求中心退还培训费19800元。", "amount_yuan", "19800");
 }
 
+/* Found by letters/dev9 and dev10: names. */
+static void
+test_names_dev9_dev10 (void **state)
+{
+  (void) state;
+  /* OCR's space inside a name after 本人 or in a signature, when the
+   * letter shows OCR damage; not in a clean one. */
+  assert_extracts ("本人宋立 平，身份证37Ol02l9B2lO254Ol6，在济南任设备维修工。",
+                   "name", "宋立平");
+  assert_extracts ("包头市北辰稀土材料有限公司今年取消了体检，能省下l2万元。\n白建 华 O472-5l36B27",
+                   "name", "白建华");
+  /* 向 inside a name that ends its clause. */
+  assert_extracts ("我叫李向东。", "name", "李向东");
+  assert_extracts ("我是天津港顺通物流有限公司的叉车司机李向东。", "name", "李向东");
+  assert_extracts ("我叫李向公司反映问题。", "name", NULL);
+  /* A role, then the name after a space; 游戏测试 is a role. */
+  assert_extracts ("你好 我是快跑外卖城东站的骑手 周凯 我们站里二十几个骑手", "name", "周凯");
+  assert_extracts ("您好，我是成都星图互娱科技有限公司的游戏测试韦嘉明。", "name", "韦嘉明");
+}
+
 /* Found by letters/dev8: names, employers and counts. */
 static void
 test_fields_dev8_forms (void **state)
@@ -2414,6 +2434,7 @@ main (void)
     cmocka_unit_test (test_amount_wanted_back_and_tables),
     cmocka_unit_test (test_fields_dev8_forms),
     cmocka_unit_test (test_amount_dev9_dev10),
+    cmocka_unit_test (test_names_dev9_dev10),
     cmocka_unit_test (test_headcount_forms),
     cmocka_unit_test (test_headcount_part_not_the_whole),
     cmocka_unit_test (test_headcount_lone_named_writer),
