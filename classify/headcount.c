@@ -23,8 +23,12 @@
 static const char *const people[] = {
   "农民工", "工友", "工人", "职工", "员工", "老乡", "同事", "兄弟", "护士",
   "保安", "司机", "师傅", "教师", "老师", "骑手", "快递员", "保洁员",
-  "童工", "女工", "矿工", "环卫工", "人", NULL,
+  "童工", "女工", "矿工", "环卫工", "服务员", "厨师", "店员", "会员", "学徒",
+  "教职工", "人", NULL,
 };
+
+/* What may stand between a count and its people: 二十多个老工人. */
+static const char qualifiers[] = "老新男女小青";
 
 /* People who are counted only with a word of a group before them: 一共有6个
  * …孩子 is child labour, 两个孩子还在上学 is the writer's family. */
@@ -83,7 +87,13 @@ counts_people (const XfText *text, gsize start, gsize at)
   c = text->chars[at];
   if (c == 0x540D)                                   /* 名 */
     return TRUE;
-  if (xf_classify_text_match (text, at, "号人") > 0)  /* 三百来号人 */
+  /* 三百来号人, 一百来号工人 */
+  if (c == 0x53F7 && xf_classify_text_match_any (text, at + 1, people) > 0)
+    return TRUE;
+  /* 两百多工人, 三百多职工: the people right after a count in words (not
+   * 人民, which 人 below sees to; not 12351职工热线). */
+  if (c != 0x4EBA && at > 0 && !xf_classify_is_digit (text->chars[at - 1])
+      && xf_classify_text_match_any (text, at, people) > 0)
     return TRUE;
   if (c == 0x4EBA)                                   /* 人 */
     return xf_classify_text_match (text, at, "人民") == 0
@@ -96,7 +106,10 @@ counts_people (const XfText *text, gsize start, gsize at)
     return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, group_words);
   if (c == 0x4E2A)                                   /* 个 */
     {
-      if (xf_classify_text_match_any (text, at + 1, people) > 0)
+      if (xf_classify_text_match_any (text, at + 1, people) > 0
+          || (at + 2 < text->length
+              && g_utf8_strchr (qualifiers, -1, text->chars[at + 1]) != NULL
+              && xf_classify_text_match_any (text, at + 2, people) > 0))
         return TRUE;
       if (at + 1 >= text->length || xf_classify_text_is_clause_end (text->chars[at + 1]))
         return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, people);

@@ -2092,6 +2092,15 @@ test_fields_dev8_forms (void **state)
   assert_extracts ("全厂三百来号人的工资都压着不发。", "headcount", "300");
   assert_extracts ("厂里至少有6个十五六岁的孩子在流水线上干活。", "headcount", "6");
   assert_extracts ("我家两个孩子还在上学。", "headcount", NULL);
+  /* Found by letters/dev9 and dev10: the people right after the count,
+   * after 号, after one qualifier; 服务员, 会员. */
+  assert_extracts ("全厂三百多职工有权知道。", "headcount", "300");
+  assert_extracts ("我们一百来号工人一个都没有。", "headcount", "100");
+  assert_extracts ("公司突然让车间二十多个老工人重签合同。", "headcount", "20");
+  assert_extracts ("我们蜀味轩火锅店十八个服务员和厨师两个月工资没发了。", "headcount", "18");
+  assert_extracts ("一百二十多个会员敢怒不敢言。", "headcount", "120");
+  assert_extracts ("两百多人民币的罚款。", "headcount", NULL);
+  assert_extracts ("我拨打过12351职工热线。", "headcount", NULL);
 }
 
 static void
