@@ -905,9 +905,21 @@ find_phone (const XfText *letter, const char *folded,
   return sender;
 }
 
+/* A digit of a mobile said aloud: a Chinese one, or once one has begun
+ * it (一五九 0631 7745), an Arabic one; else -1. */
+static int
+spoken_digit (gunichar c, gboolean begun)
+{
+  if (begun && c >= '0' && c <= '9')
+    return (int) (c - '0');
+  return xf_classify_chinese_digit (c);
+}
+
 /* A mobile number said digit by digit, as voice-to-text writes it (一五五
- * 三七一二 八零四六): eleven Chinese digits, in groups a single space
- * apart, starting 1 and 3-9, are put in @folded as ASCII digits. */
+ * 三七一二 八零四六): eleven digits starting with a Chinese one, in groups
+ * a single space apart, starting 1 and 3-9, are put in @folded as ASCII
+ * digits. */
+
 static void
 fold_spoken_mobiles (const XfText *letter, char *folded)
 {
@@ -921,19 +933,19 @@ fold_spoken_mobiles (const XfText *letter, char *folded)
 
       while (k < length && count < sizeof value - 1)
         {
-          if ((digit = xf_classify_chinese_digit (letter->chars[k])) >= 0)
+          if ((digit = spoken_digit (letter->chars[k], count > 0)) >= 0)
             {
               value[count++] = (char) ('0' + digit);
               k++;
             }
           else if (letter->chars[k] == ' ' && count > 0 && k + 1 < length
-                   && xf_classify_chinese_digit (letter->chars[k + 1]) >= 0)
+                   && spoken_digit (letter->chars[k + 1], TRUE) >= 0)
             k++;
           else
             break;
         }
       if (count == 11 && value[0] == '1' && value[1] >= '3'
-          && (k >= length || xf_classify_chinese_digit (letter->chars[k]) < 0))
+          && (k >= length || spoken_digit (letter->chars[k], TRUE) < 0))
         {
           count = 0;
           for (gsize q = i; q < k; q++)

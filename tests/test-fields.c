@@ -1077,6 +1077,8 @@ test_look_alikes_in_grouped_phone (void **state)
   assert_extracts ("身份证号:62O1O2l9BBO3l4O34X\n", "id_number", "62010219880314034X");
   /* A mobile said digit by digit. */
   assert_extracts ("我电话是一五五 三七一二 八零四六。", "phone", "15537128046");
+  assert_extracts ("那一百块也得退给俺 电话一五九 0631 7745", "phone", "15906317745");
+  assert_extracts ("第一五九 0631号文件", "phone", NULL);
   assert_extracts ("今年一二三月都没发工资。", "phone", NULL);
 }
 
