@@ -55,7 +55,7 @@ TEST_BINS := $(TEST_SRCS:tests/%.c=build/asan/tests/%)
 all: build/xinfang
 
 $(RES_SRC): classify/resources.xml classify/topic-model.txt classify/boilerplate.txt \
-            ocr/ocr-lm.txt
+            classify/repeat-topic-model.txt ocr/ocr-lm.txt
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)glib-compile-resources --sourcedir=classify --sourcedir=ocr --generate-source \
@@ -155,15 +155,22 @@ bench-mail: build/mail-bench
 	$(Q)if [ -d '$(CORPUS)/mail' ]; then build/mail-bench '$(CORPUS)/mail'; \
 	else echo "bench-mail: no mail corpus at $(CORPUS)/mail, skipped (set CORPUS=DIR)"; fi
 
-# The topic model compiled into the binary, trained on the training letters
-# (testdata/letters/train).  Commit classify/topic-model.txt after this.
-# Trained on the development sets too it classifies better, but the repeat
-# check's topic agreement moves with it (docs/evaluation.md), so it is not.
-# The repeat check's boilerplate (classify/boilerplate.txt) was learnt from
-# the training letters and is kept as committed: `make boilerplate`.
-.PHONY: model boilerplate eval
+# The topic model compiled into the binary, trained on every labelled set
+# but the held-out evaluation letters: the training letters and the
+# development sets (each set left out in turn, training on the others raised
+# its topic accuracy from 0.82 to 0.88 on average; docs/evaluation.md).
+# The repeat check keeps a model of its own, trained on the training letters
+# alone (make repeat-model), so that retraining this one does not move its
+# decisions; its boilerplate (classify/boilerplate.txt) was learnt from the
+# training letters and is kept as committed (make boilerplate).  Commit
+# what these write.
+TOPIC_SETS := $(filter-out testdata/letters/eval,$(wildcard testdata/letters/*))
+.PHONY: model repeat-model boilerplate eval
 model: build/xinfang
-	$(Q)build/xinfang train --out classify/topic-model.txt testdata/letters/train
+	$(Q)build/xinfang train --out classify/topic-model.txt $(TOPIC_SETS)
+
+repeat-model: build/xinfang
+	$(Q)build/xinfang train --out classify/repeat-topic-model.txt testdata/letters/train
 
 boilerplate: build/xinfang
 	$(Q)build/xinfang train --out build/topic-model-train.txt \

@@ -60,6 +60,10 @@ typedef struct XfTopicModel XfTopicModel;
 
 /* The model compiled into the binary (classify/topic-model.txt). */
 XfTopicModel *xf_topic_model_builtin (void);
+/* The repeat check's own model (classify/repeat-topic-model.txt): the
+ * topics it compares letters by (best and runner-up) were calibrated with
+ * it, so it does not move when the clerks' model is retrained. */
+XfTopicModel *xf_topic_model_repeat_builtin (void);
 /* A model file written by `xinfang train`; XF_ERROR_CONFIG naming @path
  * when it is not one. */
 XfTopicModel *xf_topic_model_load (const char *path, GError **error);

@@ -38,6 +38,7 @@
 
 #define MODEL_MAGIC "xinfang-topic-model 1"
 #define MODEL_RESOURCE "/cn/xinfang/topic-model.txt"
+#define REPEAT_MODEL_RESOURCE "/cn/xinfang/repeat-topic-model.txt"
 
 /* Additive smoothing of the complement feature probabilities. */
 #define ALPHA 1.0
@@ -455,11 +456,11 @@ xf_topic_model_parse (const char *data, gsize length, const char *origin,
 }
 
 static GBytes *
-builtin_bytes (void)
+builtin_bytes (const char *resource)
 {
-  GBytes *bytes = g_resources_lookup_data (MODEL_RESOURCE,
+  GBytes *bytes = g_resources_lookup_data (resource,
                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  /* Compiled into the binary from classify/topic-model.txt. */
+  /* Compiled into the binary from classify/. */
   g_assert (bytes != NULL);
   return bytes;
 }
@@ -468,7 +469,7 @@ XfTopicTrainer *
 xf_topic_trainer_new_from_builtin (void)
 {
   XfTopicTrainer *trainer = g_new0 (XfTopicTrainer, 1);
-  g_autoptr(GBytes) bytes = builtin_bytes ();
+  g_autoptr(GBytes) bytes = builtin_bytes (MODEL_RESOURCE);
   g_autoptr(GError) error = NULL;
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
@@ -499,20 +500,32 @@ xf_topic_model_load (const char *path, GError **error)
   return xf_topic_model_parse (contents, length, path, error);
 }
 
-XfTopicModel *
-xf_topic_model_builtin (void)
+static XfTopicModel *
+model_from_resource (const char *resource, const char *origin)
 {
-  g_autoptr(GBytes) bytes = builtin_bytes ();
+  g_autoptr(GBytes) bytes = builtin_bytes (resource);
   g_autoptr(GError) error = NULL;
   XfTopicModel *model;
   gsize length = 0;
   const char *data = g_bytes_get_data (bytes, &length);
 
-  model = xf_topic_model_parse (data, length, "the built-in topic model",
-                                &error);
+  model = xf_topic_model_parse (data, length, origin, &error);
   if (model == NULL)
     g_error ("%s", error->message);
   return model;
+}
+
+XfTopicModel *
+xf_topic_model_builtin (void)
+{
+  return model_from_resource (MODEL_RESOURCE, "the built-in topic model");
+}
+
+XfTopicModel *
+xf_topic_model_repeat_builtin (void)
+{
+  return model_from_resource (REPEAT_MODEL_RESOURCE,
+                              "the repeat check's topic model");
 }
 
 /* A tie-break of DESIGN.md: when @a and @b are the two best topics and the

@@ -22,6 +22,7 @@ struct XfPipeline {
   const XfConfig *config;
   XfOcrPool *pool;      /* OCR workers, started on first use */
   XfTopicModel *model;  /* the home's own, else the built-in one */
+  XfTopicModel *repeat_model;  /* the repeat check's topics: built in */
   XfBoilerplate *boilerplate;  /* the built-in one and the home's own */
   XfRepeatThresholds thresholds;
   guint64 next_tag;
@@ -147,6 +148,7 @@ xf_pipeline_new (XfStore *store, const XfConfig *config)
   pipeline->config = config;
   pipeline->pool = xf_pipeline_ocr_pool_new (config);
   pipeline->model = xf_pipeline_load_model (xf_store_home (store));
+  pipeline->repeat_model = xf_topic_model_repeat_builtin ();
   pipeline->boilerplate = load_boilerplate (xf_store_home (store));
   pipeline->thresholds = xf_repeat_thresholds_default;
   pipeline->thresholds.matter = config->repeats_matter_percent / 100.0;
@@ -165,6 +167,7 @@ xf_pipeline_free (XfPipeline *pipeline)
     return;
   xf_ocr_pool_free (pipeline->pool);
   xf_topic_model_free (pipeline->model);
+  xf_topic_model_free (pipeline->repeat_model);
   xf_boilerplate_free (pipeline->boilerplate);
   g_hash_table_unref (pipeline->pending);
   g_hash_table_unref (pipeline->results);
@@ -586,6 +589,7 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
     text, confidence, (const char *const *) pipeline->config->classify_office_phones);
   GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
   XfTopicGuess guess = { 0 };
+  XfTopicGuess repeat_guess = { 0 };
   XfFlags flags = { 0 };
   gint64 headcount = -1;
 
@@ -617,9 +621,11 @@ understand (XfPipeline *pipeline, const Reading *reading, const char *text,
   filing->flags = (flags.collective ? XF_FLAG_COLLECTIVE : 0)
                   | (flags.threat ? XF_FLAG_THREAT : 0)
                   | (flags.urgent ? XF_FLAG_URGENT : 0);
+  /* The repeat check compares topics as its own model reads them. */
+  xf_topic_classify (pipeline->repeat_model, text, &repeat_guess);
   if (!xf_repeat_decide (pipeline->store, pipeline->boilerplate,
-                         &pipeline->thresholds, text, fields, &guess, repeat,
-                         error))
+                         &pipeline->thresholds, text, fields, &repeat_guess,
+                         repeat, error))
     {
       g_ptr_array_unref (records);
       return NULL;

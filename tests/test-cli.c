@@ -542,7 +542,11 @@ test_clerks_corrections_train_the_model (void **state)
   assert_non_null (strstr (out, "(1 from clerks' corrections)"));
   assert_true (g_file_test (model, G_FILE_TEST_IS_REGULAR));
   /* The built-in letters are in it too, not only the one correction. */
-  assert_non_null (strstr (out, "99 letters"));
+  {
+    const char *count = strstr (out, ": ");
+    assert_non_null (count);
+    assert_true (g_ascii_strtoull (count + 2, NULL, 10) > 100);
+  }
 
   /* The model is written by a rename, so a folder (or a device such as
    * /dev/null) is refused, named, and left as it was. */

@@ -56,7 +56,7 @@ setup (void **state)
 {
   (void) state;
   boilerplate = learn_from_letters (NULL);
-  topic_model = xf_topic_model_builtin ();
+  topic_model = xf_topic_model_repeat_builtin ();
   return 0;
 }
 
