@@ -668,12 +668,14 @@ find_trade (const XfText *text, GArray *candidates)
     "物流仓", "电子", "化工", "鞋业", "纸业", "装饰", "机械", "服装", "食品",
     "物流", "建材", "家具", "纺织", "印刷", "塑胶", "五金", "陶瓷", "制衣",
     "针织", "汽修", "传媒", "科技", "实业", "置业", "建工", "药业", "乳业",
-    "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", NULL,
+    "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", "光电", "精密",
+    "光学", "汽配", NULL,
   };
   /* What makes the industry word a thing, not a name's end (化工原料). */
   static const char *const things[] = {
     "产品", "原料", "行业", "设备", "材料", "用品", "专业", "类", "厂", "公司",
-    "店", "城", "市场", "方面", "工程", "园", "区", "基地", "集中区", NULL,
+    "店", "城", "市场", "方面", "工程", "园", "区", "基地", "集中区", "产业",
+    "仪器", "元件", "器件", NULL,
   };
 
   for (gsize i = 0; i < text->length; i++)
@@ -684,6 +686,15 @@ find_trade (const XfText *text, GArray *candidates)
       if (n == 0)
         continue;
       start = left_edge (text, i);
+      /* 南渚高新电子产业园晶朗光电: the park is where it stands. */
+      for (gsize k = i; k > start + 1; k--)
+        if (text->chars[k - 1] == 0x56ED                       /* 园 */
+            || (text->chars[k - 1] == 0x533A && k >= start + 3   /* 区 */
+                && g_utf8_strchr ("园发业", -1, text->chars[k - 2]) != NULL))
+          {
+            start = k;
+            break;
+          }
       if (xf_classify_text_match_any (text, i + n, things) == 0
           && specific_length (text, start, i) >= MIN_SPECIFIC
           && !is_office (text, start, i + n)

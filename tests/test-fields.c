@@ -2089,6 +2089,7 @@ test_fields_dev8_forms (void **state)
                    "employer", "包头市北辰稀土材料有限公司");
   assert_extracts ("匿名反映：鑫茂化工从去年起让每个职工集资入股。", "employer", "鑫茂化工");
   assert_extracts ("我还是北塘化工园区那家做涂料的工人。", "employer", NULL);
+  assert_extracts ("我是南渚高新电子产业园晶朗光电模组车间的一名员工。", "employer", "晶朗光电");
   assert_extracts ("我们厂生产化工原料，老板欠薪。", "employer", NULL);
   /* 三百来号人; children counted after 至少有. */
   assert_extracts ("全厂三百来号人的工资都压着不发。", "headcount", "300");

@@ -899,8 +899,14 @@ test_left_off_list_new_rep_and_parks (void **state)
     "霁川市总工会：澄湖高新晶芯光电科技有限公司SMT车间，每天早上开早会，早会不算工时，换防静电服"
     "也不算工时，没有加班费。请工会来查。\n晶芯一名员工\n";
 
+  static const char own_injury[] =
+    "市总工会：我叫韦良，是滨江壹号项目幕墙班组的，电话18356740864。我们26个工友一起联名讨工钱"
+    "的事，大家已经一起反映过了，这封信不说工钱。我要说的是我自己摔伤的事：跳板断了，我从三楼摔"
+    "下来，断了两根肋骨，华晟幕墙工程有限公司说摔伤跟他们没关系。\n韦良\n";
+
   (void) state;
   assert_int_not_equal (judge (left_off, joint, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (own_injury, joint, NULL), XF_REPEAT_SAME);
   assert_int_equal (judge (new_rep, teachers, NULL), XF_REPEAT_SAME);
   assert_true (meets (short_park, long_park));
 }
@@ -1393,7 +1399,8 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout3", "repeats-holdout4",
                                       "repeats-holdout5", "repeats-holdout6",
                                       "repeats-holdout7", "repeats-holdout8",
-                                      "repeats-holdout9", "repeats-holdout10" };
+                                      "repeats-holdout9", "repeats-holdout10",
+                                      "repeats-holdout11" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
