@@ -286,7 +286,7 @@ run (const char *dir, guint n, guint queries)
   g_autoptr(XfStore) store = NULL;
   g_autoptr(XfBoilerplate) bp = xf_boilerplate_builtin ();
   g_autofree double *ms = g_new (double, queries);
-  guint found_repeat = 0, wrongly_joined = 0;
+  guint found_repeat = 0, missed_repeat = 0, wrongly_joined = 0;
   gint64 have, index_bytes;
   struct rusage usage;
   GStatBuf st;
@@ -346,7 +346,11 @@ run (const char *dir, guint n, guint queries)
         {
           g_autofree char *want = g_strdup_printf ("XF-2026-%07u",
                                                    (guint) target);
-          found_repeat += g_strcmp0 (work.join_case, want) == 0;
+          if (g_strcmp0 (work.join_case, want) == 0)
+            found_repeat++;
+          else if (missed_repeat++ < 3)
+            fprintf (stderr, "  repeat of %s missed: %s\n  %s\n", want,
+                     work.detail ? work.detail : "no candidate", text);
         }
       else if (work.join_case != NULL && wrongly_joined++ < 3)
         fprintf (stderr, "  new letter joined %s: %s\n", work.join_case,
