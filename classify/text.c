@@ -106,32 +106,39 @@ is_mobile_shape (const gunichar *c, const Run *run)
  * its check digit right: Sl07O3l9B7OBl9O772 is one, though it starts
  * with two letters. */
 static gboolean
-is_id_shape (const gunichar *c, const Run *run, gsize n)
+is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
 {
   char digits[19];
-  gsize length = run->end - run->start;
-  gsize end = run->end;
+  gsize length = 0;
 
-  /* The check character X may follow the run. */
-  if (length == 17 && end < n && (c[end] == 'X' || c[end] == 'x'))
-    length = 18, end++;
-  if (length != 18)
-    return FALSE;
-  for (gsize q = 0; q < 18; q++)
+  for (gsize q = start; q < end; q++)
     {
-      gunichar ch = c[run->start + q];
+      gunichar ch = c[q];
 
-      if (q == 17 && (ch == 'X' || ch == 'x'))
-        digits[q] = 'X';
-      else if (xf_classify_is_digit (ch))
-        digits[q] = (char) ch;
+      if (is_joiner (ch) && q > start && q + 1 < end)
+        continue;
+      if (length == 18)
+        return FALSE;
+      if (xf_classify_is_digit (ch))
+        digits[length++] = (char) ch;
       else if (look_alike_digit (ch) != 0)
-        digits[q] = (char) look_alike_digit (ch);
+        digits[length++] = (char) look_alike_digit (ch);
       else
         return FALSE;
     }
+  /* The check character X may follow the digits. */
+  if (length == 17 && end < n && (c[end] == 'X' || c[end] == 'x'))
+    digits[length++] = 'X';
+  if (length != 18)
+    return FALSE;
   digits[18] = '\0';
   return xf_classify_check_id_number (digits, NULL, NULL);
+}
+
+static gboolean
+is_id_shape (const gunichar *c, const Run *run, gsize n)
+{
+  return is_id_span (c, run->start, run->end, n);
 }
 
 /* A run of digits and look-alike letters is a number misread when no other
@@ -186,6 +193,7 @@ read_look_alikes (XfText *text)
       gsize digits = 0;
       gsize letters = 0;
       gsize after;
+      gboolean whole_id;
 
       /* The number: this run and those joined to it. */
       while (last + 1 < runs->len
@@ -199,6 +207,10 @@ read_look_alikes (XfText *text)
           letters += g_array_index (runs, Run, k).letters;
         }
       after = g_array_index (runs, Run, last).end;
+      /* Zl Ol04l976O9l4O2B4: an ID number split by a space, its check
+       * digit right once read, leading letters and all. */
+      whole_id = last > r && is_id_span (c, g_array_index (runs, Run, r).start,
+                                         after, n);
       if (digits > 0
           && (xf_classify_is_digit (c[g_array_index (runs, Run, r).start])
               || (after < n && is_number_unit (c[after]))))
@@ -210,7 +222,7 @@ read_look_alikes (XfText *text)
 
           if (run->letters == 0 || run->touched)
             continue;
-          numeric = (digits > 0 && letters <= digits)
+          numeric = whole_id || (digits > 0 && letters <= digits)
                     /* l39O4l2S6BB: eleven with a mobile's shape */
                     || (run->digits >= 3 && is_mobile_shape (c, run))
                     /* 每人S万元: one letter before 万 or 千 */
@@ -223,7 +235,7 @@ read_look_alikes (XfText *text)
                                 && xf_classify_is_digit (c[run->start - 2]))));
           if (!numeric)
             continue;
-          for (gsize q = run->lead >= 2 && !is_mobile_shape (c, run)
+          for (gsize q = run->lead >= 2 && !whole_id && !is_mobile_shape (c, run)
                              && !is_id_shape (c, run, n)
                              ? run->start + run->lead : run->start;
                q < run->end; q++)

@@ -1075,6 +1075,10 @@ test_look_alikes_in_grouped_phone (void **state)
   assert_extracts ("身份证Sl07O3l9B5OBl2O577，在绵阳上班。", "id_number",
                    "510703198508120577");
   assert_extracts ("身份证号:62O1O2l9BBO3l4O34X\n", "id_number", "62010219880314034X");
+  /* Split by a space after two leading letters: the whole reads as an ID
+   * whose check digit holds (letters/dev10). */
+  assert_extracts ("我叫韩丽娟，身份证Zl Ol04l976O9l4O2B4，在沈阳工作。", "id_number",
+                   "210104197609140284");
   /* A mobile said digit by digit. */
   assert_extracts ("我电话是一五五 三七一二 八零四六。", "phone", "15537128046");
   assert_extracts ("那一百块也得退给俺 电话一五九 0631 7745", "phone", "15906317745");
