@@ -202,5 +202,6 @@ eval: build/xinfang
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout9
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout10
 	$(Q)build/xinfang eval --repeats testdata/repeats-holdout11
+	$(Q)build/xinfang eval --repeats testdata/repeats-holdout12
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

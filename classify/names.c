@@ -344,6 +344,25 @@ join_split_name (const XfText *text, gsize at)
   return xf_classify_text_new (joined->str);
 }
 
+/* Whether @word heads a mail's sender line. */
+static gboolean
+is_mail_sender (const char *word)
+{
+  return g_str_equal (word, "发件人") || g_str_equal (word, "From")
+         || g_str_equal (word, "FROM");
+}
+
+/* How many Chinese characters run from @at. */
+static gsize
+han_run (const XfText *text, gsize at)
+{
+  gsize n = 0;
+
+  while (at + n < text->length && xf_classify_is_han (text->chars[at + n]))
+    n++;
+  return n;
+}
+
 /* Whether OCR has damaged the letter: a look-alike read in a number. */
 static gboolean
 damaged_by_ocr (const XfText *text)
@@ -699,6 +718,12 @@ xf_classify_find_name (const XfText *text, double scale)
           at = skip_spaces (text, i + n);
         if (g_str_equal (trigger->word, "叫") && !bare_jiao_allowed (text, i))
           break;
+        /* 发件人：芦坪打工人 <…>: a mailbox's nickname, longer than a name. */
+        if (is_mail_sender (trigger->word) && han_run (text, at) > 4)
+          {
+            i += n - 1;
+            break;
+          }
         value = take_name (text, at, kind, &known);
         /* 叫 alone, unlike 我叫, is also 叫人寒心: a known surname only. */
         if (value != NULL && !known && g_str_equal (trigger->word, "叫"))

@@ -235,7 +235,10 @@ read_look_alikes (XfText *text)
                                 && xf_classify_is_digit (c[run->start - 2]))));
           if (!numeric)
             continue;
-          for (gsize q = run->lead >= 2 && !whole_id && !is_mobile_shape (c, run)
+          /* Letters leading the number are a word (ID330…); after a
+           * joiner inside it (32 OOO元) they are its digits. */
+          for (gsize q = run->lead >= 2 && k == r && !whole_id
+                             && !is_mobile_shape (c, run)
                              && !is_id_shape (c, run, n)
                              ? run->start + run->lead : run->start;
                q < run->end; q++)

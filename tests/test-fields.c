@@ -2027,6 +2027,35 @@ test_amount_dev9_dev10 (void **state)
   assert_extracts ("我要求中心退还培训费19800元。", "amount_yuan", "19800");
 }
 
+/* Found by letters/dev11 and repeats-holdout12. */
+static void
+test_fields_dev11 (void **state)
+{
+  (void) state;
+  /* A scanner's space inside a sum, letters after it. */
+  assert_extracts ("公司拖欠我l至4月工资,共计32 OOO元,老板说等货款回来再说。", "amount_yuan", "32000");
+  /* What should have been reimbursed is the claim over what was spent. */
+  assert_extracts ("我住院做手术花了2.3万元,一分钱也报不了。按医保比例应报销约l.6万元,要求公司承担。",
+                   "amount_yuan", "16000");
+  /* A deposit not returned is owed: the total of wages and deposit. */
+  assert_extracts ("公司拖欠他4个月的工资，每月2800元，共11200元，另外入职时扣的服装押金300元也没退，"
+                   "合计11500元。", "amount_yuan", "11500");
+  /* An award, part paid, the rest refused. */
+  assert_extracts ("裁决书裁定公司支付我工资及加班费48600元。公司只在7月付了1万元，其余拒不支付。",
+                   "amount_yuan", "38600");
+  /* Shares the writer must buy, and other firms' bonuses, are no claim. */
+  assert_extracts ("要求职工每人认购股份不少于2万元，否则另行安置。", "amount_yuan", NULL);
+  assert_extracts ("别的公司过年都发五百块钱和米面油，俺们啥也没有。", "amount_yuan", NULL);
+  /* A mailbox's nickname is no name. */
+  assert_extracts ("发件人：芦坪打工人 <lpdagong@163.com>\n我就是去年写信的那个。", "name", NULL);
+  /* A new sign on the gate renames the works; another firm that won the
+   * tender (换成了…) does not succeed the one that owes. */
+  assert_extracts ("我在恒亿塑胶注塑车间上班（现在门口的牌子已经换成亿恒精密科技有限公司了）。",
+                   "employer", "亿恒精密科技有限公司");
+  assert_extracts ("我在洁康保洁有限公司干了三年，去年重新招标，洁康没中标，换成了城美环境科技有限公司，"
+                   "洁康保洁有限公司还欠我们两个月工资。", "employer", "洁康保洁有限公司");
+}
+
 /* Found by letters/dev9 and dev10: names. */
 static void
 test_names_dev9_dev10 (void **state)
@@ -2451,6 +2480,7 @@ main (void)
     cmocka_unit_test (test_fields_dev8_forms),
     cmocka_unit_test (test_amount_dev9_dev10),
     cmocka_unit_test (test_names_dev9_dev10),
+    cmocka_unit_test (test_fields_dev11),
     cmocka_unit_test (test_headcount_forms),
     cmocka_unit_test (test_headcount_part_not_the_whole),
     cmocka_unit_test (test_headcount_lone_named_writer),
