@@ -27,7 +27,13 @@
  * 一人) with no total stays one person's: a group's sum is filed only when
  * the letter gives it.  A sum given up (我也不要了), paid to the firm (打到
  * 公司账户) or lent by the writer for himself (借了) is no claim; money lent
- * to another (主任跟我借了一万五) is. */
+ * to another (主任跟我借了一万五) is.  Nor is a debt between others (开发商
+ * 还欠他们工程款), a sum offered to end the matter (“了断”, 私了), pay held
+ * back as a threat (不签就不发), one the writer turns down (我不要这两千),
+ * prices, valuations and taxes.  A total that adds up what is still owed
+ * (…加上我们自己垫的56000元，合计102800元) is the claim; a figure with no 元
+ * is money when the writer wants it back (就想把这780要回来) or it was
+ * deducted (被扣了720), or when it stands in a table after its label. */
 #define G_LOG_DOMAIN "xf-classify"
 
 #include "classify/classify-private.h"
@@ -876,7 +882,6 @@ xf_classify_find_amount (const XfText *text, double scale)
   for (guint k = 0; k < figures->len; k++)
     {
       Figure *t = &g_array_index (figures, Figure, k);
-
       guint addends = 0;
       gboolean owed = FALSE;
 

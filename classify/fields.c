@@ -919,7 +919,6 @@ spoken_digit (gunichar c, gboolean begun)
  * 三七一二 八零四六): eleven digits starting with a Chinese one, in groups
  * a single space apart, starting 1 and 3-9, are put in @folded as ASCII
  * digits. */
-
 static void
 fold_spoken_mobiles (const XfText *letter, char *folded)
 {

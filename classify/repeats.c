@@ -933,7 +933,6 @@ thanks_for_settled (const char *text)
     for (guint k = 0; settled[k] != NULL; k++)
       {
         const char *at = strstr (sentences[i], settled[k]);
-
         g_autofree char *before = NULL;
 
         if (at == NULL)

@@ -102,9 +102,10 @@ is_mobile_shape (const gunichar *c, const Run *run)
          && second >= '3' && second <= '9';
 }
 
-/* Whether the run, read as digits (a last X kept), is an ID number with
- * its check digit right: Sl07O3l9B7OBl9O772 is one, though it starts
- * with two letters. */
+/* Whether start..end, read as digits (single joiners inside skipped, an
+ * X after kept), is an ID number with its check digit right:
+ * Sl07O3l9B7OBl9O772 is one, though it starts with two letters, and so is
+ * Zl Ol04l976O9l4O2B4. */
 static gboolean
 is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
 {
@@ -135,6 +136,7 @@ is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
   return xf_classify_check_id_number (digits, NULL, NULL);
 }
 
+/* Whether the run alone is an ID number so read. */
 static gboolean
 is_id_shape (const gunichar *c, const Run *run, gsize n)
 {
