@@ -186,22 +186,13 @@ ocr-lm: build/xinfang
 # Understanding measured on the held-out letters (testdata/letters/eval):
 # from their text, then through OCR of their pages rendered as scans; and
 # the repeat check on the labelled letters of testdata/repeats (which its
-# rules were shaped on) and the five sets written apart from them.
+# rules were shaped on) and the twelve sets written apart from them.
+REPEAT_SETS := testdata/repeats testdata/repeats-holdout \
+  $(foreach n,2 3 4 5 6 7 8 9 10 11 12,testdata/repeats-holdout$(n))
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
-	$(Q)build/xinfang eval --repeats testdata/repeats
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout2
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout3
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout4
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout5
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout6
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout7
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout8
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout9
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout10
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout11
-	$(Q)build/xinfang eval --repeats testdata/repeats-holdout12
+	$(Q)for set in $(REPEAT_SETS); do \
+	  build/xinfang eval --repeats $$set || exit 1; done
 	$(Q)tools/render-letters.sh testdata/letters/eval build/eval
 	$(Q)build/xinfang eval --images build/eval/scan testdata/letters/eval

@@ -29,6 +29,9 @@ typedef struct {
  * xf_classify_text_free(). */
 XfText *xf_classify_text_new (const char *utf8);
 void xf_classify_text_free (XfText *text);
+/* Whether OCR has visibly damaged @text: a look-alike read as a digit.
+ * Such a letter's stray spaces may split names anywhere. */
+gboolean xf_classify_text_damaged (const XfText *text);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfText, xf_classify_text_free)
 
 /* The number of characters of @word (UTF-8) when @text holds it at @at,

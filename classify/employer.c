@@ -1033,12 +1033,12 @@ compact_text (const XfText *text)
 
   /* A letter OCR has damaged (a look-alike read in a number, a suffix
    * split) has its stray spaces anywhere in a name (佳禾电 子有限公 司). */
+  damaged = xf_classify_text_damaged (text);
   for (gsize i = 0; i < text->length && !damaged; i++)
-    damaged = text->swapped[i]
-              || (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
-                  && xf_classify_is_han (text->chars[i - 1])
-                  && xf_classify_is_han (text->chars[i + 1])
-                  && splits_suffix (text, i));
+    damaged = text->chars[i] == ' ' && i > 0 && i + 1 < text->length
+              && xf_classify_is_han (text->chars[i - 1])
+              && xf_classify_is_han (text->chars[i + 1])
+              && splits_suffix (text, i);
 
   compact->chars = g_new (gunichar, text->length + 1);
   compact->raw = g_new (gunichar, text->length + 1);

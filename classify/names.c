@@ -363,16 +363,6 @@ han_run (const XfText *text, gsize at)
   return n;
 }
 
-/* Whether OCR has damaged the letter: a look-alike read in a number. */
-static gboolean
-damaged_by_ocr (const XfText *text)
-{
-  for (gsize i = 0; i < text->length; i++)
-    if (text->swapped[i])
-      return TRUE;
-  return FALSE;
-}
-
 /* Reads the name at @at as xf_classify_find_name() takes it: joined across
  * an OCR split for labels and introductions, ending its clause for weak
  * triggers (本人郑重…, 我是宁波海晟… are no names; nor is 我是刘桂芝的…,
@@ -384,7 +374,7 @@ take_name (const XfText *text, gsize at, TriggerKind kind, gboolean *known)
   gsize end;
 
   /* After 本人 or 我是 too, in a letter OCR has damaged (本人宋立 平). */
-  if (strong || damaged_by_ocr (text))
+  if (strong || xf_classify_text_damaged (text))
     {
       g_autoptr(XfText) joined = join_split_name (text, at);
 
@@ -624,7 +614,7 @@ find_signature (const XfText *text, GArray *candidates)
 {
   gsize line_end = text->length;
   guint lines = 0;
-  gboolean damaged = damaged_by_ocr (text);
+  gboolean damaged = xf_classify_text_damaged (text);
 
   while (line_end > 0 && lines < SIGNATURE_LINES)
     {

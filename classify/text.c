@@ -294,6 +294,15 @@ read_spelled_numbers (XfText *text)
     }
 }
 
+gboolean
+xf_classify_text_damaged (const XfText *text)
+{
+  for (gsize i = 0; i < text->length; i++)
+    if (text->swapped[i])
+      return TRUE;
+  return FALSE;
+}
+
 XfText *
 xf_classify_text_new (const char *utf8)
 {
