@@ -121,6 +121,11 @@ static const char *const closed_after[] = {
   "解散后", NULL,
 };
 
+/* Before a name, what says the writer worked there once (原在青竹工艺品厂做工). */
+static const char *const former_before[] = {
+  "原在", "原来在", "以前在", "之前在", "曾在", "早先在", NULL,
+};
+
 const char *const xf_classify_renamed_words[] = {
   "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
   "转制为", "现在叫", "现叫", "现名", "改名叫", "更名叫", "换了牌子",
@@ -213,6 +218,7 @@ static const char *const roles[] = {
 #define SUCCESSOR_BONUS (2 * CONTEXT_BONUS + KIND_BONUS + MAX_REPEAT_BONUS)
 #define USCC_BONUS 0.1
 #define USCC_NEAR 80
+#define CLOSED_WINDOW 14          /* 原在…做工，该厂倒闭后 */
 
 typedef struct {
   gsize start;
@@ -519,6 +525,27 @@ said_just_before (const XfText *text, gsize start, const char *const *words)
   return FALSE;
 }
 
+/* A works the writer left, said to have closed a few words on in the same
+ * sentence: 原在青竹工艺品厂做工，该厂倒闭后，…被绿能光伏运维服务有限公司
+ * 招去. */
+static gboolean
+closed_later (const XfText *text, const Candidate *c)
+{
+  if (!said_just_before (text, c->start, former_before))
+    return FALSE;
+  for (gsize k = c->end; k < text->length && k < c->end + CLOSED_WINDOW; k++)
+    {
+      gunichar ch = text->chars[k];
+
+      if (ch == 0x3002 /* 。 */ || ch == '!' || ch == '?' || ch == 0xFF01
+          || ch == 0xFF1F || ch == '\n')
+        return FALSE;
+      if (xf_classify_text_match_any (text, k, closed_after) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static double
 context_score (const XfText *text, gsize start, gsize end)
 {
@@ -670,7 +697,7 @@ find_trade (const XfText *text, GArray *candidates)
     "物流", "建材", "家具", "纺织", "印刷", "塑胶", "五金", "陶瓷", "制衣",
     "针织", "汽修", "传媒", "科技", "实业", "置业", "建工", "药业", "乳业",
     "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", "光电", "精密",
-    "光学", "汽配", NULL,
+    "光学", "汽配", "供应链", "制药", "模具", NULL,
   };
   /* What makes the industry word a thing, not a name's end (化工原料). */
   static const char *const things[] = {
@@ -960,6 +987,21 @@ within (const XfText *text, const Candidate *short_, const Candidate *full)
                         text->chars + full->end - n, bytes) == 0);
 }
 
+/* Whether @short_ is @full's trade name with 公司 (绿能公司 for
+ * 绿能光伏运维服务有限公司): the short form a letter uses after the full. */
+static gboolean
+abbreviates (const XfText *text, const Candidate *short_, const Candidate *full)
+{
+  gsize n = short_->end - short_->start;
+  gsize m = full->end - full->start;
+
+  return n >= 4 && n + 2 < m
+         && xf_classify_text_match_before (text, short_->end, "公司") > 0
+         && xf_classify_text_match_before (text, full->end, "公司") > 0
+         && memcmp (text->chars + short_->start, text->chars + full->start,
+                    (n - 2) * sizeof (gunichar)) == 0;
+}
+
 /* OCR's misreadings inside organisation names that no name has: the
  * character before, the one read, the one meant (装各 for 装备). */
 static const struct {
@@ -1001,12 +1043,45 @@ is_quote (gunichar c)
          || c == 0x300E || c == 0x300F;
 }
 
+/* A shop known only by the name in quotes, where the letter says it works
+ * there: 滨河路的"名剪造型"当发型助理, 光华路的"指尖艺术美甲"招美甲师.
+ * @quoted holds each dropped pair's start and end in @text.  Quotes say
+ * many other things (说我"考核不合格"), so both sides must say a shop. */
+static void
+find_quoted (const XfText *text, const GArray *quoted, GArray *candidates)
+{
+  static const char *const where_before[] = {
+    "路的", "街的", "巷的", "道的", "场的", "城的", "楼的", "镇上的", "村的",
+    "一家", "这家", "那家", "家叫", "店叫", "在", NULL,
+  };
+  static const char *const working_after[] = {
+    "当", "做", "上班", "打工", "工作", "干活", "招", "打杂", "学徒", NULL,
+  };
+
+  for (guint i = 0; i + 1 < quoted->len; i += 2)
+    {
+      gsize start = g_array_index (quoted, gsize, i);
+      gsize end = g_array_index (quoted, gsize, i + 1);
+
+      if (end - start >= 2 && end <= text->length
+          && xf_classify_text_match_any_before (text, start, where_before) > 0
+          && xf_classify_text_match_any (text, end, working_after) > 0
+          && !is_office (text, start, end)
+          && candidates->len < MAX_CANDIDATES)
+        {
+          Candidate c = { start, end, CERTAINTY_BARE, FALSE, FALSE };
+
+          g_array_append_val (candidates, c);
+        }
+    }
+}
+
 /* A copy of @text for reading names in: OCR's stray single spaces inside a
  * suffix left out (有限公 司), or anywhere between Chinese characters in a
  * letter OCR has damaged; quotes inside a name dropped; the misreadings
  * above put right.  Free with xf_classify_text_free(). */
 static XfText *
-compact_text (const XfText *text)
+compact_text (const XfText *text, GArray *quoted)
 {
   XfText *compact = g_new0 (XfText, 1);
   g_autofree gboolean *quote = g_new0 (gboolean, text->length + 1);
@@ -1046,7 +1121,12 @@ compact_text (const XfText *text)
   for (gsize i = 0; i < text->length; i++)
     {
       if (quote[i])
-        continue;
+        {
+          /* Where the quoted name sits in the copy, for find_quoted(). */
+          if (quoted != NULL)
+            g_array_append_val (quoted, n);
+          continue;
+        }
       if (text->chars[i] == ' ' && i > 0 && i + 1 < text->length
           && xf_classify_is_han (text->chars[i - 1])
           && xf_classify_is_han (text->chars[i + 1])
@@ -1071,6 +1151,7 @@ xf_classify_find_employer (const XfText *original, double scale,
                            XfField **uscc)
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) quoted = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autoptr(XfText) text = NULL;
   g_autofree char *code = NULL;
   gsize code_at = 0;
@@ -1079,7 +1160,7 @@ xf_classify_find_employer (const XfText *original, double scale,
 
   g_return_val_if_fail (uscc != NULL, NULL);
   *uscc = NULL;
-  text = compact_text (original);
+  text = compact_text (original, quoted);
   code = find_uscc (text, &code_at);
   if (code != NULL)
     *uscc = xf_classify_field_new ("uscc", g_strdup (code), 0.95 * scale);
@@ -1091,6 +1172,8 @@ xf_classify_find_employer (const XfText *original, double scale,
     find_called (text, candidates);
   if (candidates->len == 0)
     find_trade (text, candidates);
+  if (candidates->len == 0)
+    find_quoted (text, quoted, candidates);
   drop_prefixes (candidates);
 
   scribe = is_scribe_letter (text);
@@ -1109,7 +1192,8 @@ xf_classify_find_employer (const XfText *original, double scale,
        * studies is not where she works. */
       if (xf_classify_text_match_any (text, c->end, studied_after) > 0)
         c->score -= CONTEXT_BONUS;
-      if (xf_classify_text_match_any (text, c->end, closed_after) > 0)
+      if (xf_classify_text_match_any (text, c->end, closed_after) > 0
+          || closed_later (text, c))
         {
           c->score -= CONTEXT_BONUS;
           c->closed = TRUE;
@@ -1131,7 +1215,8 @@ xf_classify_find_employer (const XfText *original, double scale,
         c->score += USCC_BONUS;
     }
   /* The full name holds what its short form earned: 苏州市吴中区恒通电子厂
-   * and 恒通电子厂, 某某有限公司春熙路店 and 某某有限公司, one employer. */
+   * and 恒通电子厂, 某某有限公司春熙路店 and 某某有限公司, 绿能光伏运维服务
+   * 有限公司 and 绿能公司, one employer. */
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);
@@ -1139,7 +1224,8 @@ xf_classify_find_employer (const XfText *original, double scale,
         {
           const Candidate *d = &g_array_index (candidates, Candidate, j);
           if (j != i && d->end - d->start < c->end - c->start
-              && within (text, d, c) && d->score >= c->score)
+              && (within (text, d, c) || abbreviates (text, d, c))
+              && d->score >= c->score)
             c->score = d->score + 1e-6;
         }
     }

@@ -728,6 +728,8 @@ static const char *const new_matter_phrases[] = {
   "又遇到", "一件新的事", "不是一回事", "另一事", "另有一事", "另一项",
   "另外一项", "这次是我自己", "这回是我自己", "另一情况", "另一个情况",
   "另外一个情况", "另一种情况", "这封信不说", "这次不说", "这回不说",
+  /* 和我之前反映的…那件事是两回事，请单独登记 */
+  "两回事", "单独登记", "不是同一件事", "不是同一个事",
   /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
   "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
 };
@@ -1520,6 +1522,18 @@ topics_meet (const XfRepeatSignature *a, const XfRepeatSignature *b)
   return FALSE;
 }
 
+/* Whether the two letters give no identity that can be compared: no kind
+ * (ID number, name, mobile) that both give.  (A fixed line is a copy
+ * shop's as often as the writer's.) */
+static gboolean
+nothing_to_compare (const XfRepeatSignature *a, const XfRepeatSignature *b)
+{
+  return (a->id_number == NULL || b->id_number == NULL)
+         && (a->name == NULL || b->name == NULL)
+         && (a->phone == NULL || b->phone == NULL || !is_mobile (a->phone)
+             || !is_mobile (b->phone));
+}
+
 void
 xf_repeat_judge (const XfRepeatSignature *new_sig,
                  const XfRepeatSignature *old,
@@ -1726,6 +1740,21 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     /* Unsigned letters about one employer's same trouble: an office can
      * tell them apart no better, and keeps them as one matter. */
     verdict->kind = XF_REPEAT_SAME;
+  /* A letter with no name or mobile that says it writes again, about the
+   * employer and the trouble of a signed one, gives nothing to compare
+   * (今年2月发过邮件给你们，说公司…的事。这次不写名字了，身份证号写在
+   * 下面): the writer hides now.  Not the other way round: a named
+   * co-worker writing after an unsigned letter is another writer. */
+  else if ((trade || mentioned) && topics && !new_matter
+           && (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0
+           && new_sig->name == NULL && old->name != NULL
+           && nothing_to_compare (new_sig, old))
+    {
+      /* The weakest evidence: an unsigned letter's own earlier one wins. */
+      verdict->kind = XF_REPEAT_SAME;
+      verdict->evidence = XF_REPEAT_BY_HIDING;
+      g_ptr_array_add (reasons, g_strdup ("unsigned now, says it writes again"));
+    }
   else if (!conflict && employer && enough_text
            && similarity >= t->anonymous)
     verdict->kind = XF_REPEAT_SAME;

@@ -141,6 +141,7 @@ typedef enum {
 /* How surely two letters have one writer, weakest first: candidates are
  * ranked by it before the text similarity. */
 typedef enum {
+  XF_REPEAT_BY_HIDING,    /* a signed writer's, by one who hides now */
   XF_REPEAT_BY_TEXT,      /* no identity to compare */
   XF_REPEAT_BY_NAME,      /* a name, nothing else to compare */
   XF_REPEAT_BY_GROUP,     /* joint letters of one employer */

@@ -1480,6 +1480,18 @@ test_employer_not_time_or_affiliation (void **state)
                    "绿野菌菇种植基地");
   assert_extracts ("她原在绿野菌菇基地做工。菌菇基地关门后，她在丰收柑橘专业合作社果园"
                    "疏果，合作社只发了一个月工钱。", "employer", "丰收柑橘专业合作社");
+  /* Closed a few words on; the full name over its short form (绿能公司). */
+  assert_extracts ("卢春兰原在青竹工艺品厂做工，该厂倒闭后，她被绿能光伏运维服务有限公司"
+                   "招去清洗光伏板，绿能公司至今未付工钱。", "employer",
+                   "绿能光伏运维服务有限公司");
+  /* Not said to be closed: where she worked is what the letter is about. */
+  assert_extracts ("我在青竹工艺品厂做工，厂里拖欠工钱，老板人也不见了。", "employer",
+                   "青竹工艺品厂");
+  /* A shop known by its quoted name, where the writer works; a quote of
+   * what was said is none. */
+  assert_extracts ("我在滨河路的\"名剪造型\"当发型助理，老板跑了。", "employer", "名剪造型");
+  assert_extracts ("店长说我\"手法不符合\"就不录用了。", "employer", NULL);
+  assert_extracts ("我是鹤鸣港物流园速捷供应链3号仓的分拣工。", "employer", "速捷供应链");
   /* 归…管, 问过…: verbs before the name. */
   assert_extracts ("我们是扫马路的环卫工人，归洁城环境服务有限公司管。", "employer",
                    "洁城环境服务有限公司");

@@ -932,6 +932,47 @@ test_household_phone (void **state)
   assert_int_equal (judge (misread, wife, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout12: a writer who says his letter is another
+ * matter (两回事，请单独登记) though it names the earlier one; a signed
+ * writer's later letter, unsigned now but saying it writes again, joins
+ * hers, and a named co-worker's after an unsigned letter does not; a shop
+ * known by its quoted name is an employer, so one mailbox's two shops are
+ * two matters. */
+static void
+test_two_matters_hiding_writer_and_quoted_shops (void **state)
+{
+  static const char first[] =
+    "申诉人：魏思远，原云图信息技术有限公司后端开发工程师，联系电话13163533188。"
+    "公司要求本人签署竞业限制协议，至今未支付10月、11月的补偿，也拒发年终奖。\n魏思远\n";
+  static const char other[] =
+    "我是魏思远，电话13163533188。这封信和我之前反映的云图科技竞业限制补偿那件事是两回事，"
+    "请单独登记。数联科技有限公司试用期只发我约定工资的60%，又以不符合录用条件解除合同。\n魏思远\n";
+  static const char signed_[] =
+    "我叫吕欣，2024年11月进的联信信息服务有限公司做信用卡客服，一直按实习生每月发1600，"
+    "没签劳动合同，也没交社保，还乱扣钱。\n吕欣\n19843214966\n";
+  static const char hiding[] =
+    "我是联信科技的客服，今年2月发过邮件给你们，说公司一直按实习生给我发1600块、不签合同、"
+    "不交社保的事。这次不写名字了，怕被公司知道。\n身份证号：432802200106197804\n";
+  static const char unsigned_[] =
+    "工会的同志：我是联信信息服务有限公司的客服，名字不敢写。公司一直按实习生发工资，不签劳动"
+    "合同，不交社保。\n一个客服\n";
+  static const char named_after[] =
+    "我叫吕欣，之前反映过联信信息服务有限公司的事，公司一直按实习生给我们发工资，不签劳动合同，"
+    "不交社保。\n吕欣\n19843214966\n";
+  static const char salon[] =
+    "发件人：萍萍 <pingping@example.com>\n你好，我叫龚丽萍，在滨河路的\"名剪造型\"当发型助理。"
+    "老板跑了，9月、10月两个月的工资7400元还没发。\n龚丽萍\n电话 13141407579\n";
+  static const char nails[] =
+    "发件人：萍萍 <pingping@example.com>\n你好，光华路的\"指尖艺术美甲\"招美甲师，说先试工七天，"
+    "我干了七天，店长说不录用，试工的工钱也不给。\n小龚\n13141407579\n";
+
+  (void) state;
+  assert_int_not_equal (judge (other, first, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (hiding, signed_, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (named_after, unsigned_, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (nails, salon, NULL), XF_REPEAT_SAME);
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1400,7 +1441,7 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout5", "repeats-holdout6",
                                       "repeats-holdout7", "repeats-holdout8",
                                       "repeats-holdout9", "repeats-holdout10",
-                                      "repeats-holdout11" };
+                                      "repeats-holdout11", "repeats-holdout12" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1438,6 +1479,7 @@ main (void)
     cmocka_unit_test (test_renamed_employer_and_own_matter),
     cmocka_unit_test (test_cue_of_an_earlier_letter),
     cmocka_unit_test (test_household_phone),
+    cmocka_unit_test (test_two_matters_hiding_writer_and_quoted_shops),
     cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
