@@ -29,7 +29,8 @@
  * 公司账户) or lent by the writer for himself (借了) is no claim; money lent
  * to another (主任跟我借了一万五) is.  Nor is a debt between others (开发商
  * 还欠他们工程款), a sum offered to end the matter (“了断”, 私了), pay held
- * back as a threat (不签就不发), one the writer turns down (我不要这两千),
+ * back as a threat (不签就不发), one the writer turns down (我不要这两千)
+ * or scorns as too little (三十二年才两万五千六),
  * prices, valuations and taxes.  A total that adds up what is still owed
  * (…加上我们自己垫的56000元，合计102800元) is the claim; a figure with no 元
  * is money when the writer wants it back (就想把这780要回来) or it was
@@ -112,7 +113,8 @@ static const char *const rate_words[] = {
   "每月", "每个月", "月工资", "月薪", "每天", "每日", "日薪", "日工资",
   "一天", "每小时", "时薪", "底薪", "基本工资", "标准", "最低工资", "每平方",
   "每吨", "每件", "每趟", "每单", "每年", "年薪", "工资是", "月收入",
-  "工资为", "每班", "月均", "一个月", "每次", "一次罚", NULL,
+  "工资为", "每班", "月均", "一个月", "每次", "一次罚", "一年工龄",
+  "每年工龄", NULL,
 };
 
 /* Months of pay (拖欠3个月工资14400元, 上个月工资) are a sum, not a monthly
@@ -230,6 +232,17 @@ static const char *const offered_words[] = {
   "就给", "只肯给", "只肯", "可以给", NULL,
 };
 
+/* 才 right before a figure, or with one verb between (才给, 才发了). */
+static gboolean
+scorned_before (const XfText *text, gsize start)
+{
+  static const char *const scorned[] = {
+    "才", "才给", "才发", "才拿", "才有", "才给了", "才发了", "才拿了", NULL,
+  };
+
+  return xf_classify_text_match_any_before (text, start, scorned) > 0;
+}
+
 /* Money the employer wants from the writer (要赔违约金2OOOO元): no claim of
  * his.  (违约金 alone may be owed to him: 公司应支付违约金.) */
 static const char *const demanded_words[] = {
@@ -279,7 +292,8 @@ static const char *const money_words[] = {
   "少给", "少发", "加起来", "剩下", "剩余", "余款", "差了", "应该给", "补贴",
   "薪资", "还剩", "余下", "尚余", "津贴", "餐补", "少拿", "少领", "差额",
   "跟我借", "向我借", "找我借", "花的", "垫了", "垫付", "报销", "押金",
-  "提成", "该补", "应补", "该赔", "应赔", "交的", NULL,
+  "提成", "该补", "应补", "该赔", "应赔", "交的", "该给", "应该有", "应得",
+  NULL,
 };
 
 /* A figure the writer wants back (就想把这780要回来): money, with no 元. */
@@ -854,7 +868,10 @@ xf_classify_find_amount (const XfText *text, double scale)
            * of the claim. */
           figure.part_paid = !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */);
         }
-      if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
+      /* 三十二年才两万五千六, 一个月才一千九: a sum the writer scorns as
+       * too little is what he was offered or paid, never his claim. */
+      if (scorned_before (text, i)
+          || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
           || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, threatened_words)
           || after_in_clause (text, number.end, 8, settlement_after, NULL)
           || xf_classify_text_before_in_clause (text, i, 8, demanded_words)
@@ -933,9 +950,10 @@ xf_classify_find_amount (const XfText *text, double scale)
    * 百分之六十，剩下的一直没给). */
   if (best->score >= 0 && !best->remaining)
     {
-      /* A sum paid counts against a claim the words around it call one; a
-       * share (一半) can only be of the claim. */
-      for (guint k = 0; best->score > 0 && k < figures->len; k++)
+      /* A sum paid counts against the claim (a sum agreed, 年终奖为4万元,
+       * is one when the rest is said to be left, below); a share (一半)
+       * can only be of the claim. */
+      for (guint k = 0; best->score >= 0 && k < figures->len; k++)
         {
           const Figure *f = &g_array_index (figures, Figure, k);
 

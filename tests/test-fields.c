@@ -1922,6 +1922,26 @@ test_amount_judgments_and_lists (void **state)
                    "谢军 7200元\n合计:21500元\n请工会帮忙。", "amount_yuan", "21500");
 }
 
+/* Found by letters/dev11: a sum the writer scorns (才两万五千六) is what
+ * he was offered, and what he says he should have (应该有十三万多) is the
+ * claim; a sum agreed with no word of debt, part paid and the rest said to
+ * be left, is the rest. */
+static void
+test_amount_scorned_and_rest (void **state)
+{
+  (void) state;
+  assert_extracts ("后来又说干脆买断，一年工龄给八百块，我算了算三十二年才两万五千六，这不是"
+                   "打发要饭的吗？按法律该给多少我也问过人，应该有十三万多。", "amount_yuan",
+                   "130000");
+  assert_extracts ("我每个月工资才两千出头，公司还扣了我三个月的餐补六百元。", "amount_yuan",
+                   "600");
+  assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元，说剩下的看业绩再定。",
+                   "amount_yuan", "25000");
+  /* Nothing said to be left: the sum agreed stands. */
+  assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
+                   "40000");
+}
+
 /* Found by letters/dev7: the rest after a payment said with 还剩; a share
  * paid as a percentage; a sum worked out after 即 or 算了一下; a loan to
  * another is owed; a sum given up is none, though not one claimed before
@@ -2484,6 +2504,7 @@ main (void)
     cmocka_unit_test (test_amount_sum_of_listed_items),
     cmocka_unit_test (test_amount_judgments_and_lists),
     cmocka_unit_test (test_amount_dev7_forms),
+    cmocka_unit_test (test_amount_scorned_and_rest),
     cmocka_unit_test (test_amount_worked_out_halves_and_shares),
     cmocka_unit_test (test_amount_more_ways_of_saying),
     cmocka_unit_test (test_amount_not_from_other_numbers),
