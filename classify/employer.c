@@ -191,11 +191,18 @@ static const char *const roles[] = {
   "司机", "职工", "员工", "工人", "保安", "护士", "老师", "教师", "快递员",
   "外卖员", "骑手", "业务员", "销售", "保洁", "厨师", "服务员", "店员",
   "营业员", "收银员", "会计", "文员", "技术员", "合同工", "临时工",
-  "农民工", "装卸工", "搬运工", "操作工", "一名", "一线", NULL,
+  "农民工", "装卸工", "搬运工", "操作工", "一名", "一线",
+  /* Jobs in shops, kitchens and trades. */
+  "兼职", "学徒", "实习生", "切配工", "配菜工", "洗碗工", "帮厨", "美发师",
+  "发型师", "理发师", "美甲师", "按摩师", "技师", "导购", "促销员", "理货员",
+  "分拣员", "分拣工", "配送员", "送餐员", "钟点工", "小时工", "前台", "店长",
+  "领班", "客服", "普工", "电工", "焊工", "木工", "瓦工", "钢筋工", "油漆工",
+  "安装工", "维修工", "质检员", "仓管员", "库管员", NULL,
 };
 
 #define MAX_NAME 30
 #define MAX_QUOTED 8    /* characters of a trade name in quotes */
+#define MAX_BRANCH_SHOP 12  /* 味之源餐饮南京西路店, named with no suffix */
 /* A letter names a handful of organisations; past this many the rest is a
  * list or a table, and comparing every pair would cost for nothing. */
 #define MAX_CANDIDATES 64
@@ -787,9 +794,14 @@ find_bare (const XfText *text, GArray *candidates)
                 start = j;
                 break;
               }
-          if (k - start >= 2 && k - start <= 8
+          /* A shop's branch may be long: 味之源餐饮南京西路店. */
+          if (k - start >= 2
+              && (k - start <= 8
+                  || (k - start <= MAX_BRANCH_SHOP && text->chars[k - 1] == 0x5E97))
               && specific_length (text, start, k) >= MIN_SPECIFIC
               && xf_classify_text_match_any (text, start, not_places) == 0
+              /* 栖凤苑三期工地的油漆工: a site is where, not whose. */
+              && xf_classify_text_match_any_before (text, k, not_places) == 0
               && !is_office (text, start, k)
               && !xf_classify_text_contains (text, start, k, "的")
               && !xf_classify_text_contains (text, start, k, "里")

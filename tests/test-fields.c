@@ -1492,6 +1492,14 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我在滨河路的\"名剪造型\"当发型助理，老板跑了。", "employer", "名剪造型");
   assert_extracts ("店长说我\"手法不符合\"就不录用了。", "employer", NULL);
   assert_extracts ("我是鹤鸣港物流园速捷供应链3号仓的分拣工。", "employer", "速捷供应链");
+  /* A shop's branch named with no suffix, by the job done there; a site
+   * or a road swept is where, not whose. */
+  assert_extracts ("您好，我是味之源餐饮南京西路店的服务员周婷婷，在店里干了快两年了。",
+                   "employer", "味之源餐饮南京西路店");
+  assert_extracts ("我是川味坊火锅龙华店的切配工蒋涛，上个月切冻肉伤了手。", "employer",
+                   "川味坊火锅龙华店");
+  assert_extracts ("我是栖凤苑三期工地的油漆工罗桂香。", "employer", NULL);
+  assert_extracts ("我是给桂堤区扫马路的环卫工龚长林。", "employer", NULL);
   /* 归…管, 问过…: verbs before the name. */
   assert_extracts ("我们是扫马路的环卫工人，归洁城环境服务有限公司管。", "employer",
                    "洁城环境服务有限公司");
