@@ -1500,6 +1500,9 @@ test_employer_not_time_or_affiliation (void **state)
                    "川味坊火锅龙华店");
   assert_extracts ("我是栖凤苑三期工地的油漆工罗桂香。", "employer", NULL);
   assert_extracts ("我是给桂堤区扫马路的环卫工龚长林。", "employer", NULL);
+  /* An award's verb ends the name on its left. */
+  assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
+                   "经济补偿。", "employer", "天津滨海顺达物流有限公司");
   /* 归…管, 问过…: verbs before the name. */
   assert_extracts ("我们是扫马路的环卫工人，归洁城环境服务有限公司管。", "employer",
                    "洁城环境服务有限公司");
