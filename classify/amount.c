@@ -19,7 +19,9 @@
  * was said of it before, or else what is said of it after (约定违约金5000元
  * …必须先交5000元违约金).  A month named (8月工资) makes a sum, not a rate.
  * Sums are worked out: items on lines of their own with no total of their
- * own are added up (一、…44,100元；二、…12,600元); a sum worked out in
+ * own are added up (一、…44,100元；二、…12,600元), and so is a sum owed
+ * added on after the claim (另外…押金500元也没退) when no total follows
+ * it; a sum worked out in
  * words is a total (一年一千二…三年就是三千六); and when part of the claim
  * was paid (只转给我5000元, 付了一半) and the rest is owed with no figure
  * of its own (其余至今未付, 剩下的一半, 还剩), the rest is the claim; so
@@ -277,6 +279,11 @@ static const char *const rest_words[] = {
 
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
  * one owed to each (每人还欠…，47人共计). */
+/* What adds another sum to the claim (另外…押金500元也没退). */
+static const char *const added_words[] = {
+  "另外", "此外", "还有", "以及", "再加上", "加上", "外加", "另有", NULL,
+};
+
 static const char *const adding_words[] = {
   "加上", "再加", "另加", "还有", "每人", "人均", "每个人", "每名", "每位",
   NULL,
@@ -975,6 +982,22 @@ xf_classify_find_amount (const XfText *text, double scale)
             }
         }
     }
+  /* Another sum owed, added on after the claim (…工资共1.64万元，另外…押金
+   * 500元也没退), with no total after it: the claim is both. */
+  if (best->score >= SCORE_OWED && !best->remaining)
+    for (guint k = 0; k < figures->len; k++)
+      {
+        const Figure *f = &g_array_index (figures, Figure, k);
+        gboolean summed = FALSE;
+
+        for (guint j = k + 1; j < figures->len; j++)
+          summed = summed || g_array_index (figures, Figure, j).total;
+        if (f != best && f->start > best->end && f->score >= SCORE_OWED
+            && !summed && f->value != best_value
+            && xf_classify_text_before_in_clause (text, f->start, BEFORE_WINDOW,
+                                                  added_words))
+          best_value += f->value;
+      }
   items = sum_of_items (text, (const Figure *) figures->data, figures->len,
                         best->start, best->certainty == CERTAINTY_MARKED);
   if (items > best_value)

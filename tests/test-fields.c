@@ -1743,7 +1743,10 @@ static void
 test_amount_largest_owed (void **state)
 {
   (void) state;
-  assert_extracts ("欠我工资3000元，还有加班费500元没给。", "amount_yuan", "3000");
+  /* Of two sums owed the larger is the claim, unless the other is added
+   * on to it (还有, 另外): then both are (the labels' 总计 if several). */
+  assert_extracts ("欠我加班费500元。工资3000元也没给。", "amount_yuan", "3000");
+  assert_extracts ("欠我工资3000元，还有加班费500元没给。", "amount_yuan", "3500");
 }
 
 static void
@@ -1948,6 +1951,14 @@ test_amount_scorned_and_rest (void **state)
                    "600");
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元，说剩下的看业绩再定。",
                    "amount_yuan", "25000");
+  /* Another sum owed added on with 另外; not one merely mentioned, nor
+   * one a total after it already holds. */
+  assert_extracts ("公司拖欠我9、10月工资共1.64万元，另外入职时交的工服押金500元也没退。",
+                   "amount_yuan", "16900");
+  assert_extracts ("公司拖欠我9、10月工资共1.64万元，另外我每个月房租要1500元。",
+                   "amount_yuan", "16400");
+  assert_extracts ("公司拖欠我工资1.64万元，另外押金500元也没退，合计16900元。",
+                   "amount_yuan", "16900");
   /* Nothing said to be left: the sum agreed stands. */
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
                    "40000");
