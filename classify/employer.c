@@ -18,7 +18,7 @@ static const char *const suffixes[] = {
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
   "门诊部", "诊所", "服务中心", "培训中心", "中心", "工作室", "事务所",
-  "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校", "旅行社",
+  "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校", "旅行社", "会所",
   /* Shops and restaurants by their trade. */
   "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
   "家具店", "五金店", "汽修店", "维修店", "洗车店", "理发店", "药店",
@@ -51,11 +51,12 @@ static const char *const left_stops[] = {
    * 春节后公司叫我, 12月来公司, 不要提前通知厂里, 帮我们向宏达公司. */
   "节后", "年后", "节前", "年前", "之后", "然后", "随后", "月初", "月底", "月份",
   "月中", "月来",
-  "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "催",
+  "年初", "年底", "通知", "爸和", "妈和", "们向", "我向", "请向", "忙向",
+  "要向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
   "成立", "改制成", "改成", "换成", "已经", "己经", "开庭前", "开庭后", "开庭时", "仲裁前", "仲裁后",
-  "下班后", "上班前",
+  "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为",
   "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
   "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
@@ -110,6 +111,14 @@ static const char *const context_after[] = {
   NULL,
 };
 
+/* After a name, what says it only sent the writer to work elsewhere (由
+ *众信人力资源有限公司派遣到…) or contracted the whole site (…总承包的工地):
+ * the firm the writer works for is another the letter names. */
+static const char *const not_the_workplace_after[] = {
+  "派遣到", "派遣至", "派遣我", "派我到", "派到", "总承包的", "总包的", "总承包",
+  NULL,
+};
+
 /* A school a student attends, not works at. */
 static const char *const studied_after[] = {
   "读书", "上学", "就读", "念书", "读高", "读中专", "读大", "学习", NULL,
@@ -130,7 +139,7 @@ const char *const xf_classify_renamed_words[] = {
   "改制为", "改制成立", "改制成", "改制后的", "接手的", "更名为", "改名为",
   "转制为", "现在叫", "现叫", "现名", "改名叫", "更名叫", "换了牌子",
   "换了名字", "改了名", "改成了", "改制后归", "并入了", "牌子换成",
-  "牌子已经换成", "牌子己经换成", NULL,
+  "牌子已经换成", "牌子己经换成", "出售给", "卖给了", "转让给", NULL,
 };
 
 /* Said right before a name only, a change of name (后来改成…公司了); said
@@ -145,7 +154,7 @@ static const char *const branch_ends[] = { "支行", "分行", "网点", NULL };
 
 /* After a name, what says it took the old works over (由华湘动力承接全部资产). */
 static const char *const took_over_after[] = {
-  "承接", "接收了", "接管", "兼并", "收购了", NULL,
+  "承接", "接收", "接管", "兼并", "收购了", "吸收合并", "合并了", NULL,
 };
 
 const char *const xf_classify_scribe_words[] = {
@@ -194,7 +203,7 @@ static const char *const roles[] = {
   "农民工", "装卸工", "搬运工", "操作工", "一名", "一线",
   /* Jobs in shops, kitchens and trades. */
   "兼职", "学徒", "实习生", "切配工", "配菜工", "洗碗工", "帮厨", "美发师",
-  "发型师", "理发师", "美甲师", "按摩师", "技师", "导购", "促销员", "理货员",
+  "发型师", "理发师", "美甲师", "美容师", "按摩师", "技师", "导购", "促销员", "理货员",
   "分拣员", "分拣工", "配送员", "送餐员", "钟点工", "小时工", "前台", "店长",
   "领班", "客服", "普工", "电工", "焊工", "木工", "瓦工", "钢筋工", "油漆工",
   "安装工", "维修工", "质检员", "仓管员", "库管员", NULL,
@@ -277,7 +286,7 @@ static const char *const name_words[] = {
   "进出口", "配送", "系统", "顾问", "计算机", "干洗", "那曲", "百年", "千年",
   "万年", "为民", "到家", "跑道", "开发", "开元", "现代", "丰收", "秋收",
   "可口", "可乐", "可信", "搬家", "催收", "发现", "表现", "不锈钢", "个旧", "永年", "前进",
-  "先进",
+  "先进", "并州",
   NULL,
 };
 
@@ -455,13 +464,17 @@ extend_right (const XfText *text, gsize end)
     if (xf_classify_text_match_before (text, end, "公司") > 0)
       units = company_units;
     else if ((end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
+             || xf_classify_text_match_before (text, end, "会所") > 0
              || xf_classify_text_match_before (text, end, "超市") > 0
              || xf_classify_text_match_before (text, end, "商场") > 0)
       units = shop_units;
     else if (xf_classify_text_match_any_before (text, end, couriers) > 0)
       units = station_units;
+    /* A unit may carry a code: 毕威高速TJ-3标项目部. */
     for (gsize k = end; units != NULL && k < end + 12 && k < text->length
-                        && is_name_char (text->chars[k]); k++)
+                        && (is_name_char (text->chars[k])
+                            || (k > end && (xf_classify_is_digit (text->chars[k])
+                                            || text->chars[k] == '-'))); k++)
       {
         if (k > end && (n = xf_classify_text_match_any (text, k, units)) > 0)
           return k + n;
@@ -752,6 +765,8 @@ find_bare (const XfText *text, GArray *candidates)
 {
   static const char *const openers[] = { "我们都是", "我们是", "我是", "在", NULL };
   static const char *const work[] = { "工作", "上班", "打工", "务工", NULL };
+  static const char *const shop_parts[] = { "后厨", "前厅", "厨房", "仓库",
+                                            "收银台", NULL };
   static const char *const not_places[] = {
     "工地", "厂里", "公司", "单位", "这里", "那里", "外地", "本地", "家里",
     "车间", "店里", "现场", "岗位", "一线", NULL,
@@ -774,7 +789,10 @@ find_bare (const XfText *text, GArray *candidates)
           gboolean job = (text->chars[k] == 0x5F53 /* 当 */
                           || text->chars[k] == 0x505A /* 做 */)
                          && xf_classify_text_match_any (text, k + 1, roles) > 0;
-          gboolean verb = job || xf_classify_text_match_any (text, k, work) > 0;
+          /* 在湘味小厨五一广场店后厨上班: a part of the shop between. */
+          gsize part = xf_classify_text_match_any (text, k, shop_parts);
+          gboolean verb = job || xf_classify_text_match_any (text, k, work) > 0
+                          || (part > 0 && xf_classify_text_match_any (text, k + part, work) > 0);
 
           if (!role && !verb)
             continue;
@@ -1202,7 +1220,8 @@ xf_classify_find_employer (const XfText *original, double scale,
         c->score -= 2 * CONTEXT_BONUS;
       /* 在信德职业技术学校读书，被学校安排到捷越电子实习: where a student
        * studies is not where she works. */
-      if (xf_classify_text_match_any (text, c->end, studied_after) > 0)
+      if (xf_classify_text_match_any (text, c->end, studied_after) > 0
+          || xf_classify_text_match_any (text, c->end, not_the_workplace_after) > 0)
         c->score -= CONTEXT_BONUS;
       if (xf_classify_text_match_any (text, c->end, closed_after) > 0
           || closed_later (text, c))

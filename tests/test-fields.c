@@ -1500,6 +1500,29 @@ test_employer_not_time_or_affiliation (void **state)
                    "川味坊火锅龙华店");
   assert_extracts ("我是栖凤苑三期工地的油漆工罗桂香。", "employer", NULL);
   assert_extracts ("我是给桂堤区扫马路的环卫工龚长林。", "employer", NULL);
+  /* Found by letters/dev12: a firm that sent the writer (派遣到) or holds
+   * the whole site (总承包的) is not where he works; a firm sold or
+   * merged into another (出售给, 吸收合并, 由…接收) answers by the other;
+   * a salon (会所) and its branch; a unit with a code; a part of the shop
+   * before the work verb; 希望 and 知道 end a name; 并州 is a name. */
+  assert_extracts ("我由江苏众信人力资源有限公司派遣到无锡锡东汽车电器有限公司总装线工作。",
+                   "employer", "无锡锡东汽车电器有限公司");
+  assert_extracts ("他到九江恒力建筑劳务有限公司做木工，干活的地方是江西赣建建设集团有限公司"
+                   "总承包的安置房工地。", "employer", "九江恒力建筑劳务有限公司");
+  assert_extracts ("我们是原本溪市第二水泥厂的职工。2019年水泥厂整体出售给本溪辽鑫建材有限公司。",
+                   "employer", "本溪辽鑫建材有限公司");
+  assert_extracts ("2023年海丰被青岛鲁海食品集团有限公司吸收合并，员工全部转签到鲁海。",
+                   "employer", "青岛鲁海食品集团有限公司");
+  assert_extracts ("我是在悦颜美容美体会所万达店做美容师的韩露。", "employer",
+                   "悦颜美容美体会所万达店");
+  assert_extracts ("我在贵州黔通路桥工程有限公司毕威高速TJ-3标项目部开挖掘机。", "employer",
+                   "贵州黔通路桥工程有限公司毕威高速TJ-3标项目部");
+  assert_extracts ("您好，我在湘味小厨五一广场店后厨上班，叫欧阳俊。", "employer",
+                   "湘味小厨五一广场店");
+  assert_extracts ("我们是石家庄仁爱妇产医院住院部的护士。我们只希望医院合理排班。", "employer",
+                   "石家庄仁爱妇产医院");
+  assert_extracts ("我在太原并州商贸有限公司做收银员六年，今年才知道公司停缴了社保。", "employer",
+                   "太原并州商贸有限公司");
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");
