@@ -1523,6 +1523,11 @@ test_employer_not_time_or_affiliation (void **state)
                    "石家庄仁爱妇产医院");
   assert_extracts ("我在太原并州商贸有限公司做收银员六年，今年才知道公司停缴了社保。", "employer",
                    "太原并州商贸有限公司");
+  /* Gyms and restaurants by their trade (repeats-holdout13). */
+  assert_extracts ("三月份我到南浦区跃动体能训练馆上班，馆里说先做三个月助教实习。", "employer",
+                   "南浦区跃动体能训练馆");
+  assert_extracts ("万达旁边的蜀香老火锅招服务员，说先试岗三天。", "employer", "蜀香老火锅");
+  assert_extracts ("周末请工友们吃火锅。", "employer", NULL);
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");

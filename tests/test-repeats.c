@@ -973,6 +973,32 @@ test_two_matters_hiding_writer_and_quoted_shops (void **state)
   assert_int_not_equal (judge (nails, salon, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout13: a crew member whose name is missing from
+ * the pay sheet writes of his own sum, not for the group; one writer's
+ * two trial shifts at two restaurants are two matters. */
+static void
+test_own_sum_and_second_shop (void **state)
+{
+  static const char joint[] =
+    "联名信\n市总工会：我们是在南浦区云栖府二期工地干活的泥瓦工和架子工，一共26人。总包是"
+    "鼎晟建设集团有限公司，包工头邝德贵跑了，一共欠我们工资438200元。\n代表：石大勇　电话："
+    "13517360428\n附：26人签名\n";
+  static const char own_sum[] =
+    "市总工会：我叫邓建华，是云栖府二期工地的架子工。我们工地二十六个人联名给工会写过信，说"
+    "包工头邝德贵跑了、欠工钱的事。我这封信是说我自己的一笔：交给鼎晟项目部的那张工资表上"
+    "根本没有我的名字，我四个多月的工钱21400元就没人认了。\n邓建华\n电话：17363014528\n";
+  static const char nails[] =
+    "我叫何佳佳，在万象汇的\"指尖艺术美甲\"店做美甲师。老板娘不给我结两个月的提成4860元，"
+    "押金500元也不退。\n何佳佳\n电话：18874065319\n";
+  static const char hotpot[] =
+    "南浦区万达旁边的蜀香老火锅招服务员，说先试岗三天。第三天晚上店长说我不太合适，三天一分钱"
+    "没有。请工会管一管。\n何佳佳　18874065319\n";
+
+  (void) state;
+  assert_int_not_equal (judge (own_sum, joint, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (hotpot, nails, NULL), XF_REPEAT_SAME);
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1441,7 +1467,8 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout5", "repeats-holdout6",
                                       "repeats-holdout7", "repeats-holdout8",
                                       "repeats-holdout9", "repeats-holdout10",
-                                      "repeats-holdout11", "repeats-holdout12" };
+                                      "repeats-holdout11", "repeats-holdout12",
+                                      "repeats-holdout13" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1480,6 +1507,7 @@ main (void)
     cmocka_unit_test (test_cue_of_an_earlier_letter),
     cmocka_unit_test (test_household_phone),
     cmocka_unit_test (test_two_matters_hiding_writer_and_quoted_shops),
+    cmocka_unit_test (test_own_sum_and_second_shop),
     cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
