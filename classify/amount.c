@@ -279,6 +279,12 @@ static const char *const rest_words[] = {
 
 /* A total that adds what is still owed to more (还欠…，加上…，一共), or
  * one owed to each (每人还欠…，47人共计). */
+/* What says a total sums up everything claimed before it. */
+static const char *const all_above[] = {
+  "以上合计", "以上共计", "以上总计", "以上各项", "上述合计", "上述各项", "以上共",
+  "以上费用", "以上款项", NULL,
+};
+
 /* What adds another sum to the claim (另外…押金500元也没退). */
 static const char *const added_words[] = {
   "另外", "此外", "还有", "以及", "再加上", "加上", "外加", "另有", NULL,
@@ -823,14 +829,24 @@ xf_classify_find_amount (const XfText *text, double scale)
       figure.end = number.end;
 
       /* The result of a sum the writer worked out: 9,200元×8×2=147,200元. */
-      total = worked_out
-              || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
-              || (i > 0 && (text->chars[i - 1] == '=' || text->chars[i - 1] == 0xFF1D));
+      {
+        /* 12000×3×2=￥72,000: the sign may stand between. */
+        gsize sign = i > 0 && (text->chars[i - 1] == 0xFFE5 || text->chars[i - 1] == 0xA5)
+                     ? i - 1 : i;
+
+        total = worked_out
+                || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, total_words)
+                || (sign > 0 && (text->chars[sign - 1] == '='
+                                 || text->chars[sign - 1] == 0xFF1D));
+      }
       figure.total = total;
       if (total)
         {
           figure.score += SCORE_TOTAL;
           figure.certainty = CERTAINTY_MARKED;
+          /* 以上合计: the total of all the letter claims above. */
+          if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, all_above))
+            figure.score += SCORE_OWED;
         }
       /* 每人还欠18000元，47人共计846000元; 还欠…一万五千六百元，加上…
        * 800元，一共16400元: the remainder's total too.  A total with no
@@ -881,7 +897,7 @@ xf_classify_find_amount (const XfText *text, double scale)
           || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, offered_words)
           || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, threatened_words)
           || after_in_clause (text, number.end, 8, settlement_after, NULL)
-          || xf_classify_text_before_in_clause (text, i, 8, demanded_words)
+          || xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, demanded_words)
           || after_in_sentence (text, number.end, RENOUNCED_WINDOW,
                                 renounced_after, owed_words))
         figure.score += SCORE_OFFERED;

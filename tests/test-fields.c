@@ -1987,6 +1987,15 @@ test_amount_scorned_and_rest (void **state)
                    "amount_yuan", "16400");
   assert_extracts ("公司拖欠我工资1.64万元，另外押金500元也没退，合计16900元。",
                    "amount_yuan", "16900");
+  /* Found by letters/dev12: a sum worked out to ￥…; 以上合计 sums what
+   * was claimed above, over a part owed; a fee demanded some words before
+   * its figure is no claim. */
+  assert_extracts ("公司只愿意支付3.6万元。我认为应按2N支付赔偿金，即12000×3×2=￥72,000。",
+                   "amount_yuan", "72000");
+  assert_extracts ("两个月工资没发，每月18000元，共3.6万元；承诺的项目奖金1.5万元也没兑现。"
+                   "以上合计人民币伍万壹仟元整。", "amount_yuan", "51000");
+  assert_extracts ("人事科说档案可以转，但要先交8年的“档案保管费”3000元，不交就不开调档函。",
+                   "amount_yuan", NULL);
   /* Nothing said to be left: the sum agreed stands. */
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
                    "40000");
