@@ -21,7 +21,7 @@ static const char *const threat_cues[] = {
   "一起去省里", "一起到省里", "一起去市里", "一起到市里", "集体去",
   "集体到省", "去省里找", "到省里上访", "到省里去反映", "爬塔吊", "上塔吊",
   "门口躺着", "豁在", "豁出去", "干出啥", "做出啥", "塔吊上", "国道堵",
-  "政府门口", NULL,
+  "政府门口", "厂房顶", "房顶上", "屋顶上", "顶上去", NULL,
 };
 
 /* A group speaks or would act together. */
@@ -38,6 +38,19 @@ static const char *const urgent_cues[] = {
   "五天内", "7天内", "3天内", "三日内", "即将", "刻不容缓", "月底前",
   "这个月底", "急死了", "等不及", "火烧眉毛", "等米下锅", NULL,
 };
+
+/* Words right after a cue that make it a fact told, not a deadline:
+ * 经理让我明天别来了. */
+static const char *const told_after[] = {
+  "别来", "不用来", "不要来", "不用去", "不用上班", "起不用", NULL,
+};
+
+/* A deadline counted in days: 只剩三天, 还剩5天 (not 休息不到四天, a
+ * count of days off). */
+static const char *const days_left_before[] = {
+  "只剩下", "还剩下", "只剩", "还剩", NULL,
+};
+#define MAX_DAYS_LEFT 7
 
 /* Words that, just before a cue, deny it. */
 static const char *const negations[] = {
@@ -82,6 +95,50 @@ says (const char *text, const char *const *cues)
   return FALSE;
 }
 
+/* Whether @text says an urgent cue that is neither denied before nor a
+ * fact told after it. */
+static gboolean
+says_urgent (const char *text)
+{
+  for (const char *const *c = urgent_cues; *c != NULL; c++)
+    for (const char *hit = strstr (text, *c); hit != NULL;
+         hit = strstr (hit + 1, *c))
+      {
+        const char *after = hit + strlen (*c);
+        gboolean told = FALSE;
+
+        for (const char *const *t = told_after; *t != NULL && !told; t++)
+          told = g_str_has_prefix (after, *t);
+        if (!told && !negated (text, hit))
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether @text counts the days left, at most MAX_DAYS_LEFT (只剩三天). */
+static gboolean
+says_days_left (const char *text)
+{
+  static const char *const days[] = {
+    "一", "两", "二", "三", "四", "五", "六", "七", "1", "2", "3", "4", "5", "6",
+    "7", NULL,
+  };
+
+  for (const char *const *w = days_left_before; *w != NULL; w++)
+    for (const char *hit = strstr (text, *w); hit != NULL;
+         hit = strstr (hit + 1, *w))
+      {
+        const char *after = hit + strlen (*w);
+
+        for (guint n = 0; n < MAX_DAYS_LEFT * 2 && days[n] != NULL; n++)
+          if (g_str_has_prefix (after, days[n])
+              && (g_str_has_prefix (after + strlen (days[n]), "天")
+                  || g_str_has_prefix (after + strlen (days[n]), "日")))
+            return TRUE;
+      }
+  return FALSE;
+}
+
 void
 xf_classify_flags (const char *text, gint64 headcount,
                    guint collective_threshold, XfFlags *flags)
@@ -89,5 +146,5 @@ xf_classify_flags (const char *text, gint64 headcount,
   flags->threat = says (text, threat_cues);
   flags->collective = (headcount >= (gint64) MAX (collective_threshold, 1u))
                       || says (text, collective_cues);
-  flags->urgent = flags->threat || says (text, urgent_cues);
+  flags->urgent = flags->threat || says_urgent (text) || says_days_left (text);
 }

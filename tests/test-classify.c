@@ -110,6 +110,7 @@ test_threat_and_its_denial (void **state)
   assert_true (flags_of ("再拿不到钱我们就只能去堵高速路口了", 11).threat);
   assert_true (flags_of ("如果本月再不解决，我们只能集体到省里上访。", 30).threat);
   assert_true (flags_of ("再不给钱我们就爬塔吊。", 8).threat);
+  assert_true (flags_of ("老板要是还不管，我就只能爬到厂房顶上去。", 1).threat);
   assert_true (flags_of ("再要不到，我也不知道自己会干出啥事。", 1).threat);
   assert_true (flags_of ("还拿不到钱，我们只能一起到区政府门口去讨个说法。", 42).threat);
   assert_false (flags_of ("我去区政府办事大厅问过，让我找社保局。", 1).threat);
@@ -137,6 +138,12 @@ test_urgent_deadline (void **state)
   (void) state;
   assert_true (flags_of ("房东说三天内不交房租就让我们搬走。", 1).urgent);
   assert_false (flags_of ("这件事已经拖了三年了。", 1).urgent);
+  /* Days counted down; not days off, nor a dismissal told (明天别来了). */
+  assert_true (flags_of ("9月1号就开学了，只剩三天了，学校说没有证明不能入学。", 1).urgent);
+  assert_true (flags_of ("离过年还剩5天，大家连回家的路费都没有。", 30).urgent);
+  assert_false (flags_of ("一个月休息不到四天，天天加班。", 1).urgent);
+  assert_false (flags_of ("经理说我不符合录用条件，让我明天别来了。", 1).urgent);
+  assert_false (flags_of ("还剩五十天合同就到期了。", 1).urgent);
 }
 
 static void
