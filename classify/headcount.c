@@ -72,6 +72,38 @@ has_family_after (const XfText *text, gsize at)
   return FALSE;
 }
 
+/* Whether the clause from @at singles the writer out: 只裁了我一个,
+ * 就我一个, 只有我. */
+static gboolean
+only_the_writer_after (const XfText *text, gsize at)
+{
+  static const char *const only_me[] = {
+    "我一个", "只有我", "就我", "唯独我", "单单我", NULL,
+  };
+
+  for (gsize k = at; k < at + 16 && k < text->length
+                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
+    if (xf_classify_text_match_any (text, k, only_me) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the clause from @at says the children work (有十几个不满十六岁
+ * 的孩子在干活): child labour, not the writer's family. */
+static gboolean
+children_at_work (const XfText *text, gsize at)
+{
+  static const char *const working[] = {
+    "干活", "做工", "打工", "上班", "上夜班", "加班", NULL,
+  };
+
+  for (gsize k = at; k < at + 24 && k < text->length
+                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
+    if (xf_classify_text_match_any (text, k, working) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether what follows a number at @at makes it a count of people: 名,
  * 人 (not 人民), 位, 个 + a word for people, or 个 closing a clause that
  * named people before the number (老乡有二十多个). */
@@ -103,7 +135,8 @@ counts_people (const XfText *text, gsize start, gsize at)
            || at + 1 >= text->length || xf_classify_text_is_clause_end (text->chars[at + 1]);
   if (xf_classify_text_match_any (text, at + 1, family) > 0
       || (c == 0x4E2A && has_family_after (text, at + 1)))
-    return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, group_words);
+    return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, group_words)
+           || children_at_work (text, at + 1);
   if (c == 0x4E2A)                                   /* 个 */
     {
       if (xf_classify_text_match_any (text, at + 1, people) > 0
@@ -150,6 +183,13 @@ xf_classify_find_headcount (const XfText *text, double scale,
           || (i > 0 && text->chars[i - 1] == 0x7B2C))  /* 第一名 */
         {
           i = number.end > i ? number.end - 1 : i;
+          continue;
+        }
+      /* 同组5个人只裁了我一个: the others are what the writer compares
+       * himself with. */
+      if (only_the_writer_after (text, number.end))
+        {
+          i = number.end - 1;
           continue;
         }
       if (xf_classify_text_before_in_clause (text, i, BEFORE_WINDOW, group_words))

@@ -2285,6 +2285,19 @@ test_headcount_not_ages_dates_months (void **state)
   assert_extracts ("干了两个月，拿到5000元。", "headcount", NULL);
 }
 
+/* Found by letters/dev12: children said to work are counted (child
+ * labour), the writer's own children are not; a group the writer is
+ * singled out of (同组5个人只裁了我一个) is not the count. */
+static void
+test_headcount_children_at_work_and_singled_out (void **state)
+{
+  (void) state;
+  assert_extracts ("厂里现在有十几个不满十六岁的孩子在干活。", "headcount", "10");
+  assert_extracts ("我有两个孩子在老家上学。", "headcount", NULL);
+  assert_extracts ("我叫陈思远。同组5个人只裁了我一个。", "headcount", "1");
+  assert_extracts ("我叫陈思远。同组5个人都被裁了。", "headcount", "5");
+}
+
 /* ---- measurement on a labelled folder ---- */
 
 /* The labels' values as strings: numbers as integers, phones digits only. */
@@ -2578,6 +2591,7 @@ main (void)
     cmocka_unit_test (test_headcount_lone_named_writer),
     cmocka_unit_test (test_headcount_anonymous_without_count),
     cmocka_unit_test (test_headcount_not_ages_dates_months),
+    cmocka_unit_test (test_headcount_children_at_work_and_singled_out),
 
     cmocka_unit_test (test_measure_labelled_letters),
   };
