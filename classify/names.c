@@ -640,25 +640,41 @@ find_signature (const XfText *text, GArray *candidates)
                 add_candidate (candidates, xf_classify_text_slice (text, a, b),
                                CERTAINTY_SIGNATURE);
             }
-          /* 白建 华 O472-…: OCR's space inside a signed name. */
+          /* 白建 华 O472-…, 张 建 军: OCR's spaces inside a signed name. */
           else if (damaged && b - a <= 2 && b + 1 < line_end && text->chars[b] == ' ')
             {
-              gsize c = b + 1, d = b + 1;
+              g_autoptr(GString) whole = g_string_new (NULL);
+              gsize piece = a, end = b, chars = 0;
 
-              while (d < line_end && xf_classify_is_han (text->chars[d]))
-                d++;
-              if (d > c && (b - a) + (d - c) >= 2 && (b - a) + (d - c) <= 3
-                  && signature_follows (text, d, line_end))
+              /* The pieces, one space apart, while they make a name's length. */
+              for (;;)
                 {
-                  g_autofree char *head = xf_classify_text_slice (text, a, b);
-                  g_autofree char *tail = xf_classify_text_slice (text, c, d);
-                  g_autofree char *whole = g_strconcat (head, tail, NULL);
-                  g_autoptr(XfText) joined = xf_classify_text_new (whole);
+                  g_autofree char *part = xf_classify_text_slice (text, piece, end);
+
+                  g_string_append (whole, part);
+                  chars += end - piece;
+                  if (chars >= 3 || end + 1 >= line_end || text->chars[end] != ' '
+                      || !xf_classify_is_han (text->chars[end + 1]))
+                    break;
+                  piece = end + 1;
+                  for (end = piece; end < line_end && xf_classify_is_han (text->chars[end]);
+                       end++)
+                    ;
+                  if (chars + (end - piece) > 3)
+                    {
+                      end = piece - 1;
+                      break;
+                    }
+                }
+              if (end > b && chars >= 2 && chars <= 3
+                  && signature_follows (text, end, line_end))
+                {
+                  g_autoptr(XfText) joined = xf_classify_text_new (whole->str);
 
                   if (read_name (joined, 0, FALSE, &known) == joined->length && known)
-                    add_candidate (candidates, g_steal_pointer (&whole),
+                    add_candidate (candidates, g_string_free (g_steal_pointer (&whole), FALSE),
                                    CERTAINTY_SIGNATURE);
-                  b = d;
+                  b = end;
                 }
             }
           a = b;

@@ -2158,6 +2158,11 @@ test_names_dev9_dev10 (void **state)
                    "name", "宋立平");
   assert_extracts ("包头市北辰稀土材料有限公司今年取消了体检，能省下l2万元。\n白建 华 O472-5l36B27",
                    "name", "白建华");
+  /* A space between every character, after the role (letters/dev12). */
+  assert_extracts ("停一天扣2OO元。请上级赶紧派人来查。\n综采队职工 张 建 军\n电话：l3994O2 65l8",
+                   "name", "张建军");
+  /* Not in a clean letter, nor four pieces. */
+  assert_extracts ("请上级赶紧派人来查。\n综采队职工 张 建 军\n电话：13994026518", "name", NULL);
   /* 向 inside a name that ends its clause. */
   assert_extracts ("我叫李向东。", "name", "李向东");
   assert_extracts ("我是天津港顺通物流有限公司的叉车司机李向东。", "name", "李向东");
