@@ -58,6 +58,12 @@ gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,
                                             gsize window,
                                             const char *const *words);
 
+/* Whether one of @words starts at @at or after it in the same clause,
+ * within @window characters. */
+gboolean xf_classify_text_after_in_clause (const XfText *text, gsize at,
+                                           gsize window,
+                                           const char *const *words);
+
 /* The first word of the NULL-terminated @words found at @at (its length),
  * or 0; _before: ending just before @end.  Lists are written longest first
  * where one word begins another. */

@@ -81,11 +81,7 @@ only_the_writer_after (const XfText *text, gsize at)
     "我一个", "只有我", "就我", "唯独我", "单单我", NULL,
   };
 
-  for (gsize k = at; k < at + 16 && k < text->length
-                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
-    if (xf_classify_text_match_any (text, k, only_me) > 0)
-      return TRUE;
-  return FALSE;
+  return xf_classify_text_after_in_clause (text, at, 16, only_me);
 }
 
 /* Whether the clause from @at says the children work (有十几个不满十六岁
@@ -97,11 +93,7 @@ children_at_work (const XfText *text, gsize at)
     "干活", "做工", "打工", "上班", "上夜班", "加班", NULL,
   };
 
-  for (gsize k = at; k < at + 24 && k < text->length
-                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
-    if (xf_classify_text_match_any (text, k, working) > 0)
-      return TRUE;
-  return FALSE;
+  return xf_classify_text_after_in_clause (text, at, 24, working);
 }
 
 /* Whether what follows a number at @at makes it a count of people: 名,

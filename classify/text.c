@@ -496,3 +496,14 @@ xf_classify_text_before_in_clause (const XfText *text, gsize start,
   return xf_classify_text_before_until (text, start, window, words,
                                         xf_classify_text_is_clause_end);
 }
+
+gboolean
+xf_classify_text_after_in_clause (const XfText *text, gsize at, gsize window,
+                                  const char *const *words)
+{
+  for (gsize k = at; k < at + window && k < text->length
+                     && !xf_classify_text_is_clause_end (text->chars[k]); k++)
+    if (xf_classify_text_match_any (text, k, words) > 0)
+      return TRUE;
+  return FALSE;
+}
