@@ -116,7 +116,7 @@ static const char *const context_after[] = {
  *众信人力资源有限公司派遣到…) or contracted the whole site (…总承包的工地):
  * the firm the writer works for is another the letter names. */
 static const char *const not_the_workplace_after[] = {
-  "派遣到", "派遣至", "派遣我", "派我到", "派到", "总承包的", "总包的", "总承包",
+  "派遣到", "派遣至", "派遣我", "派我到", "派到", "总承包", "总包的",
   NULL,
 };
 

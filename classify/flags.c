@@ -50,7 +50,6 @@ static const char *const told_after[] = {
 static const char *const days_left_before[] = {
   "只剩下", "还剩下", "只剩", "还剩", NULL,
 };
-#define MAX_DAYS_LEFT 7
 
 /* Words that, just before a cue, deny it. */
 static const char *const negations[] = {
@@ -115,7 +114,7 @@ says_urgent (const char *text)
   return FALSE;
 }
 
-/* Whether @text counts the days left, at most MAX_DAYS_LEFT (只剩三天). */
+/* Whether @text counts the days left, a week at most (只剩三天). */
 static gboolean
 says_days_left (const char *text)
 {
@@ -130,7 +129,7 @@ says_days_left (const char *text)
       {
         const char *after = hit + strlen (*w);
 
-        for (guint n = 0; n < MAX_DAYS_LEFT * 2 && days[n] != NULL; n++)
+        for (guint n = 0; days[n] != NULL; n++)
           if (g_str_has_prefix (after, days[n])
               && (g_str_has_prefix (after + strlen (days[n]), "天")
                   || g_str_has_prefix (after + strlen (days[n]), "日")))
