@@ -108,7 +108,7 @@ static const char *const owed_words[] = {
   "应该给", "退还", "要回", "退回", "返还", "归还", "未执行", "没执行",
   "未兑现", "没兑现", "拿回", "应为", "少拿", "少领", "跟我借", "向我借",
   "找我借", "该补", "应补", "该赔", "应赔", "应报", "没退", "不退", "未退",
-  "支付我", "给付我", "赔偿我", NULL,
+  "支付我", "给付我", "赔偿我", "损失", NULL,
 };
 
 static const char *const rate_words[] = {
@@ -250,7 +250,7 @@ scorned_before (const XfText *text, gsize start)
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
   "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
-  "要求我交", "再交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
+  "要求我交", "再交", "承担罚款", "承担违约金", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
   "要他交", "让她交", "让他交", "要我们赔", "要我们交", "让我们交", "要俺赔",
   "要俺交", "要我退", "让我退", "向公司支付", "向单位支付", "赔给公司",
   "赔偿公司", "让我们自己", "让我自己", "要我们自己", "叫我们自己", NULL,
@@ -282,7 +282,7 @@ static const char *const rest_words[] = {
 /* What says a total sums up everything claimed before it. */
 static const char *const all_above[] = {
   "以上合计", "以上共计", "以上总计", "以上各项", "上述合计", "上述各项", "以上共",
-  "以上费用", "以上款项", NULL,
+  "以上费用", "以上款项", "两项", "三项", "四项", "几项", "各项", NULL,
 };
 
 /* What adds another sum to the claim (另外…押金500元也没退). */
@@ -762,7 +762,6 @@ xf_classify_find_amount (const XfText *text, double scale)
   double items;
   double paid_since_best = 0;
   gsize paid_end = 0;
-
   for (gsize i = 0; i < text->length; i++)
     {
       XfNumber number;

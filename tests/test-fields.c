@@ -1996,6 +1996,14 @@ test_amount_scorned_and_rest (void **state)
                    "以上合计人民币伍万壹仟元整。", "amount_yuan", "51000");
   assert_extracts ("人事科说档案可以转，但要先交8年的“档案保管费”3000元，不交就不开调档函。",
                    "amount_yuan", NULL);
+  /* Found by letters/dev13: 两项总计 sums the claims above; a fine the
+   * writer would bear (承担罚款) is no claim; a loss claimed (损失23600元)
+   * is owed, over the larger cost it came from. */
+  assert_extracts ("8、9、10三个月工资共55500元至今没发；年终奖20000元也没有兑现。两项总计7.55万元。",
+                   "amount_yuan", "75500");
+  assert_extracts ("如果违反承诺怀孕，自动调离现岗位，并承担罚款5000元。", "amount_yuan", NULL);
+  assert_extracts ("今年3月本人住院，花费医疗费两万八千余元，因医保断缴无法报销。请求由公司赔偿"
+                   "本人因断缴不能报销的医疗费损失23600元。", "amount_yuan", "23600");
   /* Nothing said to be left: the sum agreed stands. */
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
                    "40000");
