@@ -57,7 +57,9 @@ static const char *const left_stops[] = {
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
   "成立", "改制成", "改成", "换成", "已经", "己经", "开庭前", "开庭后", "开庭时", "仲裁前", "仲裁后",
-  "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为",
+  "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为", "所以",
+  "管一管", "管管", "一个", "要上", "去上", "在读", "就读", "直接向", "以向",
+  "如果", "假如", "要是",
   "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
   "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
@@ -71,6 +73,7 @@ static const char *const left_stops[] = {
  * 建筑公司 names nobody, 宏盛电子公司 does. */
 static const char *const generic_words[] = {
   "建筑", "工程", "建设", "劳务", "派遣", "挂靠", "物流", "物业", "服务", "保安",
+  "职业", "电力", "设备",
   "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
   "电子", "服装", "食品", "房地产", "开发", "科技", "网络", "贸易", "实业",
   "投资", "管理", "咨询", "机械", "制造", "加工", "纺织", "化工", "餐饮",
@@ -153,9 +156,14 @@ static const char *const renamed_just_before[] = {
  * successor works. */
 static const char *const branch_ends[] = { "支行", "分行", "网点", NULL };
 
+/* Before a change of name or owner, what says it has not come yet. */
+static const char *const not_yet[] = {
+  "将被", "将要", "将", "要被", "准备", "打算", "计划", "即将", NULL,
+};
+
 /* After a name, what says it took the old works over (由华湘动力承接全部资产). */
 static const char *const took_over_after[] = {
-  "承接", "接收", "接管", "兼并", "收购了", "吸收合并", "合并了", NULL,
+  "承接", "接收", "接管", "兼并", "收购", "整体收购", "吸收合并", "合并了", NULL,
 };
 
 const char *const xf_classify_scribe_words[] = {
@@ -236,6 +244,7 @@ static const char *const roles[] = {
 #define USCC_BONUS 0.1
 #define USCC_NEAR 80
 #define CLOSED_WINDOW 14          /* 原在…做工，该厂倒闭后 */
+#define MAX_PLACE_BEFORE_TRADE 3  /* 重庆长晟…有限公司 and 长晟公司 */
 
 typedef struct {
   gsize start;
@@ -452,7 +461,7 @@ extend_right (const XfText *text, gsize end)
    * 贝贝佳母婴用品店滨澜店, 飞驰同城配送东麓湖滨路站. */
   {
     static const char *const company_units[] = {
-      "分公司", "子公司", "项目部", "项目经理部", "分厂", "分店", "门店",
+      "分公司", "子公司", "项目部", "项目经理部", "分店", "门店",
       "营业部", "分拨中心", "配送中心", "分部", "办事处", "工区", "店",
       NULL,
     };
@@ -1026,18 +1035,24 @@ within (const XfText *text, const Candidate *short_, const Candidate *full)
 }
 
 /* Whether @short_ is @full's trade name with 公司 (绿能公司 for
- * 绿能光伏运维服务有限公司): the short form a letter uses after the full. */
+ * 绿能光伏运维服务有限公司, 长晟公司 for 重庆长晟汽车配件有限公司): the
+ * short form a letter uses after the full. */
 static gboolean
 abbreviates (const XfText *text, const Candidate *short_, const Candidate *full)
 {
   gsize n = short_->end - short_->start;
   gsize m = full->end - full->start;
 
-  return n >= 4 && n + 2 < m
-         && xf_classify_text_match_before (text, short_->end, "公司") > 0
-         && xf_classify_text_match_before (text, full->end, "公司") > 0
-         && memcmp (text->chars + short_->start, text->chars + full->start,
-                    (n - 2) * sizeof (gunichar)) == 0;
+  if (n < 4 || n + 2 >= m
+      || xf_classify_text_match_before (text, short_->end, "公司") == 0
+      || xf_classify_text_match_before (text, full->end, "公司") == 0)
+    return FALSE;
+  /* The trade name first, or after the place (重庆长晟汽车配件有限公司). */
+  for (gsize at = 0; at <= MAX_PLACE_BEFORE_TRADE && at + n - 2 <= m; at++)
+    if (memcmp (text->chars + short_->start, text->chars + full->start + at,
+                (n - 2) * sizeof (gunichar)) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* OCR's misreadings inside organisation names that no name has: the
@@ -1237,9 +1252,11 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->score -= CONTEXT_BONUS;
           c->closed = TRUE;
         }
-      if (said_just_before (text, c->start, xf_classify_renamed_words)
-          || (said_just_before (text, c->start, renamed_just_before)
-              && !xf_classify_text_match_any_before (text, c->end, branch_ends))
+      if (((said_just_before (text, c->start, xf_classify_renamed_words)
+            || (said_just_before (text, c->start, renamed_just_before)
+                && !xf_classify_text_match_any_before (text, c->end, branch_ends)))
+           /* 将被并入渤润集团: not yet; the works is still the employer. */
+           && !xf_classify_text_before_in_clause (text, c->start, 6, not_yet))
           || xf_classify_text_match_any (text, c->end, took_over_after) > 0)
         c->score += SUCCESSOR_BONUS;
       /* 我是梁伟，替我妈写这封信…我在珠海顺通快递上班: the scribe's own

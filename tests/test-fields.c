@@ -1528,6 +1528,22 @@ test_employer_not_time_or_affiliation (void **state)
                    "南浦区跃动体能训练馆");
   assert_extracts ("万达旁边的蜀香老火锅招服务员，说先试岗三天。", "employer", "蜀香老火锅");
   assert_extracts ("周末请工友们吃火锅。", "employer", NULL);
+  /* Found by letters/dev13: a firm named only by its trade (一家电力设备公司,
+   * 一个职业介绍所) is none; a works bought whole (整体收购) answers by the
+   * buyer, one to be merged (将被并入) not yet; a works' branch (二分厂) is
+   * the company's; 长晟公司 is short for the full name after its place;
+   * words of the sentence (所以, 如果, 管一管, 要上) end a name. */
+  assert_extracts ("上个月我应聘一家电力设备公司的技术岗，笔试第一名。", "employer", NULL);
+  assert_extracts ("上个月在东莞长安镇一个职业介绍所找工作，交了300元。", "employer", NULL);
+  assert_extracts ("我们是原株洲第三机床厂的职工。2019年三厂改制，由株洲新湘机械有限公司整体收购。",
+                   "employer", "株洲新湘机械有限公司");
+  assert_extracts ("我是天津海河电缆有限公司二分厂的职工沈佳。公司宣布海河电缆将被并入渤润集团。",
+                   "employer", "天津海河电缆有限公司");
+  assert_extracts ("我们是重庆长晟汽车配件有限公司的职工。长晟公司工会八年没有换届，长晟公司"
+                   "也不管。", "employer", "重庆长晟汽车配件有限公司");
+  assert_extracts ("我的日工资是414元，所以公司应另外支付8280元。", "employer", NULL);
+  assert_extracts ("请问工会能不能管一管医院的排班？", "employer", NULL);
+  assert_extracts ("孩子今年要上小学，学校要五证齐全。", "employer", NULL);
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");
