@@ -751,9 +751,11 @@ find_trade (const XfText *text, GArray *candidates)
           continue;
         }
       start = left_edge (text, i);
-      /* 南渚高新电子产业园晶朗光电: the park is where it stands. */
+      /* 南渚高新电子产业园晶朗光电: the park (or the street, 步行街) is
+       * where it stands. */
       for (gsize k = i; k > start + 1; k--)
         if (text->chars[k - 1] == 0x56ED                       /* 园 */
+            || text->chars[k - 1] == 0x8857                    /* 街 */
             || (text->chars[k - 1] == 0x533A && k >= start + 3   /* 区 */
                 && g_utf8_strchr ("园发业", -1, text->chars[k - 2]) != NULL))
           {
@@ -830,6 +832,11 @@ find_bare (const XfText *text, GArray *candidates)
                 break;
               }
           /* A shop's branch may be long: 味之源餐饮南京西路店. */
+          /* 在沄棠打工, 在外地务工: a short name before 打工 is a place. */
+          if (!role && !job && k - start <= 3
+              && (xf_classify_text_match (text, k, "打工") > 0
+                  || xf_classify_text_match (text, k, "务工") > 0))
+            break;
           if (k - start >= 2
               && (k - start <= 8
                   || (k - start <= MAX_BRANCH_SHOP && text->chars[k - 1] == 0x5E97))

@@ -730,6 +730,8 @@ static const char *const new_matter_phrases[] = {
   "另外一个情况", "另一种情况", "这封信不说", "这次不说", "这回不说",
   /* 和我之前反映的…那件事是两回事，请单独登记 */
   "两回事", "单独登记", "不是同一件事", "不是同一个事",
+  /* 我这次不是说手指工伤的事，那个事…我另外写 */
+  "这次不是说", "这回不是说", "这次不是反映", "这次说的是", "另外写",
   /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
   "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
 };
@@ -911,6 +913,31 @@ says_any (const char *text, const char *const *phrases)
   return FALSE;
 }
 
+/* Whether @text says one of @phrases of itself: not of another matter it
+ * names (我手指工伤那件事还在走法院程序，那是另外一件事。这封邮件只说加班费). */
+static gboolean
+says_of_itself (const char *text, const char *const *phrases)
+{
+  static const char *const that_one[] = { "那是", "那个是", "那也是", NULL };
+
+  for (guint i = 0; text != NULL && phrases[i] != NULL; i++)
+    for (const char *hit = strstr (text, phrases[i]); hit != NULL;
+         hit = strstr (hit + 1, phrases[i]))
+      {
+        gboolean of_that = FALSE;
+
+        for (guint k = 0; that_one[k] != NULL && !of_that; k++)
+          {
+            gsize n = strlen (that_one[k]);
+            of_that = (gsize) (hit - text) >= n
+                      && strncmp (hit - n, that_one[k], n) == 0;
+          }
+        if (!of_that)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* 加班费的事去年底调解了，公司补了我八千，谢谢你们: the earlier matter
  * (…的事, not 这一条, one point of it) settled, with thanks, in one
  * sentence, and nothing after it that it was not (可是…没给): what the
@@ -996,7 +1023,7 @@ cues_of (const char *text)
           }
     }
 
-  if (says_any (text, new_matter_phrases) || thanks_for_settled (text))
+  if (says_of_itself (text, new_matter_phrases) || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
   if (says_any (text, again_phrases))
     cues |= XF_REPEAT_CUE_AGAIN;
@@ -1567,8 +1594,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                           && mentions (new_sig, old->employer))
                      && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
                           && mentions (old, new_sig->employer));
-  /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer. */
-  boss = !employers_differ && both_equal (new_sig->boss, old->boss);
+  /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer; or the boss one
+   * letter names (包工头黄德明) named in the other (跟黄德明干活的). */
+  boss = !employers_differ
+         && (both_equal (new_sig->boss, old->boss)
+             || (new_sig->boss == NULL && old->boss != NULL
+                 && g_utf8_strlen (old->boss, -1) >= 3 && mentions (new_sig, old->boss)));
   /* A letter that names no employer of its own may still name the
    * other's: 反映丰源肉类冷库的事. */
   {

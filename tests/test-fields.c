@@ -1544,6 +1544,10 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我的日工资是414元，所以公司应另外支付8280元。", "employer", NULL);
   assert_extracts ("请问工会能不能管一管医院的排班？", "employer", NULL);
   assert_extracts ("孩子今年要上小学，学校要五证齐全。", "employer", NULL);
+  /* A short name before 打工 is a place; a street before a restaurant's
+   * trade name is where it stands (repeats-holdout14). */
+  assert_extracts ("我一个人在沄棠打工，房租都快交不上了。", "employer", NULL);
+  assert_extracts ("我去年在柘桥步行街老灶台火锅当服务员。", "employer", "老灶台火锅");
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");

@@ -999,6 +999,39 @@ test_own_sum_and_second_shop (void **state)
   assert_int_not_equal (judge (hotpot, nails, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout14: 这次不是说…的事 is another matter, but 那是另外
+ * 一件事 speaks of the other one, not of the letter; a group's new contact
+ * who names the boss the first letter named (跟黄德明干活的) writes for the
+ * group. */
+static void
+test_that_other_matter_and_the_boss_named (void **state)
+{
+  static const char injury[] =
+    "市总工会领导：我叫罗长顺，身份证433821197609080275。我在白渚县永鑫竹木制品有限公司干砂光工，"
+    "砂光机把我左手两根手指压碎了，厂里不给我报工伤。\n手机18061643464\n罗长顺\n";
+  static const char overtime[] =
+    "市总工会信访室：我是永鑫竹木制品厂的罗长顺，身份证433821197609080275，电话18061643464。先说"
+    "清楚，我这次不是说手指工伤的事，那个事我另外写。这次是春节加班费的事：通知写着三倍工资，"
+    "结果只按平时的日工资算，我少了690元。\n罗长顺\n";
+  static const char overtime_again[] =
+    "市总工会：我是永鑫竹木制品厂质检岗的罗长顺，4月份写信反映过春节初一到初三加班没给三倍工资"
+    "的事。监察大队叫厂里补，厂里只补了每人每天50元。我手指工伤那件事还在走法院程序，那是另外"
+    "一件事。这封邮件只说加班费。\n电话：18061643464\n罗长顺\n";
+  static const char joint[] =
+    "联名信\n市总工会：我们是在澜庭府二期工地干活的木工和泥工，一共27人，跟着包工头黄德明进场。"
+    "工程总包是沄棠第三建筑工程有限公司。黄德明跑了，27个人一共还欠486300元。\n代表：龙国才　"
+    "18694178622\n（全体27人签名按手印见附页）\n";
+  static const char new_contact[] =
+    "市总工会信访室：我是吴婷，替我爸爸吴春生发的。我是澜庭府二期工地跟黄德明干活的泥工吴春生。"
+    "我们27个工友的欠薪，去年8月联名写过信，龙国才也跟你们联系过，现在工友们让我来联系。"
+    "剩下的四成194520元还没给。\n吴春生　电话18086768537\n";
+
+  (void) state;
+  assert_int_not_equal (judge (overtime, injury, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (overtime_again, overtime, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (new_contact, joint, NULL), XF_REPEAT_SAME);
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1468,7 +1501,7 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout7", "repeats-holdout8",
                                       "repeats-holdout9", "repeats-holdout10",
                                       "repeats-holdout11", "repeats-holdout12",
-                                      "repeats-holdout13" };
+                                      "repeats-holdout13", "repeats-holdout14" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1508,6 +1541,7 @@ main (void)
     cmocka_unit_test (test_household_phone),
     cmocka_unit_test (test_two_matters_hiding_writer_and_quoted_shops),
     cmocka_unit_test (test_own_sum_and_second_shop),
+    cmocka_unit_test (test_that_other_matter_and_the_boss_named),
     cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
