@@ -807,6 +807,14 @@ normalise_office_phones (const char *const *office_phones)
   return (char **) g_ptr_array_free (own, FALSE);
 }
 
+/* Words before a number that say it is someone else's. */
+static const char *const others_phone_words[] = {
+  "他电话", "他的电话", "她电话", "她的电话", "他手机", "他的手机", "她手机",
+  "她的手机", "老板电话", "老板的电话", "老板手机", "老板的手机", "包工头电话",
+  "包工头的电话", "对方电话", "对方的电话", "经理电话", "经理的电话", NULL,
+};
+#define OTHERS_PHONE_WINDOW 8
+
 /* Finds the first valid phone in @folded; the hotline and anything inside a
  * longer digit run never qualify, since groups are whole digit runs, and
  * neither do the office's own numbers: @office_phones (normalised), or one
@@ -882,6 +890,11 @@ find_phone (const XfText *letter, const char *folded,
             break;
         }
       if (value == NULL)
+        continue;
+      /* 找纪老三他电话不接（15891334278）: the boss's number, not the
+       * writer's. */
+      if (xf_classify_text_before_in_clause (letter, span.start, OTHERS_PHONE_WINDOW,
+                                             others_phone_words))
         continue;
       swaps = count_swaps (letter->swapped, span.start, span.end);
       XfField *field = mark_repaired (

@@ -227,6 +227,8 @@ read_look_alikes (XfText *text)
           numeric = whole_id || (digits > 0 && letters <= digits)
                     /* l39O4l2S6BB: eleven with a mobile's shape */
                     || (run->digits >= 3 && is_mobile_shape (c, run))
+                    /* l3O9O3l972lOOll17O: eighteen whose check digit holds */
+                    || (run->digits >= 3 && is_id_shape (c, run, n))
                     /* 每人S万元: one letter before 万 or 千 */
                     || (run->end - run->start == 1 && k == last && after < n
                         && (c[after] == 0x4E07 || c[after] == 0x5343))

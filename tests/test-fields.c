@@ -1075,6 +1075,13 @@ test_look_alikes_in_grouped_phone (void **state)
   assert_extracts ("身份证Sl07O3l9B5OBl2O577，在绵阳上班。", "id_number",
                    "510703198508120577");
   assert_extracts ("身份证号:62O1O2l9BBO3l4O34X\n", "id_number", "62010219880314034X");
+  /* More letters than digits, an ID's eighteen (letters/dev13). */
+  assert_extracts ("我叫任国庆，身份证号l3O9O3l972lOOll17O，在沧州当焊工。", "id_number",
+                   "130903197210011170");
+  /* Someone else's number said so (他电话, 老板电话) is not the writer's. */
+  assert_extracts ("找纪老三他电话不接（15891334278），找项目部也不管。我电话13992376041",
+                   "phone", "13992376041");
+  assert_extracts ("老板电话15891334278一直不接。", "phone", NULL);
   /* Split by a space after two leading letters: the whole reads as an ID
    * whose check digit holds (letters/dev10). */
   assert_extracts ("我叫韩丽娟，身份证Zl Ol04l976O9l4O2B4，在沈阳工作。", "id_number",
