@@ -111,6 +111,8 @@ test_threat_and_its_denial (void **state)
   assert_true (flags_of ("如果本月再不解决，我们只能集体到省里上访。", 30).threat);
   assert_true (flags_of ("再不给钱我们就爬塔吊。", 8).threat);
   assert_true (flags_of ("老板要是还不管，我就只能爬到厂房顶上去。", 1).threat);
+  assert_true (flags_of ("大不了爬到他们工地塔吊上去。", 1).threat);
+  assert_false (flags_of ("工地3号塔吊上周检查时发现螺栓松动。", 100).threat);
   assert_true (flags_of ("再要不到，我也不知道自己会干出啥事。", 1).threat);
   assert_true (flags_of ("还拿不到钱，我们只能一起到区政府门口去讨个说法。", 42).threat);
   assert_false (flags_of ("我去区政府办事大厅问过，让我找社保局。", 1).threat);
@@ -144,6 +146,10 @@ test_urgent_deadline (void **state)
   assert_false (flags_of ("一个月休息不到四天，天天加班。", 1).urgent);
   assert_false (flags_of ("经理说我不符合录用条件，让我明天别来了。", 1).urgent);
   assert_false (flags_of ("还剩五十天合同就到期了。", 1).urgent);
+  /* letters/dev13: a weekday's deadline, the days left till a cut-off. */
+  assert_true (flags_of ("公司租的宿舍要求我这个周日前搬走。", 1).urgent);
+  assert_true (flags_of ("社保局说3月15日就截止，离现在只有五天。", 1).urgent);
+  assert_false (flags_of ("离现在只有五十米就是工地。", 1).urgent);
 }
 
 static void
