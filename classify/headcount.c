@@ -72,6 +72,13 @@ has_family_after (const XfText *text, gsize at)
   return FALSE;
 }
 
+/* Before a count of children, what says they came to work (车间来了十几个
+ * 十四五岁的孩子, 招了6个学生). */
+static const char *const hired_words[] = {
+  "车间来了", "厂里来了", "店里来了", "工地来了", "工地上来了", "招了", "招来",
+  "雇了", "用了", "招进", NULL,
+};
+
 /* Whether the clause from @at singles the writer out: 只裁了我一个,
  * 就我一个, 只有我. */
 static gboolean
@@ -128,6 +135,7 @@ counts_people (const XfText *text, gsize start, gsize at)
   if (xf_classify_text_match_any (text, at + 1, family) > 0
       || (c == 0x4E2A && has_family_after (text, at + 1)))
     return xf_classify_text_before_in_clause (text, start, BEFORE_WINDOW, group_words)
+           || xf_classify_text_before_in_clause (text, start, 6, hired_words)
            || children_at_work (text, at + 1);
   if (c == 0x4E2A)                                   /* 个 */
     {

@@ -2193,6 +2193,8 @@ test_names_dev9_dev10 (void **state)
                    "name", "宋立平");
   assert_extracts ("包头市北辰稀土材料有限公司今年取消了体检，能省下l2万元。\n白建 华 O472-5l36B27",
                    "name", "白建华");
+  /* 代表班组9人 after a signature: a group, not a name (letters/dev13). */
+  assert_extracts ("谢谢你们。\n代表班组9人\n", "name", NULL);
   /* A space between every character, after the role (letters/dev12). */
   assert_extracts ("停一天扣2OO元。请上级赶紧派人来查。\n综采队职工 张 建 军\n电话：l3994O2 65l8",
                    "name", "张建军");
@@ -2336,6 +2338,10 @@ test_headcount_children_at_work_and_singled_out (void **state)
   assert_extracts ("我有两个孩子在老家上学。", "headcount", NULL);
   assert_extracts ("我叫陈思远。同组5个人只裁了我一个。", "headcount", "1");
   assert_extracts ("我叫陈思远。同组5个人都被裁了。", "headcount", "5");
+  /* Children who came to the workshop (letters/dev13); not to the home. */
+  assert_extracts ("今年暑假以后，车间来了十几个十四五岁的孩子，都是从老家招来的。",
+                   "headcount", "10");
+  assert_extracts ("我们家来了两个孩子，都在上学。", "headcount", NULL);
 }
 
 /* ---- measurement on a labelled folder ---- */
