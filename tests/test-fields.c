@@ -2031,6 +2031,18 @@ test_amount_scorned_and_rest (void **state)
   assert_extracts ("如果违反承诺怀孕，自动调离现岗位，并承担罚款5000元。", "amount_yuan", NULL);
   assert_extracts ("今年3月本人住院，花费医疗费两万八千余元，因医保断缴无法报销。请求由公司赔偿"
                    "本人因断缴不能报销的医疗费损失23600元。", "amount_yuan", "23600");
+  /* Found by letters/dev14: transfers (打过来, 又打了) and what the firm
+   * advanced (老板只垫了) are payments, what the writer advanced is not;
+   * 给我补上 asks for a sum; a sum one must pay to leave (就得交) is
+   * demanded. */
+  assert_extracts ("结算下来总共欠我们工钱126000元。公司4月底打过来40000元，5月20号又打了"
+                   "16000元，剩下的到现在再也没动静。", "amount_yuan", "70000");
+  assert_extracts ("医药费花了八万六千多，胡老板只垫了两万就再也不管了。", "amount_yuan",
+                   "86000");
+  assert_extracts ("我要求公司把本该医保报销的2.l万元给我补上。今年1月住院花了3万多块钱。",
+                   "amount_yuan", "21000");
+  assert_extracts ("没干满五年就得赔两万块培训费。", "amount_yuan", NULL);
+  assert_extracts ("海川说我合同没到期，要走就得交5000块违约金。", "amount_yuan", NULL);
   /* Nothing said to be left: the sum agreed stands. */
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
                    "40000");
