@@ -60,6 +60,8 @@ static const char *const left_stops[] = {
   "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为", "所以",
   "管一管", "管管", "一个", "要上", "去上", "在读", "就读", "直接向", "以向",
   "如果", "假如", "要是",
+  /* 又住了一周医院: a stay, not a name */
+  "一周", "两周", "三周", "几周", "一天", "两天", "三天", "几天", "个月",
   "根据", "依照", "代表", "本镇", "本村", "本乡", "本市", "本县", "本区",
   "本地", "当地",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
@@ -105,7 +107,7 @@ static const char *const offices[] = {
 /* What says the writer works there or complains about it. */
 static const char *const context_before[] = {
   "在", "我们是", "我是", "是", "系", "反映", "投诉", "举报", "受雇于", "就职于",
-  "任职于", "供职于", "入职", "进入", "与", "和", "起诉", "状告", "原",
+  "任职于", "供职于", "入职", "进入", "与", "和", "起诉", "状告", "原", "进",
   NULL,
 };
 static const char *const context_after[] = {
@@ -183,7 +185,7 @@ static const char *const labels[] = {
 /* A hospital where the writer was treated is not the employer. */
 static const char *const treated_after[] = {
   "住院", "治疗", "就医", "看病", "就诊", "检查", "诊断", "鉴定", "做手术",
-  "抢救", "体检", NULL,
+  "抢救", "体检", "查血", "抽血", "拍片", "确诊", "看了", "开了药", NULL,
 };
 
 /* Suffixes that end one organisation, so the name before another cannot

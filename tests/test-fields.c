@@ -1555,6 +1555,11 @@ test_employer_not_time_or_affiliation (void **state)
    * trade name is where it stands (repeats-holdout14). */
   assert_extracts ("我一个人在沄棠打工，房租都快交不上了。", "employer", NULL);
   assert_extracts ("我去年在柘桥步行街老灶台火锅当服务员。", "employer", "老灶台火锅");
+  /* repeats-holdout15: 进 says where the writer works; a hospital where
+   * blood was taken, or a stay (住了一周医院), is no employer. */
+  assert_extracts ("我2020年3月进鹭港区盛步鞋业有限公司，在成型车间刷胶。8月在市人民医院查血，"
+                   "白细胞只有3.1。", "employer", "鹭港区盛步鞋业有限公司");
+  assert_extracts ("小娟现在白细胞更低了，2月份又住了一周医院。", "employer", NULL);
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");

@@ -1501,7 +1501,8 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout7", "repeats-holdout8",
                                       "repeats-holdout9", "repeats-holdout10",
                                       "repeats-holdout11", "repeats-holdout12",
-                                      "repeats-holdout13", "repeats-holdout14" };
+                                      "repeats-holdout13", "repeats-holdout14",
+                                      "repeats-holdout15" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
