@@ -914,9 +914,10 @@ says_any (const char *text, const char *const *phrases)
 }
 
 /* Whether @text says one of @phrases of itself: not of another matter it
- * names (我手指工伤那件事还在走法院程序，那是另外一件事。这封邮件只说加班费). */
+ * names (我手指工伤那件事还在走法院程序，那是另外一件事。这封邮件只说加班费);
+ * @of_other, if not NULL, is set when it says one of another matter. */
 static gboolean
-says_of_itself (const char *text, const char *const *phrases)
+says_of_itself (const char *text, const char *const *phrases, gboolean *of_other)
 {
   static const char *const that_one[] = { "那是", "那个是", "那也是", NULL };
 
@@ -934,6 +935,8 @@ says_of_itself (const char *text, const char *const *phrases)
           }
         if (!of_that)
           return TRUE;
+        if (of_other != NULL)
+          *of_other = TRUE;
       }
   return FALSE;
 }
@@ -980,6 +983,7 @@ cues_of (const char *text)
 {
   guint cues = 0;
   gboolean sent_by_group = FALSE;
+  gboolean other_named = FALSE;
 
   if (says_any (text, new_phone_phrases))
     cues |= XF_REPEAT_CUE_NEW_PHONE;
@@ -1023,8 +1027,11 @@ cues_of (const char *text)
           }
     }
 
-  if (says_of_itself (text, new_matter_phrases) || thanks_for_settled (text))
+  if (says_of_itself (text, new_matter_phrases, &other_named)
+      || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
+  if (other_named)
+    cues |= XF_REPEAT_CUE_OTHER_NAMED;
   if (says_any (text, again_phrases))
     cues |= XF_REPEAT_CUE_AGAIN;
   if (text != NULL && tells_of_earlier_letter (text))
@@ -1725,6 +1732,11 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   verdict->score = similarity;
   verdict->agreement = (guint) (trade || mentioned) + (guint) topics
                        + (guint) both_equal (new_sig->topic, old->topic);
+  /* A letter that sets another of the writer's matters apart (那是另外的
+   * 事) is about one of the same employer and maybe the same topics: the
+   * words tell which. */
+  if ((new_sig->cues & XF_REPEAT_CUE_OTHER_NAMED) != 0)
+    verdict->agreement = 0;
   verdict->kind = XF_REPEAT_NONE;
   if (person != NULL || name_only)
     {
@@ -1732,6 +1744,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
        * another, the employers differ, or neither the topic nor the text
        * agrees.  A name alone needs the topic or the employer too. */
       gboolean again = (new_sig->cues & XF_REPEAT_CUE_AGAIN) != 0;
+      gboolean other_named = (new_sig->cues & XF_REPEAT_CUE_OTHER_NAMED) != 0;
       /* Known by ID or mobile; a fixed line may be a copy shop's. */
       gboolean by_fixed_line = verdict->evidence == XF_REPEAT_BY_PHONE
                                && !is_mobile (new_sig->phone);
@@ -1759,12 +1772,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       /* The same writer about the same employer, saying he writes again:
        * a reminder too short to have a topic or wording of its own
        * (提成的事一个月了没回音). */
-      else if (again && (trade || mentioned))
+      /* Unless it sets another of the writer's matters apart (那是另外的
+       * 事): then only the topic or the text says which it repeats. */
+      else if (again && (trade || mentioned) && !other_named)
         verdict->kind = XF_REPEAT_SAME;
       /* Known by ID or mobile, saying he writes again, and no employer
        * that differs: 我去年反映过…的事，现在… from a new mailbox.  (A
        * fixed line may be the copy shop's that faxed both.) */
-      else if (again && !employers_differ && strong)
+      else if (again && !employers_differ && strong && !other_named)
         verdict->kind = XF_REPEAT_SAME;
     }
   else if (anonymous && (trade || mentioned) && !new_matter

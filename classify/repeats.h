@@ -63,7 +63,9 @@ typedef enum {
                                          written for a relative */
   XF_REPEAT_CUE_RENAMED = 1 << 6,     /* 现在叫…, 改制为…: the employer
                                          has a new name */
-  XF_REPEAT_CUE_ALL = (1 << 7) - 1,   /* every cue, for checking */
+  XF_REPEAT_CUE_OTHER_NAMED = 1 << 7, /* 我的手伤…那是另外的事: another of
+                                         the writer's matters set apart */
+  XF_REPEAT_CUE_ALL = (1 << 8) - 1,   /* every cue, for checking */
 } XfRepeatCue;
 
 typedef struct {

@@ -1032,6 +1032,40 @@ test_that_other_matter_and_the_boss_named (void **state)
   assert_int_equal (judge (new_contact, joint, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout15: a writer who sets his other matter apart
+ * (我的手伤…那是另外的事) repeats the one his words are about, whatever the
+ * topics; the cue is of the other matter, not of the letter. */
+static void
+test_other_matter_set_apart (void **state)
+{
+  static const char injury[] =
+    "信访室的同志：我叫莫春燕，在鑫旺食品有限公司分割车间上班。切片机的防护罩坏了没修，我左手"
+    "食指断了一节。厂里不给报工伤，还让我辞职。\n莫春燕\n电话18274859360\n";
+  static const char fund[] =
+    "市总工会：我叫莫春燕，鑫旺食品有限公司分割车间的。厂里从来没给我们交住房公积金，公积金"
+    "中心说单位没开户。请工会帮我们要回公积金。\n莫春燕\n电话18274859360\n";
+  static const char fund_again[] =
+    "市总工会：莫春燕，鑫旺食品分割车间。4月份我写信说了厂里没给我交住房公积金的事。公积金"
+    "中心来厂里检查了，可老员工的公积金一分没补。我的手伤工伤认定下来了，那是另外的事。公积金"
+    "这个请工会继续帮我们要。\n电话18274859360\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(XfRepeatSignature) c = { 0 };
+  g_auto(XfRepeatVerdict) to_injury = { 0 };
+  g_auto(XfRepeatVerdict) to_fund = { 0 };
+
+  (void) state;
+  sign (&a, fund_again, boilerplate);
+  sign (&b, injury, boilerplate);
+  sign (&c, fund, boilerplate);
+  assert_true ((a.cues & XF_REPEAT_CUE_OTHER_NAMED) != 0);
+  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+  xf_repeat_judge (&a, &b, NULL, &to_injury);
+  xf_repeat_judge (&a, &c, NULL, &to_fund);
+  assert_int_equal (to_fund.kind, XF_REPEAT_SAME);
+  assert_true (xf_repeat_verdict_better (&to_fund, &to_injury));
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1543,6 +1577,7 @@ main (void)
     cmocka_unit_test (test_two_matters_hiding_writer_and_quoted_shops),
     cmocka_unit_test (test_own_sum_and_second_shop),
     cmocka_unit_test (test_that_other_matter_and_the_boss_named),
+    cmocka_unit_test (test_other_matter_set_apart),
     cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
