@@ -610,6 +610,7 @@ typedef struct
   gboolean remaining;   /* what is still owed (还欠) */
   gboolean part_paid;   /* paid, and may be part of a claim before it */
   gboolean total;       /* marked as a total (合计, 共, =) */
+  gboolean paid;        /* said to have been paid */
 } Figure;
 
 /* Whether the line starting at @at opens an item of a list: 一、 2. （3）
@@ -890,6 +891,7 @@ xf_classify_find_amount (const XfText *text, double scale)
           || after_in_clause (text, number.end, 12, paid_after, promise_words))
         {
           figure.score += SCORE_PAID;
+          figure.paid = TRUE;
           /* A fee of its own kind paid (垫付了医疗费2.1万元) is no part
            * of the claim. */
           figure.part_paid = !(i > 0 && text->chars[i - 1] == 0x8D39 /* 费 */);
@@ -946,6 +948,23 @@ xf_classify_find_amount (const XfText *text, double scale)
         {
           t->score += SCORE_REMAINING;
           t->remaining = TRUE;
+        }
+    }
+  /* A sum owed, then said paid in full (欠我三万二的工钱…公司把三万二千块
+   *一次打到了我卡上): settled, no claim left. */
+  for (guint k = 0; k < figures->len; k++)
+    {
+      Figure *owed = &g_array_index (figures, Figure, k);
+
+      for (guint j = k + 1; j < figures->len && !owed->paid; j++)
+        {
+          const Figure *later = &g_array_index (figures, Figure, j);
+
+          if (later->paid && later->value == owed->value)
+            {
+              owed->score += SCORE_PAID;
+              owed->paid = TRUE;
+            }
         }
     }
   /* A sum turned down (老板说给我两千块钱补偿…我不要这两千) was an offer

@@ -75,7 +75,7 @@ static const char *const left_stops[] = {
  * 建筑公司 names nobody, 宏盛电子公司 does. */
 static const char *const generic_words[] = {
   "建筑", "工程", "建设", "劳务", "派遣", "挂靠", "物流", "物业", "服务", "保安",
-  "职业", "电力", "设备",
+  "职业", "电力", "设备", "台资", "外资", "港资", "合资", "私营", "民营", "国营",
   "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
   "电子", "服装", "食品", "房地产", "开发", "科技", "网络", "贸易", "实业",
   "投资", "管理", "咨询", "机械", "制造", "加工", "纺织", "化工", "餐饮",
@@ -101,7 +101,7 @@ static const char *const offices[] = {
   "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
   "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师",
   "公积金", "体检", "政务", "医保", "疾控", "调解", "救助", "职业病",
-  "急救", "职介", NULL,
+  "急救", "职介", "人才中心", "人才交流", "档案馆", NULL,
 };
 
 /* What says the writer works there or complains about it. */
@@ -185,7 +185,7 @@ static const char *const labels[] = {
 /* A hospital where the writer was treated is not the employer. */
 static const char *const treated_after[] = {
   "住院", "治疗", "就医", "看病", "就诊", "检查", "诊断", "鉴定", "做手术",
-  "抢救", "体检", "查血", "抽血", "拍片", "确诊", "看了", "开了药", NULL,
+  "抢救", "体检", "查血", "抽血", "拍片", "确诊", "看了", "开了药", "住着", NULL,
 };
 
 /* Suffixes that end one organisation, so the name before another cannot
@@ -468,6 +468,8 @@ extend_right (const XfText *text, gsize end)
       NULL,
     };
     static const char *const shop_units[] = { "分店", "门店", "店", NULL };
+    static const char *const restaurants[] = { "会所", "酒楼", "餐厅", "饭店",
+                                               "茶楼", "饭馆", "餐馆", NULL };
     static const char *const couriers[] = { "配送", "快递", "速递", NULL };
     static const char *const station_units[] = { "站点", "网点", "分部",
                                                  "站", NULL };
@@ -476,7 +478,7 @@ extend_right (const XfText *text, gsize end)
     if (xf_classify_text_match_before (text, end, "公司") > 0)
       units = company_units;
     else if ((end > 0 && text->chars[end - 1] == 0x5E97)   /* 店 */
-             || xf_classify_text_match_before (text, end, "会所") > 0
+             || xf_classify_text_match_any_before (text, end, restaurants) > 0
              || xf_classify_text_match_before (text, end, "超市") > 0
              || xf_classify_text_match_before (text, end, "商场") > 0)
       units = shop_units;

@@ -118,6 +118,9 @@ counts_people (const XfText *text, gsize start, gsize at)
   c = text->chars[at];
   if (c == 0x540D)                                   /* 名 */
     return TRUE;
+  /* 30户职工: households of workers */
+  if (c == 0x6237 && xf_classify_text_match_any (text, at + 1, people) > 0)
+    return TRUE;
   /* 三百来号人, 一百来号工人 */
   if (c == 0x53F7 && xf_classify_text_match_any (text, at + 1, people) > 0)
     return TRUE;

@@ -112,6 +112,7 @@ test_threat_and_its_denial (void **state)
   assert_true (flags_of ("再不给钱我们就爬塔吊。", 8).threat);
   assert_true (flags_of ("老板要是还不管，我就只能爬到厂房顶上去。", 1).threat);
   assert_true (flags_of ("大不了爬到他们工地塔吊上去。", 1).threat);
+  assert_true (flags_of ("好多人说再这样下去就一起去把厂门口的公路堵了。", 30).threat);
   assert_false (flags_of ("工地3号塔吊上周检查时发现螺栓松动。", 100).threat);
   assert_true (flags_of ("再要不到，我也不知道自己会干出啥事。", 1).threat);
   assert_true (flags_of ("还拿不到钱，我们只能一起到区政府门口去讨个说法。", 42).threat);

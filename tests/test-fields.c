@@ -1560,6 +1560,16 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我2020年3月进鹭港区盛步鞋业有限公司，在成型车间刷胶。8月在市人民医院查血，"
                    "白细胞只有3.1。", "employer", "鹭港区盛步鞋业有限公司");
   assert_extracts ("小娟现在白细胞更低了，2月份又住了一周医院。", "employer", NULL);
+  /* letters/dev15: a restaurant's branch (酒楼五华店); a hospital where
+   * someone lies (住着); a talent centre is an office; a Taiwan-funded
+   * works with no name (台资五金厂) is none. */
+  assert_extracts ("你好，我是蜀味轩酒楼五华店的服务员杨春艳，老板欠我两个月工资。", "employer",
+                   "蜀味轩酒楼五华店");
+  assert_extracts ("我男人在河南中豫建设工程有限公司龙湖苑项目部干架子工，摔下来腰椎骨折，现在还在"
+                   "郑州市第九人民医院住着。", "employer",
+                   "河南中豫建设工程有限公司龙湖苑项目部");
+  assert_extracts ("我跑了好几个月，人才中心说不归他们管。", "employer", NULL);
+  assert_extracts ("我在开发区一家台资五金厂开冲床，厂名我不敢写。", "employer", NULL);
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");
@@ -2048,6 +2058,11 @@ test_amount_scorned_and_rest (void **state)
                    "amount_yuan", "21000");
   assert_extracts ("没干满五年就得赔两万块培训费。", "amount_yuan", NULL);
   assert_extracts ("海川说我合同没到期，要走就得交5000块违约金。", "amount_yuan", NULL);
+  /* A sum owed, then said paid in full, is settled (letters/dev15). */
+  assert_extracts ("去年年底公司欠我三万二的工钱。上个礼拜公司把三万二千块一次打到了我卡上。谢谢你们！",
+                   "amount_yuan", NULL);
+  assert_extracts ("公司欠我三万二的工钱。上个礼拜公司只打了一万块，剩下的还没给。",
+                   "amount_yuan", "22000");
   /* Nothing said to be left: the sum agreed stands. */
   assert_extracts ("补充协议写明年终奖为4万元。今年公司只发了1.5万元。", "amount_yuan",
                    "40000");
@@ -2359,6 +2374,7 @@ test_headcount_children_at_work_and_singled_out (void **state)
   assert_extracts ("今年暑假以后，车间来了十几个十四五岁的孩子，都是从老家招来的。",
                    "headcount", "10");
   assert_extracts ("我们家来了两个孩子，都在上学。", "headcount", NULL);
+  assert_extracts ("我们是漯河豫丰食品有限公司的3O户职工。", "headcount", "30");
 }
 
 /* ---- measurement on a labelled folder ---- */
