@@ -1570,6 +1570,9 @@ test_employer_not_time_or_affiliation (void **state)
                    "河南中豫建设工程有限公司龙湖苑项目部");
   assert_extracts ("我跑了好几个月，人才中心说不归他们管。", "employer", NULL);
   assert_extracts ("我在开发区一家台资五金厂开冲床，厂名我不敢写。", "employer", NULL);
+  /* repeats-holdout16: a cloud warehouse by its trade, 讲 before it. */
+  assert_extracts ("我8月份给你们寄过一封信，讲速达云仓B区3号库夜班罚款的事。", "employer",
+                   "速达云仓");
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");

@@ -1066,6 +1066,24 @@ test_other_matter_set_apart (void **state)
   assert_true (xf_repeat_verdict_better (&to_fund, &to_injury));
 }
 
+/* Found by repeats-holdout16: a committee passing on a resident's matter
+ * that he wrote of before (其本人曾写信向贵室反映，至今仍未解决) repeats it,
+ * whatever the topics say. */
+static void
+test_committee_passes_on_a_repeat (void **state)
+{
+  static const char first[] =
+    "尊敬的工会同志：我叫王建军，手机13565675622。我在岫皋安盾保安服务有限公司当保安，被派到"
+    "翠湖名苑小区守大门。我们上24小时班，做一休一，工资3100元，没有加班费。\n";
+  static const char committee[] =
+    "市总工会信访室：我社区租住居民王建军（联系电话13565675622），在岫皋安盾保安服务有限公司"
+    "任保安。去年9月其本人曾写信向贵室反映，至今仍未解决。近日他来社区求助，称年底又因请病假"
+    "被扣款。特请社区代为转达。\n";
+
+  (void) state;
+  assert_int_equal (judge (committee, first, NULL), XF_REPEAT_SAME);
+}
+
 /* 超市 is no city: 华联超市城西店 is 华联's, as 青河华联商贸有限公司 is. */
 static void
 test_employer_core_supermarket_is_no_city (void **state)
@@ -1536,7 +1554,7 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout9", "repeats-holdout10",
                                       "repeats-holdout11", "repeats-holdout12",
                                       "repeats-holdout13", "repeats-holdout14",
-                                      "repeats-holdout15" };
+                                      "repeats-holdout15", "repeats-holdout16" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
@@ -1578,6 +1596,7 @@ main (void)
     cmocka_unit_test (test_own_sum_and_second_shop),
     cmocka_unit_test (test_that_other_matter_and_the_boss_named),
     cmocka_unit_test (test_other_matter_set_apart),
+    cmocka_unit_test (test_committee_passes_on_a_repeat),
     cmocka_unit_test (test_member_alone_and_what_came_next),
     cmocka_unit_test (test_successor_named_in_both),
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
