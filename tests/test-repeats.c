@@ -1080,7 +1080,11 @@ test_committee_passes_on_a_repeat (void **state)
     "任保安。去年9月其本人曾写信向贵室反映，至今仍未解决。近日他来社区求助，称年底又因请病假"
     "被扣款。特请社区代为转达。\n";
 
+  g_auto(XfRepeatSignature) sig = { 0 };
+
   (void) state;
+  sign (&sig, committee, boilerplate);
+  assert_true ((sig.cues & XF_REPEAT_CUE_AGAIN) != 0);
   assert_int_equal (judge (committee, first, NULL), XF_REPEAT_SAME);
 }
 
