@@ -1573,6 +1573,9 @@ test_employer_not_time_or_affiliation (void **state)
   /* repeats-holdout16: a cloud warehouse by its trade, 讲 before it. */
   assert_extracts ("我8月份给你们寄过一封信，讲速达云仓B区3号库夜班罚款的事。", "employer",
                    "速达云仓");
+  /* repeats-holdout17: 起任 (took up the post) ends a name on its left. */
+  assert_extracts ("本人蒋文静，2019年8月起任蘅陂启航外国语学校初中英语教师。", "employer",
+                   "蘅陂启航外国语学校");
   /* An award's verb ends the name on its left. */
   assert_extracts ("津滨劳人仲案字〔2024〕第0317号裁决书裁定天津滨海顺达物流有限公司支付我"
                    "经济补偿。", "employer", "天津滨海顺达物流有限公司");

@@ -1085,6 +1085,11 @@ test_committee_passes_on_a_repeat (void **state)
   (void) state;
   sign (&sig, committee, boilerplate);
   assert_true ((sig.cues & XF_REPEAT_CUE_AGAIN) != 0);
+  xf_repeat_signature_clear (&sig);
+  /* repeats-holdout17: 来邮件反映 tells of the earlier mail. */
+  sign (&sig, "我于9月3日来邮件反映启航外国语学校停发暑期工资9600元一事。学校至今未支付。",
+        boilerplate);
+  assert_true ((sig.cues & XF_REPEAT_CUE_AGAIN) != 0);
   assert_int_equal (judge (committee, first, NULL), XF_REPEAT_SAME);
 }
 
