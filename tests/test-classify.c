@@ -151,6 +151,7 @@ test_urgent_deadline (void **state)
   assert_true (flags_of ("公司租的宿舍要求我这个周日前搬走。", 1).urgent);
   assert_true (flags_of ("社保局说3月15日就截止，离现在只有五天。", 1).urgent);
   assert_false (flags_of ("离现在只有五十米就是工地。", 1).urgent);
+  assert_false (flags_of ("这个周期的绩效考核又没发。", 1).urgent);
 }
 
 static void
