@@ -341,20 +341,13 @@ static const char *const rejected_before[] = {
   "不要这", "不要那", "不稀罕这", "不稀罕那", NULL,
 };
 
-static gboolean
-is_sentence_end (gunichar c)
-{
-  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n' || c == '!'
-         || c == '?';
-}
-
 /* Like before_in_clause(), across commas but not full stops. */
 static gboolean
 before_in_sentence (const XfText *text, gsize start, gsize window,
                     const char *const *words)
 {
   return xf_classify_text_before_until (text, start, window, words,
-                                        is_sentence_end);
+                                        xf_classify_text_is_sentence_end);
 }
 
 /* Whether one of @words follows within @window, across commas but not a
@@ -366,7 +359,7 @@ after_in_sentence (const XfText *text, gsize end, gsize window,
 {
   for (gsize at = end; at < end + window && at < text->length; at++)
     {
-      if (is_sentence_end (text->chars[at])
+      if (xf_classify_text_is_sentence_end (text->chars[at])
           || (stops != NULL && xf_classify_text_match_any (text, at, stops) > 0))
         return FALSE;
       if (xf_classify_text_match_any (text, at, words) > 0)
@@ -437,7 +430,7 @@ number_before_in_sentence (const XfText *text, gsize start)
     {
       XfNumber number;
 
-      if (is_sentence_end (text->chars[at]))
+      if (xf_classify_text_is_sentence_end (text->chars[at]))
         return FALSE;
       if (xf_classify_number_starts (text, at)
           && xf_classify_read_number (text, at, &number)
@@ -625,7 +618,7 @@ is_item_line (const XfText *text, gsize at)
   while (at < text->length && (text->chars[at] == ' ' || text->chars[at] == 0x3000))
     at++;
   for (end = at; end < text->length && text->chars[end] != '\n'; end++)
-    if (is_sentence_end (text->chars[end]))
+    if (xf_classify_text_is_sentence_end (text->chars[end]))
       break;
   if (at >= text->length)
     return FALSE;
@@ -664,7 +657,7 @@ static gboolean
 sentence_ends_between (const XfText *text, gsize from, gsize to)
 {
   for (gsize at = from; at < to && at < text->length; at++)
-    if (is_sentence_end (text->chars[at]))
+    if (xf_classify_text_is_sentence_end (text->chars[at]))
       return TRUE;
   return FALSE;
 }
@@ -1023,19 +1016,24 @@ xf_classify_find_amount (const XfText *text, double scale)
   /* Another sum owed, added on after the claim (…工资共1.64万元，另外…押金
    * 500元也没退), with no total after it: the claim is both. */
   if (best->score >= SCORE_OWED && !best->remaining)
-    for (guint k = 0; k < figures->len; k++)
-      {
-        const Figure *f = &g_array_index (figures, Figure, k);
-        gboolean summed = FALSE;
+    {
+      /* A figure before the last total is summed by it already. */
+      guint first_unsummed = 0;
 
-        for (guint j = k + 1; j < figures->len; j++)
-          summed = summed || g_array_index (figures, Figure, j).total;
-        if (f != best && f->start > best->end && f->score >= SCORE_OWED
-            && !summed && f->value != best_value
-            && xf_classify_text_before_in_clause (text, f->start, BEFORE_WINDOW,
-                                                  added_words))
-          best_value += f->value;
-      }
+      for (guint k = 0; k < figures->len; k++)
+        if (g_array_index (figures, Figure, k).total)
+          first_unsummed = k;
+      for (guint k = first_unsummed; k < figures->len; k++)
+        {
+          const Figure *f = &g_array_index (figures, Figure, k);
+
+          if (f != best && f->start > best->end && f->score >= SCORE_OWED
+              && f->value != best_value
+              && xf_classify_text_before_in_clause (text, f->start, BEFORE_WINDOW,
+                                                    added_words))
+            best_value += f->value;
+        }
+    }
   items = sum_of_items (text, (const Figure *) figures->data, figures->len,
                         best->start, best->certainty == CERTAINTY_MARKED);
   if (items > best_value)

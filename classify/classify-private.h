@@ -46,6 +46,9 @@ gsize xf_classify_text_match_before (const XfText *text, gsize end,
  * line break. */
 gboolean xf_classify_text_is_clause_end (gunichar c);
 
+/* Whether @c ends a sentence: a full stop, ! or ?, or a line break. */
+gboolean xf_classify_text_is_sentence_end (gunichar c);
+
 /* Whether one of @words ends at @start, no more than @window characters
  * back and with no character @is_end says ends the stretch between. */
 gboolean xf_classify_text_before_until (const XfText *text, gsize start,

@@ -567,16 +567,10 @@ closed_later (const XfText *text, const Candidate *c)
 {
   if (!said_just_before (text, c->start, former_before))
     return FALSE;
-  for (gsize k = c->end; k < text->length && k < c->end + CLOSED_WINDOW; k++)
-    {
-      gunichar ch = text->chars[k];
-
-      if (ch == 0x3002 /* 。 */ || ch == '!' || ch == '?' || ch == 0xFF01
-          || ch == 0xFF1F || ch == '\n')
-        return FALSE;
-      if (xf_classify_text_match_any (text, k, closed_after) > 0)
-        return TRUE;
-    }
+  for (gsize k = c->end; k < text->length && k < c->end + CLOSED_WINDOW
+                        && !xf_classify_text_is_sentence_end (text->chars[k]); k++)
+    if (xf_classify_text_match_any (text, k, closed_after) > 0)
+      return TRUE;
   return FALSE;
 }
 

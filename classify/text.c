@@ -462,6 +462,13 @@ xf_classify_field_new (const char *name, char *value, double confidence)
 }
 
 gboolean
+xf_classify_text_is_sentence_end (gunichar c)
+{
+  return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '\n' || c == '!'
+         || c == '?';
+}
+
+gboolean
 xf_classify_text_is_clause_end (gunichar c)
 {
   return c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF01
