@@ -87,33 +87,23 @@ negated (const char *text, const char *at)
   return FALSE;
 }
 
-/* Whether @text holds one of @cues not denied just before it. */
+/* Whether @text holds one of @cues not denied just before it nor, when
+ * @unless_after is given, followed by one of those words (明天别来了). */
 static gboolean
-says (const char *text, const char *const *cues)
+says (const char *text, const char *const *cues,
+      const char *const *unless_after)
 {
   for (const char *const *c = cues; *c != NULL; c++)
     for (const char *hit = strstr (text, *c); hit != NULL;
          hit = strstr (hit + 1, *c))
-      if (!negated (text, hit))
-        return TRUE;
-  return FALSE;
-}
-
-/* Whether @text says an urgent cue that is neither denied before nor a
- * fact told after it. */
-static gboolean
-says_urgent (const char *text)
-{
-  for (const char *const *c = urgent_cues; *c != NULL; c++)
-    for (const char *hit = strstr (text, *c); hit != NULL;
-         hit = strstr (hit + 1, *c))
       {
         const char *after = hit + strlen (*c);
-        gboolean told = FALSE;
+        gboolean undone = FALSE;
 
-        for (const char *const *t = told_after; *t != NULL && !told; t++)
-          told = g_str_has_prefix (after, *t);
-        if (!told && !negated (text, hit))
+        for (const char *const *u = unless_after; u != NULL && *u != NULL && !undone;
+             u++)
+          undone = g_str_has_prefix (after, *u);
+        if (!undone && !negated (text, hit))
           return TRUE;
       }
   return FALSE;
@@ -147,8 +137,9 @@ void
 xf_classify_flags (const char *text, gint64 headcount,
                    guint collective_threshold, XfFlags *flags)
 {
-  flags->threat = says (text, threat_cues);
+  flags->threat = says (text, threat_cues, NULL);
   flags->collective = (headcount >= (gint64) MAX (collective_threshold, 1u))
-                      || says (text, collective_cues);
-  flags->urgent = flags->threat || says_urgent (text) || says_days_left (text);
+                      || says (text, collective_cues, NULL);
+  flags->urgent = flags->threat || says (text, urgent_cues, told_after)
+                   || says_days_left (text);
 }

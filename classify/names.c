@@ -644,27 +644,24 @@ find_signature (const XfText *text, GArray *candidates)
           else if (damaged && b - a <= 2 && b + 1 < line_end && text->chars[b] == ' ')
             {
               g_autoptr(GString) whole = g_string_new (NULL);
-              gsize piece = a, end = b, chars = 0;
+              g_autofree char *first = xf_classify_text_slice (text, a, b);
+              gsize end = b, chars = b - a;
 
               /* The pieces, one space apart, while they make a name's length. */
-              for (;;)
+              g_string_append (whole, first);
+              while (chars < 3 && end + 1 < line_end && text->chars[end] == ' '
+                     && xf_classify_is_han (text->chars[end + 1]))
                 {
-                  g_autofree char *part = xf_classify_text_slice (text, piece, end);
+                  gsize piece = end + 1;
+                  gsize next = piece + han_run (text, piece);
+                  g_autofree char *part = NULL;
 
-                  g_string_append (whole, part);
-                  chars += end - piece;
-                  if (chars >= 3 || end + 1 >= line_end || text->chars[end] != ' '
-                      || !xf_classify_is_han (text->chars[end + 1]))
+                  if (chars + (next - piece) > 3)
                     break;
-                  piece = end + 1;
-                  for (end = piece; end < line_end && xf_classify_is_han (text->chars[end]);
-                       end++)
-                    ;
-                  if (chars + (end - piece) > 3)
-                    {
-                      end = piece - 1;
-                      break;
-                    }
+                  part = xf_classify_text_slice (text, piece, next);
+                  g_string_append (whole, part);
+                  chars += next - piece;
+                  end = next;
                 }
               if (end > b && chars >= 2 && chars <= 3
                   && signature_follows (text, end, line_end))

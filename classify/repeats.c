@@ -541,17 +541,26 @@ xf_boilerplate_free (XfBoilerplate *bp)
   g_free (bp);
 }
 
-static char *
-field_value (GPtrArray *fields, const char *name)
+/* The field @name with a value, or NULL. */
+static const XfField *
+find_field (GPtrArray *fields, const char *name)
 {
   for (guint i = 0; fields != NULL && i < fields->len; i++)
     {
       const XfField *field = g_ptr_array_index (fields, i);
       if (g_str_equal (field->name, name) && field->value != NULL
           && field->value[0] != '\0')
-        return g_strdup (field->value);
+        return field;
     }
   return NULL;
+}
+
+static char *
+field_value (GPtrArray *fields, const char *name)
+{
+  const XfField *field = find_field (fields, name);
+
+  return field != NULL ? g_strdup (field->value) : NULL;
 }
 
 static gboolean
@@ -565,16 +574,11 @@ is_mobile (const char *phone)
 static char *
 writer_phone (GPtrArray *fields)
 {
-  char *phone = field_value (fields, "phone");
+  const XfField *phone = find_field (fields, "phone");
 
-  for (guint i = 0; phone != NULL && fields != NULL && i < fields->len; i++)
-    {
-      const XfField *field = g_ptr_array_index (fields, i);
-      if (g_str_equal (field->name, "phone") && field->sender
-          && !is_mobile (phone))
-        g_clear_pointer (&phone, g_free);
-    }
-  return phone;
+  if (phone == NULL || (phone->sender && !is_mobile (phone->value)))
+    return NULL;
+  return g_strdup (phone->value);
 }
 
 /* An employer as compared: look-alikes folded (广州 and 厂州 are one). */
@@ -945,6 +949,21 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
   return FALSE;
 }
 
+/* What ends a sentence, compiled once. */
+static GRegex *
+sentence_ends (void)
+{
+  static gsize once;
+  static GRegex *regex;
+
+  if (g_once_init_enter (&once))
+    {
+      regex = g_regex_new ("[。！？!?\n]", G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return regex;
+}
+
 /* 加班费的事去年底调解了，公司补了我八千，谢谢你们: the earlier matter
  * (…的事, not 这一条, one point of it) settled, with thanks, in one
  * sentence, and nothing after it that it was not (可是…没给): what the
@@ -965,7 +984,7 @@ thanks_for_settled (const char *text)
 
   if (text == NULL)
     return FALSE;
-  sentences = g_regex_split_simple ("[。！？!?\n]", text, 0, 0);
+  sentences = g_regex_split (sentence_ends (), text, 0);
   for (guint i = 0; sentences[i] != NULL; i++)
     for (guint k = 0; settled[k] != NULL; k++)
       {
