@@ -752,7 +752,10 @@ static const char *const again_phrases[] = {
   /* 去年9月其本人曾写信向贵室反映，至今仍未解决 */
   "曾写信", "曾向贵", "曾来信", "仍未解决", "仍没有解决", "还是没解决",
   /* 我于9月3日来邮件反映…一事 */
-  "来邮件反映", "来信反映", "来函反映", "发邮件反映", NULL,
+  "来邮件反映", "来信反映", "来函反映", "发邮件反映",
+  /* 七月写信 十二月又发了传真; 去年年初我写信、发传真反映…的事 */
+  "又发了传真", "又发了邮件", "又发了一封", "又写了一封", "又写信", "又来信",
+  "又寄了", "写信、发传真", "写信和发传真", "写信、发邮件", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -851,7 +854,8 @@ someone_else_before (const char *text, const char *at)
 
 /* Whether @text tells of a letter it sent this office before, however it
  * words it: to you, a verb of sending, then 过 or 了 (给你们传真了一份材料,
- * 向工会寄了信, 给你们发了邮件), but not this letter (给你们写了这封信). */
+ * 向工会寄了信, 给你们发了邮件), but not this letter (给你们写了这封信);
+ * or says it writes again (再向工会反映). */
 static gboolean
 tells_of_earlier_letter (const char *text)
 {
@@ -883,10 +887,14 @@ tells_of_earlier_letter (const char *text)
          p = strstr (p + 1, to_you[t]))
       {
         const char *q = p + strlen (to_you[t]);
+        gboolean again;
 
         /* 她自己给你们写了信: someone else's letter. */
         if (someone_else_before (text, p))
           continue;
+        /* 再向工会反映, 又给你们写信: this letter, and it says again. */
+        again = p > text && (strncmp (g_utf8_prev_char (p), "再", strlen ("再")) == 0
+                             || strncmp (g_utf8_prev_char (p), "又", strlen ("又")) == 0);
 
         /* The verb may stand a few characters on (给你们在复印店传真了). */
         for (guint k = 0; k < EARLIER_LETTER_REACH && *q != '\0';
@@ -896,6 +904,8 @@ tells_of_earlier_letter (const char *text)
               {
                 const char *r = q + strlen (send[v]);
 
+                if (again)
+                  return TRUE;
                 for (guint d = 0; done[d] != NULL; d++)
                   if (g_str_has_prefix (r, done[d]))
                     {
@@ -1789,8 +1799,13 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
         ;
       /* A fixed line both give may be the copy shop's that faxed both, and
        * its cover lines alike: the text alone does not make them one. */
+      /* Neither the topic agrees nor does the letter say it writes
+       * again: a text a little alike (the places, the site, the boss the
+       * writer gives each time) is the writer's other matter; only a text
+       * as alike as two unsigned letters need makes it this one. */
       else if (topics
-               || (enough_text && similarity >= t->matter && !by_fixed_line))
+               || (enough_text && !by_fixed_line
+                   && similarity >= (again ? t->matter : t->anonymous)))
         verdict->kind = XF_REPEAT_SAME;
       /* The same writer about the same employer, saying he writes again:
        * a reminder too short to have a topic or wording of its own

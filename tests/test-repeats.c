@@ -548,6 +548,38 @@ test_same_writer_not_one_matter (void **state)
   assert_int_equal (judge (another_thing, zhang_wages, NULL), XF_REPEAT_NONE);
 }
 
+/* Found by repeats-holdout17: one writer (one ID) with a second matter at
+ * the same contractor, an injury after unpaid wages, in a letter that
+ * neither says it writes again nor shares the first one's topic: the
+ * places and the firm both give make the texts a little alike, and that
+ * is not one matter.  Said to be written again, it is. */
+static void
+test_other_matter_unannounced (void **state)
+{
+  static const char wages[] =
+    "总工会：\n我是青石县柳塘镇双河村村民吴国栋，身份证432523197904126374。"
+    "2024年3月我跟包工头刘大成到青石县城滨江花园二期工地砌墙，总包是华建集团。"
+    "干到11月工程完了，刘大成还欠我7个月工钱，36000元，说是华建没结账。"
+    "找华建项目部，说钱早付给刘大成了。同村去的还有三个人，情况一样。"
+    "请工会帮帮忙。\n电话13907316482\n吴国栋\n2025年9月25日\n";
+  static const char injury[] =
+    "关于村民吴国栋工伤问题的情况说明\n总工会信访室：\n"
+    "青石县柳塘镇双河村村民吴国栋（身份证号432523197904126374，电话13907316482）"
+    "今年4月到华建集团承建的青石县第二中学工地做钢筋工。6月12日他从脚手架上摔下，"
+    "左腿骨折，住院一个月。华建项目部说他是班组长的人，不给报工伤，只垫付了住院押金。"
+    "特请总工会帮助其申请工伤认定。\n经办人：韦德明\n";
+  g_autofree char *injury_again = g_strconcat (
+    "去年吴国栋写信、发传真反映过，至今仍未解决。", injury, NULL);
+  double similarity = 0;
+
+  (void) state;
+  assert_int_equal (judge (injury, wages, &similarity), XF_REPEAT_NONE);
+  /* The rule, not the wording, decides: the texts are alike enough for a
+   * letter that writes again. */
+  assert_true (similarity >= xf_repeat_thresholds_default.matter);
+  assert_int_equal (judge (injury_again, wages, NULL), XF_REPEAT_SAME);
+}
+
 /* The employer keys (org:) two unsigned letters share; both must name an
  * employer. */
 static guint
@@ -759,6 +791,10 @@ test_cue_of_an_earlier_letter (void **state)
     { "今年一月我向工会寄了信，说的是工龄的事。", TRUE },
     { "我给你们写了这封信，请领导看看。", FALSE },
     { "我爱人在超市的事她自己给你们写了信，我这个是我单位的事。", FALSE },
+    { "我代表车间女工再向工会反映。", TRUE },
+    { "我是湘味居那个服务员 七月写信 十二月又发了传真", TRUE },
+    { "去年年初我写信、发传真反映公司不退押金的事。", TRUE },
+    { "我向工会反映一下公司不退押金的事。", FALSE },
   };
 
   (void) state;
@@ -1593,6 +1629,7 @@ main (void)
     cmocka_unit_test (test_anonymous_fax_from_a_copy_shop),
     cmocka_unit_test (test_group_member_alone_is_related),
     cmocka_unit_test (test_same_writer_not_one_matter),
+    cmocka_unit_test (test_other_matter_unannounced),
     cmocka_unit_test (test_new_phone_and_again_without_employer),
     cmocka_unit_test (test_written_for_the_earlier_writer),
     cmocka_unit_test (test_group_knows_the_boss),
