@@ -190,6 +190,14 @@ is_name_char (const XfText *text, gsize at)
          && !char_in (text->chars[at], never_in_name);
 }
 
+/* Whether @c ends a run of characters as a name's end may: a separator,
+ * a space, or a bracket opening (石国庆（顺邦物流开半挂的）). */
+static gboolean
+ends_run (gunichar c)
+{
+  return xf_classify_is_separator (c) || c == ' ' || c == '(' || c == 0xFF08;
+}
+
 /* Reads a name at @at.  @strong says the context vouches for a name (a
  * label, 我叫), so a surname that is also a word, or an unknown one, is
  * taken.  Returns the end index, or 0 when no name stands there; sets
@@ -213,9 +221,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
         run++;
       if (run < 2 || run > 3)
         return 0;
-      if (at + run < text->length
-          && !xf_classify_is_separator (text->chars[at + run])
-          && text->chars[at + run] != ' ')
+      if (at + run < text->length && !ends_run (text->chars[at + run]))
         return 0;
       for (gsize i = 1; i < run; i++)
         if (!is_name_char (text, at + i))
@@ -234,9 +240,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
   while (at + run < text->length && xf_classify_is_han (text->chars[at + run]))
     run++;
   if (run >= 2 && run <= (surname == 2 ? 4u : 3u)
-      && (at + run == text->length
-          || xf_classify_is_separator (text->chars[at + run])
-          || text->chars[at + run] == ' ' || text->chars[at + run] == '('))
+      && (at + run == text->length || ends_run (text->chars[at + run])))
     {
       gboolean all_name = TRUE;
 

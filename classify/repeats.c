@@ -795,6 +795,8 @@ static const char *const relatives[] = {
 };
 /* How far after 给你们 the verb of an earlier letter may stand. */
 #define EARLIER_LETTER_REACH 6
+/* …and a time gone by may stand this many characters before "to you". */
+#define EARLIER_TIME_REACH 8
 /* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
 #define RELATIVE_WINDOW 6
 
@@ -852,16 +854,48 @@ someone_else_before (const char *text, const char *at)
   return FALSE;
 }
 
+/* Whether a time gone by stands a few characters before @at, in its
+ * clause: 8月, 去年, 上次 (于今年8月托邻居代笔向贵室反映). */
+static gboolean
+earlier_time_before (const char *text, const char *at)
+{
+  static const char *const past[] = {
+    "去年", "上次", "上回", "此前", "之前", "前些天", "前几天", NULL,
+  };
+  const char *p = at;
+
+  for (guint k = 0; k < EARLIER_TIME_REACH && p > text; k++)
+    {
+      gunichar c;
+
+      p = g_utf8_prev_char (p);
+      c = g_utf8_get_char (p);
+      if (xf_classify_is_separator (c))
+        return FALSE;
+      for (guint i = 0; past[i] != NULL; i++)
+        if (g_str_has_prefix (p, past[i]))
+          return TRUE;
+      if (c == 0x6708 /* 月 */ && p > text)
+        {
+          gunichar before = g_utf8_get_char (g_utf8_prev_char (p));
+
+          if (g_unichar_isdigit (before) || g_utf8_strchr ("一二三四五六七八九十", -1, before))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Whether @text tells of a letter it sent this office before, however it
  * words it: to you, a verb of sending, then 过 or 了 (给你们传真了一份材料,
  * 向工会寄了信, 给你们发了邮件), but not this letter (给你们写了这封信);
- * or says it writes again (再向工会反映). */
+ * or says it writes again (再向工会反映) or when (8月…向贵室反映). */
 static gboolean
 tells_of_earlier_letter (const char *text)
 {
   static const char *const to_you[] = {
     "给你们", "向你们", "给您们", "给工会", "向工会", "给总工会", "向总工会",
-    "给信访室", "向信访室", NULL,
+    "给信访室", "向信访室", "向贵室", "给贵室", "向贵会", "给贵会", NULL,
   };
   static const char *const send[] = {
     "传真", "写", "寄", "发", "递", "交", "反映", NULL,
@@ -895,6 +929,8 @@ tells_of_earlier_letter (const char *text)
         /* 再向工会反映, 又给你们写信: this letter, and it says again. */
         again = p > text && (strncmp (g_utf8_prev_char (p), "再", strlen ("再")) == 0
                              || strncmp (g_utf8_prev_char (p), "又", strlen ("又")) == 0);
+        /* 于今年8月托邻居代笔向贵室反映: a month gone by, in the clause. */
+        again = again || earlier_time_before (text, p);
 
         /* The verb may stand a few characters on (给你们在复印店传真了). */
         for (guint k = 0; k < EARLIER_LETTER_REACH && *q != '\0';
@@ -1787,10 +1823,13 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       if (new_matter)
         ;
       /* Another employer is another matter, unless the letter says it
-       * writes again (a company renamed) or reads very like the other, or
-       * one writer known by ID or mobile names, on the same topic, each
-       * letter's employer in the other (原搪瓷厂 and its successor 柘瓷实业). */
+       * writes again or that the employer changed its name (那家店过年后
+       * 改名叫"名匠造型"了, the old name unsaid), or reads very like the
+       * other, or one writer known by ID or mobile names, on the same
+       * topic, each letter's employer in the other (原搪瓷厂 and its
+       * successor 柘瓷实业). */
       else if (employers_differ && !again
+               && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0 && strong)
                && !(enough_text && similarity >= t->anonymous)
                && !(topics && strong && new_trade != NULL && old_trade != NULL
                     && mentions (new_sig, old_trade) && mentions (old, new_trade)))

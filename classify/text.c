@@ -136,6 +136,32 @@ is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
   return xf_classify_check_id_number (digits, NULL, NULL);
 }
 
+/* Whether start..end, read as digits (single joiners inside skipped), has
+ * a mobile number's shape: lB3S0 723997 is 18350723997. */
+static gboolean
+is_mobile_span (const gunichar *c, gsize start, gsize end)
+{
+  char digits[11];
+  gsize length = 0;
+
+  for (gsize q = start; q < end; q++)
+    {
+      gunichar ch = c[q];
+
+      if (is_joiner (ch) && q > start && q + 1 < end)
+        continue;
+      if (length == 11)
+        return FALSE;
+      if (xf_classify_is_digit (ch))
+        digits[length++] = (char) ch;
+      else if (look_alike_digit (ch) != 0)
+        digits[length++] = (char) look_alike_digit (ch);
+      else
+        return FALSE;
+    }
+  return length == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+}
+
 /* Whether the run alone is an ID number so read. */
 static gboolean
 is_id_shape (const gunichar *c, const Run *run, gsize n)
@@ -195,7 +221,7 @@ read_look_alikes (XfText *text)
       gsize digits = 0;
       gsize letters = 0;
       gsize after;
-      gboolean whole_id;
+      gboolean whole_id, whole_mobile;
 
       /* The number: this run and those joined to it. */
       while (last + 1 < runs->len
@@ -213,6 +239,9 @@ read_look_alikes (XfText *text)
        * digit right once read, leading letters and all. */
       whole_id = last > r && is_id_span (c, g_array_index (runs, Run, r).start,
                                          after, n);
+      /* lB3S0 723997: a mobile split by a space, leading letters and all. */
+      whole_mobile = last > r && is_mobile_span (c, g_array_index (runs, Run, r).start,
+                                                 after);
       if (digits > 0
           && (xf_classify_is_digit (c[g_array_index (runs, Run, r).start])
               || (after < n && is_number_unit (c[after]))))
@@ -241,7 +270,7 @@ read_look_alikes (XfText *text)
             continue;
           /* Letters leading the number are a word (ID330…); after a
            * joiner inside it (32 OOO元) they are its digits. */
-          for (gsize q = run->lead >= 2 && k == r && !whole_id
+          for (gsize q = run->lead >= 2 && k == r && !whole_id && !whole_mobile
                              && !is_mobile_shape (c, run)
                              && !is_id_shape (c, run, n)
                              ? run->start + run->lead : run->start;

@@ -1091,6 +1091,10 @@ test_look_alikes_in_grouped_phone (void **state)
   assert_extracts ("那一百块也得退给俺 电话一五九 0631 7745", "phone", "15906317745");
   assert_extracts ("第一五九 0631号文件", "phone", NULL);
   assert_extracts ("今年一二三月都没发工资。", "phone", NULL);
+  /* A mobile split by a space after two leading letters: the whole has a
+   * mobile's shape (repeats-holdout19). */
+  assert_extracts ("电话：lB3S0 723997\n", "phone", "18350723997");
+  assert_extracts ("型号：AB3S0 723997\n", "phone", NULL);
 }
 
 static void
@@ -1232,6 +1236,10 @@ test_name_labels (void **state)
   assert_extracts ("工会您好 我是海韵食品有限公司包装车间的孙丽 去年11月车间主任说",
                    "name", "孙丽");
   /* A role in brackets after a signature, a former name inside 我是…的. */
+  /* A surname that is also a word (石), signing before a bracket
+   * (repeats-holdout19). */
+  assert_extracts ("油费照扣。请总工会快点帮忙。\n\n石国庆（顺邦物流开半挂的）", "name",
+                   "石国庆");
   assert_extracts ("请给个答复。\n刘春兰（公司收银主管） 电话：13965120000", "name",
                    "刘春兰");
   assert_extracts ("我是青河化工有限公司（原青河第二化工厂）的职工刘海红。", "name",
@@ -1535,6 +1543,10 @@ test_employer_not_time_or_affiliation (void **state)
                    "南浦区跃动体能训练馆");
   assert_extracts ("万达旁边的蜀香老火锅招服务员，说先试岗三天。", "employer", "蜀香老火锅");
   assert_extracts ("周末请工友们吃火锅。", "employer", NULL);
+  /* Studios and salons by their trade (repeats-holdout19). */
+  assert_extracts ("我去年9月到维纳斯婚纱摄影做化妆助理。", "employer", "维纳斯婚纱摄影");
+  assert_extracts ("去年8月到槿湖区步行街的丝域造型当学徒。", "employer", "丝域造型");
+  assert_extracts ("周末想去做个造型。", "employer", NULL);
   /* Found by letters/dev13: a firm named only by its trade (一家电力设备公司,
    * 一个职业介绍所) is none; a works bought whole (整体收购) answers by the
    * buyer, one to be merged (将被并入) not yet; a works' branch (二分厂) is
