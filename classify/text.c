@@ -253,7 +253,7 @@ read_look_alikes (XfText *text)
 
           if (run->letters == 0 || run->touched)
             continue;
-          numeric = whole_id || (digits > 0 && letters <= digits)
+          numeric = whole_id || whole_mobile || (digits > 0 && letters <= digits)
                     /* l39O4l2S6BB: eleven with a mobile's shape */
                     || (run->digits >= 3 && is_mobile_shape (c, run))
                     /* l3O9O3l972lOOll17O: eighteen whose check digit holds */

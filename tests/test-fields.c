@@ -1095,6 +1095,9 @@ test_look_alikes_in_grouped_phone (void **state)
    * mobile's shape (repeats-holdout19). */
   assert_extracts ("电话：lB3S0 723997\n", "phone", "18350723997");
   assert_extracts ("型号：AB3S0 723997\n", "phone", NULL);
+  /* More letters than digits, in three groups of a mobile's shape
+   * (repeats-holdout20). */
+  assert_extracts ("电话：l37 B7S4 l6ll\n", "phone", "13787541611");
 }
 
 static void
@@ -1547,6 +1550,8 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我去年9月到维纳斯婚纱摄影做化妆助理。", "employer", "维纳斯婚纱摄影");
   assert_extracts ("去年8月到槿湖区步行街的丝域造型当学徒。", "employer", "丝域造型");
   assert_extracts ("周末想去做个造型。", "employer", NULL);
+  /* 我和 ends a name on its left (repeats-holdout20). */
+  assert_extracts ("仲裁委认定我和骏驰人力资源公司存在劳动关系。", "employer", "骏驰人力资源公司");
   /* Found by letters/dev13: a firm named only by its trade (一家电力设备公司,
    * 一个职业介绍所) is none; a works bought whole (整体收购) answers by the
    * buyer, one to be merged (将被并入) not yet; a works' branch (二分厂) is
