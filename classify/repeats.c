@@ -739,6 +739,14 @@ static const char *const new_matter_phrases[] = {
   /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
   "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
 };
+/* The letter keeps to one of the writer's matters and so sets another it
+ * names apart (竞业限制补偿那件事仲裁已经开过庭…这封信只说年终奖). */
+static const char *const only_this_phrases[] = {
+  "这封信只说", "这封邮件只说", "这次只说", "这回只说", "本信只说",
+  "这封信只反映", "这封邮件只反映", "这次只反映", "这回只反映", "这封信只谈",
+  "这次只谈", NULL,
+};
+
 static const char *const again_phrases[] = {
   "再次反映", "再反映", "又一次", "上次反映", "之前反映", "反映过",
   "写信反映", "写过", "第二次", "第三次", "没有下文", "没有回音",
@@ -1099,7 +1107,7 @@ cues_of (const char *text)
   if (says_of_itself (text, new_matter_phrases, &other_named)
       || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
-  if (other_named)
+  if (other_named || says_any (text, only_this_phrases))
     cues |= XF_REPEAT_CUE_OTHER_NAMED;
   if (says_any (text, again_phrases))
     cues |= XF_REPEAT_CUE_AGAIN;

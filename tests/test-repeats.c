@@ -1616,8 +1616,9 @@ test_evaluation_repeats (void **state)
 static void
 test_evaluation_holdout (void **state)
 {
-  /* Each was short of the targets as first measured (the fair figure,
-   * in its README); since studied, each is held to them. */
+  /* All but holdout20 were short of the targets as first measured (the
+   * fair figure, in docs/evaluation.md); since studied, each is held to
+   * them.  (holdout17, one writer's unannounced second matter, is not.) */
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
                                       "repeats-holdout3", "repeats-holdout4",
                                       "repeats-holdout5", "repeats-holdout6",
@@ -1625,7 +1626,8 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout9", "repeats-holdout10",
                                       "repeats-holdout11", "repeats-holdout12",
                                       "repeats-holdout13", "repeats-holdout14",
-                                      "repeats-holdout15", "repeats-holdout16" };
+                                      "repeats-holdout15", "repeats-holdout16",
+                                      "repeats-holdout19", "repeats-holdout20" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
