@@ -17,7 +17,7 @@ static const char *const suffixes[] = {
   "医院", "卫生院", "项目部", "项目", "支行", "分行", "银行", "物业",
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
-  "门诊部", "诊所", "服务中心", "培训中心", "中心", "工作室", "事务所",
+  "门诊部", "诊所", "服务中心", "服务部", "培训中心", "中心", "工作室", "事务所",
   "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校", "旅行社", "会所",
   /* Shops and restaurants by their trade. */
   "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
@@ -101,7 +101,9 @@ static const char *const offices[] = {
   "仲裁", "法院", "检察", "公安", "派出所", "街道", "居委会", "村委会",
   "社保", "税务", "市场监督", "住建", "劳动局", "司法", "律师",
   "公积金", "体检", "政务", "医保", "疾控", "调解", "救助", "职业病",
-  "急救", "职介", "人才中心", "人才交流", "档案馆", NULL,
+  "急救", "职介", "人才中心", "人才交流", "档案馆",
+  /* a job agency's counter: 在…人力资源服务部交了钱 */
+  "人力资源服务部", NULL,
 };
 
 /* What says the writer works there or complains about it. */
@@ -884,9 +886,10 @@ find_called (const XfText *text, GArray *candidates)
       if (m == 0)
         continue;
       start = i + n + m;
-      /* 公司叫我们回去, 公司叫员工回家: 叫 as "tell". */
+      /* 公司叫我们回去, 公司叫员工回家: 叫 as "tell"; 公司叫车送到…,
+       * 叫救护车: as "call for". */
       if (start < text->length
-          && (g_utf8_strchr ("我你他她大人去来把给让", -1, text->chars[start]) != NULL
+          && (g_utf8_strchr ("我你他她大人去来把给让车救", -1, text->chars[start]) != NULL
               || xf_classify_text_match_any (text, start, told) > 0))
         continue;
       for (k = start; k < text->length && k - start <= 12
@@ -1234,6 +1237,16 @@ xf_classify_find_employer (const XfText *original, double scale,
   if (candidates->len == 0)
     find_quoted (text, quoted, candidates);
   drop_prefixes (candidates);
+  /* "闪送达"湖滨配送站: a name that starts inside quotes starts at them
+   * (送 would end it on its left). */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      for (guint q = 0; q + 1 < quoted->len; q += 2)
+        if (g_array_index (quoted, gsize, q) < c->start
+            && c->start < g_array_index (quoted, gsize, q + 1))
+          c->start = g_array_index (quoted, gsize, q);
+    }
 
   scribe = is_scribe_letter (text);
   for (guint i = 0; i < candidates->len; i++)

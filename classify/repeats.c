@@ -256,6 +256,8 @@ is_area_word (gunichar before, gunichar c, gunichar after)
     return g_utf8_strchr ("小社园景厂矿校营片辖城", -1, before) != NULL;
   if (c == 0x4E61)   /* 乡: 家乡, 水乡, 城乡 */
     return g_utf8_strchr ("家水城老故同", -1, before) != NULL;
+  if (c == 0x6E2F)   /* 港: 港务, 港口, 港区 (the port's firm or zone) */
+    return g_utf8_strchr ("务口区", -1, after) != NULL;
   if (c == 0x9547)   /* 镇: 城镇, 乡镇 */
     return g_utf8_strchr ("城乡", -1, before) != NULL;
   return FALSE;
@@ -641,8 +643,10 @@ static char *
 employer_core (const char *employer, GPtrArray *places)
 {
   static const char *const prefixes[] = { "原", "现", NULL };
-  static const char *const place_ends[] = { "市", "县", "区", "省", "镇", "乡",
-                                             NULL };
+  /* What an area says it is one by: 市, 县, 区, and a port's 港 (临波港,
+   * not 江州港务集团). */
+  static const char *const area_ends[] = { "市", "县", "区", "省", "镇", "乡",
+                                            "港", NULL };
   static const char *const parks[] = {
     "高新技术开发区", "经济技术开发区", "经济开发区", "技术开发区",
     "工业园区", "工业园", "化工园", "科技园", "产业园", "物流园", "工业区",
@@ -669,25 +673,30 @@ employer_core (const char *employer, GPtrArray *places)
             cut = TRUE;
           }
       /* An area that says it is one: two or three characters and 市, 县,
-       * 区 or 省 (城南区, 青石县), never the whole name. */
+       * 区, 省 or a port's 港 (城南区, 青石县, 临波港), never the whole
+       * name. */
       for (glong n = 2; n <= 3 && !cut; n++)
         {
           const char *end = g_utf8_offset_to_pointer (start, MIN (n, g_utf8_strlen (start, -1)));
-          for (guint k = 0; place_ends[k] != NULL && !cut; k++)
+          for (guint k = 0; area_ends[k] != NULL && !cut; k++)
             if (g_utf8_strlen (start, -1) > n + 2
-                && g_str_has_prefix (end, place_ends[k])
+                && g_str_has_prefix (end, area_ends[k])
                 && !is_area_word (g_utf8_get_char (g_utf8_prev_char (end)),
                                   g_utf8_get_char (end),
                                   g_utf8_get_char (g_utf8_next_char (end)))
-                && specific_enough (end + strlen (place_ends[k])))
+                && specific_enough (end + strlen (area_ends[k])))
               {
-                start = end;
+                start = end + strlen (area_ends[k]);
                 cut = TRUE;
               }
         }
-      for (guint k = 0; place_ends[k] != NULL && cut; k++)
-        if (g_str_has_prefix (start, place_ends[k]))
-          start += strlen (place_ends[k]);
+      /* 江州 cut, and its 市 or 港 (not 江州港务集团's). */
+      for (guint k = 0; area_ends[k] != NULL && cut; k++)
+        if (g_str_has_prefix (start, area_ends[k])
+            && (g_strcmp0 (area_ends[k], "港") != 0
+                || !is_area_word (0, g_utf8_get_char (start),
+                                  g_utf8_get_char (g_utf8_next_char (start)))))
+          start += strlen (area_ends[k]);
       /* A zone of a park by its letter or number: B区, 3区. */
       if (!cut)
         {
@@ -773,7 +782,9 @@ static const char *const group_phrases[] = {
   "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
   "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
   "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
-  "代表我们", "们委托", "受全体", NULL,
+  "代表我们", "们委托", "受全体",
+  /* 27人签名见附页 */
+  "人签名见", "人签名附", "签名见附页", NULL,
 };
 
 /* A member of a group who writes for himself, and says so; his letter is

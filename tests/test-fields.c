@@ -1552,6 +1552,14 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("周末想去做个造型。", "employer", NULL);
   /* 我和 ends a name on its left (repeats-holdout20). */
   assert_extracts ("仲裁委认定我和骏驰人力资源公司存在劳动关系。", "employer", "骏驰人力资源公司");
+  /* A name that starts in quotes starts at them; 服务部 ends a name, but a
+   * job agency's is no employer; 公司叫车 calls a car (repeats-holdout18). */
+  assert_extracts ("我从去年3月开始在\"闪送达\"湖滨配送站送外卖。", "employer",
+                   "闪送达湖滨配送站");
+  assert_extracts ("3月初我去临波区快马搬家服务部上班，跟车搬家。", "employer",
+                   "临波区快马搬家服务部");
+  assert_extracts ("3月2日我在昆山的聚才人力资源服务部登记找工作，交了介绍费。", "employer", NULL);
+  assert_extracts ("有人晕倒了，公司叫车送到园区卫生室，挂了个水就让回来上班。", "employer", NULL);
   /* Found by letters/dev13: a firm named only by its trade (一家电力设备公司,
    * 一个职业介绍所) is none; a works bought whole (整体收购) answers by the
    * buyer, one to be merged (将被并入) not yet; a works' branch (二分厂) is

@@ -1171,6 +1171,43 @@ test_employer_core_supermarket_is_no_city (void **state)
   assert_int_equal (judge (company, branch, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout18: a port (临波港) is a place before the name,
+ * where 港务集团 is the port's own firm; two unsigned letters about one
+ * sorting centre, named long and short, say one employer; a letter signed
+ * by 27 (27人签名见附页) is a group's, and its new contact who names the old
+ * one writes for the group. */
+static void
+test_port_unsigned_and_signed_by_many (void **state)
+{
+  static const char first[] =
+    "写给市总工会：\n我在临波港物流园迅捷速运分拨中心上夜班，做分拣，不方便留名字。"
+    "分错一件罚10块，罚款从来不给单据。夜班费说好每晚30块，从今年8月起也不发了。\n"
+    "迅捷分拨中心一夜班员工\n";
+  static const char again[] =
+    "领导好：\n去年11月初我寄过一封信到你们那里，反映临波港迅捷分拨中心夜班分拣罚款"
+    "太多的事，当时没有署名，这次也还是不署名。错分一件从10块涨到了20块，夜班费还是"
+    "没有恢复。\n";
+  static const char shoes[] =
+    "漪川市总工会：\n我们是白鹭县工业园区华祥鞋业有限公司的27名员工。公司说工厂10月底"
+    "整体搬到江西，不去的视为自动离职，也不给任何经济补偿。\n联系人：符永红（成型车间）"
+    "13785776266\n27人签名见附页\n";
+  static const char new_contact[] =
+    "我是原华祥鞋业针车车间的陶金凤，电话18909165549，是华祥鞋业27名职工之一。之前"
+    "我们的联系人是符永红，她现在去外地照顾生病的女儿，大家推我来跟工会联系。仲裁委"
+    "裁决华祥鞋业支付我们经济补偿，公司没有支付。\n陶金凤\n";
+  g_auto(XfRepeatSignature) port = { 0 };
+  g_auto(XfRepeatSignature) port_firm = { 0 };
+
+  (void) state;
+  assert_int_not_equal (shared_org_keys (again, first), 0);
+  assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (new_contact, shoes, NULL), XF_REPEAT_SAME);
+  sign (&port, "我在临波港迅捷分拨中心上夜班。", NULL);
+  sign (&port_firm, "我是江州港务集团第三装卸有限公司的装卸工。", NULL);
+  assert_string_equal (port.employer, "迅捷分拨中心");
+  assert_non_null (strstr (port_firm.employer, "港务"));
+}
+
 static void
 test_keys (void **state)
 {
@@ -1677,6 +1714,7 @@ main (void)
     cmocka_unit_test (test_fax_sender_settled_and_renamed),
     cmocka_unit_test (test_left_off_list_new_rep_and_parks),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
+    cmocka_unit_test (test_port_unsigned_and_signed_by_many),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
