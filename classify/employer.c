@@ -34,6 +34,9 @@ static const char *const suffixes[] = {
   "基地", "影楼", NULL,
 };
 
+/* How many characters a workshop's name may have before 车间. */
+#define WORKSHOP_NAME 4
+
 /* Words that end a name on its left: 在青河市宏盛电子有限公司 starts at 青. */
 static const char *const left_stops[] = {
   "受雇于", "就职于", "任职于", "供职于", "工作于", "位于", "属于", "对于",
@@ -589,6 +592,19 @@ context_score (const XfText *text, gsize start, gsize end)
     score += CONTEXT_BONUS;
   if (xf_classify_text_match_any (text, end, context_after) > 0)
     score += CONTEXT_BONUS;
+  /* 原漪川第二化肥厂合成车间职工: a workshop, then the word. */
+  else
+    for (gsize w = end; w < text->length && w <= end + WORKSHOP_NAME; w++)
+      {
+        if (!xf_classify_is_han (text->chars[w]))
+          break;
+        if (xf_classify_text_match (text, w, "车间") > 0)
+          {
+            if (xf_classify_text_match_any (text, w + 2, context_after) > 0)
+              score += CONTEXT_BONUS;
+            break;
+          }
+      }
   for (gsize back = 1; back <= 2 && back <= k; back++)
     if ((text->chars[k - back] == ':' || text->chars[k - back] == 0xFF1A)
         && xf_classify_text_match_any_before (text, k - back, labels) > 0)

@@ -1560,6 +1560,11 @@ test_employer_not_time_or_affiliation (void **state)
                    "临波区快马搬家服务部");
   assert_extracts ("3月2日我在昆山的聚才人力资源服务部登记找工作，交了介绍费。", "employer", NULL);
   assert_extracts ("有人晕倒了，公司叫车送到园区卫生室，挂了个水就让回来上班。", "employer", NULL);
+  /* A workshop between the works and 职工 still says the writer worked
+   * there, over the firm that took on what was left (repeats-holdout18). */
+  assert_extracts ("本人吕建国，原漪川第二化肥厂合成车间职工。2003年化肥厂宣告破产。"
+                   "清算组解散后，说是由市国有资产经营公司接手遗留问题。", "employer",
+                   "原漪川第二化肥厂");
   /* Found by letters/dev13: a firm named only by its trade (一家电力设备公司,
    * 一个职业介绍所) is none; a works bought whole (整体收购) answers by the
    * buyer, one to be merged (将被并入) not yet; a works' branch (二分厂) is
