@@ -740,7 +740,7 @@ static const char *const new_matter_phrases[] = {
   "别的事", "这次想反映", "这次反映的是", "这次要反映", "这回想反映",
   "又遇到", "一件新的事", "不是一回事", "另一事", "另有一事", "另一项",
   "另外一项", "这次是我自己", "这回是我自己", "另一情况", "另一个情况",
-  "另外一个情况", "另一种情况", "这封信不说", "这次不说", "这回不说",
+  "另外一个情况", "另一种情况",
   /* 和我之前反映的…那件事是两回事，请单独登记 */
   "两回事", "单独登记", "不是同一件事", "不是同一个事",
   /* 我这次不是说手指工伤的事，那个事…我另外写 */
@@ -753,7 +753,9 @@ static const char *const new_matter_phrases[] = {
 static const char *const only_this_phrases[] = {
   "这封信只说", "这封邮件只说", "这次只说", "这回只说", "本信只说",
   "这封信只反映", "这封邮件只反映", "这次只反映", "这回只反映", "这封信只谈",
-  "这次只谈", NULL,
+  "这次只谈",
+  /* 货损扣款的事我已经申请了仲裁，这次不说; 夜班津贴的事…那个另外再说 */
+  "这封信不说", "这次不说", "这回不说", "另外再说", NULL,
 };
 
 static const char *const again_phrases[] = {
@@ -814,8 +816,12 @@ static const char *const relatives[] = {
 };
 /* How far after 给你们 the verb of an earlier letter may stand. */
 #define EARLIER_LETTER_REACH 6
-/* …and a time gone by may stand this many characters before "to you". */
+/* How far back a clause that tells two matters apart is read. */
+#define COMPARED_REACH 30
+/* …and a time gone by may stand this many characters before "to you",
+ * or before a letter sent (1月份我代表16名司机写信). */
 #define EARLIER_TIME_REACH 8
+#define EARLIER_LETTER_TIME_REACH 10
 /* How far after 我是 the relative's 的 may stand (我是钟小兵的妈妈). */
 #define RELATIVE_WINDOW 6
 
@@ -876,14 +882,14 @@ someone_else_before (const char *text, const char *at)
 /* Whether a time gone by stands a few characters before @at, in its
  * clause: 8月, 去年, 上次 (于今年8月托邻居代笔向贵室反映). */
 static gboolean
-earlier_time_before (const char *text, const char *at)
+earlier_time_before (const char *text, const char *at, guint reach)
 {
   static const char *const past[] = {
     "去年", "上次", "上回", "此前", "之前", "前些天", "前几天", NULL,
   };
   const char *p = at;
 
-  for (guint k = 0; k < EARLIER_TIME_REACH && p > text; k++)
+  for (guint k = 0; k < reach && p > text; k++)
     {
       gunichar c;
 
@@ -925,16 +931,21 @@ tells_of_earlier_letter (const char *text)
   static const char *const letters[] = {
     "发邮件", "发了邮件", "写信", "写了信", "来信", "发传真", NULL,
   };
-  static const char *const asked[] = { "问过", "反映过", "咨询过", "说过", NULL };
+  static const char *const asked[] = { "问过", "反映过", "咨询过", "说过", "讲过", NULL };
 
-  /* 4月份发邮件问过…的事 */
+  /* 4月份发邮件问过…的事; 1月份我代表16名司机写信 */
   for (guint t = 0; letters[t] != NULL; t++)
     for (const char *p = strstr (text, letters[t]); p != NULL;
          p = strstr (p + 1, letters[t]))
-      for (guint a = 0; asked[a] != NULL; a++)
-        if (g_str_has_prefix (p + strlen (letters[t]), asked[a])
-            && !someone_else_before (text, p))
+      {
+        if (someone_else_before (text, p))
+          continue;
+        if (earlier_time_before (text, p, EARLIER_LETTER_TIME_REACH))
           return TRUE;
+        for (guint a = 0; asked[a] != NULL; a++)
+          if (g_str_has_prefix (p + strlen (letters[t]), asked[a]))
+            return TRUE;
+      }
   for (guint t = 0; to_you[t] != NULL; t++)
     for (const char *p = strstr (text, to_you[t]); p != NULL;
          p = strstr (p + 1, to_you[t]))
@@ -949,7 +960,7 @@ tells_of_earlier_letter (const char *text)
         again = p > text && (strncmp (g_utf8_prev_char (p), "再", strlen ("再")) == 0
                              || strncmp (g_utf8_prev_char (p), "又", strlen ("又")) == 0);
         /* 于今年8月托邻居代笔向贵室反映: a month gone by, in the clause. */
-        again = again || earlier_time_before (text, p);
+        again = again || earlier_time_before (text, p, EARLIER_TIME_REACH);
 
         /* The verb may stand a few characters on (给你们在复印店传真了). */
         for (guint k = 0; k < EARLIER_LETTER_REACH && *q != '\0';
@@ -986,6 +997,34 @@ says_any (const char *text, const char *const *phrases)
   return FALSE;
 }
 
+/* Phrases that tell two matters apart, and what says one of the two is
+ * this letter's or an earlier one's. */
+static const char *const compared_phrases[] = { "两回事", "不是一回事", NULL };
+static const char *const letter_words[] = {
+  "之前", "上次", "以前", "前面", "反映的", "反映过", "那件事", "那个事", "原来",
+  "这次", "这封", "这回", "此次", "本次", "我这", NULL,
+};
+
+/* Whether one of @words stands in the sentence that goes on at @at, within
+ * COMPARED_REACH characters back. */
+static gboolean
+clause_before_says (const char *text, const char *at, const char *const *words)
+{
+  const char *from = at;
+  g_autofree char *clause = NULL;
+
+  for (guint k = 0; k < COMPARED_REACH && from > text; k++)
+    {
+      const char *prev = g_utf8_prev_char (from);
+
+      if (g_utf8_strchr ("。；！？;!?\n", -1, g_utf8_get_char (prev)) != NULL)
+        break;
+      from = prev;
+    }
+  clause = g_strndup (from, (gsize) (at - from));
+  return says_any (clause, words);
+}
+
 /* Whether @text says one of @phrases of itself: not of another matter it
  * names (我手指工伤那件事还在走法院程序，那是另外一件事。这封邮件只说加班费);
  * @of_other, if not NULL, is set when it says one of another matter. */
@@ -1006,6 +1045,10 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
             of_that = (gsize) (hit - text) >= n
                       && strncmp (hit - n, that_one[k], n) == 0;
           }
+        /* 保证金和工伤是两回事: two things told apart, neither this letter
+         * nor an earlier one's (和我之前反映的…是两回事). */
+        if (!of_that && says_any (phrases[i], compared_phrases))
+          of_that = !clause_before_says (text, hit, letter_words);
         if (!of_that)
           return TRUE;
         if (of_other != NULL)
@@ -1066,9 +1109,39 @@ thanks_for_settled (const char *text)
   return FALSE;
 }
 
-static guint
-cues_of (const char *text)
+/* @text without the spaces between two Chinese characters (a heading
+ * spaced out, 联 名 信), so the phrases read as written (g_free). */
+static char *
+without_spaced_han (const char *text)
 {
+  GString *out = g_string_sized_new (strlen (text));
+  gunichar before = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c == ' ' || c == 0x3000) && xf_classify_is_han (before))
+        {
+          const char *q = p;
+          while (*q == ' ' || g_utf8_get_char (q) == 0x3000)
+            q = g_utf8_next_char (q);
+          if (xf_classify_is_han (g_utf8_get_char (q)))
+            {
+              p = g_utf8_prev_char (q);
+              continue;
+            }
+        }
+      g_string_append_unichar (out, c);
+      before = c;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static guint
+cues_of (const char *spaced)
+{
+  g_autofree char *text = spaced != NULL ? without_spaced_han (spaced) : NULL;
   guint cues = 0;
   gboolean sent_by_group = FALSE;
   gboolean other_named = FALSE;
@@ -1685,6 +1758,14 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
    * either letter). */
   employers_differ = new_sig->employer != NULL && old->employer != NULL
                      && !trade
+                     /* 速达外卖城东站 now, 众骑物流 before, each named in the
+                      * other by one signed writer: the platform's station and
+                      * the firm behind it. */
+                     && !(new_trade != NULL && old_trade != NULL
+                          && (both_equal (new_sig->name, old->name)
+                              || both_equal (new_sig->id_number, old->id_number)
+                              || both_equal (new_sig->phone, old->phone))
+                          && mentions (new_sig, old_trade) && mentions (old, new_trade))
                      && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
                           && mentions (new_sig, old->employer))
                      && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0

@@ -1560,6 +1560,13 @@ test_employer_not_time_or_affiliation (void **state)
                    "临波区快马搬家服务部");
   assert_extracts ("3月2日我在昆山的聚才人力资源服务部登记找工作，交了介绍费。", "employer", NULL);
   assert_extracts ("有人晕倒了，公司叫车送到园区卫生室，挂了个水就让回来上班。", "employer", NULL);
+  /* Who hired the writer where she cleaned; money and time words are no
+   * names (repeats-holdout21, -22). */
+  assert_extracts ("我在县人民医院做保洁做了九年，是恒洁物业请的我。医院不要了。", "employer",
+                   "恒洁物业");
+  assert_extracts ("车也检查过，没有问题。可是保证金公司不退。", "employer", NULL);
+  assert_extracts ("那台车开了六年，交车的时候公司的人验过，签了交接单。", "employer", NULL);
+  assert_extracts ("车间里有人说，谁往上面告状厂里都知道。", "employer", NULL);
   /* A workshop between the works and 职工 still says the writer worked
    * there, over the firm that took on what was left (repeats-holdout18). */
   assert_extracts ("本人吕建国，原漪川第二化肥厂合成车间职工。2003年化肥厂宣告破产。"

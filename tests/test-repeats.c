@@ -818,6 +818,10 @@ test_cue_of_an_earlier_letter (void **state)
     { "我是湘味居那个服务员 七月写信 十二月又发了传真", TRUE },
     { "去年年初我写信、发传真反映公司不退押金的事。", TRUE },
     { "我向工会反映一下公司不退押金的事。", FALSE },
+    /* A month gone by before a letter sent; 写信讲过 (repeats-holdout21). */
+    { "我是原顺安客运的驾驶员钟国强。1月份我代表16名司机写信，反映公司不退抵押金的事。", TRUE },
+    { "我是安捷仓储的叉车司机黎国栋，去年12月写信讲过货架掉货、扣我8,600元的事。", TRUE },
+    { "今天写信想反映一下公司不退抵押金的事。", FALSE },
     /* A month gone by in the clause (repeats-holdout19). */
     { "我社区居民罗大才于今年8月托邻居代笔向贵室反映，他在市场巡逻时摔断左腿。", TRUE },
     { "今年8月公司开始拖欠工资，特向贵室反映。", FALSE },
@@ -1169,6 +1173,56 @@ test_employer_core_supermarket_is_no_city (void **state)
   (void) state;
   assert_int_not_equal (shared_org_keys (branch, company), 0);
   assert_int_equal (judge (company, branch, NULL), XF_REPEAT_SAME);
+}
+
+/* Found by repeats-holdout21 and -22: what a letter says of itself,
+ * read past a spaced heading; two things told apart (保证金和工伤是两回事)
+ * or one put off (…的事这次不说) set another matter apart, where one told
+ * apart from the earlier letter's is another matter. */
+static void
+test_cues_of_two_matters_and_spaced_heading (void **state)
+{
+  static const struct { const char *text; guint set; guint unset; } cases[] = {
+    { "联 名 信\n\n菱垣市总工会：\n我们是捷达出租汽车有限公司的承包驾驶员，共三十八人。",
+      XF_REPEAT_CUE_GROUP, 0 },
+    { "我二月写信反映过公司扣着我两万元车辆保证金不退的事。保证金和工伤是两回事，"
+      "我当年交钱有收据。",
+      XF_REPEAT_CUE_OTHER_NAMED | XF_REPEAT_CUE_AGAIN, XF_REPEAT_CUE_NEW_MATTER },
+    { "这次写信和我之前反映的加班费那件事是两回事，请单独看。",
+      XF_REPEAT_CUE_NEW_MATTER, 0 },
+    { "4月份反映过公司取消夜班津贴的事，现在补充。货损扣款的事我已经申请了仲裁，这次不说。",
+      XF_REPEAT_CUE_OTHER_NAMED | XF_REPEAT_CUE_AGAIN, XF_REPEAT_CUE_NEW_MATTER },
+  };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(XfRepeatSignature) sig = { 0 };
+
+      sign (&sig, cases[i].text, boilerplate);
+      if ((sig.cues & cases[i].set) != cases[i].set
+          || (sig.cues & cases[i].unset) != 0)
+        fail_msg ("\"%s\": cues %#x", cases[i].text, sig.cues);
+    }
+}
+
+/* Found by repeats-holdout21: one writer, known by name alone, at a
+ * delivery platform's station now and the firm behind it before, each
+ * letter naming the other's; not a letter by the site's firm that names
+ * a worker. */
+static void
+test_station_and_firm_named_in_each (void **state)
+{
+  static const char first[] =
+    "总工会：\n我是众骑物流服务有限公司的外卖骑手鲁晓东，在速达外卖城东站跑单。"
+    "去年11月送单路上被车撞了，腿骨折，站点说我是众包骑手，不给报工伤。\n鲁晓东\n";
+  static const char again[] =
+    "市总工会信访室：\n我是速达外卖城东站的骑手鲁晓东，去年11月20号给你们发过邮件，"
+    "说我送单路上被车撞、站点不给报工伤的事。众骑物流那边现在传话说，只要我撤了仲裁，"
+    "可以私下再补一万块。\n鲁晓东\n";
+
+  (void) state;
+  assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
 }
 
 /* Found by repeats-holdout18: a port (临波港) is a place before the name,
@@ -1715,6 +1769,8 @@ main (void)
     cmocka_unit_test (test_left_off_list_new_rep_and_parks),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_port_unsigned_and_signed_by_many),
+    cmocka_unit_test (test_cues_of_two_matters_and_spaced_heading),
+    cmocka_unit_test (test_station_and_firm_named_in_each),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
