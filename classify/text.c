@@ -102,14 +102,12 @@ is_mobile_shape (const gunichar *c, const Run *run)
          && second >= '3' && second <= '9';
 }
 
-/* Whether start..end, read as digits (single joiners inside skipped, an
- * X after kept), is an ID number with its check digit right:
- * Sl07O3l9B7OBl9O772 is one, though it starts with two letters, and so is
- * Zl Ol04l976O9l4O2B4. */
-static gboolean
-is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
+/* Reads start..end as digits into @digits (at most @max, single joiners
+ * inside skipped, look-alikes read); returns how many, or @max + 1 when
+ * there are more or a character is no digit. */
+static gsize
+span_digits (const gunichar *c, gsize start, gsize end, char *digits, gsize max)
 {
-  char digits[19];
   gsize length = 0;
 
   for (gsize q = start; q < end; q++)
@@ -118,15 +116,28 @@ is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
 
       if (is_joiner (ch) && q > start && q + 1 < end)
         continue;
-      if (length == 18)
-        return FALSE;
+      if (length == max)
+        return max + 1;
       if (xf_classify_is_digit (ch))
         digits[length++] = (char) ch;
       else if (look_alike_digit (ch) != 0)
         digits[length++] = (char) look_alike_digit (ch);
       else
-        return FALSE;
+        return max + 1;
     }
+  return length;
+}
+
+/* Whether start..end, read as digits (single joiners inside skipped, an
+ * X after kept), is an ID number with its check digit right:
+ * Sl07O3l9B7OBl9O772 is one, though it starts with two letters, and so is
+ * Zl Ol04l976O9l4O2B4. */
+static gboolean
+is_id_span (const gunichar *c, gsize start, gsize end, gsize n)
+{
+  char digits[19];
+  gsize length = span_digits (c, start, end, digits, 18);
+
   /* The check character X may follow the digits. */
   if (length == 17 && end < n && (c[end] == 'X' || c[end] == 'x'))
     digits[length++] = 'X';
@@ -142,24 +153,9 @@ static gboolean
 is_mobile_span (const gunichar *c, gsize start, gsize end)
 {
   char digits[11];
-  gsize length = 0;
 
-  for (gsize q = start; q < end; q++)
-    {
-      gunichar ch = c[q];
-
-      if (is_joiner (ch) && q > start && q + 1 < end)
-        continue;
-      if (length == 11)
-        return FALSE;
-      if (xf_classify_is_digit (ch))
-        digits[length++] = (char) ch;
-      else if (look_alike_digit (ch) != 0)
-        digits[length++] = (char) look_alike_digit (ch);
-      else
-        return FALSE;
-    }
-  return length == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+  return span_digits (c, start, end, digits, 11) == 11 && digits[0] == '1'
+         && digits[1] >= '3' && digits[1] <= '9';
 }
 
 /* Whether the run alone is an ID number so read. */
