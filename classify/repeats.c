@@ -1936,12 +1936,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
         ;
       else if (name_only && employers_differ)
         ;
-      /* A fixed line both give may be the copy shop's that faxed both, and
-       * its cover lines alike: the text alone does not make them one. */
       /* Neither the topic agrees nor does the letter say it writes
        * again: a text a little alike (the places, the site, the boss the
        * writer gives each time) is the writer's other matter; only a text
-       * as alike as two unsigned letters need makes it this one. */
+       * as alike as two unsigned letters need makes it this one.  A fixed
+       * line both give may be the copy shop's that faxed both, and its
+       * cover lines alike: the text alone does not make them one. */
       else if (topics
                || (enough_text && !by_fixed_line
                    && similarity >= (again ? t->matter : t->anonymous)))
