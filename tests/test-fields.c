@@ -1560,6 +1560,9 @@ test_employer_not_time_or_affiliation (void **state)
                    "临波区快马搬家服务部");
   assert_extracts ("3月2日我在昆山的聚才人力资源服务部登记找工作，交了介绍费。", "employer", NULL);
   assert_extracts ("有人晕倒了，公司叫车送到园区卫生室，挂了个水就让回来上班。", "employer", NULL);
+  /* Clothes shops and net cafés by their trade (repeats-holdout21). */
+  assert_extracts ("我4月份到金鼎广场二楼的简朴女装店做店员。", "employer", "简朴女装店");
+  assert_extracts ("现在在西津区极速网咖当网管，上夜班。", "employer", "西津区极速网咖");
   /* Who hired the writer where she cleaned; money and time words are no
    * names (repeats-holdout21, -22). */
   assert_extracts ("我在县人民医院做保洁做了九年，是恒洁物业请的我。医院不要了。", "employer",
