@@ -55,6 +55,10 @@ gboolean xf_classify_text_before_until (const XfText *text, gsize start,
                                         gsize window, const char *const *words,
                                         gboolean (*is_end) (gunichar c));
 
+/* Whether the letter is written for someone else (替我父亲写, 代笔), not
+ * telling of what was written for someone before (帮她写过材料). */
+gboolean xf_classify_text_writes_for_another (const XfText *text);
+
 /* Whether one of @words (NULL-terminated) ends before @start in the same
  * clause, at most @window characters back. */
 gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,

@@ -522,13 +522,18 @@ extend_right (const XfText *text, gsize end)
   return end;
 }
 
-/* A letter written for a relative (替我妈写, 代笔). */
-static gboolean
-is_scribe_letter (const XfText *text)
+/* A letter written for a relative (替我妈写, 代笔); not one that tells
+ * of what was written for someone before (村委会帮她写过材料). */
+gboolean
+xf_classify_text_writes_for_another (const XfText *text)
 {
   for (gsize i = 0; i < text->length; i++)
-    if (xf_classify_text_match_any (text, i, xf_classify_scribe_words) > 0)
-      return TRUE;
+    {
+      gsize n = xf_classify_text_match_any (text, i, xf_classify_scribe_words);
+
+      if (n > 0 && !(i + n < text->length && text->chars[i + n] == 0x8FC7))  /* 过 */
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -1270,7 +1275,7 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->start = g_array_index (quoted, gsize, q);
     }
 
-  scribe = is_scribe_letter (text);
+  scribe = xf_classify_text_writes_for_another (text);
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);

@@ -1170,8 +1170,11 @@ cues_of (const char *spaced)
 
   if (says_any (text, xf_classify_renamed_words))
     cues |= XF_REPEAT_CUE_RENAMED;
-  if (says_any (text, xf_classify_scribe_words))
-    cues |= XF_REPEAT_CUE_FOR_OTHER;
+  {
+    g_autoptr(XfText) letter = xf_classify_text_new (text);
+    if (xf_classify_text_writes_for_another (letter))
+      cues |= XF_REPEAT_CUE_FOR_OTHER;
+  }
   for (const char *p = text; p != NULL && (p = strstr (p, "我是")) != NULL;
        p += strlen ("我是"))
     {

@@ -1176,7 +1176,7 @@ test_employer_core_supermarket_is_no_city (void **state)
 }
 
 /* Found by repeats-holdout21 and -22: what a letter says of itself,
- * read past a spaced heading; two things told apart (保证金和工伤是两回事)
+ * read past a spaced heading; written for someone, not before; two things told apart (保证金和工伤是两回事)
  * or one put off (…的事这次不说) set another matter apart, where one told
  * apart from the earlier letter's is another matter. */
 static void
@@ -1192,6 +1192,10 @@ test_cues_of_two_matters_and_spaced_heading (void **state)
       XF_REPEAT_CUE_NEW_MATTER, 0 },
     { "4月份反映过公司取消夜班津贴的事，现在补充。货损扣款的事我已经申请了仲裁，这次不说。",
       XF_REPEAT_CUE_OTHER_NAMED | XF_REPEAT_CUE_AGAIN, XF_REPEAT_CUE_NEW_MATTER },
+    /* Written for someone now, not told of as written for her before. */
+    { "我妈不识字，这封信是我帮她写的。", XF_REPEAT_CUE_FOR_OTHER, 0 },
+    { "欧阳春花大姐也是，听说她们村委会帮她写过材料。我就自己写。", 0,
+      XF_REPEAT_CUE_FOR_OTHER },
   };
 
   (void) state;
