@@ -794,7 +794,7 @@ xf_classify_find_boss (const XfText *text)
 {
   static const char *const bosses[] = {
     "老板", "包工头", "工头", "老总", "负责人", "站长", "店长", "厂长",
-    "项目经理", "班组长", NULL,
+    "项目经理", "班组长", "跟着老乡", NULL,
   };
   /* What a person's firm is called after his name: 胡志刚的公司. */
   static const char *const his_firm[] = {

@@ -1759,7 +1759,16 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   trade = same_trade (new_sig->employer, old->employer);
   /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
    * either letter). */
-  employers_differ = new_sig->employer != NULL && old->employer != NULL
+  /* 跟着老乡刘志刚接了一个私人别墅的装修 now, 家和装饰的项目经理徐志伟
+   * before: where one letter names no employer, two bosses are two
+   * employers. */
+  employers_differ = (new_sig->employer == NULL || old->employer == NULL)
+                     && both_differ (new_sig->boss, old->boss)
+                     && !mentions (new_sig, old->boss) && !mentions (old, new_sig->boss)
+                     && !(old_trade != NULL && mentions (new_sig, old_trade))
+                     && !(new_trade != NULL && mentions (old, new_trade));
+  employers_differ = employers_differ
+                     || (new_sig->employer != NULL && old->employer != NULL
                      && !trade
                      /* 速达外卖城东站 now, 众骑物流 before, each named in the
                       * other by one signed writer: the platform's station and
@@ -1772,7 +1781,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                      && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
                           && mentions (new_sig, old->employer))
                      && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
-                          && mentions (old, new_sig->employer));
+                          && mentions (old, new_sig->employer)));
   /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer; or the boss one
    * letter names (包工头黄德明) named in the other (跟黄德明干活的). */
   boss = !employers_differ

@@ -1229,6 +1229,30 @@ test_station_and_firm_named_in_each (void **state)
   assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout22: one writer by phone, a firm's site under
+ * its project manager before, a private job under a fellow villager now
+ * (no employer, the same topic): two bosses, two employers.  Naming the
+ * first boss again, it is the same matter. */
+static void
+test_private_job_with_another_boss (void **state)
+{
+  static const char first[] =
+    "市总工会信访室：\n我叫孔令山，做水电安装二十多年了。今年4月到8月，我跟着南浦区家和"
+    "装饰工程有限公司的项目经理徐志远做水电，三套房子的水电全部做完、验收过了。说好的工钱"
+    "一共18800元，徐经理只付了6000，剩下12800一直拖着。\n电话：15197460000\n孔令山\n";
+  static const char other_job[] =
+    "市总工会信访室：\n我是孔令山，电话15197460000。七月份我跟着老乡刘志强接了一个私人"
+    "别墅的装修，做水电。7月26号在二楼吊顶上接线，人字梯的铰链断了，我从梯子上摔下来，"
+    "右脚跟骨骨折。刘志强只出了3000块医药费，后面的不管了。\n孔令山\n";
+  static const char same_boss[] =
+    "市总工会信访室：\n我是孔令山，电话15197460000。项目经理徐志远欠我的12800元水电"
+    "工钱还是没给，他说业主尾款没付。\n孔令山\n";
+
+  (void) state;
+  assert_int_not_equal (judge (other_job, first, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (same_boss, first, NULL), XF_REPEAT_SAME);
+}
+
 /* Found by repeats-holdout18: a port (临波港) is a place before the name,
  * where 港务集团 is the port's own firm; two unsigned letters about one
  * sorting centre, named long and short, say one employer; a letter signed
@@ -1773,6 +1797,7 @@ main (void)
     cmocka_unit_test (test_left_off_list_new_rep_and_parks),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_port_unsigned_and_signed_by_many),
+    cmocka_unit_test (test_private_job_with_another_boss),
     cmocka_unit_test (test_cues_of_two_matters_and_spaced_heading),
     cmocka_unit_test (test_station_and_firm_named_in_each),
     cmocka_unit_test (test_keys),
