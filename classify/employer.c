@@ -756,7 +756,7 @@ find_trade (const XfText *text, GArray *candidates)
     "针织", "汽修", "传媒", "科技", "实业", "置业", "建工", "药业", "乳业",
     "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", "光电", "精密",
     "光学", "汽配", "供应链", "制药", "模具", "健身", "火锅", "烧烤", "餐饮", "云仓",
-    "美容", "美发", "摄影", "影楼", "造型", NULL,
+    "美容", "美发", "摄影", "影楼", "造型", "服饰", NULL,
   };
   /* What makes the industry word a thing, not a name's end (化工原料). */
   static const char *const things[] = {

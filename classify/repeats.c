@@ -726,6 +726,23 @@ employer_core (const char *employer, GPtrArray *places)
                 cut = TRUE;
               }
         }
+      /* A street, two or three characters and 路 or 街 (纬二路竹韵家居),
+       * not a road firm's (路桥, 路政). */
+      for (glong n = 2; n <= 3 && !cut; n++)
+        {
+          const char *at;
+          if (g_utf8_strlen (start, -1) <= n + 2)
+            break;
+          at = g_utf8_offset_to_pointer (start, n);
+          if ((g_str_has_prefix (at, "路") || g_str_has_prefix (at, "街"))
+              && g_utf8_strchr ("桥灯政面基", -1,
+                                g_utf8_get_char (g_utf8_next_char (at))) == NULL
+              && specific_enough (g_utf8_next_char (at)))
+            {
+              start = g_utf8_next_char (at);
+              cut = TRUE;
+            }
+        }
     }
   length = without_legal_form (start);
   return length > 0 ? g_strndup (start, length) : NULL;
@@ -741,6 +758,8 @@ static const char *const new_matter_phrases[] = {
   "又遇到", "一件新的事", "不是一回事", "另一事", "另有一事", "另一项",
   "另外一项", "这次是我自己", "这回是我自己", "另一情况", "另一个情况",
   "另外一个情况", "另一种情况",
+  /* 这次写信说的不是工伤那件事，是另一件; 这个扣钱的事是另外的 */
+  "是另一件", "这次写信说的不是", "这次说的不是", "这封信说的不是", "是另外的",
   /* 和我之前反映的…那件事是两回事，请单独登记 */
   "两回事", "单独登记", "不是同一件事", "不是同一个事",
   /* 我这次不是说手指工伤的事，那个事…我另外写 */
@@ -797,13 +816,15 @@ static const char *const alone_phrases[] = {
   "没签上字", "把我也算上", "算我一个", "名单里没有我", "名单上没有我",
   "表里没有我", "我不在里面", "我不在名单", "把我漏掉", "把我漏了", "漏掉了我",
   "我自己的事", "说的是我自己", "是说我自己", "我自己的一笔", "没有我的名字",
-  "没有我名字", NULL,
+  "没有我名字",
+  /* 公司给的人员表里已经没有我了，我的那份就没算进去 */
+  "我的那份", "我那份", "已经没有我了", NULL,
 };
 
 /* A member who says he signed the joint letter (我也签了名) writes for
  * himself, unless the letter says the group sent him (大家商量让我…). */
 static const char *const signed_too_phrases[] = {
-  "我也签了名", "我也签了字", "我也签过名", NULL,
+  "我也签了名", "我也签了字", "我也签过名", "也签了名", "也签过名", "也签了字", NULL,
 };
 
 /* A letter a relative writes for the one whose matter it is: 我是钟小兵的
@@ -1005,6 +1026,11 @@ static const char *const letter_words[] = {
   "这次", "这封", "这回", "此次", "本次", "我这", NULL,
 };
 
+/* What says a clause speaks of this letter's matter. */
+static const char *const this_words[] = {
+  "这个", "这件", "这次", "这封", "这回", "本次", "此次", NULL,
+};
+
 /* Whether one of @words stands in the sentence that goes on at @at, within
  * COMPARED_REACH characters back. */
 static gboolean
@@ -1049,6 +1075,9 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
          * nor an earlier one's (和我之前反映的…是两回事). */
         if (!of_that && says_any (phrases[i], compared_phrases))
           of_that = !clause_before_says (text, hit, letter_words);
+        /* 这个扣钱的事是另外的, not 腿伤那件事是另外的. */
+        if (!of_that && g_str_equal (phrases[i], "是另外的"))
+          of_that = !clause_before_says (text, hit, this_words);
         if (!of_that)
           return TRUE;
         if (of_other != NULL)

@@ -1563,6 +1563,7 @@ test_employer_not_time_or_affiliation (void **state)
   /* Clothes shops and net cafés by their trade (repeats-holdout21). */
   assert_extracts ("我4月份到金鼎广场二楼的简朴女装店做店员。", "employer", "简朴女装店");
   assert_extracts ("现在在西津区极速网咖当网管，上夜班。", "employer", "西津区极速网咖");
+  assert_extracts ("3月去杉湖区步行街的衣尚服饰当导购。", "employer", "衣尚服饰");
   /* Who hired the writer where she cleaned; money and time words are no
    * names (repeats-holdout21, -22). */
   assert_extracts ("我在县人民医院做保洁做了九年，是恒洁物业请的我。医院不要了。", "employer",

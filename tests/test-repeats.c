@@ -1192,6 +1192,16 @@ test_cues_of_two_matters_and_spaced_heading (void **state)
       XF_REPEAT_CUE_NEW_MATTER, 0 },
     { "4月份反映过公司取消夜班津贴的事，现在补充。货损扣款的事我已经申请了仲裁，这次不说。",
       XF_REPEAT_CUE_OTHER_NAMED | XF_REPEAT_CUE_AGAIN, XF_REPEAT_CUE_NEW_MATTER },
+    /* Another matter said of this letter's, the other's put apart
+     * (repeats-holdout23, -24). */
+    { "之前因为从车上摔伤的事给你们写过信。这次写信说的不是工伤那件事，是另一件：出车补贴。",
+      XF_REPEAT_CUE_NEW_MATTER, 0 },
+    { "我腿伤那件事已经到法院执行了，这个扣钱的事是另外的，想问问找哪里。",
+      XF_REPEAT_CUE_NEW_MATTER, 0 },
+    { "我腿伤那件事是另外的，这封信说扣钱。", 0, XF_REPEAT_CUE_NEW_MATTER },
+    /* A member left off the list, who signed the joint letter. */
+    { "北片的环卫工8月份写过联名信，那时候我还在，也签了名。公司给的人员表里已经没有我了，"
+      "我的那份就没算进去。", XF_REPEAT_CUE_ALONE, XF_REPEAT_CUE_GROUP },
     /* Written for someone now, not told of as written for her before. */
     { "我妈不识字，这封信是我帮她写的。", XF_REPEAT_CUE_FOR_OTHER, 0 },
     { "欧阳春花大姐也是，听说她们村委会帮她写过材料。我就自己写。", 0,
@@ -1287,6 +1297,17 @@ test_port_unsigned_and_signed_by_many (void **state)
   sign (&port, "我在临波港迅捷分拨中心上夜班。", NULL);
   sign (&port_firm, "我是江州港务集团第三装卸有限公司的装卸工。", NULL);
   assert_string_equal (port.employer, "迅捷分拨中心");
+  /* A street before the name (纬二路竹韵家居, repeats-holdout23); not a
+   * road firm's 路桥. */
+  {
+    g_auto(XfRepeatSignature) street = { 0 };
+    g_auto(XfRepeatSignature) road_firm = { 0 };
+
+    sign (&street, "我们是鹤川县轻工业园纬二路竹韵家居用品有限公司的女工。", NULL);
+    sign (&road_firm, "我在贵州黔通路桥工程有限公司开挖掘机。", NULL);
+    assert_string_equal (street.employer, "竹韵家居用品");
+    assert_non_null (strstr (road_firm.employer, "路桥"));
+  }
   assert_non_null (strstr (port_firm.employer, "港务"));
 }
 
@@ -1737,7 +1758,7 @@ test_evaluation_holdout (void **state)
 {
   /* All but holdout20 were short of the targets as first measured (the
    * fair figure, in docs/evaluation.md); since studied, each is held to
-   * them.  (holdout17, one writer's unannounced second matter, is not.) */
+   * them.  (holdout17, 18, 21, 22 and 24, still short, are not.) */
   static const char *const sets[] = { "repeats-holdout", "repeats-holdout2",
                                       "repeats-holdout3", "repeats-holdout4",
                                       "repeats-holdout5", "repeats-holdout6",
@@ -1746,7 +1767,8 @@ test_evaluation_holdout (void **state)
                                       "repeats-holdout11", "repeats-holdout12",
                                       "repeats-holdout13", "repeats-holdout14",
                                       "repeats-holdout15", "repeats-holdout16",
-                                      "repeats-holdout19", "repeats-holdout20" };
+                                      "repeats-holdout19", "repeats-holdout20",
+                                      "repeats-holdout23" };
 
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
