@@ -1775,7 +1775,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
-  gboolean written_for, boss;
+  gboolean written_for, boss, bosses_differ;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -1786,17 +1786,17 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   old_trade = trade_name (old->employer);
   employer = same_employer (new_sig->employer, old->employer);
   trade = same_trade (new_sig->employer, old->employer);
-  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
-   * either letter). */
   /* 跟着老乡刘志刚接了一个私人别墅的装修 now, 家和装饰的项目经理徐志伟
    * before: where one letter names no employer, two bosses are two
    * employers. */
-  employers_differ = (new_sig->employer == NULL || old->employer == NULL)
-                     && both_differ (new_sig->boss, old->boss)
-                     && !mentions (new_sig, old->boss) && !mentions (old, new_sig->boss)
-                     && !(old_trade != NULL && mentions (new_sig, old_trade))
-                     && !(new_trade != NULL && mentions (old, new_trade));
-  employers_differ = employers_differ
+  bosses_differ = (new_sig->employer == NULL || old->employer == NULL)
+                  && both_differ (new_sig->boss, old->boss)
+                  && !mentions (new_sig, old->boss) && !mentions (old, new_sig->boss)
+                  && !(old_trade != NULL && mentions (new_sig, old_trade))
+                  && !(new_trade != NULL && mentions (old, new_trade));
+  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
+   * either letter). */
+  employers_differ = bosses_differ
                      || (new_sig->employer != NULL && old->employer != NULL
                      && !trade
                      /* 速达外卖城东站 now, 众骑物流 before, each named in the
