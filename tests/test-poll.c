@@ -257,8 +257,10 @@ test_failure_retry_quarantine (void **state)
   noise[0] = 0;
   assert_true (g_file_set_contents (path, (const char *) noise, sizeof noise,
                                     NULL));
+  /* The delay leaves room for a slow first poll and `queue` under ASan on
+   * a loaded machine (2 s did not, once in CI) before the early poll. */
   write_config (f, "settle_seconds = 0\n[daemon]\nmax_attempts = 2\n"
-                   "retry_seconds = 2\n");
+                   "retry_seconds = 5\n");
 
   assert_int_equal (poll_once (f, &first), 1);
   assert_int_equal (count (first, "received"), 1);
@@ -273,7 +275,7 @@ test_failure_retry_quarantine (void **state)
   assert_int_equal (poll_once (f, &early), 0);
   assert_int_equal (count (early, "failed") + count (early, "quarantined"), 0);
 
-  g_usleep (2100 * 1000);
+  g_usleep (5100 * 1000);
   assert_int_equal (poll_once (f, &last), 1);
   assert_int_equal (count (last, "quarantined"), 1);
   g_clear_pointer (&out, g_free);
