@@ -571,6 +571,15 @@ is_mobile (const char *phone)
   return strlen (phone) == 11 && phone[0] == '1';
 }
 
+/* Whether a letter says nothing of who wrote it: no ID number, no name,
+ * no mobile (a fixed line may be the copy shop's that faxed it). */
+static gboolean
+unsigned_letter (const XfRepeatSignature *sig)
+{
+  return sig->id_number == NULL && sig->name == NULL
+         && (sig->phone == NULL || !is_mobile (sig->phone));
+}
+
 /* The phone, unless a fixed line read off a fax's 发 line: a copy shop's
  * or a committee's (a mobile there is the writer's own). */
 static char *
@@ -1488,7 +1497,11 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
        * org:, and a trade name is common where its employer is. */
       /* A group's letters name the main contractor one time and the
        * subcontractor the next: look under every name they give. */
-      if (sig->employer == NULL || (sig->cues & XF_REPEAT_CUE_GROUP) != 0)
+      /* So may an unsigned letter that says it writes again: its case's
+       * employer may be the agency it names in passing (人民医院住院部康护
+       * 家政护工的事). */
+      if (sig->employer == NULL || (sig->cues & XF_REPEAT_CUE_GROUP) != 0
+          || (unsigned_letter (sig) && (sig->cues & XF_REPEAT_CUE_AGAIN) != 0))
         g_hash_table_add (seen, g_strconcat ("org:", pair, NULL));
       /* Names it gives where the finder does not look, or the relative's
        * it writes for (我是钟小兵的妈妈). */
@@ -1775,7 +1788,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
-  gboolean written_for, boss, bosses_differ;
+  gboolean written_for, boss, bosses_differ, named_in_each;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -1796,17 +1809,19 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                   && !(new_trade != NULL && mentions (old, new_trade));
   /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
    * either letter). */
+  /* 速达外卖城东站 now, 众骑物流 before, each named in the other by one
+   * signed writer, or by two unsigned letters (人民医院 and the agency
+   * 康护家政 whose carers work there): the workplace and the firm behind
+   * it. */
+  named_in_each = new_trade != NULL && old_trade != NULL
+                  && (both_equal (new_sig->name, old->name)
+                      || both_equal (new_sig->id_number, old->id_number)
+                      || both_equal (new_sig->phone, old->phone)
+                      || (unsigned_letter (new_sig) && unsigned_letter (old)))
+                  && mentions (new_sig, old_trade) && mentions (old, new_trade);
   employers_differ = bosses_differ
                      || (new_sig->employer != NULL && old->employer != NULL
-                     && !trade
-                     /* 速达外卖城东站 now, 众骑物流 before, each named in the
-                      * other by one signed writer: the platform's station and
-                      * the firm behind it. */
-                     && !(new_trade != NULL && old_trade != NULL
-                          && (both_equal (new_sig->name, old->name)
-                              || both_equal (new_sig->id_number, old->id_number)
-                              || both_equal (new_sig->phone, old->phone))
-                          && mentions (new_sig, old_trade) && mentions (old, new_trade))
+                     && !trade && !named_in_each
                      && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
                           && mentions (new_sig, old->employer))
                      && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
@@ -1828,7 +1843,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                 || (old->employer == NULL
                     && ((new_trade != NULL && mentions (old, new_trade))
                         || (new_branch != NULL && mentions (old, new_branch))))
-                || boss;
+                || boss || named_in_each;
   }
   topics = topics_meet (new_sig, old);
   similarity = xf_repeat_similarity (new_sig, old);
@@ -1905,10 +1920,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                       && (trade || mentioned)));
   /* Neither letter says who wrote it: a fixed line does not (a copy
    * shop's fax on the cover of an unsigned fax). */
-  anonymous = new_sig->id_number == NULL && new_sig->name == NULL
-              && (new_sig->phone == NULL || !is_mobile (new_sig->phone))
-              && old->id_number == NULL && old->name == NULL
-              && (old->phone == NULL || !is_mobile (old->phone));
+  anonymous = unsigned_letter (new_sig) && unsigned_letter (old);
   if (name_only)
     verdict->evidence = XF_REPEAT_BY_NAME;
 

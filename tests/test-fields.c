@@ -1571,6 +1571,8 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("车也检查过，没有问题。可是保证金公司不退。", "employer", NULL);
   assert_extracts ("那台车开了六年，交车的时候公司的人验过，签了交接单。", "employer", NULL);
   assert_extracts ("车间里有人说，谁往上面告状厂里都知道。", "employer", NULL);
+  assert_extracts ("谁去告就把谁拉进黑名单，以后园区哪家厂都进不去。", "employer", NULL);
+  assert_extracts ("7月起公司又要求每个司机交3000元保证金。", "employer", NULL);
   /* A workshop between the works and 职工 still says the writer worked
    * there, over the firm that took on what was left (repeats-holdout18). */
   assert_extracts ("本人吕建国，原漪川第二化肥厂合成车间职工。2003年化肥厂宣告破产。"

@@ -1263,6 +1263,38 @@ test_private_job_with_another_boss (void **state)
   assert_int_equal (judge (same_boss, first, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout21: two unsigned letters, one naming the
+ * carers' agency, the other the hospital they work in, each naming the
+ * other's: one employer; the second, saying it writes again, is looked up
+ * under the names it gives in passing. */
+static void
+test_unsigned_agency_and_hospital (void **state)
+{
+  static const char first[] =
+    "领导好：\n我是人民医院住院部的护工，不敢写名字。我们是康护家政服务有限公司派到医院的，"
+    "公司每天从我们工钱里抽30块管理费，一天干24小时，没有休息。\n一名护工\n";
+  static const char again[] =
+    "领导好，\n我过年前给你们写过一封信，讲人民医院住院部康护家政护工的事，没署名。现在"
+    "还是老样子，一天还是抽30块。五一以后公司又出了新规定。\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+  g_auto(XfRepeatSignature) b = { 0 };
+  g_auto(GStrv) stored = NULL;
+  g_auto(GStrv) looked_up = NULL;
+  gboolean shared = FALSE;
+
+  (void) state;
+  assert_int_equal (judge (again, first, NULL), XF_REPEAT_SAME);
+  sign (&a, first, boilerplate);
+  sign (&b, again, boilerplate);
+  stored = xf_repeat_keys (&a);
+  looked_up = xf_repeat_lookup_keys (&b, again);
+  for (char **k = stored; *k != NULL; k++)
+    if (g_str_has_prefix (*k, "org:")
+        && g_strv_contains ((const char *const *) looked_up, *k))
+      shared = TRUE;
+  assert_true (shared);
+}
+
 /* Found by repeats-holdout18: a port (临波港) is a place before the name,
  * where 港务集团 is the port's own firm; two unsigned letters about one
  * sorting centre, named long and short, say one employer; a letter signed
@@ -1819,6 +1851,7 @@ main (void)
     cmocka_unit_test (test_left_off_list_new_rep_and_parks),
     cmocka_unit_test (test_employer_core_supermarket_is_no_city),
     cmocka_unit_test (test_port_unsigned_and_signed_by_many),
+    cmocka_unit_test (test_unsigned_agency_and_hospital),
     cmocka_unit_test (test_private_job_with_another_boss),
     cmocka_unit_test (test_cues_of_two_matters_and_spaced_heading),
     cmocka_unit_test (test_station_and_firm_named_in_each),
