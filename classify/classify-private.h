@@ -55,10 +55,6 @@ gboolean xf_classify_text_before_until (const XfText *text, gsize start,
                                         gsize window, const char *const *words,
                                         gboolean (*is_end) (gunichar c));
 
-/* Whether the letter is written for someone else (替我父亲写, 代笔), not
- * telling of what was written for someone before (帮她写过材料). */
-gboolean xf_classify_text_writes_for_another (const XfText *text);
-
 /* Whether one of @words (NULL-terminated) ends before @start in the same
  * clause, at most @window characters back. */
 gboolean xf_classify_text_before_in_clause (const XfText *text, gsize start,
@@ -112,6 +108,11 @@ extern const char *const xf_classify_sender_heads[];
  * words that say a letter is written for a relative (替我父亲写, 代笔). */
 extern const char *const xf_classify_renamed_words[];
 extern const char *const xf_classify_scribe_words[];
+
+/* Whether the letter is written for someone else (one of the scribe
+ * words), not telling of what was written for someone before
+ * (帮她写过材料). */
+gboolean xf_classify_writes_for_another (const XfText *text);
 
 /* Whether @at is on a header line one of @heads starts (收：…, 发：…), in
  * its reach: up to the end of the line, a clause or the next head. */

@@ -17,8 +17,9 @@ static const char *const suffixes[] = {
   "医院", "卫生院", "项目部", "项目", "支行", "分行", "银行", "物业",
   "酒店", "宾馆", "超市", "商场", "饭店", "合作社", "工程队", "煤矿",
   "加油站", "养老院", "敬老院", "经营部", "营业部", "门店", "商行",
-  "门诊部", "诊所", "服务中心", "服务部", "培训中心", "中心", "工作室", "事务所",
-  "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校", "旅行社", "会所",
+  "门诊部", "诊所", "服务中心", "服务部", "培训中心", "中心", "工作室",
+  "事务所", "介绍所", "便利店", "专卖店", "旗舰店", "分店", "驾校", "旅行社",
+  "会所",
   /* Shops and restaurants by their trade. */
   "用品店", "母婴店", "快餐店", "火锅店", "烧烤店", "水果店", "服装店",
   "家具店", "五金店", "汽修店", "维修店", "洗车店", "理发店", "药店",
@@ -27,8 +28,8 @@ static const char *const suffixes[] = {
   "瑜伽馆", "游泳馆", "球馆",
   "奶茶店", "茶饮店", "咖啡店", "面包店", "蛋糕店", "烘焙店", "小吃店",
   "早餐店", "花店", "书店", "鞋店", "眼镜店", "手机店", "美发店", "美甲店",
-  "足浴店", "按摩店", "干洗店", "女装店", "男装店", "童装店", "服饰店", "饰品店",
-  "精品店", "化妆品店", "网咖", "台球厅", "棋牌室",
+  "足浴店", "按摩店", "干洗店", "女装店", "男装店", "童装店", "服饰店",
+  "饰品店", "精品店", "化妆品店", "网咖", "台球厅", "棋牌室",
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
   "配送站", "快递站", "服务站", "驿站", "配送", "快递", "速递", "仓储",
   /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼). */
@@ -60,7 +61,8 @@ static const char *const left_stops[] = {
   "要向", "催",
   "收", "可", "一下", "旁边", "隔壁", "附近", "转入", "并入", "划归",
   "全部", "面试", "实习", "搬", "现", "看", "查", "违反", "违背", "按照",
-  "成立", "改制成", "改成", "换成", "已经", "己经", "开庭前", "开庭后", "开庭时", "仲裁前", "仲裁后",
+  "成立", "改制成", "改成", "换成", "已经", "己经", "开庭前", "开庭后",
+  "开庭时", "仲裁前", "仲裁后",
   "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为", "所以",
   "管一管", "管管", "一个", "要上", "去上", "在读", "就读", "直接向", "以向",
   "如果", "假如", "要是", "讲", "讲的是", "说的是", "起任", "担任",
@@ -197,8 +199,8 @@ static const char *const labels[] = {
 /* A hospital where the writer was treated is not the employer. */
 static const char *const treated_after[] = {
   "住院", "治疗", "就医", "看病", "就诊", "检查", "诊断", "鉴定", "做手术",
-  "抢救", "体检", "查血", "抽血", "拍片", "确诊", "看了", "开了药", "住着", "住了",
-  "躺了", NULL,
+  "抢救", "体检", "查血", "抽血", "拍片", "确诊", "看了", "开了药", "住着",
+  "住了", "躺了", NULL,
 };
 
 /* Suffixes that end one organisation, so the name before another cannot
@@ -227,7 +229,8 @@ static const char *const roles[] = {
   "农民工", "装卸工", "搬运工", "操作工", "一名", "一线",
   /* Jobs in shops, kitchens and trades. */
   "兼职", "学徒", "实习生", "切配工", "配菜工", "洗碗工", "帮厨", "美发师",
-  "发型师", "理发师", "美甲师", "美容师", "按摩师", "技师", "导购", "促销员", "理货员",
+  "发型师", "理发师", "美甲师", "美容师", "按摩师", "技师", "导购", "促销员",
+  "理货员",
   "分拣员", "分拣工", "配送员", "送餐员", "钟点工", "小时工", "前台", "店长",
   "领班", "客服", "普工", "电工", "焊工", "木工", "瓦工", "钢筋工", "油漆工",
   "安装工", "维修工", "质检员", "仓管员", "库管员", NULL,
@@ -526,7 +529,7 @@ extend_right (const XfText *text, gsize end)
 /* A letter written for a relative (替我妈写, 代笔); not one that tells
  * of what was written for someone before (村委会帮她写过材料). */
 gboolean
-xf_classify_text_writes_for_another (const XfText *text)
+xf_classify_writes_for_another (const XfText *text)
 {
   for (gsize i = 0; i < text->length; i++)
     {
@@ -756,8 +759,8 @@ find_trade (const XfText *text, GArray *candidates)
     "物流", "建材", "家具", "纺织", "印刷", "塑胶", "五金", "陶瓷", "制衣",
     "针织", "汽修", "传媒", "科技", "实业", "置业", "建工", "药业", "乳业",
     "酒业", "矿业", "新材", "纺机", "电器", "环保", "家纺", "光电", "精密",
-    "光学", "汽配", "供应链", "制药", "模具", "健身", "火锅", "烧烤", "餐饮", "云仓",
-    "美容", "美发", "摄影", "影楼", "造型", "服饰", NULL,
+    "光学", "汽配", "供应链", "制药", "模具", "健身", "火锅", "烧烤", "餐饮",
+    "云仓", "美容", "美发", "摄影", "影楼", "造型", "服饰", NULL,
   };
   /* What makes the industry word a thing, not a name's end (化工原料). */
   static const char *const things[] = {
@@ -860,12 +863,12 @@ find_bare (const XfText *text, GArray *candidates)
                 start = j;
                 break;
               }
-          /* A shop's branch may be long: 味之源餐饮南京西路店. */
           /* 在沄棠打工, 在外地务工: a short name before 打工 is a place. */
           if (!role && !job && k - start <= 3
               && (xf_classify_text_match (text, k, "打工") > 0
                   || xf_classify_text_match (text, k, "务工") > 0))
             break;
+          /* A shop's branch may be long: 味之源餐饮南京西路店. */
           if (k - start >= 2
               && (k - start <= 8
                   || (k - start <= MAX_BRANCH_SHOP && text->chars[k - 1] == 0x5E97))
@@ -1276,7 +1279,7 @@ xf_classify_find_employer (const XfText *original, double scale,
           c->start = g_array_index (quoted, gsize, q);
     }
 
-  scribe = xf_classify_text_writes_for_another (text);
+  scribe = xf_classify_writes_for_another (text);
   for (guint i = 0; i < candidates->len; i++)
     {
       Candidate *c = &g_array_index (candidates, Candidate, i);

@@ -190,6 +190,17 @@ is_name_char (const XfText *text, gsize at)
          && !char_in (text->chars[at], never_in_name);
 }
 
+/* How many Chinese characters run from @at. */
+static gsize
+han_run (const XfText *text, gsize at)
+{
+  gsize n = 0;
+
+  while (at + n < text->length && xf_classify_is_han (text->chars[at + n]))
+    n++;
+  return n;
+}
+
 /* Whether @c ends a run of characters as a name's end may: a separator,
  * a space, or a bracket opening (石国庆（顺邦物流开半挂的）). */
 static gboolean
@@ -217,8 +228,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
   if (surname == 1 && !strong && char_in (text->chars[at], ambiguous_surnames))
     {
       /* 本人和同事: only a whole short line or a clause of its own. */
-      while (at + run < text->length && xf_classify_is_han (text->chars[at + run]))
-        run++;
+      run = han_run (text, at);
       if (run < 2 || run > 3)
         return 0;
       if (at + run < text->length && !ends_run (text->chars[at + run]))
@@ -237,8 +247,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
 
   /* A whole run of two to four characters ending the clause is the name
    * as written, even where a word could start inside it (王家明). */
-  while (at + run < text->length && xf_classify_is_han (text->chars[at + run]))
-    run++;
+  run = han_run (text, at);
   if (run >= 2 && run <= (surname == 2 ? 4u : 3u)
       && (at + run == text->length || ends_run (text->chars[at + run])))
     {
@@ -354,17 +363,6 @@ is_mail_sender (const char *word)
 {
   return g_str_equal (word, "发件人") || g_str_equal (word, "From")
          || g_str_equal (word, "FROM");
-}
-
-/* How many Chinese characters run from @at. */
-static gsize
-han_run (const XfText *text, gsize at)
-{
-  gsize n = 0;
-
-  while (at + n < text->length && xf_classify_is_han (text->chars[at + n]))
-    n++;
-  return n;
 }
 
 /* Reads the name at @at as xf_classify_find_name() takes it: joined across

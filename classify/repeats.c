@@ -987,8 +987,8 @@ tells_of_earlier_letter (const char *text)
         if (someone_else_before (text, p))
           continue;
         /* 再向工会反映, 又给你们写信: this letter, and it says again. */
-        again = p > text && (strncmp (g_utf8_prev_char (p), "再", strlen ("再")) == 0
-                             || strncmp (g_utf8_prev_char (p), "又", strlen ("又")) == 0);
+        again = p > text && (g_str_has_prefix (g_utf8_prev_char (p), "再")
+                             || g_str_has_prefix (g_utf8_prev_char (p), "又"));
         /* 于今年8月托邻居代笔向贵室反映: a month gone by, in the clause. */
         again = again || earlier_time_before (text, p, EARLIER_TIME_REACH);
 
@@ -1082,7 +1082,7 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
           }
         /* 保证金和工伤是两回事: two things told apart, neither this letter
          * nor an earlier one's (和我之前反映的…是两回事). */
-        if (!of_that && says_any (phrases[i], compared_phrases))
+        if (!of_that && g_strv_contains (compared_phrases, phrases[i]))
           of_that = !clause_before_says (text, hit, letter_words);
         /* 这个扣钱的事是另外的, not 腿伤那件事是另外的. */
         if (!of_that && g_str_equal (phrases[i], "是另外的"))
@@ -1177,7 +1177,7 @@ without_spaced_han (const char *text)
 }
 
 static guint
-cues_of (const char *spaced)
+cues_of (const char *spaced, const XfText *letter)
 {
   g_autofree char *text = spaced != NULL ? without_spaced_han (spaced) : NULL;
   guint cues = 0;
@@ -1208,11 +1208,8 @@ cues_of (const char *spaced)
 
   if (says_any (text, xf_classify_renamed_words))
     cues |= XF_REPEAT_CUE_RENAMED;
-  {
-    g_autoptr(XfText) letter = xf_classify_text_new (text);
-    if (xf_classify_text_writes_for_another (letter))
-      cues |= XF_REPEAT_CUE_FOR_OTHER;
-  }
+  if (xf_classify_writes_for_another (letter))
+    cues |= XF_REPEAT_CUE_FOR_OTHER;
   for (const char *p = text; p != NULL && (p = strstr (p, "我是")) != NULL;
        p += strlen ("我是"))
     {
@@ -1247,6 +1244,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
                           const char *topic2, const XfBoilerplate *bp)
 {
   g_autoptr(GHashTable) set = NULL;
+  g_autoptr(XfText) letter = NULL;
   g_autofree char *headcount = NULL;
   g_autofree char *employer = NULL;
   GHashTableIter iter;
@@ -1254,6 +1252,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
 
   g_return_if_fail (sig != NULL);
   memset (sig, 0, sizeof *sig);
+  letter = xf_classify_text_new (text);
   sig->id_number = field_value (fields, "id_number");
   sig->phone = writer_phone (fields);
   sig->name = field_value (fields, "name");
@@ -1272,16 +1271,13 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
       }
     sig->employer = employer != NULL ? employer_core (employer, places) : NULL;
   }
-  {
-    g_autoptr(XfText) letter = xf_classify_text_new (text);
-    sig->boss = xf_classify_find_boss (letter);
-    /* 班组长唐建华 signing his own letter is no boss of it. */
-    if (sig->boss != NULL && g_strcmp0 (sig->boss, sig->name) == 0)
-      g_clear_pointer (&sig->boss, g_free);
-  }
+  sig->boss = xf_classify_find_boss (letter);
+  /* 班组长唐建华 signing his own letter is no boss of it. */
+  if (sig->boss != NULL && g_strcmp0 (sig->boss, sig->name) == 0)
+    g_clear_pointer (&sig->boss, g_free);
   sig->topic = g_strdup (topic);
   sig->topic2 = g_strdup (topic2);
-  sig->cues = cues_of (text);
+  sig->cues = cues_of (text, letter);
   headcount = field_value (fields, "headcount");
   sig->headcount = headcount != NULL
                        ? CLAMP (g_ascii_strtoll (headcount, NULL, 10), -1,
@@ -1807,8 +1803,6 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                   && !mentions (new_sig, old->boss) && !mentions (old, new_sig->boss)
                   && !(old_trade != NULL && mentions (new_sig, old_trade))
                   && !(new_trade != NULL && mentions (old, new_trade));
-  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
-   * either letter). */
   /* 速达外卖城东站 now, 众骑物流 before, each named in the other by one
    * signed writer, or by two unsigned letters (人民医院 and the agency
    * 康护家政 whose carers work there): the workplace and the firm behind
@@ -1819,13 +1813,15 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                       || both_equal (new_sig->phone, old->phone)
                       || (unsigned_letter (new_sig) && unsigned_letter (old)))
                   && mentions (new_sig, old_trade) && mentions (old, new_trade);
+  /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
+   * either letter). */
   employers_differ = bosses_differ
                      || (new_sig->employer != NULL && old->employer != NULL
-                     && !trade && !named_in_each
-                     && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
-                          && mentions (new_sig, old->employer))
-                     && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
-                          && mentions (old, new_sig->employer)));
+                         && !trade && !named_in_each
+                         && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
+                              && mentions (new_sig, old->employer))
+                         && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
+                              && mentions (old, new_sig->employer)));
   /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer; or the boss one
    * letter names (包工头黄德明) named in the other (跟黄德明干活的). */
   boss = !employers_differ
@@ -1978,14 +1974,11 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
       /* Another employer is another matter, unless the letter says it
        * writes again or that the employer changed its name (那家店过年后
        * 改名叫"名匠造型"了, the old name unsaid), or reads very like the
-       * other, or one writer known by ID or mobile names, on the same
-       * topic, each letter's employer in the other (原搪瓷厂 and its
-       * successor 柘瓷实业). */
+       * other.  (Each letter's employer named in the other, 原搪瓷厂 and
+       * its successor 柘瓷实业, is no other employer: named_in_each.) */
       else if (employers_differ && !again
                && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0 && strong)
-               && !(enough_text && similarity >= t->anonymous)
-               && !(topics && strong && new_trade != NULL && old_trade != NULL
-                    && mentions (new_sig, old_trade) && mentions (old, new_trade)))
+               && !(enough_text && similarity >= t->anonymous))
         ;
       else if (name_only && employers_differ)
         ;
