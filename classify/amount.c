@@ -254,7 +254,8 @@ scorned_before (const XfText *text, gsize start)
 static const char *const demanded_words[] = {
   "要我赔", "让我赔", "叫我赔", "要我交", "让我交", "叫我交", "要我付",
   "让我付", "要赔", "要交", "就罚", "要罚", "将罚", "会罚", "就扣", "先交",
-  "要求我交", "再交", "承担罚款", "承担违约金", "就得赔", "得赔", "就得交", "得交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
+  "要求我交", "再交", "承担罚款", "承担违约金", "就得赔", "得赔", "就得交",
+  "得交", "要她赔", "要他赔", "让她赔", "让他赔", "要她交",
   "要他交", "让她交", "让他交", "要我们赔", "要我们交", "让我们交", "要俺赔",
   "要俺交", "要我退", "让我退", "向公司支付", "向单位支付", "赔给公司",
   "赔偿公司", "让我们自己", "让我自己", "要我们自己", "叫我们自己", NULL,
@@ -281,12 +282,11 @@ static const char *const rest_words[] = {
   NULL,
 };
 
-/* A total that adds what is still owed to more (还欠…，加上…，一共), or
- * one owed to each (每人还欠…，47人共计). */
 /* What says a total sums up everything claimed before it. */
 static const char *const all_above[] = {
-  "以上合计", "以上共计", "以上总计", "以上各项", "上述合计", "上述各项", "以上共",
-  "以上费用", "以上款项", "两项", "三项", "四项", "几项", "各项", NULL,
+  "以上合计", "以上共计", "以上总计", "以上各项", "上述合计", "上述各项",
+  "以上共", "以上费用", "以上款项", "两项", "三项", "四项", "几项", "各项",
+  NULL,
 };
 
 /* What adds another sum to the claim (另外…押金500元也没退). */
@@ -294,6 +294,8 @@ static const char *const added_words[] = {
   "另外", "此外", "还有", "以及", "再加上", "加上", "外加", "另有", NULL,
 };
 
+/* A total that adds what is still owed to more (还欠…，加上…，一共), or
+ * one owed to each (每人还欠…，47人共计). */
 static const char *const adding_words[] = {
   "加上", "再加", "另加", "还有", "每人", "人均", "每个人", "每名", "每位",
   NULL,
@@ -760,6 +762,7 @@ xf_classify_find_amount (const XfText *text, double scale)
   double items;
   double paid_since_best = 0;
   gsize paid_end = 0;
+
   for (gsize i = 0; i < text->length; i++)
     {
       XfNumber number;
@@ -944,7 +947,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         }
     }
   /* A sum owed, then said paid in full (欠我三万二的工钱…公司把三万二千块
-   *一次打到了我卡上): settled, no claim left. */
+   * 一次打到了我卡上): settled, no claim left. */
   for (guint k = 0; k < figures->len; k++)
     {
       Figure *owed = &g_array_index (figures, Figure, k);
