@@ -559,9 +559,8 @@ worked_out_before (const XfText *text, gsize start)
   return FALSE;
 }
 
-/* The length of the money unit at @at (元, 块, 块钱, 圆), or 0. */
-static gsize
-money_unit (const XfText *text, gsize at)
+gsize
+xf_classify_money_unit (const XfText *text, gsize at)
 {
   static const char *const units[] = { "块钱", "元", "块", "圆", NULL };
   gsize n;
@@ -817,7 +816,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         g_array_append_val (rejected, number.value);
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
-          || (money_unit (text, number.end) == 0 && !currency_before
+          || (xf_classify_money_unit (text, number.end) == 0 && !currency_before
               && !wan_alone && !bare))
         {
           i = number.end > i ? number.end - 1 : i;

@@ -144,6 +144,10 @@ gboolean xf_classify_read_number (const XfText *text, gsize start,
  * forms), or -1. */
 int xf_classify_chinese_digit (gunichar c);
 
+/* The length of the money unit at @at (元, 块, 块钱, 圆, after spaces),
+ * or 0. */
+gsize xf_classify_money_unit (const XfText *text, gsize at);
+
 /* Whether a number may start at @at (a digit or a Chinese numeral that is
  * not preceded by another digit or numeral). */
 gboolean xf_classify_number_starts (const XfText *text, gsize at);

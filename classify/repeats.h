@@ -19,6 +19,9 @@ G_BEGIN_DECLS
  * in a letter of 200 distinct pairs (the median of the labelled letters),
  * 14% at 500; a name of three characters needs two pairs to pass. */
 #define XF_MENTION_WORDS 64
+/* The sums of money a signature keeps (14500元, 2.7万元), the first ones
+ * a letter names. */
+#define XF_REPEAT_SUMS 8
 
 /* Shingles common to many letters (尊敬的主席, 此致敬礼, 拖欠工资…),
  * learned from a corpus and left out of every signature. */
@@ -81,6 +84,8 @@ typedef struct {
   guint32 minhash[XF_MINHASH_SIZE];
   guint32 mentions[XF_MENTION_WORDS];
   guint shingles;    /* distinct shingles kept after the boilerplate */
+  guint32 sums[XF_REPEAT_SUMS]; /* sums of money it names, in yuan, 1000
+                                   and up, ascending; 0 after the last */
 } XfRepeatSignature;
 
 /* Fills @sig from a letter's @text, its @fields (XfField*, as
@@ -156,7 +161,8 @@ typedef struct {
   XfRepeatKind kind;
   XfRepeatEvidence evidence;
   guint agreement;   /* how much of the matter agrees: the employer, the
-                        topics met, the same first topic (0-3) */
+                        topics met, the same first topic, a sum both
+                        name (0-4) */
   double score;      /* the text similarity */
   char *reasons;     /* why, for the clerk, without personal data (g_free) */
 } XfRepeatVerdict;

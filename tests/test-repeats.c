@@ -1263,6 +1263,32 @@ test_private_job_with_another_boss (void **state)
   assert_int_equal (judge (same_boss, first, NULL), XF_REPEAT_SAME);
 }
 
+/* A sum of money both of one writer's letters name says one matter where
+ * the topics part (the pay, then the dismissal for asking for it) and the
+ * letter does not say it writes again; a rounded sum (两万多元) does not
+ * (a group's letters, whose members name the same pay rates, are held by
+ * repeats-holdout7 in test_evaluation_holdout). */
+static void
+test_one_writer_names_the_same_sum (void **state)
+{
+  static const char first[] =
+    "市总工会信访室：\n我叫卜春燕，电话13760452218，在北塘区的顺意家政公司做住家保姆。"
+    "去年9月到今年1月的工资一共23600元，公司一直拖着不给，说客户还没结账。\n卜春燕\n";
+  static const char same_sum[] =
+    "你好，我是卜春燕，13760452218。我去顺意要那23600元，经理当场把我辞退了，"
+    "说我不服从安排，解除合同，一分经济补偿也没有，还把我拉黑了。\n";
+  static const char rounded[] =
+    "你好，我是卜春燕，13760452218。我去顺意要那两万多元，经理当场把我辞退了，"
+    "说我不服从安排，解除合同，一分经济补偿也没有，还把我拉黑了。\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+
+  (void) state;
+  assert_int_equal (judge (same_sum, first, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (rounded, first, NULL), XF_REPEAT_SAME);
+  sign (&a, rounded, boilerplate);
+  assert_int_equal (a.sums[0], 0);
+}
+
 /* Found by repeats-holdout21: two unsigned letters, one naming the
  * carers' agency, the other the hospital they work in, each naming the
  * other's: one employer; the second, saying it writes again, is looked up
@@ -1410,6 +1436,33 @@ test_signature_round_trip (void **state)
   line = xf_repeat_signature_serialise (&a);
   assert_true (xf_repeat_signature_parse (line, &b, &error));
   assert_int_equal (b.cues, XF_REPEAT_CUE_ALL);
+
+  /* The sums it names (一万二千元; 三千元 is another letter's), read
+   * back; a signature stored before sums were kept has none, and a list
+   * out of order or under the least sum is no signature. */
+  assert_int_equal (a.sums[0], 12000);
+  assert_int_equal (a.sums[1], 0);
+  assert_int_equal (b.sums[0], 12000);
+  assert_int_equal (b.sums[1], 0);
+  xf_repeat_signature_clear (&b);
+  {
+    g_autofree char *old_line = g_strdup (line);
+    char *cell = strstr (old_line, "\tsums=");
+    g_autofree char *bad = NULL;
+
+    assert_non_null (cell);
+    *cell = '\0';
+    assert_true (xf_repeat_signature_parse (old_line, &b, &error));
+    assert_int_equal (b.sums[0], 0);
+    xf_repeat_signature_clear (&b);
+    bad = g_strconcat (old_line, "\tsums=3000,2000", NULL);
+    assert_false (xf_repeat_signature_parse (bad, &b, &error));
+    g_clear_error (&error);
+    g_free (bad);
+    bad = g_strconcat (old_line, "\tsums=300", NULL);
+    assert_false (xf_repeat_signature_parse (bad, &b, &error));
+    g_clear_error (&error);
+  }
 
   xf_repeat_signature_clear (&b);
   assert_false (xf_repeat_signature_parse ("xf-repeat-1\tminhash=12", &b,
@@ -1855,6 +1908,7 @@ main (void)
     cmocka_unit_test (test_private_job_with_another_boss),
     cmocka_unit_test (test_cues_of_two_matters_and_spaced_heading),
     cmocka_unit_test (test_station_and_firm_named_in_each),
+    cmocka_unit_test (test_one_writer_names_the_same_sum),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
