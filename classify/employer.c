@@ -703,12 +703,14 @@ find_suffixed (const XfText *text, GArray *candidates)
           continue;
         }
       /* 复印件和公司的通知: 和 or 跟 before a bare 公司 or 厂 joins two
-       * nouns; it ends no name. */
+       * nouns; it ends no name.  Nor does 后 (送医后公司要求, 改制后厂里):
+       * after something, the firm did. */
       if ((xf_classify_text_match (text, i, "公司") == n
            || (n == 1 && text->chars[i] == 0x5382 /* 厂 */))
           && i > 0
           && (text->chars[i - 1] == 0x548C /* 和 */
-              || text->chars[i - 1] == 0x8DDF /* 跟 */))
+              || text->chars[i - 1] == 0x8DDF /* 跟 */
+              || text->chars[i - 1] == 0x540E /* 后 */))
         {
           i += n;
           continue;
@@ -836,10 +838,12 @@ find_bare (const XfText *text, GArray *candidates)
         {
           gboolean role = text->chars[k] == 0x7684   /* 的 */
                           && xf_classify_text_match_any (text, k + 1, roles) > 0;
-          /* 在…蔡记烧腊当服务员: 当 or 做 and the job. */
+          /* 在…蔡记烧腊当服务员: 当 or 做 and the job; after a shop
+           * (在谜境剧本杀店做DM), 当 or 做 whatever the job. */
           gboolean job = (text->chars[k] == 0x5F53 /* 当 */
                           || text->chars[k] == 0x505A /* 做 */)
-                         && xf_classify_text_match_any (text, k + 1, roles) > 0;
+                         && (xf_classify_text_match_any (text, k + 1, roles) > 0
+                             || (k > start && text->chars[k - 1] == 0x5E97 /* 店 */));
           /* 在湘味小厨五一广场店后厨上班: a part of the shop between. */
           gsize part = xf_classify_text_match_any (text, k, shop_parts);
           gboolean verb = job || xf_classify_text_match_any (text, k, work) > 0
@@ -1249,6 +1253,7 @@ xf_classify_find_employer (const XfText *original, double scale,
   g_autofree char *code = NULL;
   gsize code_at = 0;
   const Candidate *best = NULL;
+  XfField *field;
   gboolean scribe;
 
   g_return_val_if_fail (uscc != NULL, NULL);
@@ -1360,8 +1365,12 @@ xf_classify_find_employer (const XfText *original, double scale,
     }
   if (best == NULL)
     return NULL;
-  return xf_classify_field_new ("employer",
-                                quote_name (text, best->start, best->end,
-                                            best->works),
-                                MIN (best->score, 0.95) * scale);
+  field = xf_classify_field_new ("employer",
+                                 quote_name (text, best->start, best->end,
+                                             best->works),
+                                 MIN (best->score, 0.95) * scale);
+  /* 发：云台区文印中心 and nothing else: the machine that sent it. */
+  field->sender = xf_classify_on_header_line (text, best->start,
+                                              xf_classify_sender_heads);
+  return field;
 }

@@ -1564,6 +1564,11 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我4月份到金鼎广场二楼的简朴女装店做店员。", "employer", "简朴女装店");
   assert_extracts ("现在在西津区极速网咖当网管，上夜班。", "employer", "西津区极速网咖");
   assert_extracts ("3月去杉湖区步行街的衣尚服饰当导购。", "employer", "衣尚服饰");
+  /* A shop, then 做 whatever the job (DM is none of the roles); after
+   * something, 后公司 is the firm that did (repeats-holdout27, -25). */
+  assert_extracts ("你好，我在南屿区谜境剧本杀店做DM（主持人），5月份来的。", "employer",
+                   "南屿区谜境剧本杀店");
+  assert_extracts ("本周又有一名女工在线边晕倒，送医后公司要求她写说明。", "employer", NULL);
   /* Who hired the writer where she cleaned; money and time words are no
    * names (repeats-holdout21, -22). */
   assert_extracts ("我在县人民医院做保洁做了九年，是恒洁物业请的我。医院不要了。", "employer",
