@@ -782,7 +782,10 @@ static const char *const new_matter_phrases[] = {
   /* 我这次不是说手指工伤的事，那个事…我另外写 */
   "这次不是说", "这回不是说", "这次不是反映", "这次说的是", "另外写",
   /* 反映新的问题, not 现在有个新问题 (what the same matter came to) */
-  "反映新的问题", "反映一个新问题", "反映个新问题", NULL,
+  "反映新的问题", "反映一个新问题", "反映个新问题",
+  /* 现罗桂英又反映一事 (一事: one matter more, where 又反映了一次 is the
+   * same again) */
+  "又反映一事", "再反映一事", "另反映一事", "还有一事", "还想反映一事", NULL,
 };
 /* The letter keeps to one of the writer's matters and so sets another it
  * names apart (竞业限制补偿那件事仲裁已经开过庭…这封信只说年终奖). */
@@ -806,6 +809,7 @@ static const char *const again_phrases[] = {
   "收到答复", "复函说", "回复说", "答复说",
   /* 去年9月其本人曾写信向贵室反映，至今仍未解决 */
   "曾写信", "曾向贵", "曾来信", "仍未解决", "仍没有解决", "还是没解决",
+  "还没有解决", "还没解决",
   /* 我于9月3日来邮件反映…一事 */
   "来邮件反映", "来信反映", "来函反映", "发邮件反映",
   /* 七月写信 十二月又发了传真; 去年年初我写信、发传真反映…的事 */
@@ -836,6 +840,12 @@ static const char *const alone_phrases[] = {
   "没有我名字",
   /* 公司给的人员表里已经没有我了，我的那份就没算进去 */
   "我的那份", "我那份", "已经没有我了", NULL,
+};
+
+/* A member who takes over from the group's contact (任师傅住院了，以后由
+ * 我来跟这件事; 现在由我来联系) writes for the group. */
+static const char *const takeover_phrases[] = {
+  "由我来跟", "由我跟", "由我来联系", "由我联系", "由我来接着", "由我接着", NULL,
 };
 
 /* A member who says he signed the joint letter (我也签了名) writes for
@@ -1204,6 +1214,8 @@ cues_of (const char *spaced, const XfText *letter)
         cues |= XF_REPEAT_CUE_GROUP;
         sent_by_group = sent_by_group || !g_str_equal (group_phrases[i], "联名");
       }
+  if (says_any (text, takeover_phrases))
+    cues |= XF_REPEAT_CUE_GROUP, sent_by_group = TRUE;
   if (!sent_by_group && says_any (text, signed_too_phrases))
     cues |= XF_REPEAT_CUE_ALONE;
   /* 职工代表 signs for a group; 职工代表大会 is the congress. */
@@ -1318,7 +1330,12 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
   sig->id_number = field_value (fields, "id_number");
   sig->phone = writer_phone (fields);
   sig->name = field_value (fields, "name");
-  employer = field_value (fields, "employer");
+  /* Not the copy shop a fax names on its 发 line when the letter names
+   * no employer of its own. */
+  {
+    const XfField *field = find_field (fields, "employer");
+    employer = field != NULL && !field->sender ? g_strdup (field->value) : NULL;
+  }
   {
     g_autoptr(GPtrArray) places = places_of (text);
     if (bp != NULL)
@@ -1506,6 +1523,17 @@ xf_repeat_keys (const XfRepeatSignature *sig)
       g_autofree char *branch = branch_name (sig->employer);
       if (trade != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
+      /* And the pair after it, for a place before the name that no
+       * letter marks as one (苒城恒运客运, 恒运客运 next time). */
+      if (trade != NULL && g_utf8_strlen (sig->employer, -1) >= 4)
+        {
+          const char *third = g_utf8_offset_to_pointer (sig->employer, 2);
+          const char *fifth = g_utf8_offset_to_pointer (third, 2);
+          g_autofree char *next = g_strndup (third, (gsize) (fifth - third));
+
+          if (!generic_pair (next) && !g_str_equal (next, trade))
+            g_ptr_array_add (keys, g_strconcat ("org:", next, NULL));
+        }
       /* Its branch too, by the first two characters: a worker may name
        * only his station (湖滨路站骑手反映). */
       if (branch != NULL)

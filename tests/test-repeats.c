@@ -1289,6 +1289,62 @@ test_one_writer_names_the_same_sum (void **state)
   assert_int_equal (a.sums[0], 0);
 }
 
+/* Found by repeats-holdout25 to -28: a copy shop on a fax's 发 line is no
+ * employer of the writer's; a place no letter marks as one before a
+ * group's employer (苒城恒运客运, 恒运客运 next time) still lets the new
+ * contact's letter find the group's; a member who signed and now takes
+ * over from the contact writes for the group; 又反映一事 is one matter
+ * more; 的事还没有解决 is the same one, unsolved. */
+static void
+test_copy_shop_new_contact_and_one_matter_more (void **state)
+{
+  static const char gym[] =
+    "总工会：\n我是力行健身东湖店的私教邵宁，去年5月来这里上班。上个月店里贴了"
+    "\"停业装修\"的通知就关门了，老板电话不接，我两个月的底薪和课时费都没拿到。\n邵宁\n"
+    "18350851234\n";
+  static const char gym_fax[] =
+    "传真\n收：市总工会信访室 0765-6211111\n发：云溪区文印中心 0765-6822222\n"
+    "力行健身东湖店欠工资的事，上周已写信反映，现在店门口贴了封条，老板还是找不到人。\n"
+    "邵宁\n";
+  static const char group[] =
+    "联名反映\n市总工会信访室：\n我们是霁川恒远客运有限公司的驾驶员和乘务员，共22人，"
+    "公司停了两条班线后，7月、8月的工资一分没发。恳请工会督促公司发放。\n"
+    "联系人：包志平（驾驶员） 电话：13874500001\n";
+  static const char new_contact[] =
+    "总工会信访室：\n我是恒远客运有限公司的驾驶员韦国平。去年9月我们22名驾驶员、乘务员"
+    "联名给你们写过信，当时的联系人是包志平师傅，我也签了名。包师傅住院了，以后由我来"
+    "跟这件事。到现在公司只补发了7月份的工资。\n联系人：韦国平 15211840002\n";
+  static const char member[] =
+    "总工会信访室：\n我是恒远客运有限公司的乘务员罗小英，电话15211840003。去年9月"
+    "我们22人联名写过信，我也签了名。我这次写的是我自己被扣的全勤奖。\n罗小英\n";
+  static const char farm[] =
+    "工会领导：\n我是青禾农业发展有限公司大棚基地的临时工章桂芝，身份证"
+    "439121196704185369。6月到9月的工钱公司一直没发，一共10200元。\n章桂芝\n";
+  static const char farm_more[] =
+    "市总工会信访室：\n我村村民章桂芝（身份证号439121196704185369）在青禾农业发展有限"
+    "公司被欠薪一事，村委会已代为反映过。现章桂芝又反映一事：她今年3月到4月在县道做"
+    "养护临时工，共52天，工钱至今未付。\n枫林村委会\n";
+  static const char sales[] =
+    "尊敬的总工会：\n我是华瑞汽车销售服务有限公司的销售顾问计宏亮，电话13907340004。"
+    "三季度我应得提成21600元，公司只发了7200元，说是我的金融渗透率没达到60%，可这条"
+    "规定是10月才发到群里的。请工会帮我主持公道。\n计宏亮\n";
+  static const char sales_fax[] =
+    "传真\n收：市总工会信访室\n发：诚信打印复印\n"
+    "我是华瑞汽车的计宏亮，三季度提成被扣的事还没有解决，公司现在说要等年底一起算。"
+    "请工会尽快帮忙处理。\n计宏亮\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+
+  (void) state;
+  assert_int_equal (judge (gym_fax, gym, NULL), XF_REPEAT_SAME);
+  sign (&a, gym_fax, boilerplate);
+  assert_null (a.employer);
+  assert_true (meets (new_contact, group));
+  assert_int_equal (judge (new_contact, group, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (member, group, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (farm_more, farm, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (sales_fax, sales, NULL), XF_REPEAT_SAME);
+}
+
 /* Found by repeats-holdout21: two unsigned letters, one naming the
  * carers' agency, the other the hospital they work in, each naming the
  * other's: one employer; the second, saying it writes again, is looked up
@@ -1909,6 +1965,7 @@ main (void)
     cmocka_unit_test (test_cues_of_two_matters_and_spaced_heading),
     cmocka_unit_test (test_station_and_firm_named_in_each),
     cmocka_unit_test (test_one_writer_names_the_same_sum),
+    cmocka_unit_test (test_copy_shop_new_contact_and_one_matter_more),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
