@@ -83,7 +83,7 @@ static const char *const left_stops[] = {
 
 /* Industry words that say what an organisation does, not which one it is:
  * 建筑公司 names nobody, 宏盛电子公司 does. */
-static const char *const generic_words[] = {
+const char *const xf_classify_generic_words[] = {
   "建筑", "工程", "建设", "劳务", "派遣", "挂靠", "物流", "物业", "服务", "保安",
   "职业", "电力", "设备", "台资", "外资", "港资", "合资", "私营", "民营", "国营",
   "保洁", "装修", "装饰", "外卖", "快递", "家政", "培训", "施工", "运输",
@@ -92,7 +92,7 @@ static const char *const generic_words[] = {
   "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
   "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
   "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
-  "石材", "陶瓷", "家具", "鞋业", "家纺",
+  "石材", "陶瓷", "家具", "鞋业", "家纺", "建材",
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
   "这家", "那家", "一家", "小", "大", "新", "老", "原", "本", "该", "此", "一",
   "这", "那",
@@ -290,13 +290,13 @@ specific_length (const XfText *text, gsize start, gsize end)
 
   for (gsize i = start; i < end;)
     {
-      gsize m = xf_classify_text_match_any (text, i, generic_words);
+      gsize m = xf_classify_text_match_any (text, i, xf_classify_generic_words);
 
       /* One character (大, 新, 老) is a qualifier before an industry word
        * (大建筑公司), and part of the name before anything else (大成). */
       if (m > 0 && i + m <= end
           && (m > 1 || i + 1 == end
-              || xf_classify_text_match_any (text, i + 1, generic_words) > 0))
+              || xf_classify_text_match_any (text, i + 1, xf_classify_generic_words) > 0))
         {
           i += m;
           continue;

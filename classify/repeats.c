@@ -1524,14 +1524,17 @@ xf_repeat_keys (const XfRepeatSignature *sig)
       if (trade != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
       /* And the pair after it, for a place before the name that no
-       * letter marks as one (苒城恒运客运, 恒运客运 next time). */
-      if (trade != NULL && g_utf8_strlen (sig->employer, -1) >= 4)
+       * letter marks as one (苒城恒运客运, 恒运客运 next time): in a
+       * name of six characters or more (four are mostly a name and its
+       * trade, 永丰食品), and no industry word (顺安建材商行). */
+      if (trade != NULL && g_utf8_strlen (sig->employer, -1) >= 6)
         {
           const char *third = g_utf8_offset_to_pointer (sig->employer, 2);
           const char *fifth = g_utf8_offset_to_pointer (third, 2);
           g_autofree char *next = g_strndup (third, (gsize) (fifth - third));
 
-          if (!generic_pair (next) && !g_str_equal (next, trade))
+          if (!generic_pair (next) && !g_str_equal (next, trade)
+              && !g_strv_contains (xf_classify_generic_words, next))
             g_ptr_array_add (keys, g_strconcat ("org:", next, NULL));
         }
       /* Its branch too, by the first two characters: a worker may name
