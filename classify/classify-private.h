@@ -97,12 +97,13 @@ xf_classify_is_digit (gunichar c)
 /* Sentence and clause ends: 。，；！？、：, their ASCII forms, newlines. */
 gboolean xf_classify_is_separator (gunichar c);
 
-/* The heads of a mail's or a fax cover's header lines, before their colon:
- * to whom (收：, 收件人：, 致：, To:) and from whom (发：, 发件人：, From:).
- * NULL-terminated, longest first where one word ends another. */
 /* Industry words that say what an organisation does, not which one it is
  * (建筑, 食品, 客运). */
 extern const char *const xf_classify_generic_words[];
+
+/* The heads of a mail's or a fax cover's header lines, before their colon:
+ * to whom (收：, 收件人：, 致：, To:) and from whom (发：, 发件人：, From:).
+ * NULL-terminated, longest first where one word ends another. */
 extern const char *const xf_classify_addressee_heads[];
 extern const char *const xf_classify_sender_heads[];
 

@@ -1267,8 +1267,8 @@ compare_sums (gconstpointer a, gconstpointer b)
 }
 
 /* The sums of money @letter names with a unit or a sign (14500元, 2.7万元,
- * ￥3100), from REPEAT_MIN_SUM and not rounded (一千多块), each once, the first XF_REPEAT_SUMS of
- * them, ascending. */
+ * ￥3100), from REPEAT_MIN_SUM and not rounded (一千多块), each once, the
+ * first XF_REPEAT_SUMS of them, ascending. */
 static void
 sums_of (const XfText *letter, guint32 *sums)
 {

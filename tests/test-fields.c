@@ -1567,7 +1567,7 @@ test_employer_not_time_or_affiliation (void **state)
   /* A shop, then 做 whatever the job (DM is none of the roles); after
    * something, 后公司 is the firm that did (repeats-holdout27, -25). */
   assert_extracts ("你好，我在南屿区谜境剧本杀店做DM（主持人），5月份来的。", "employer",
-                   "南屿区谜境剧本杀店");
+                   "谜境剧本杀店");
   assert_extracts ("本周又有一名女工在线边晕倒，送医后公司要求她写说明。", "employer", NULL);
   /* Who hired the writer where she cleaned; money and time words are no
    * names (repeats-holdout21, -22). */
