@@ -32,9 +32,13 @@ static const char *const suffixes[] = {
   "饰品店", "精品店", "化妆品店", "网咖", "台球厅", "棋牌室",
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
   "配送站", "快递站", "服务站", "驿站", "配送", "快递", "速递", "仓储",
-  /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼). */
-  "基地", "影楼", NULL,
+  /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼,
+   * 丰牧生态养殖场, 檀木国有林场, 云顶温泉度假村). */
+  "基地", "影楼", "养殖场", "林场", "农场", "度假村", "山庄", NULL,
 };
+
+/* How far after 替我弟弟 the 写 of a scribe may stand (替我弟弟鲁小东写). */
+#define SCRIBE_NAME 4
 
 /* How many characters a workshop's name may have before 车间. */
 #define WORKSHOP_NAME 4
@@ -92,7 +96,7 @@ const char *const xf_classify_generic_words[] = {
   "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
   "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
   "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
-  "石材", "陶瓷", "家具", "鞋业", "家纺", "建材",
+  "石材", "陶瓷", "家具", "鞋业", "家纺", "建材", "检测", "电商",
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
   "这家", "那家", "一家", "小", "大", "新", "老", "原", "本", "该", "此", "一",
   "这", "那",
@@ -531,12 +535,28 @@ extend_right (const XfText *text, gsize end)
 gboolean
 xf_classify_writes_for_another (const XfText *text)
 {
+  /* 替我弟弟鲁小东写这封信: for whom, his name, then 写. */
+  static const char *const for_my[] = { "替我", "代我", "帮我", NULL };
+  static const char *const kin[] = {
+    "弟弟", "哥哥", "姐姐", "妹妹", "老公", "媳妇", "妻子", "丈夫", "爱人",
+    "儿子", "女儿", "父亲", "母亲", "爸爸", "妈妈", "老伴", "公公", "婆婆", NULL,
+  };
+
   for (gsize i = 0; i < text->length; i++)
     {
       gsize n = xf_classify_text_match_any (text, i, xf_classify_scribe_words);
+      gsize m;
 
       if (n > 0 && !(i + n < text->length && text->chars[i + n] == 0x8FC7))  /* 过 */
         return TRUE;
+      n = xf_classify_text_match_any (text, i, for_my);
+      m = n > 0 ? xf_classify_text_match_any (text, i + n, kin) : 0;
+      for (gsize k = i + n + m; m > 0 && k < text->length && k <= i + n + m + SCRIBE_NAME;
+           k++)
+        if (text->chars[k] == 0x5199 /* 写 */)
+          return !(k + 1 < text->length && text->chars[k + 1] == 0x8FC7);
+        else if (xf_classify_is_separator (text->chars[k]))
+          break;
     }
   return FALSE;
 }
@@ -838,12 +858,16 @@ find_bare (const XfText *text, GArray *candidates)
         {
           gboolean role = text->chars[k] == 0x7684   /* 的 */
                           && xf_classify_text_match_any (text, k + 1, roles) > 0;
-          /* 在…蔡记烧腊当服务员: 当 or 做 and the job; after a shop
-           * (在谜境剧本杀店做DM), 当 or 做 whatever the job. */
+          /* 在…蔡记烧腊当服务员: 当 or 做 and the job; after a shop or
+           * a name that ends in its trade (在谜境剧本杀店做DM, 在悦购电商
+           * 做网店客服), 当 or 做 whatever the job. */
           gboolean job = (text->chars[k] == 0x5F53 /* 当 */
                           || text->chars[k] == 0x505A /* 做 */)
                          && (xf_classify_text_match_any (text, k + 1, roles) > 0
-                             || (k > start && text->chars[k - 1] == 0x5E97 /* 店 */));
+                             || (k > start && text->chars[k - 1] == 0x5E97 /* 店 */)
+                             || (k > start + 2
+                                 && xf_classify_text_match_any_before (
+                                        text, k, xf_classify_generic_words) > 1));
           /* 在湘味小厨五一广场店后厨上班: a part of the shop between. */
           gsize part = xf_classify_text_match_any (text, k, shop_parts);
           gboolean verb = job || xf_classify_text_match_any (text, k, work) > 0

@@ -1569,6 +1569,15 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("你好，我在南屿区谜境剧本杀店做DM（主持人），5月份来的。", "employer",
                    "谜境剧本杀店");
   assert_extracts ("本周又有一名女工在线边晕倒，送医后公司要求她写说明。", "employer", NULL);
+  /* A name that ends in its trade, then 做; a firm by its kind alone (一个
+   * 检测公司); farms and resorts by what they are (repeats-holdout29 to
+   * -32). */
+  assert_extracts ("我2月份开始在南屿区悦购电商做网店客服，每天在线12个小时。", "employer",
+                   "悦购电商");
+  assert_extracts ("上个月公司确实来了一个检测公司，提前一天就通知了。", "employer", NULL);
+  assert_extracts ("我在桥头镇丰牧生态养殖场喂猪，老板叫石建新。", "employer",
+                   "桥头镇丰牧生态养殖场");
+  assert_extracts ("去年10月到柏溪云顶温泉度假村做季节工。", "employer", "柏溪云顶温泉度假村");
   /* Who hired the writer where she cleaned; money and time words are no
    * names (repeats-holdout21, -22). */
   assert_extracts ("我在县人民医院做保洁做了九年，是恒洁物业请的我。医院不要了。", "employer",
