@@ -814,7 +814,10 @@ static const char *const again_phrases[] = {
   "来邮件反映", "来信反映", "来函反映", "发邮件反映",
   /* 七月写信 十二月又发了传真; 去年年初我写信、发传真反映…的事 */
   "又发了传真", "又发了邮件", "又发了一封", "又写了一封", "又写信", "又来信",
-  "又寄了", "写信、发传真", "写信和发传真", "写信、发邮件", NULL,
+  "又寄了", "写信、发传真", "写信和发传真", "写信、发邮件",
+  /* 说一下进展: what came of it since (in dozens of the labelled sets'
+   * repeats and none of their first letters) */
+  "进展", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -825,27 +828,31 @@ static const char *const group_phrases[] = {
   "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
   "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
   "代表我们", "们委托", "受全体",
-  /* 27人签名见附页 */
-  "人签名见", "人签名附", "签名见附页", NULL,
+  /* 27人签名见附页; 职工签名：刘春生　汪小梅… */
+  "人签名见", "人签名附", "签名见附页", "职工签名", "工人签名", "员工签名", NULL,
 };
 
 /* A member of a group who writes for himself, and says so; his letter is
  * not the group's, though it names the joint letter it follows. */
 static const char *const alone_phrases[] = {
-  "单独写信", "单独写", "单独反映", "单独给你们写", "以个人名义", "我个人的事",
+  "单独写信", "单独写", "单独反映", "单独说", "单独给你们写", "以个人名义", "我个人的事",
   "为我自己写", "为自己写", "代表我自己", "我个人的情况", "没签上名",
   "没签上字", "把我也算上", "算我一个", "名单里没有我", "名单上没有我",
   "表里没有我", "我不在里面", "我不在名单", "把我漏掉", "把我漏了", "漏掉了我",
   "我自己的事", "说的是我自己", "是说我自己", "我自己的一笔", "没有我的名字",
   "没有我名字",
   /* 公司给的人员表里已经没有我了，我的那份就没算进去 */
-  "我的那份", "我那份", "已经没有我了", NULL,
+  "我的那份", "我那份", "已经没有我了",
+  /* 这封信是我自己写的，讲我一个人的情况 */
+  "我一个人的", NULL,
 };
 
 /* A member who takes over from the group's contact (任师傅住院了，以后由
  * 我来跟这件事; 现在由我来联系) writes for the group. */
 static const char *const takeover_phrases[] = {
-  "由我来跟", "由我跟", "由我来联系", "由我联系", "由我来接着", "由我接着", NULL,
+  "由我来跟", "由我跟", "由我来联系", "由我联系", "由我来接着", "由我接着",
+  /* 刘师傅回老家过年了，让我接着跟进 */
+  "让我接着", "让我来跟", "让我跟进", "接着跟进", NULL,
 };
 
 /* A member who says he signed the joint letter (我也签了名) writes for
@@ -968,10 +975,11 @@ tells_of_earlier_letter (const char *text)
 {
   static const char *const to_you[] = {
     "给你们", "向你们", "给您们", "给工会", "向工会", "给总工会", "向总工会",
-    "给信访室", "向信访室", "向贵室", "给贵室", "向贵会", "给贵会", NULL,
+    "给信访室", "向信访室", "向贵室", "给贵室", "向贵会", "给贵会", "跟你们",
+    "和你们", NULL,
   };
   static const char *const send[] = {
-    "传真", "写", "寄", "发", "递", "交", "反映", NULL,
+    "传真", "写", "寄", "发", "递", "交", "反映", "联系", NULL,
   };
   static const char *const done[] = { "过", "了", NULL };
   static const char *const this_letter[] = { "这封", "此信", "这份", "这个", NULL };
@@ -1113,6 +1121,36 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
   return FALSE;
 }
 
+/* Whether @text says that what it tells this time is not the earlier
+ * matter, however it words the telling: 这次想咨询的不是仁和医院的事,
+ * 这回要反映的不是…; not 这次发的不是现金 (what the firm did). */
+static gboolean
+tells_not_this_time (const char *text)
+{
+  static const char *const this_time[] = { "这次", "这回", NULL };
+  static const char *const wish[] = { "想", "要", NULL };
+  static const char *const tell[] = { "咨询", "反映", "问", "说", "讲", "写", NULL };
+
+  for (guint t = 0; text != NULL && this_time[t] != NULL; t++)
+    for (const char *p = strstr (text, this_time[t]); p != NULL;
+         p = strstr (p + 1, this_time[t]))
+      {
+        const char *q = p + strlen (this_time[t]);
+
+        for (guint w = 0; wish[w] != NULL; w++)
+          if (g_str_has_prefix (q, wish[w]))
+            {
+              q += strlen (wish[w]);
+              break;
+            }
+        for (guint v = 0; tell[v] != NULL; v++)
+          if (g_str_has_prefix (q, tell[v])
+              && g_str_has_prefix (q + strlen (tell[v]), "的不是"))
+            return TRUE;
+      }
+  return FALSE;
+}
+
 /* What ends a sentence, compiled once. */
 static GRegex *
 sentence_ends (void)
@@ -1247,7 +1285,7 @@ cues_of (const char *spaced, const XfText *letter)
     }
 
   if (says_of_itself (text, new_matter_phrases, &other_named)
-      || thanks_for_settled (text))
+      || tells_not_this_time (text) || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
   if (other_named || says_any (text, only_this_phrases))
     cues |= XF_REPEAT_CUE_OTHER_NAMED;
@@ -1595,9 +1633,12 @@ xf_repeat_lookup_keys (const XfRepeatSignature *sig, const char *text)
       if (sig->employer == NULL || (sig->cues & XF_REPEAT_CUE_GROUP) != 0
           || (unsigned_letter (sig) && (sig->cues & XF_REPEAT_CUE_AGAIN) != 0))
         g_hash_table_add (seen, g_strconcat ("org:", pair, NULL));
-      /* Names it gives where the finder does not look, or the relative's
-       * it writes for (我是钟小兵的妈妈). */
-      if ((sig->name == NULL || (sig->cues & XF_REPEAT_CUE_FOR_OTHER) != 0)
+      /* Names it gives where the finder does not look, the relative's it
+       * writes for (我是钟小兵的妈妈), or, in a letter that writes again,
+       * the one who wrote the earlier letter for the writer (去年姐姐鲁小红
+       * 帮我写过信). */
+      if ((sig->name == NULL
+           || (sig->cues & (XF_REPEAT_CUE_FOR_OTHER | XF_REPEAT_CUE_AGAIN)) != 0)
           && xf_classify_is_surname (u[i]))
         {
           g_hash_table_add (seen, g_strconcat ("name:", pair, NULL));
@@ -1914,7 +1955,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   const char *person = NULL;
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
-  gboolean written_for, boss, bosses_differ, named_in_each, sums;
+  gboolean written_for, boss, bosses_differ, named_in_each, sums, renamed;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -1945,13 +1986,15 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                   && mentions (new_sig, old_trade) && mentions (old, new_trade);
   /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
    * either letter). */
+  /* By its trade name, the old name said short (店换了名字，叫码头老灶火锅…
+   * 老码头已经关了). */
+  renamed = ((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
+             && mentions (new_sig, old_trade != NULL ? old_trade : old->employer))
+            || ((old->cues & XF_REPEAT_CUE_RENAMED) != 0
+                && mentions (old, new_trade != NULL ? new_trade : new_sig->employer));
   employers_differ = bosses_differ
                      || (new_sig->employer != NULL && old->employer != NULL
-                         && !trade && !named_in_each
-                         && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0
-                              && mentions (new_sig, old->employer))
-                         && !((old->cues & XF_REPEAT_CUE_RENAMED) != 0
-                              && mentions (old, new_sig->employer)));
+                         && !trade && !named_in_each && !renamed);
   /* 胡志刚的公司 now, 老板叫胡志刚 before: one employer; or the boss one
    * letter names (包工头黄德明) named in the other (跟黄德明干活的). */
   boss = !employers_differ
@@ -1992,7 +2035,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
 
   /* A relative writing for the earlier writer, and naming him (我是钟小兵
    * 的妈妈), about the same employer; or the other way round. */
-  written_for = (trade || mentioned)
+  written_for = (trade || mentioned || renamed)
                 && !both_differ (new_sig->id_number, old->id_number)
                 && (((new_sig->cues & XF_REPEAT_CUE_FOR_OTHER) != 0
                      && old->name != NULL && mentions (new_sig, old->name))
@@ -2067,6 +2110,8 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     g_ptr_array_add (reasons, g_strdup ("the same boss named"));
   else if (mentioned)
     g_ptr_array_add (reasons, g_strdup ("employer named in the letter"));
+  else if (renamed)
+    g_ptr_array_add (reasons, g_strdup ("employer renamed"));
   else if (employers_differ)
     g_ptr_array_add (reasons, g_strdup ("employers differ"));
   g_ptr_array_add (reasons, g_strdup (topics ? "topic matched"

@@ -1345,6 +1345,51 @@ test_copy_shop_new_contact_and_one_matter_more (void **state)
   assert_int_equal (judge (sales_fax, sales, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout29 to -32: a joint letter signed by a list (职工
+ * 签名：…) is a group's, and a member the contact leaves it to (让我接着跟
+ * 进) writes for the group, where one who writes of his own share (我一个
+ * 人的情况) does not; 这次想咨询的不是… is another matter; a sister who
+ * writes for her brother (替我弟弟…写这封信) is found by the brother's own
+ * letter that names her, the shop renamed and its old name said short. */
+static void
+test_signed_list_kin_scribe_and_not_this_time (void **state)
+{
+  static const char group[] =
+    "泠水市总工会领导：\n我们是枫林开发区盛华纸箱厂的14名职工。今年9月起每人每月只发"
+    "800元生活费，12月老板跑了，三个月的工资一共欠了十六万多。请总工会帮我们。\n"
+    "联系人：秦德春 15386280001\n职工签名：秦德春　孔小梅　覃志明　梁玉芬\n";
+  static const char next_contact[] =
+    "市总工会领导：\n我是盛华纸箱厂的职工孔小梅。去年12月我们14个人联名反映老板跑路、"
+    "欠三个月工资的事，秦德春是联系人。秦师傅回老家了，让我接着跟进。现在老板还是找不"
+    "到，房东说年后要拉机器。\n孔小梅 13541170002\n";
+  static const char own_share[] =
+    "市总工会领导：\n我是盛华纸箱厂的职工覃志明。去年我们14个人联名写过信。这封信讲我"
+    "一个人的情况：会计的名单上没有我8月的工资。\n覃志明 13541170003\n";
+  static const char nurse[] =
+    "市总工会信访室：\n本人杜晓雯，电话15519780004，原为仁康医院住院部护士。医院在我离职"
+    "时扣发8月工资5260元，索要培训违约金，不出离职证明。请工会帮我问一下。\n杜晓雯\n";
+  static const char nurse_other[] =
+    "老师您好，我是杜晓雯，电话15519780004。这次想咨询的不是仁康医院的事。今年2月我到"
+    "康宁体检中心做护士，4月说我试用期不合格，当天解除合同，工资也没结。\n杜晓雯\n";
+  static const char by_sister[] =
+    "总工会的领导：\n我是鲁小红，替我弟弟鲁小东写这封信。弟弟是聋哑人，在老码头火锅万和店"
+    "洗碗，11月和12月的工资6400元店里一分没给。有事请打我的电话13374850005。\n鲁小红\n";
+  static const char himself[] =
+    "你好。我是鲁小东，我不会说话，会打字。去年姐姐鲁小红帮我写过信。火锅店欠我11月12月"
+    "工资，还没有给。店换了名字，叫码头老灶火锅，店长说老码头已经关了。\n"
+    "鲁小东 13742340006\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+
+  (void) state;
+  assert_int_equal (judge (next_contact, group, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (own_share, group, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (nurse_other, nurse, NULL), XF_REPEAT_SAME);
+  sign (&a, by_sister, boilerplate);
+  assert_true ((a.cues & XF_REPEAT_CUE_FOR_OTHER) != 0);
+  assert_true (meets (himself, by_sister));
+  assert_int_equal (judge (himself, by_sister, NULL), XF_REPEAT_SAME);
+}
+
 /* Found by repeats-holdout21: two unsigned letters, one naming the
  * carers' agency, the other the hospital they work in, each naming the
  * other's: one employer; the second, saying it writes again, is looked up
@@ -1968,6 +2013,7 @@ main (void)
     cmocka_unit_test (test_station_and_firm_named_in_each),
     cmocka_unit_test (test_one_writer_names_the_same_sum),
     cmocka_unit_test (test_copy_shop_new_contact_and_one_matter_more),
+    cmocka_unit_test (test_signed_list_kin_scribe_and_not_this_time),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
