@@ -559,8 +559,10 @@ worked_out_before (const XfText *text, gsize start)
   return FALSE;
 }
 
-gsize
-xf_classify_money_unit (const XfText *text, gsize at)
+/* The length of the money unit at @at (元, 块, 块钱, 圆, after spaces), or
+ * 0. */
+static gsize
+money_unit (const XfText *text, gsize at)
 {
   static const char *const units[] = { "块钱", "元", "块", "圆", NULL };
   gsize n;
@@ -572,6 +574,15 @@ xf_classify_money_unit (const XfText *text, gsize at)
   if (n > 0 && xf_classify_text_match (text, at, "元旦") > 0)
     return 0;
   return n;
+}
+
+gboolean
+xf_classify_is_money (const XfText *text, gsize start, gsize end)
+{
+  return money_unit (text, end) > 0
+         || (start > 0 && text->chars[start - 1] == 0xFFE5)   /* ￥ */
+         || xf_classify_text_match_before (text, start, "人民币") > 0
+         || xf_classify_text_match_before (text, start, "RMB") > 0;
 }
 
 /* Whether a unit that makes a figure something other than money follows:
@@ -765,7 +776,6 @@ xf_classify_find_amount (const XfText *text, double scale)
   for (gsize i = 0; i < text->length; i++)
     {
       XfNumber number;
-      gboolean currency_before;
       gboolean wan_alone;
       gboolean bare;
       gboolean total;
@@ -777,9 +787,6 @@ xf_classify_find_amount (const XfText *text, double scale)
       if (!xf_classify_number_starts (text, i)
           || !xf_classify_read_number (text, i, &number))
         continue;
-      currency_before = (i > 0 && text->chars[i - 1] == 0xFFE5)
-                        || xf_classify_text_match_before (text, i, "人民币") > 0
-                        || xf_classify_text_match_before (text, i, "RMB") > 0;
       /* 拖欠三十多万: a sum in 万 with no 元 after it, when the words
        * around it speak of money. */
       wan_alone = number.end > 0 && number.has_unit
@@ -816,8 +823,7 @@ xf_classify_find_amount (const XfText *text, double scale)
         g_array_append_val (rejected, number.value);
       if (!number.has_digit || number.vague || number.value < MIN_CLAIM
           || number.value > MAX_YUAN
-          || (xf_classify_money_unit (text, number.end) == 0 && !currency_before
-              && !wan_alone && !bare))
+          || (!xf_classify_is_money (text, i, number.end) && !wan_alone && !bare))
         {
           i = number.end > i ? number.end - 1 : i;
           continue;

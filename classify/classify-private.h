@@ -112,6 +112,9 @@ extern const char *const xf_classify_sender_heads[];
  * words that say a letter is written for a relative (替我父亲写, 代笔). */
 extern const char *const xf_classify_renamed_words[];
 extern const char *const xf_classify_scribe_words[];
+/* Words for kin (妈妈, 弟弟, 老伴…): whom a scribe writes for (替我弟弟…
+ * 写), whose relative a writer says he is (我是钟小兵的妈妈). */
+extern const char *const xf_classify_kin_words[];
 
 /* Whether the letter is written for someone else (one of the scribe
  * words), not telling of what was written for someone before
@@ -148,9 +151,9 @@ gboolean xf_classify_read_number (const XfText *text, gsize start,
  * forms), or -1. */
 int xf_classify_chinese_digit (gunichar c);
 
-/* The length of the money unit at @at (元, 块, 块钱, 圆, after spaces),
- * or 0. */
-gsize xf_classify_money_unit (const XfText *text, gsize at);
+/* Whether the number at @start..@end is said to be money: a unit after it
+ * (元, 块, 块钱, 圆) or a currency before it (￥, 人民币, RMB). */
+gboolean xf_classify_is_money (const XfText *text, gsize start, gsize end);
 
 /* Whether a number may start at @at (a digit or a Chinese numeral that is
  * not preceded by another digit or numeral). */

@@ -194,6 +194,12 @@ const char *const xf_classify_scribe_words[] = {
   "代父亲", "代母亲", "代丈夫", "代妻子", "代爱人", NULL,
 };
 
+const char *const xf_classify_kin_words[] = {
+  "妈妈", "母亲", "父亲", "爸爸", "妻子", "爱人", "丈夫", "老公", "媳妇",
+  "老伴", "儿子", "女儿", "儿媳", "女婿", "孙女", "孙子", "外孙", "姐姐",
+  "哥哥", "妹妹", "弟弟", "公公", "婆婆", "家属", "亲属", NULL,
+};
+
 /* Labels that name the employer outright: 单位：兰州金城燃气设备有限公司. */
 static const char *const labels[] = {
   "用人单位", "工作单位", "单位名称", "企业名称", "公司名称", "单位", "公司",
@@ -537,10 +543,6 @@ xf_classify_writes_for_another (const XfText *text)
 {
   /* 替我弟弟鲁小东写这封信: for whom, his name, then 写. */
   static const char *const for_my[] = { "替我", "代我", "帮我", NULL };
-  static const char *const kin[] = {
-    "弟弟", "哥哥", "姐姐", "妹妹", "老公", "媳妇", "妻子", "丈夫", "爱人",
-    "儿子", "女儿", "父亲", "母亲", "爸爸", "妈妈", "老伴", "公公", "婆婆", NULL,
-  };
 
   for (gsize i = 0; i < text->length; i++)
     {
@@ -550,13 +552,13 @@ xf_classify_writes_for_another (const XfText *text)
       if (n > 0 && !(i + n < text->length && text->chars[i + n] == 0x8FC7))  /* 过 */
         return TRUE;
       n = xf_classify_text_match_any (text, i, for_my);
-      m = n > 0 ? xf_classify_text_match_any (text, i + n, kin) : 0;
-      for (gsize k = i + n + m; m > 0 && k < text->length && k <= i + n + m + SCRIBE_NAME;
-           k++)
+      m = n > 0 ? xf_classify_text_match_any (text, i + n, xf_classify_kin_words) : 0;
+      if (m == 0)
+        continue;
+      for (gsize k = i + n + m; k < text->length && k <= i + n + m + SCRIBE_NAME
+                                && !xf_classify_is_separator (text->chars[k]); k++)
         if (text->chars[k] == 0x5199 /* 写 */)
           return !(k + 1 < text->length && text->chars[k + 1] == 0x8FC7);
-        else if (xf_classify_is_separator (text->chars[k]))
-          break;
     }
   return FALSE;
 }

@@ -861,14 +861,6 @@ static const char *const signed_too_phrases[] = {
   "我也签了名", "我也签了字", "我也签过名", "也签了名", "也签过名", "也签了字", NULL,
 };
 
-/* A letter a relative writes for the one whose matter it is: 我是钟小兵的
- * 妈妈, 替我父亲写 (xf_classify_scribe_words).  The relative word after 的
- * in the writer's 我是… */
-static const char *const relatives[] = {
-  "妈妈", "母亲", "父亲", "爸爸", "妻子", "爱人", "丈夫", "老伴", "儿子",
-  "女儿", "儿媳", "女婿", "孙女", "孙子", "外孙", "姐姐", "哥哥", "妹妹",
-  "弟弟", "家属", "亲属", NULL,
-};
 /* How far after 给你们 the verb of an earlier letter may stand. */
 #define EARLIER_LETTER_REACH 6
 /* How far back a clause that tells two matters apart is read. */
@@ -1277,8 +1269,8 @@ cues_of (const char *spaced, const XfText *letter)
            k++, q = g_utf8_next_char (q))
         if (g_str_has_prefix (q, "的"))
           {
-            for (guint i = 0; relatives[i] != NULL; i++)
-              if (g_str_has_prefix (q + strlen ("的"), relatives[i]))
+            for (guint i = 0; xf_classify_kin_words[i] != NULL; i++)
+              if (g_str_has_prefix (q + strlen ("的"), xf_classify_kin_words[i]))
                 cues |= XF_REPEAT_CUE_FOR_OTHER;
             break;
           }
@@ -1323,8 +1315,7 @@ sums_of (const XfText *letter, guint32 *sums)
       if (number.has_digit && !number.vague && !number.approximate
           && number.value >= REPEAT_MIN_SUM
           && number.value <= G_MAXUINT32
-          && (xf_classify_money_unit (letter, number.end) > 0
-              || (i > 0 && letter->chars[i - 1] == 0xFFE5 /* ￥ */)))
+          && xf_classify_is_money (letter, i, number.end))
         {
           guint32 value = (guint32) number.value;
 
