@@ -68,6 +68,7 @@ static const char *const left_stops[] = {
   "成立", "改制成", "改成", "换成", "已经", "己经", "开庭前", "开庭后",
   "开庭时", "仲裁前", "仲裁后",
   "下班后", "上班前", "希望", "知道", "认为", "觉得", "听说", "以为", "所以",
+  "担心", "担忧", "害怕", "生怕", "就怕", "而且", "并且", "况且",
   "管一管", "管管", "一个", "要上", "去上", "在读", "就读", "直接向", "以向",
   "如果", "假如", "要是", "讲", "讲的是", "说的是", "起任", "担任",
   /* 又住了一周医院: a stay, not a name */
@@ -77,7 +78,7 @@ static const char *const left_stops[] = {
   /* 可是保证金公司不退: the money, not a name; 要洁城公司欠的工资;
    * 交车的时候公司的人验过; 谁往上面告状厂里都知道; 派到哪家公司;
    * 7月起公司又要求 */
-  "保证金", "押金", "工资", "工钱", "要", "时候", "告状", "谁", "哪", "月起",
+  "保证金", "押金", "工资", "工钱", "提成", "奖金", "补偿金", "要", "时候", "告状", "谁", "哪", "月起",
   "在", "是", "我", "于", "到", "去", "被", "把", "给", "跟", "对", "由",
   "从", "了", "该", "这", "那", "与", "及", "找", "的", "为", "归", "过",
   "每", "各", "等", "或", "让", "叫", "欠", "说", "称", "将", "并", "又",
@@ -96,7 +97,7 @@ const char *const xf_classify_generic_words[] = {
   "酒店", "商贸", "技术", "信息", "文化", "传媒", "广告", "人力", "资源",
   "汽车", "汽修", "电器", "模具", "塑胶", "塑料", "五金", "包装", "印刷",
   "医药", "生物", "能源", "环保", "农业", "矿业", "钢铁", "水泥", "混凝土",
-  "石材", "陶瓷", "家具", "鞋业", "家纺", "建材", "检测", "电商",
+  "石材", "陶瓷", "家具", "鞋业", "家纺", "建材", "检测", "电商", "保险",
   "总", "分", "子", "母", "某", "私营", "私人", "民营", "国营", "国有",
   "这家", "那家", "一家", "小", "大", "新", "老", "原", "本", "该", "此", "一",
   "这", "那",
@@ -150,8 +151,20 @@ static const char *const studied_after[] = {
 
 /* An employer that closed before what the letter is about (…停产后). */
 static const char *const closed_after[] = {
-  "停产后", "倒闭后", "关门后", "破产后", "关闭后", "停业后", "不开了以后",
-  "解散后", NULL,
+  "停产后", "停工后", "倒闭后", "关门后", "破产后", "关闭后", "停业后",
+  "不开了以后", "解散后", NULL,
+};
+
+/* What says the office has dealt with a matter (经贵会协调已有处理): the
+ * letter's is another. */
+static const char *const settled_after[] = {
+  "已有处理", "已经处理", "已处理", "已经解决", "已解决", "已得到解决",
+  "已有登记", "已经登记", "已登记", NULL,
+};
+
+/* After a name, what says the writer works there (在…合作社基地打零工). */
+static const char *const works_there_after[] = {
+  "打零工", "打工", "上班", "工作", "干活", "担任", "做", "当", NULL,
 };
 
 /* Before a name, what says the writer worked there once (原在青竹工艺品厂做工). */
@@ -272,6 +285,9 @@ static const char *const roles[] = {
 #define USCC_BONUS 0.1
 #define USCC_NEAR 80
 #define CLOSED_WINDOW 14          /* 原在…做工，该厂倒闭后 */
+#define MOVED_ON_WINDOW 40        /* 在丰牧养殖场…。…离开养殖场后 */
+#define MAX_LEFT_NAME 6           /* 离开 (养殖场) 后 */
+#define WORKS_THERE_WINDOW 8      /* 合作社 (的蘑菇大棚) 做 */
 #define MAX_PLACE_BEFORE_TRADE 3  /* 重庆长晟…有限公司 and 长晟公司 */
 
 typedef struct {
@@ -617,6 +633,56 @@ closed_later (const XfText *text, const Candidate *c)
   return FALSE;
 }
 
+/* The later workplace the letter moves on to from @c, or NULL: a few
+ * words on, within the next sentence, the works closed or the writer left
+ * it (砖厂停工后, 离开养殖场后) and after that another name where the writer
+ * works (于去年11月到本镇绿野菌业专业合作社的蘑菇大棚做采摘工); or the
+ * office has dealt with it (经贵会协调已有处理) and another name follows.
+ * A committee's fax about a villager's second matter tells the first one
+ * first. */
+static const Candidate *
+moved_on_to (const XfText *text, const Candidate *c, const GArray *candidates)
+{
+  gsize mark = 0;
+  guint sentences = 0;
+  gboolean settled = FALSE;
+
+  for (gsize k = c->end; k < text->length && k < c->end + MOVED_ON_WINDOW
+                        && mark == 0; k++)
+    {
+      /* 。 and the paragraph's line breaks end one sentence. */
+      if (xf_classify_text_is_sentence_end (text->chars[k])
+          && !xf_classify_text_is_sentence_end (text->chars[k - 1])
+          && ++sentences > 1)
+        break;
+      if (xf_classify_text_match_any (text, k, closed_after) > 0)
+        mark = k;
+      else if (xf_classify_text_match_any (text, k, settled_after) > 0)
+        mark = k, settled = TRUE;
+      else if (xf_classify_text_match (text, k, "离开") > 0)
+        for (gsize j = k + 2; j < text->length && j <= k + 2 + MAX_LEFT_NAME
+                              && xf_classify_is_han (text->chars[j]); j++)
+          if (text->chars[j] == 0x540E)   /* 后 */
+            {
+              mark = j;
+              break;
+            }
+    }
+  if (mark == 0)
+    return NULL;
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *d = &g_array_index (candidates, Candidate, i);
+      if (d->start > mark && d->start < mark + MOVED_ON_WINDOW
+          && (settled
+              || xf_classify_text_after_in_clause (text, d->end,
+                                                   WORKS_THERE_WINDOW,
+                                                   works_there_after)))
+        return d;
+    }
+  return NULL;
+}
+
 static double
 context_score (const XfText *text, gsize start, gsize end)
 {
@@ -838,7 +904,7 @@ find_trade (const XfText *text, GArray *candidates)
 static void
 find_bare (const XfText *text, GArray *candidates)
 {
-  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", NULL };
+  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", "去", "到", NULL };
   static const char *const work[] = { "工作", "上班", "打工", "务工", NULL };
   static const char *const shop_parts[] = { "后厨", "前厅", "厨房", "仓库",
                                             "收银台", NULL };
@@ -911,6 +977,9 @@ find_bare (const XfText *text, GArray *candidates)
               && !xf_classify_text_contains (text, start, k, "里")
               && !contains_suffix (text, start, k)
               && !xf_classify_text_contains (text, start, k, "某")
+              && !xf_classify_text_contains (text, start, k, "我")
+              /* 在外省工地上打工: where, not whose. */
+              && !xf_classify_text_contains (text, start, k, "工地")
               && !xf_classify_text_contains (text, start, k, "市")
               && !xf_classify_text_contains (text, start, k, "县"))
             {
@@ -1364,6 +1433,19 @@ xf_classify_find_employer (const XfText *original, double scale,
               && (within (text, d, c) || abbreviates (text, d, c))
               && d->score >= c->score)
             c->score = d->score + 1e-6;
+        }
+    }
+  /* 鸿福砖厂…砖厂停工后，她…到…合作社做采摘工: where the letter says the
+   * writer went on to work comes before where she was. */
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *c = &g_array_index (candidates, Candidate, i);
+      const Candidate *later = moved_on_to (text, c, candidates);
+
+      if (later != NULL && c->score >= later->score - CONTEXT_BONUS)
+        {
+          c->score = later->score - CONTEXT_BONUS;
+          c->closed = TRUE;
         }
     }
   /* And what it is said of it: 原在绿野菌菇基地做工…菌菇基地关门后, one

@@ -357,6 +357,17 @@ join_split_name (const XfText *text, gsize at)
   return xf_classify_text_new (joined->str);
 }
 
+/* Whether the sender's name at @at is a mailbox's nickname: longer than a
+ * name (芦坪打工人), or run into digits or letters (月亮船2019). */
+static gboolean
+nickname_at (const XfText *text, gsize at)
+{
+  gsize run = han_run (text, at);
+  gunichar next = at + run < text->length ? text->chars[at + run] : 0;
+
+  return run > 4 || (next < 0x80 && g_ascii_isalnum ((char) next));
+}
+
 /* Whether @word heads a mail's sender line. */
 static gboolean
 is_mail_sender (const char *word)
@@ -723,8 +734,8 @@ xf_classify_find_name (const XfText *text, double scale)
           at = skip_spaces (text, i + n);
         if (g_str_equal (trigger->word, "叫") && !bare_jiao_allowed (text, i))
           break;
-        /* 发件人：芦坪打工人 <…>: a mailbox's nickname, longer than a name. */
-        if (is_mail_sender (trigger->word) && han_run (text, at) > 4)
+        /* 发件人：芦坪打工人 <…>: a mailbox's nickname. */
+        if (is_mail_sender (trigger->word) && nickname_at (text, at))
           {
             i += n - 1;
             break;

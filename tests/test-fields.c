@@ -1598,6 +1598,25 @@ test_employer_not_time_or_affiliation (void **state)
    * the company's; 长晟公司 is short for the full name after its place;
    * words of the sentence (所以, 如果, 管一管, 要上) end a name. */
   assert_extracts ("上个月我应聘一家电力设备公司的技术岗，笔试第一名。", "employer", NULL);
+  /* Found by repeats-holdout33 to -36.  A committee's fax about a
+   * villager's second matter tells the first one first: after a works
+   * that closed, or a matter the office has dealt with, the later
+   * workplace is the letter's; with no later one, the closed works still
+   * is.  去 says where the writer works as 在 does (not in 去世); money
+   * words, worries and a far-off site are no names. */
+  assert_extracts ("我村村民蒙桂香，原在鸿福砖厂做饭。砖厂停工后，她于去年11月到本镇绿野菌业专业"
+                   "合作社的蘑菇大棚做采摘工，工钱一直未结。", "employer", "绿野菌业专业合作社");
+  assert_extracts ("我在鸿福砖厂做饭。砖厂停工后，老板就不来了，去年到现在的工钱一直没给。",
+                   "employer", "鸿福砖厂");
+  assert_extracts ("我社区居民吴秀琴，去年在福寿康养老院工作时伤了腰，后经贵会协调已有处理。今年4月"
+                   "，鑫家园家政服务有限公司介绍她到一户人家照顾老人，每月扣900元管理费。",
+                   "employer", "鑫家园家政服务有限公司");
+  assert_extracts ("我2月底去临溪区文化路的一品快印做前台接单。", "employer", "一品快印");
+  assert_extracts ("我丈夫去世后我想找份工作，街道答应给我安排公益性岗位。", "employer", NULL);
+  assert_extracts ("单子是我签的。希望工会帮我问问，这笔提成公司应不应该给。", "employer", NULL);
+  assert_extracts ("我们担心厂房一拍卖，工资就更没着落了。", "employer", NULL);
+  assert_extracts ("修车实际只花了7800元，而且保险公司还赔了4500。", "employer", NULL);
+  assert_extracts ("我现在在外省工地上打工，用不惯电脑。", "employer", NULL);
   assert_extracts ("上个月在东莞长安镇一个职业介绍所找工作，交了300元。", "employer", NULL);
   assert_extracts ("我们是原株洲第三机床厂的职工。2019年三厂改制，由株洲新湘机械有限公司整体收购。",
                    "employer", "株洲新湘机械有限公司");
@@ -2269,6 +2288,8 @@ test_fields_dev11 (void **state)
   assert_extracts ("别的公司过年都发五百块钱和米面油，俺们啥也没有。", "amount_yuan", NULL);
   /* A mailbox's nickname is no name. */
   assert_extracts ("发件人：芦坪打工人 <lpdagong@163.com>\n我就是去年写信的那个。", "name", NULL);
+  assert_extracts ("发件人：月亮船2019 <yueliang2019@163.com>\n我11月写过信。", "name", NULL);
+  assert_extracts ("发件人：吴小芳 <wxf@163.com>\n我11月写过信。", "name", "吴小芳");
   /* A new sign on the gate renames the works; another firm that won the
    * tender (换成了…) does not succeed the one that owes. */
   assert_extracts ("我在恒亿塑胶注塑车间上班（现在门口的牌子已经换成亿恒精密科技有限公司了）。",
