@@ -277,7 +277,8 @@ is_area_word (gunichar before, gunichar c, gunichar after)
 static GPtrArray *
 places_of (const char *text)
 {
-  static const gunichar ends[] = { 0x5E02, 0x53BF, 0x533A, 0x7701 };
+  static const gunichar ends[] = { 0x5E02, 0x53BF, 0x533A, 0x7701, 0x9547,
+                                   0x4E61 };
   GPtrArray *places = g_ptr_array_new_with_free_func (g_free);
   gunichar prev[2] = { 0, 0 };
 
@@ -331,32 +332,34 @@ learn_places (XfBoilerplate *bp, const char *const *texts, guint n)
 
 /* The three bits of @pair in a mention filter. */
 static void
-mention_bits (const char *pair, guint bits[3])
+mention_bits (const char *pair, guint words, guint bits[3])
 {
   guint64 h = mix64 (fnv1a (pair));
 
   for (guint k = 0; k < 3; k++)
-    bits[k] = (guint) (h >> (k * 11)) % (XF_MENTION_WORDS * 32);
+    bits[k] = (guint) (h >> (k * 11)) % (words * 32);
 }
 
 static void
-mention_add (guint32 *filter, const char *pair)
+mention_add (XfRepeatSignature *sig, const char *pair)
 {
   guint bits[3];
 
-  mention_bits (pair, bits);
+  mention_bits (pair, sig->mention_words, bits);
   for (guint k = 0; k < 3; k++)
-    filter[bits[k] / 32] |= 1u << (bits[k] % 32);
+    sig->mentions[bits[k] / 32] |= 1u << (bits[k] % 32);
 }
 
 static gboolean
-mention_has (const guint32 *filter, const char *pair)
+mention_has (const XfRepeatSignature *sig, const char *pair)
 {
   guint bits[3];
 
-  mention_bits (pair, bits);
+  if (sig->mention_words == 0)
+    return FALSE;
+  mention_bits (pair, sig->mention_words, bits);
   for (guint k = 0; k < 3; k++)
-    if ((filter[bits[k] / 32] & (1u << (bits[k] % 32))) == 0)
+    if ((sig->mentions[bits[k] / 32] & (1u << (bits[k] % 32))) == 0)
       return FALSE;
   return TRUE;
 }
@@ -374,7 +377,7 @@ mentions (const XfRepeatSignature *sig, const char *word)
     {
       char buffer[13];
       units_text (&g_array_index (units, gunichar, i), 2, buffer);
-      if (!mention_has (sig->mentions, buffer))
+      if (!mention_has (sig, buffer))
         return FALSE;
     }
   return TRUE;
@@ -817,7 +820,7 @@ static const char *const again_phrases[] = {
   "又寄了", "写信、发传真", "写信和发传真", "写信、发邮件",
   /* 说一下进展: what came of it since (in dozens of the labelled sets'
    * repeats and none of their first letters) */
-  "进展", NULL,
+  "进展", "催一下", NULL,
 };
 
 /* A letter written for a group, whoever signs it: 联名, 代表大家, 代全体
@@ -842,7 +845,7 @@ static const char *const alone_phrases[] = {
   "我自己的事", "说的是我自己", "是说我自己", "我自己的一笔", "没有我的名字",
   "没有我名字",
   /* 公司给的人员表里已经没有我了，我的那份就没算进去 */
-  "我的那份", "我那份", "已经没有我了",
+  "我的那份", "我那份", "我这份", "我这一份", "已经没有我了", "里面没有我",
   /* 这封信是我自己写的，讲我一个人的情况 */
   "我一个人的", NULL,
 };
@@ -1395,6 +1398,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
 
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     sig->minhash[i] = G_MAXUINT32;
+  sig->mention_words = XF_MENTION_WORDS;
   {
     g_autoptr(GArray) units = units_of (text);
     const char *identity[] = { sig->name, employer, NULL };
@@ -1405,7 +1409,7 @@ xf_repeat_signature_init (XfRepeatSignature *sig, const char *text,
       {
         char buffer[13];
         units_text (&g_array_index (units, gunichar, i), 2, buffer);
-        mention_add (sig->mentions, buffer);
+        mention_add (sig, buffer);
       }
     if (identity[0] == NULL)
       identity[0] = employer, identity[1] = NULL;
@@ -1700,7 +1704,7 @@ xf_repeat_signature_serialise (const XfRepeatSignature *sig)
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     g_string_append_printf (out, "%08x", sig->minhash[i]);
   g_string_append (out, "\tmentions=");
-  for (guint i = 0; i < XF_MENTION_WORDS; i++)
+  for (guint i = 0; i < sig->mention_words; i++)
     g_string_append_printf (out, "%08x", sig->mentions[i]);
   g_string_append (out, "\tsums=");
   for (guint i = 0; i < XF_REPEAT_SUMS && sig->sums[i] != 0; i++)
@@ -1823,7 +1827,11 @@ xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
         }
       else if (g_str_equal (cells[i], "mentions"))
         {
-          if (!parse_words (value, sig->mentions, XF_MENTION_WORDS))
+          /* Stored before the filter grew: read at its own size. */
+          sig->mention_words = strlen (value) == XF_MENTION_WORDS_BEFORE * 8
+                                   ? XF_MENTION_WORDS_BEFORE
+                                   : XF_MENTION_WORDS;
+          if (!parse_words (value, sig->mentions, sig->mention_words))
             goto bad;
         }
       /* Signatures stored before sums were kept have none. */
@@ -2117,7 +2125,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     g_ptr_array_add (reasons, g_strdup ("the letter says it is another matter"));
 
   verdict->score = similarity;
-  verdict->agreement = (guint) (trade || mentioned) + (guint) topics
+  verdict->agreement = (guint) (trade || mentioned || renamed) + (guint) topics
                        + (guint) both_equal (new_sig->topic, old->topic)
                        + (guint) sums;
   /* A letter that sets another of the writer's matters apart (那是另外的

@@ -14,11 +14,14 @@ G_BEGIN_DECLS
 #define XF_MINHASH_SIZE 128
 #define XF_LSH_BANDS 32
 /* The words of a letter's mention filter: a Bloom filter of its character
- * pairs, 2048 bits and three hashes, to ask whether it names an employer
- * or a person.  A pair not in the letter passes by chance 2% of the time
+ * pairs, 4096 bits and three hashes, to ask whether it names an employer
+ * or a person.  A pair not in the letter passes by chance 0.3% of the time
  * in a letter of 200 distinct pairs (the median of the labelled letters),
- * 14% at 500; a name of three characters needs two pairs to pass. */
-#define XF_MENTION_WORDS 64
+ * 2.5% at 500; a name of three characters needs two pairs to pass.
+ * Signatures stored before kept 2048 bits (2% and 14%), and are read as
+ * they were written. */
+#define XF_MENTION_WORDS 128
+#define XF_MENTION_WORDS_BEFORE 64
 /* The sums of money a signature keeps (14500元, 2.7万元), the first ones
  * a letter names. */
 #define XF_REPEAT_SUMS 8
@@ -83,6 +86,8 @@ typedef struct {
   gint64 headcount;  /* people writing, -1 when unknown */
   guint32 minhash[XF_MINHASH_SIZE];
   guint32 mentions[XF_MENTION_WORDS];
+  guint mention_words; /* the filter's words in use: XF_MENTION_WORDS, or
+                          fewer in a signature stored before; 0: none */
   guint shingles;    /* distinct shingles kept after the boilerplate */
   guint32 sums[XF_REPEAT_SUMS]; /* sums of money it names, in yuan, 1000
                                    and up, ascending; 0 after the last */
