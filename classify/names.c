@@ -358,14 +358,18 @@ join_split_name (const XfText *text, gsize at)
 }
 
 /* Whether the sender's name at @at is a mailbox's nickname: longer than a
- * name (芦坪打工人), or run into digits or letters (月亮船2019). */
+ * name (芦坪打工人, 燕子飞飞), or run into digits or letters (月亮船2019). */
 static gboolean
 nickname_at (const XfText *text, gsize at)
 {
   gsize run = han_run (text, at);
   gunichar next = at + run < text->length ? text->chars[at + run] : 0;
 
-  return run > 4 || (next < 0x80 && g_ascii_isalnum ((char) next));
+  /* Four characters make a name only after a two-character surname
+   * (欧阳小芳, not 燕子飞飞). */
+  return run > 4
+         || (run == 4 && xf_classify_text_match_any (text, at, compound_surnames) == 0)
+         || (next < 0x80 && g_ascii_isalnum ((char) next));
 }
 
 /* Whether @word heads a mail's sender line. */
@@ -741,8 +745,10 @@ xf_classify_find_name (const XfText *text, double scale)
             break;
           }
         value = take_name (text, at, kind, &known);
-        /* 叫 alone, unlike 我叫, is also 叫人寒心: a known surname only. */
-        if (value != NULL && !known && g_str_equal (trigger->word, "叫"))
+        /* 叫 alone, unlike 我叫, is also 叫人寒心; a mailbox's name is
+         * as often a nickname (一只脚): a known surname only. */
+        if (value != NULL && !known
+            && (g_str_equal (trigger->word, "叫") || is_mail_sender (trigger->word)))
           g_clear_pointer (&value, g_free);
         if (value != NULL)
           add_candidate (candidates, value,

@@ -830,7 +830,8 @@ static const char *const group_phrases[] = {
   "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
   "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
   "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
-  "代表我们", "们委托", "受全体",
+  "代表我们", "们委托", "受全体", "推出来的代表", "选出来的代表", "推举的代表",
+  "推选的代表",
   /* 27人签名见附页; 职工签名：刘春生　汪小梅… */
   "人签名见", "人签名附", "签名见附页", "职工签名", "工人签名", "员工签名", NULL,
 };
@@ -1051,6 +1052,36 @@ says_any (const char *text, const char *const *phrases)
 /* Phrases that tell two matters apart, and what says one of the two is
  * this letter's or an earlier one's. */
 static const char *const compared_phrases[] = { "两回事", "不是一回事", NULL };
+/* 这封信说的不是工伤，是加班费: not the one, but another the letter names. */
+static const char *const not_that_phrases[] = {
+  "这次写信说的不是", "这次说的不是", "这封信说的不是", NULL,
+};
+
+/* Whether what follows @at in its sentence names what the letter is about
+ * instead (…，是加班费; 而是…), rather than calling it new (是另一件). */
+static gboolean
+names_instead (const char *at)
+{
+  static const char *const but[] = { "，是", ",是", "而是", NULL };
+  const char *end = at;
+
+  while (*end != '\0' && *end != '\n'
+         && !g_str_has_prefix (end, "。") && !g_str_has_prefix (end, "！")
+         && !g_str_has_prefix (end, "？"))
+    end = g_utf8_next_char (end);
+  for (guint i = 0; but[i] != NULL; i++)
+    {
+      const char *hit = g_strstr_len (at, end - at, but[i]);
+
+      if (hit != NULL)
+        {
+          const char *what = hit + strlen (but[i]);
+          return !g_str_has_prefix (what, "另") && !g_str_has_prefix (what, "新")
+                 && !g_str_has_prefix (what, "一件新");
+        }
+    }
+  return FALSE;
+}
 static const char *const letter_words[] = {
   "之前", "上次", "以前", "前面", "反映的", "反映过", "那件事", "那个事", "原来",
   "这次", "这封", "这回", "此次", "本次", "我这", NULL,
@@ -1105,6 +1136,10 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
          * nor an earlier one's (和我之前反映的…是两回事). */
         if (!of_that && g_strv_contains (compared_phrases, phrases[i]))
           of_that = !clause_before_says (text, hit, letter_words);
+        /* 这封信说的不是工伤，是加班费: the other matter set apart, this
+         * one named (and maybe told before). */
+        if (!of_that && g_strv_contains (not_that_phrases, phrases[i]))
+          of_that = names_instead (hit + strlen (phrases[i]));
         /* 这个扣钱的事是另外的, not 腿伤那件事是另外的. */
         if (!of_that && g_str_equal (phrases[i], "是另外的"))
           of_that = !clause_before_says (text, hit, this_words);
@@ -1335,11 +1370,12 @@ sums_of (const XfText *letter, guint32 *sums)
 
 /* Whether the two letters name a sum in common. */
 static gboolean
-sums_meet (const XfRepeatSignature *a, const XfRepeatSignature *b)
+sums_meet (const XfRepeatSignature *a, const XfRepeatSignature *b,
+           gboolean exact_only)
 {
   for (guint i = 0; i < XF_REPEAT_SUMS && a->sums[i] != 0; i++)
     for (guint j = 0; j < XF_REPEAT_SUMS && b->sums[j] != 0; j++)
-      if (a->sums[i] == b->sums[j])
+      if (a->sums[i] == b->sums[j] && (!exact_only || a->sums[i] % 1000 != 0))
         return TRUE;
   return FALSE;
 }
@@ -1955,6 +1991,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   gboolean employer, employers_differ, topics, enough_text, group, conflict;
   gboolean new_matter, name_only, trade, mentioned, anonymous, mobiles_differ;
   gboolean written_for, boss, bosses_differ, named_in_each, sums, renamed;
+  gboolean exact_sum;
   g_autofree char *new_trade = NULL;
   g_autofree char *old_trade = NULL;
   double similarity;
@@ -2014,7 +2051,8 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                 || boss || named_in_each;
   }
   topics = topics_meet (new_sig, old);
-  sums = sums_meet (new_sig, old);
+  sums = sums_meet (new_sig, old, FALSE);
+  exact_sum = sums_meet (new_sig, old, TRUE);
   similarity = xf_repeat_similarity (new_sig, old);
   enough_text = new_sig->shingles >= t->min_shingles
                 && old->shingles >= t->min_shingles;
@@ -2158,7 +2196,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
        * 改名叫"名匠造型"了, the old name unsaid), or reads very like the
        * other.  (Each letter's employer named in the other, 原搪瓷厂 and
        * its successor 柘瓷实业, is no other employer: named_in_each.) */
-      else if (employers_differ && !again && !(same_sum && strong)
+      else if (employers_differ && !again && !(same_sum && exact_sum && strong)
                && !((new_sig->cues & XF_REPEAT_CUE_RENAMED) != 0 && strong)
                && !(enough_text && similarity >= t->anonymous))
         ;

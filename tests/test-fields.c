@@ -1617,6 +1617,10 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("我们担心厂房一拍卖，工资就更没着落了。", "employer", NULL);
   assert_extracts ("修车实际只花了7800元，而且保险公司还赔了4500。", "employer", NULL);
   assert_extracts ("我现在在外省工地上打工，用不惯电脑。", "employer", NULL);
+  /* holdout37 to -40: 占全厂, 上面有银行, 高温津贴公司 are no names. */
+  assert_extracts ("同意换届的有126人，占全厂工会会员一半多。", "employer", NULL);
+  assert_extracts ("法院说厂房和土地还要拍卖，但上面有银行抵押，能剩多少不好说。", "employer", NULL);
+  assert_extracts ("今年的高温津贴公司说按城管局拨付情况发放。", "employer", NULL);
   assert_extracts ("上个月在东莞长安镇一个职业介绍所找工作，交了300元。", "employer", NULL);
   assert_extracts ("我们是原株洲第三机床厂的职工。2019年三厂改制，由株洲新湘机械有限公司整体收购。",
                    "employer", "株洲新湘机械有限公司");
@@ -2290,6 +2294,9 @@ test_fields_dev11 (void **state)
   assert_extracts ("发件人：芦坪打工人 <lpdagong@163.com>\n我就是去年写信的那个。", "name", NULL);
   assert_extracts ("发件人：月亮船2019 <yueliang2019@163.com>\n我11月写过信。", "name", NULL);
   assert_extracts ("发件人：吴小芳 <wxf@163.com>\n我11月写过信。", "name", "吴小芳");
+  assert_extracts ("发件人：一只脚 <yizhijiao2025@163.com>\n我上个月写过信。", "name", NULL);
+  assert_extracts ("发件人：燕子飞飞 <yanzifeifei94@163.com>\n九月份就写信了。", "name", NULL);
+  assert_extracts ("发件人：欧阳小芳 <oyxf@163.com>\n九月份就写信了。", "name", "欧阳小芳");
   /* A new sign on the gate renames the works; another firm that won the
    * tender (换成了…) does not succeed the one that owes. */
   assert_extracts ("我在恒亿塑胶注塑车间上班（现在门口的牌子已经换成亿恒精密科技有限公司了）。",

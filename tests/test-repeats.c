@@ -1460,6 +1460,56 @@ test_town_names_renamed_rank_and_own_share (void **state)
   assert_int_not_equal (judge (own_share, riders, NULL), XF_REPEAT_SAME);
 }
 
+/* Found by repeats-holdout37 to -40.  One of the representatives the
+ * workers put forward (推出来的代表之一) writes for the group; a round sum
+ * both letters name (5000元) is no reason to join letters about two
+ * employers, an exact one (14800元) still is; a letter that says which of
+ * the writer's matters it is not about, and names the one it is (说的不是
+ * 工伤，是加班费), is not another matter. */
+static void
+test_put_forward_round_sums_and_not_that_one (void **state)
+{
+  static const char group[] =
+    "联名信\n榆沚市总工会：\n我们是华窑陶瓷有限公司的46名工人，公司从去年3月起拖欠工资，"
+    "老板蒋德茂说等货款回来再发。\n代表：钟建华 13789215406\n（46人签名附后）\n";
+  static const char next_rep[] =
+    "榆沚市总工会：\n我是华窑陶瓷包装车间的韦小东，也是46名工人推出来的代表之一。我们欠薪的"
+    "事，钟建华都跟你们反映过。法院把窑炉拍卖了，每人只发了40%。\n韦小东 18907362215\n";
+  static const char quarry[] =
+    "我叫龙德全，2021年起在青苇镇顺达石材加工厂开铲车。今年7月车子侧翻，我左小腿被压断，"
+    "住院的钱是老板垫的，出院以后他说给我5000元一次了结。\n龙德全\n电话：13297415803\n";
+  static const char haulier[] =
+    "市总工会信访室：\n我是龙德全，电话13297415803。5月份我在桑溪县宏运物流有限公司开货车，"
+    "入职时交了5000元车辆押金，干了一个月辞了，押金不退，还扣了油耗。\n";
+  static const char haulier_exact[] =
+    "市总工会信访室：\n我是龙德全，电话13297415803。5月份我在桑溪县宏运物流有限公司开货车，"
+    "干了一个月辞了，公司说我还欠14800元，押金不退，还扣了油耗。\n";
+  static const char quarry_exact[] =
+    "我叫龙德全，2021年起在青苇镇顺达石材加工厂开铲车。今年7月车子侧翻，我左小腿被压断，"
+    "住院花了14800元，出院以后老板就不管了。\n龙德全\n电话：13297415803\n";
+  static const char overtime[] =
+    "领导好，我是顺捷仓储的罗建军，电话13874120936。3号库双十一和618两次大促的加班费一直没结，"
+    "库里二十几个人都一样，公司说是综合工时。\n罗建军\n";
+  static const char overtime_again[] =
+    "领导好，我是顺捷仓储的罗建军，电话13874120936。1月份写信反映过3号库两次大促加班费没结的事。"
+    "工伤那边已经认定下来了，这封信说的不是工伤，是加班费。公司拿出一份综合工时审批，日期在大促"
+    "之后。\n罗建军\n";
+  static const char not_that[] =
+    "领导好，我是罗建军，电话13874120936。这封信说的不是加班费，是另一件：我在库里摔伤了。\n";
+  g_auto(XfRepeatSignature) a = { 0 };
+
+  (void) state;
+  assert_int_equal (judge (next_rep, group, NULL), XF_REPEAT_SAME);
+  assert_int_not_equal (judge (haulier, quarry, NULL), XF_REPEAT_SAME);
+  assert_int_equal (judge (haulier_exact, quarry_exact, NULL), XF_REPEAT_SAME);
+  sign (&a, overtime_again, boilerplate);
+  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+  assert_int_equal (judge (overtime_again, overtime, NULL), XF_REPEAT_SAME);
+  xf_repeat_signature_clear (&a);
+  sign (&a, not_that, boilerplate);
+  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) != 0);
+}
+
 /* Found by repeats-holdout21: two unsigned letters, one naming the
  * carers' agency, the other the hospital they work in, each naming the
  * other's: one employer; the second, saying it writes again, is looked up
@@ -2114,6 +2164,7 @@ main (void)
     cmocka_unit_test (test_copy_shop_new_contact_and_one_matter_more),
     cmocka_unit_test (test_signed_list_kin_scribe_and_not_this_time),
     cmocka_unit_test (test_town_names_renamed_rank_and_own_share),
+    cmocka_unit_test (test_put_forward_round_sums_and_not_that_one),
     cmocka_unit_test (test_keys),
     cmocka_unit_test (test_signature_round_trip),
     cmocka_unit_test (test_boilerplate_file),
