@@ -128,7 +128,7 @@ bench:
 	$(Q)$(MAKE) --no-print-directory bench-repeats
 
 # The repeat check (candidate lookup in the repeat index) in stores of 10 k,
-# 100 k and 1 M synthetic cases, kept in build/bench/repeats-4.
+# 100 k and 1 M synthetic cases, kept in build/bench/repeats-5.
 .PHONY: bench-repeats
 bench-repeats: build/repeats-bench
 	$(Q)build/repeats-bench 10000 100000 1000000

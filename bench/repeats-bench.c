@@ -376,8 +376,9 @@ main (int argc, char **argv)
 {
   /* Named for the synthetic letters' and the signatures' format: stores
    * of an older one are not reused (4: signatures keep the sums a letter
-   * names, and long trade names a second key). */
-  const char *dir = "build/bench/repeats-4";
+   * names, and long trade names a second key; 5: a mention filter of 4096
+   * bits). */
+  const char *dir = "build/bench/repeats-5";
   guint64 queries = 2000;
   int i = 1;
 

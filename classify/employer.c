@@ -907,7 +907,9 @@ find_trade (const XfText *text, GArray *candidates)
 static void
 find_bare (const XfText *text, GArray *candidates)
 {
-  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", "去", "到", NULL };
+  /* 去…一品快印做前台, 到…红星砖厂做出窑工: where the writer went to work. */
+  static const char *const openers[] = { "我们都是", "我们是", "我是", "在", "去",
+                                         "到", NULL };
   static const char *const work[] = { "工作", "上班", "打工", "务工", NULL };
   static const char *const shop_parts[] = { "后厨", "前厅", "厨房", "仓库",
                                             "收银台", NULL };

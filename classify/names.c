@@ -368,7 +368,8 @@ nickname_at (const XfText *text, gsize at)
   /* Four characters make a name only after a two-character surname
    * (欧阳小芳, not 燕子飞飞). */
   return run > 4
-         || (run == 4 && xf_classify_text_match_any (text, at, compound_surnames) == 0)
+         || (run == 4
+             && xf_classify_text_match_any (text, at, compound_surnames) == 0)
          || (next < 0x80 && g_ascii_isalnum ((char) next));
 }
 
@@ -748,7 +749,8 @@ xf_classify_find_name (const XfText *text, double scale)
         /* 叫 alone, unlike 我叫, is also 叫人寒心; a mailbox's name is
          * as often a nickname (一只脚): a known surname only. */
         if (value != NULL && !known
-            && (g_str_equal (trigger->word, "叫") || is_mail_sender (trigger->word)))
+            && (g_str_equal (trigger->word, "叫")
+                || is_mail_sender (trigger->word)))
           g_clear_pointer (&value, g_free);
         if (value != NULL)
           add_candidate (candidates, value,

@@ -1057,6 +1057,16 @@ static const char *const not_that_phrases[] = {
   "这次写信说的不是", "这次说的不是", "这封信说的不是", NULL,
 };
 
+static const char *const letter_words[] = {
+  "之前", "上次", "以前", "前面", "反映的", "反映过", "那件事", "那个事", "原来",
+  "这次", "这封", "这回", "此次", "本次", "我这", NULL,
+};
+
+/* What says a clause speaks of this letter's matter. */
+static const char *const this_words[] = {
+  "这个", "这件", "这次", "这封", "这回", "本次", "此次", NULL,
+};
+
 /* Whether what follows @at in its sentence names what the letter is about
  * instead (…，是加班费; 而是…), rather than calling it new (是另一件). */
 static gboolean
@@ -1082,15 +1092,6 @@ names_instead (const char *at)
     }
   return FALSE;
 }
-static const char *const letter_words[] = {
-  "之前", "上次", "以前", "前面", "反映的", "反映过", "那件事", "那个事", "原来",
-  "这次", "这封", "这回", "此次", "本次", "我这", NULL,
-};
-
-/* What says a clause speaks of this letter's matter. */
-static const char *const this_words[] = {
-  "这个", "这件", "这次", "这封", "这回", "本次", "此次", NULL,
-};
 
 /* Whether one of @words stands in the sentence that goes on at @at, within
  * COMPARED_REACH characters back. */
@@ -1368,7 +1369,9 @@ sums_of (const XfText *letter, guint32 *sums)
   qsort (sums, n, sizeof *sums, compare_sums);
 }
 
-/* Whether the two letters name a sum in common. */
+/* Whether the two letters name a sum in common; with @exact_only, one
+ * that is not a round thousand (14800, not 5000: a round sum two matters
+ * may share). */
 static gboolean
 sums_meet (const XfRepeatSignature *a, const XfRepeatSignature *b,
            gboolean exact_only)

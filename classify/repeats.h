@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * pairs, 4096 bits and three hashes, to ask whether it names an employer
  * or a person.  A pair not in the letter passes by chance 0.3% of the time
  * in a letter of 200 distinct pairs (the median of the labelled letters),
- * 2.5% at 500; a name of three characters needs two pairs to pass.
+ * 3% at 500; a name of three characters needs two pairs to pass.
  * Signatures stored before kept 2048 bits (2% and 14%), and are read as
  * they were written. */
 #define XF_MENTION_WORDS 128
