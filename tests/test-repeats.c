@@ -81,17 +81,26 @@ sign (XfRepeatSignature *sig, const char *text, const XfBoilerplate *bp)
                             bp);
 }
 
-static XfRepeatKind
-judge (const char *new_text, const char *old_text, double *similarity)
+/* The verdict of @new_text against @old_text (clear it). */
+static void
+verdict_of (const char *new_text, const char *old_text, XfRepeatVerdict *verdict)
 {
   g_auto(XfRepeatSignature) a = { 0 };
   g_auto(XfRepeatSignature) b = { 0 };
-  g_auto(XfRepeatVerdict) verdict = { 0 };
 
   sign (&a, new_text, boilerplate);
   sign (&b, old_text, boilerplate);
-  xf_repeat_judge (&a, &b, NULL, &verdict);
-  print_message ("  %s (%.2f)\n", verdict.reasons, verdict.score);
+  xf_repeat_judge (&a, &b, NULL, verdict);
+  print_message ("  %s (%.2f, agreement %u)\n", verdict->reasons, verdict->score,
+                 verdict->agreement);
+}
+
+static XfRepeatKind
+judge (const char *new_text, const char *old_text, double *similarity)
+{
+  g_auto(XfRepeatVerdict) verdict = { 0 };
+
+  verdict_of (new_text, old_text, &verdict);
   if (similarity != NULL)
     *similarity = verdict.score;
   return verdict.kind;
@@ -1388,19 +1397,6 @@ test_signed_list_kin_scribe_and_not_this_time (void **state)
   assert_true ((a.cues & XF_REPEAT_CUE_FOR_OTHER) != 0);
   assert_true (meets (himself, by_sister));
   assert_int_equal (judge (himself, by_sister, NULL), XF_REPEAT_SAME);
-}
-
-/* The verdict of @new_text against @old_text (clear it). */
-static void
-verdict_of (const char *new_text, const char *old_text, XfRepeatVerdict *verdict)
-{
-  g_auto(XfRepeatSignature) a = { 0 };
-  g_auto(XfRepeatSignature) b = { 0 };
-
-  sign (&a, new_text, boilerplate);
-  sign (&b, old_text, boilerplate);
-  xf_repeat_judge (&a, &b, NULL, verdict);
-  print_message ("  %s (agreement %u)\n", verdict->reasons, verdict->agreement);
 }
 
 /* Found by repeats-holdout33 to -36.  Works named after the town they
