@@ -33,8 +33,8 @@ static const char *const suffixes[] = {
   /* Couriers and delivery platforms, named by their trade (飞驰同城配送). */
   "配送站", "快递站", "服务站", "驿站", "配送", "快递", "速递", "仓储",
   /* Farms and studios by what they are (绿野菌菇种植基地, 婚纱影楼,
-   * 丰牧生态养殖场, 檀木国有林场, 云顶温泉度假村). */
-  "基地", "影楼", "养殖场", "林场", "农场", "度假村", "山庄", NULL,
+   * 丰牧生态养殖场, 檀木国有林场, 云顶温泉度假村, 竹香农家乐). */
+  "基地", "影楼", "养殖场", "林场", "农场", "度假村", "山庄", "农家乐", NULL,
 };
 
 /* How far after 替我弟弟 the 写 of a scribe may stand (替我弟弟鲁小东写). */
@@ -167,7 +167,7 @@ static const char *const settled_after[] = {
 
 /* After a name, what says the writer works there (在…合作社基地打零工). */
 static const char *const works_there_after[] = {
-  "打零工", "打工", "上班", "工作", "干活", "担任", "做", "当", NULL,
+  "打零工", "打工", "上班", "工作", "干活", "帮工", "担任", "做", "当", NULL,
 };
 
 /* Before a name, what says the writer worked there once (原在青竹工艺品厂做工). */
@@ -1444,13 +1444,22 @@ xf_classify_find_employer (const XfText *original, double scale,
    * writer went on to work comes before where she was. */
   for (guint i = 0; i < candidates->len; i++)
     {
-      Candidate *c = &g_array_index (candidates, Candidate, i);
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
       const Candidate *later = moved_on_to (text, c, candidates);
 
-      if (later != NULL && c->score >= later->score - CONTEXT_BONUS)
+      if (later == NULL)
+        continue;
+      /* And wherever else the letter names it (…此前被竹编厂欠薪的事). */
+      for (guint j = 0; j < candidates->len; j++)
         {
-          c->score = later->score - CONTEXT_BONUS;
-          c->closed = TRUE;
+          Candidate *e = &g_array_index (candidates, Candidate, j);
+
+          if ((j == i || same_name (text, c, e)) && e != later
+              && e->score >= later->score - CONTEXT_BONUS)
+            {
+              e->score = later->score - CONTEXT_BONUS;
+              e->closed = TRUE;
+            }
         }
     }
   /* And what it is said of it: 原在绿野菌菇基地做工…菌菇基地关门后, one

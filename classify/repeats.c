@@ -2166,9 +2166,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
     g_ptr_array_add (reasons, g_strdup ("the letter says it is another matter"));
 
   verdict->score = similarity;
+  /* How much of the matter agrees: the employer (renamed or not), the
+   * topics, a sum both name, and more when it is exact (4800, which two
+   * of one writer's matters seldom share). */
   verdict->agreement = (guint) (trade || mentioned || renamed) + (guint) topics
                        + (guint) both_equal (new_sig->topic, old->topic)
-                       + (guint) sums;
+                       + (guint) sums + (guint) exact_sum;
   /* A letter that sets another of the writer's matters apart (那是另外的
    * 事) is about one of the same employer and maybe the same topics: the
    * words tell which. */

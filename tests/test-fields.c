@@ -1621,6 +1621,10 @@ test_employer_not_time_or_affiliation (void **state)
   assert_extracts ("同意换届的有126人，占全厂工会会员一半多。", "employer", NULL);
   assert_extracts ("法院说厂房和土地还要拍卖，但上面有银行抵押，能剩多少不好说。", "employer", NULL);
   assert_extracts ("今年的高温津贴公司说按城管局拨付情况发放。", "employer", NULL);
+  /* holdout41: the later workplace a farm restaurant, helped in (帮工); the
+   * closed works named again further on is still the earlier one. */
+  assert_extracts ("竹编厂停产后，卢秀珍今年4月起到芦湾镇\"竹香农家乐\"厨房帮工，只领到4200元。"
+                   "卢秀珍此前被竹编厂欠薪的事至今未解决。", "employer", "芦湾镇竹香农家乐");
   assert_extracts ("上个月在东莞长安镇一个职业介绍所找工作，交了300元。", "employer", NULL);
   assert_extracts ("我们是原株洲第三机床厂的职工。2019年三厂改制，由株洲新湘机械有限公司整体收购。",
                    "employer", "株洲新湘机械有限公司");

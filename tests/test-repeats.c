@@ -1498,6 +1498,28 @@ test_put_forward_round_sums_and_not_that_one (void **state)
   assert_int_equal (judge (next_rep, group, NULL), XF_REPEAT_SAME);
   assert_int_not_equal (judge (haulier, quarry, NULL), XF_REPEAT_SAME);
   assert_int_equal (judge (haulier_exact, quarry_exact, NULL), XF_REPEAT_SAME);
+  /* One writer's two cases (repeats-holdout44 009 and 044): the one whose
+   * e-mail names the same exact sum (4800) ranks above the older one whose
+   * employer the letter names, the texts as little alike. */
+  {
+    g_autofree char *dir = xf_test_data ("repeats-holdout44");
+    g_autofree char *first_path = g_build_filename (dir, "009.txt", NULL);
+    g_autofree char *mail_path = g_build_filename (dir, "044.txt", NULL);
+    g_autofree char *again_path = g_build_filename (dir, "059.txt", NULL);
+    g_autofree char *cert_first = NULL;
+    g_autofree char *cert_mail = NULL;
+    g_autofree char *cert_again = NULL;
+    g_auto(XfRepeatVerdict) to_mail = { 0 };
+    g_auto(XfRepeatVerdict) to_first = { 0 };
+
+    assert_true (g_file_get_contents (first_path, &cert_first, NULL, NULL));
+    assert_true (g_file_get_contents (mail_path, &cert_mail, NULL, NULL));
+    assert_true (g_file_get_contents (again_path, &cert_again, NULL, NULL));
+    verdict_of (cert_again, cert_mail, &to_mail);
+    verdict_of (cert_again, cert_first, &to_first);
+    assert_int_equal (to_mail.kind, XF_REPEAT_SAME);
+    assert_true (xf_repeat_verdict_better (&to_mail, &to_first));
+  }
   sign (&a, overtime_again, boilerplate);
   assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
   assert_int_equal (judge (overtime_again, overtime, NULL), XF_REPEAT_SAME);
