@@ -188,7 +188,7 @@ ocr-lm: build/xinfang
 # the repeat check on the labelled letters of testdata/repeats (which its
 # rules were shaped on) and the sets written apart from them.
 REPEAT_SETS := testdata/repeats testdata/repeats-holdout \
-  $(foreach n,2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40,testdata/repeats-holdout$(n))
+  $(foreach n,$(shell seq 2 44),testdata/repeats-holdout$(n))
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
