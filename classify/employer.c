@@ -636,6 +636,25 @@ closed_later (const XfText *text, const Candidate *c)
   return FALSE;
 }
 
+/* Said between a works that closed or was left and a later name, what
+ * makes the later one no workplace the writer moved on to: someone else
+ * who went there, or what the first one owes. */
+static const char *const not_moved_on[] = {
+  "老板", "老总", "厂长", "经理", "负责人", "欠", "拖", "不给", "没给", "未给",
+  "不发", "没发", "未发", "不付", "没付", "未付", "扣", "补偿", NULL,
+};
+
+/* Whether one of @words stands in @text between @start and @end. */
+static gboolean
+says_between (const XfText *text, gsize start, gsize end,
+              const char *const *words)
+{
+  for (gsize k = start; k < end; k++)
+    if (xf_classify_text_match_any (text, k, words) > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The later workplace the letter moves on to from @c, or NULL: a few
  * words on, within the next sentence, the works closed or the writer left
  * it (砖厂停工后, 离开养殖场后) and after that another name where the writer
@@ -677,6 +696,10 @@ moved_on_to (const XfText *text, const Candidate *c, const GArray *candidates)
     {
       const Candidate *d = &g_array_index (candidates, Candidate, i);
       if (d->start > mark && d->start < mark + MOVED_ON_WINDOW
+          /* Not where the boss went, nor a firm named after the letter
+           * has said what the first one owes (离开宏达后，公司一直不给补偿
+           * 金，我现在在顺丰速运做快递员). */
+          && !says_between (text, mark, d->start, not_moved_on)
           && (settled
               || xf_classify_text_after_in_clause (text, d->end,
                                                    WORKS_THERE_WINDOW,
@@ -925,6 +948,15 @@ find_bare (const XfText *text, GArray *candidates)
       gsize k;
 
       if (n == 0)
+        continue;
+      /* 去年, 去世, 到现在, 到了: a time or an event, not where to; nor is
+       * the 在 of 现在, 实在, 存在, 所在. */
+      if ((text->chars[i] == 0x53BB /* 去 */ || text->chars[i] == 0x5230 /* 到 */)
+          && start < text->length
+          && g_utf8_strchr ("年世现了过底时期处手位达", -1, text->chars[start]) != NULL)
+        continue;
+      if (text->chars[i] == 0x5728 /* 在 */ && i > 0
+          && g_utf8_strchr ("现实存所自好", -1, text->chars[i - 1]) != NULL)
         continue;
       for (k = start; k < text->length && k - start <= 14
                       && xf_classify_is_han (text->chars[k]); k++)

@@ -1154,9 +1154,11 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
 
 /* Whether @text says that what it tells this time is not the earlier
  * matter, however it words the telling: 这次想咨询的不是仁和医院的事,
- * 这回要反映的不是…; not 这次发的不是现金 (what the firm did). */
+ * 这回要反映的不是…; not 这次发的不是现金 (what the firm did).  One that
+ * names what it is about instead (这次说的不是工伤，是加班费) sets the
+ * other apart: *@of_other. */
 static gboolean
-tells_not_this_time (const char *text)
+tells_not_this_time (const char *text, gboolean *of_other)
 {
   static const char *const this_time[] = { "这次", "这回", NULL };
   static const char *const wish[] = { "想", "要", NULL };
@@ -1177,7 +1179,11 @@ tells_not_this_time (const char *text)
         for (guint v = 0; tell[v] != NULL; v++)
           if (g_str_has_prefix (q, tell[v])
               && g_str_has_prefix (q + strlen (tell[v]), "的不是"))
-            return TRUE;
+            {
+              if (!names_instead (q + strlen (tell[v]) + strlen ("的不是")))
+                return TRUE;
+              *of_other = TRUE;
+            }
       }
   return FALSE;
 }
@@ -1316,7 +1322,7 @@ cues_of (const char *spaced, const XfText *letter)
     }
 
   if (says_of_itself (text, new_matter_phrases, &other_named)
-      || tells_not_this_time (text) || thanks_for_settled (text))
+      || tells_not_this_time (text, &other_named) || thanks_for_settled (text))
     cues |= XF_REPEAT_CUE_NEW_MATTER;
   if (other_named || says_any (text, only_this_phrases))
     cues |= XF_REPEAT_CUE_OTHER_NAMED;
@@ -1742,7 +1748,9 @@ xf_repeat_signature_serialise (const XfRepeatSignature *sig)
                           sig->headcount, sig->shingles);
   for (guint i = 0; i < XF_MINHASH_SIZE; i++)
     g_string_append_printf (out, "%08x", sig->minhash[i]);
-  g_string_append (out, "\tmentions=");
+  /* A signature read without a filter is written without one. */
+  if (sig->mention_words > 0)
+    g_string_append (out, "\tmentions=");
   for (guint i = 0; i < sig->mention_words; i++)
     g_string_append_printf (out, "%08x", sig->mentions[i]);
   g_string_append (out, "\tsums=");

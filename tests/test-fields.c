@@ -1608,11 +1608,19 @@ test_employer_not_time_or_affiliation (void **state)
                    "合作社的蘑菇大棚做采摘工，工钱一直未结。", "employer", "绿野菌业专业合作社");
   assert_extracts ("我在鸿福砖厂做饭。砖厂停工后，老板就不来了，去年到现在的工钱一直没给。",
                    "employer", "鸿福砖厂");
+  /* Not where the boss went, nor a job named after what the first
+   * employer owes. */
+  assert_extracts ("我在鸿福砖厂做饭。砖厂停工后，老板去了瑞丰水泥有限公司上班，欠我的工钱一直不给。",
+                   "employer", "鸿福砖厂");
+  assert_extracts ("我在宏达物流有限公司开车三年。离开宏达后，公司一直不给经济补偿金，我现在在顺丰速运"
+                   "公司做快递员。", "employer", "宏达物流有限公司");
   assert_extracts ("我社区居民吴秀琴，去年在福寿康养老院工作时伤了腰，后经贵会协调已有处理。今年4月"
                    "，鑫家园家政服务有限公司介绍她到一户人家照顾老人，每月扣900元管理费。",
                    "employer", "鑫家园家政服务有限公司");
   assert_extracts ("我2月底去临溪区文化路的一品快印做前台接单。", "employer", "一品快印");
-  assert_extracts ("我丈夫去世后我想找份工作，街道答应给我安排公益性岗位。", "employer", NULL);
+  assert_extracts ("丈夫去世后想找份工作，街道答应给我安排公益性岗位。", "employer", NULL);
+  assert_extracts ("我们几个去年到鑫源五金上班，老板欠钱不给。", "employer", "鑫源五金");
+  assert_extracts ("我到现在还在宏发电子上班，工资一直拖着。", "employer", "宏发电子");
   assert_extracts ("单子是我签的。希望工会帮我问问，这笔提成公司应不应该给。", "employer", NULL);
   assert_extracts ("我们担心厂房一拍卖，工资就更没着落了。", "employer", NULL);
   assert_extracts ("修车实际只花了7800元，而且保险公司还赔了4500。", "employer", NULL);

@@ -1526,6 +1526,12 @@ test_put_forward_round_sums_and_not_that_one (void **state)
   xf_repeat_signature_clear (&a);
   sign (&a, not_that, boilerplate);
   assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) != 0);
+  /* 这次说的不是…，是… as well, however the telling is worded. */
+  xf_repeat_signature_clear (&a);
+  sign (&a, "我是罗建军，电话13874120936。这次说的不是工伤，是加班费，3号库的加班费还是没结。\n",
+        boilerplate);
+  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+  assert_true ((a.cues & XF_REPEAT_CUE_OTHER_NAMED) != 0);
 }
 
 /* Found by repeats-holdout21: two unsigned letters, one naming the
@@ -1724,7 +1730,34 @@ test_signature_round_trip (void **state)
     assert_int_equal (b.mention_words, XF_MENTION_WORDS_BEFORE);
     written = xf_repeat_signature_serialise (&b);
     assert_string_equal (written, old_line);
+    /* Read at its own size: every bit of a full 2048-bit filter is set, so
+     * it names any employer (at 4096 bits half the lookups would miss). */
+    {
+      g_auto(XfRepeatSignature) other = { 0 };
+      g_auto(XfRepeatVerdict) verdict = { 0 };
+
+      sign (&other, "我是鑫泰陶瓷有限公司的职工周小梅，电话13900000001，工资欠了三个月。\n",
+            boilerplate);
+      g_clear_pointer (&b.employer, g_free);
+      xf_repeat_judge (&b, &other, NULL, &verdict);
+      assert_non_null (strstr (verdict.reasons, "employer named in the letter"));
+    }
     xf_repeat_signature_clear (&b);
+    /* A signature read without a filter is written, and read back,
+     * without one. */
+    {
+      g_autofree char *none_line = NULL;
+      g_autofree char *none_again = NULL;
+      const char *after = cell + XF_MENTION_WORDS * 8;
+
+      none_line = g_strdup_printf ("%.*s%s", (int) (cell - line - strlen ("\tmentions=")),
+                                   line, after);
+      assert_true (xf_repeat_signature_parse (none_line, &b, &error));
+      assert_int_equal (b.mention_words, 0);
+      none_again = xf_repeat_signature_serialise (&b);
+      assert_string_equal (none_again, none_line);
+      xf_repeat_signature_clear (&b);
+    }
     bad = g_strdup_printf ("%.*s%s%s", (int) (cell - line), line, "ffffffff",
                            cell + XF_MENTION_WORDS * 8);
     assert_false (xf_repeat_signature_parse (bad, &b, &error));
