@@ -639,10 +639,14 @@ closed_later (const XfText *text, const Candidate *c)
 /* Said between a works that closed or was left and a later name, what
  * makes the later one no workplace the writer moved on to: someone else
  * who went there, or what the first one owes. */
-static const char *const not_moved_on[] = {
-  "老板", "老总", "厂长", "经理", "负责人", "欠", "拖", "不给", "没给", "未给",
-  "不发", "没发", "未发", "不付", "没付", "未付", "扣", "补偿", NULL,
+static const char *const others_who_move[] = {
+  "老板", "老总", "厂长", "经理", "负责人", NULL,
 };
+static const char *const owed_words[] = {
+  "欠", "拖", "不给", "没给", "未给", "不发", "没发", "未发", "不付", "没付",
+  "未付", "扣", "补偿", NULL,
+};
+#define OWES_WINDOW 12  /* 宏达 (一直不给我经济补偿金) */
 
 /* Whether one of @words stands in @text between @start and @end. */
 static gboolean
@@ -651,6 +655,30 @@ says_between (const XfText *text, gsize start, gsize end,
 {
   for (gsize k = start; k < end; k++)
     if (xf_classify_text_match_any (text, k, words) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What says a clause tells of an earlier matter (此前被竹编厂欠薪的事). */
+static const char *const earlier_matter_before[] = {
+  "此前", "之前", "以前", "先前", "原来", NULL,
+};
+
+/* Whether the letter, after naming @later, says @c still owes the writer
+ * (…我现在在顺丰速运做快递员，宏达一直不给我经济补偿金): the first
+ * employer is then the letter's, not an earlier matter (此前被竹编厂欠
+ * 薪的事). */
+static gboolean
+still_owes_later (const XfText *text, const Candidate *c, const Candidate *later)
+{
+  /* Named again by its first two characters (宏达物流有限公司, 宏达). */
+  for (gsize k = later->end; c->end >= c->start + 2 && k + 2 <= text->length; k++)
+    if (text->chars[k] == text->chars[c->start]
+        && text->chars[k + 1] == text->chars[c->start + 1]
+        && xf_classify_text_after_in_clause (text, k + 2, OWES_WINDOW,
+                                             owed_words)
+        && !xf_classify_text_before_in_clause (text, k, OWES_WINDOW,
+                                               earlier_matter_before))
       return TRUE;
   return FALSE;
 }
@@ -699,7 +727,8 @@ moved_on_to (const XfText *text, const Candidate *c, const GArray *candidates)
           /* Not where the boss went, nor a firm named after the letter
            * has said what the first one owes (离开宏达后，公司一直不给补偿
            * 金，我现在在顺丰速运做快递员). */
-          && !says_between (text, mark, d->start, not_moved_on)
+          && !says_between (text, mark, d->start, others_who_move)
+          && !says_between (text, mark, d->start, owed_words)
           && (settled
               || xf_classify_text_after_in_clause (text, d->end,
                                                    WORKS_THERE_WINDOW,
@@ -1479,7 +1508,7 @@ xf_classify_find_employer (const XfText *original, double scale,
       const Candidate *c = &g_array_index (candidates, Candidate, i);
       const Candidate *later = moved_on_to (text, c, candidates);
 
-      if (later == NULL)
+      if (later == NULL || still_owes_later (text, c, later))
         continue;
       /* And wherever else the letter names it (…此前被竹编厂欠薪的事). */
       for (guint j = 0; j < candidates->len; j++)
