@@ -188,7 +188,7 @@ ocr-lm: build/xinfang
 # the repeat check on the labelled letters of testdata/repeats (which its
 # rules were shaped on) and the sets written apart from them.
 REPEAT_SETS := testdata/repeats testdata/repeats-holdout \
-  $(foreach n,$(shell seq 2 44),testdata/repeats-holdout$(n))
+  $(foreach n,$(shell seq 2 48),testdata/repeats-holdout$(n))
 eval: build/xinfang
 	$(Q)tools/setup-debian.sh --bench
 	$(Q)build/xinfang eval testdata/letters/eval
