@@ -827,7 +827,8 @@ static const char *const again_phrases[] = {
  * 下岗职工.  Not the number of people it speaks of: a worker writing alone
  * names the 43 he is one of. */
 static const char *const group_phrases[] = {
-  "联名", "代表大家", "大家让我", "大家商量", "大家委托", "代全体", "全体下岗",
+  "联名", "代表大家", "大家让我", "大家商量", "大家一起商量", "大家委托", "代全体",
+  "全体下岗",
   "我们全体", "全体签名", "全体职工签名", "代表：", "工人代表", "工友代表",
   "员工代表", "村民代表", "大家推我", "大家选我", "推我出来", "选我出来",
   "代表我们", "们委托", "受全体", "推出来的代表", "选出来的代表", "推举的代表",
@@ -1289,8 +1290,10 @@ cues_of (const char *spaced, const XfText *letter)
         cues |= XF_REPEAT_CUE_GROUP;
         sent_by_group = sent_by_group || !g_str_equal (group_phrases[i], "联名");
       }
+  /* Taking over from the group's contact continues its matter: the
+   * letter writes again, for the group. */
   if (says_any (text, takeover_phrases))
-    cues |= XF_REPEAT_CUE_GROUP, sent_by_group = TRUE;
+    cues |= XF_REPEAT_CUE_GROUP | XF_REPEAT_CUE_AGAIN, sent_by_group = TRUE;
   if (!sent_by_group && says_any (text, signed_too_phrases))
     cues |= XF_REPEAT_CUE_ALONE;
   /* 职工代表 signs for a group; 职工代表大会 is the congress. */
@@ -1521,6 +1524,29 @@ trade_name (const char *core)
   return generic_pair (pair) ? g_strdup (core) : g_steal_pointer (&pair);
 }
 
+/* The pair after the trade name, for a place before the name that no
+ * letter marks as one (苒城恒运客运, 恒运客运 next time; 棂州迅达同城配送
+ * …鹤林站, 迅达配送鹤林站): in a name of six characters or more (four are
+ * mostly a name and its trade, 永丰食品), and no industry word (顺安建材
+ * 商行); NULL otherwise (g_free). */
+static char *
+second_trade (const char *core)
+{
+  g_autofree char *trade = trade_name (core);
+  const char *third, *fifth;
+  g_autofree char *next = NULL;
+
+  if (trade == NULL || g_utf8_strlen (core, -1) < 6)
+    return NULL;
+  third = g_utf8_offset_to_pointer (core, 2);
+  fifth = g_utf8_offset_to_pointer (third, 2);
+  next = g_strndup (third, (gsize) (fifth - third));
+  if (generic_pair (next) || g_str_equal (next, trade)
+      || g_strv_contains (xf_classify_generic_words, next))
+    return NULL;
+  return g_steal_pointer (&next);
+}
+
 /* The branch at the end of an employer's distinctive part, by which its
  * own workers call it (飞驰同城配送东麓湖滨路站 → 湖滨路站, 优选生鲜超市
  * 东麓店 → 东麓店): two characters and the unit, three when they end in a
@@ -1601,20 +1627,9 @@ xf_repeat_keys (const XfRepeatSignature *sig)
       g_autofree char *branch = branch_name (sig->employer);
       if (trade != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
-      /* And the pair after it, for a place before the name that no
-       * letter marks as one (苒城恒运客运, 恒运客运 next time): in a
-       * name of six characters or more (four are mostly a name and its
-       * trade, 永丰食品), and no industry word (顺安建材商行). */
-      if (trade != NULL && g_utf8_strlen (sig->employer, -1) >= 6)
-        {
-          const char *third = g_utf8_offset_to_pointer (sig->employer, 2);
-          const char *fifth = g_utf8_offset_to_pointer (third, 2);
-          g_autofree char *next = g_strndup (third, (gsize) (fifth - third));
-
-          if (!generic_pair (next) && !g_str_equal (next, trade)
-              && !g_strv_contains (xf_classify_generic_words, next))
-            g_ptr_array_add (keys, g_strconcat ("org:", next, NULL));
-        }
+      g_autofree char *next = second_trade (sig->employer);
+      if (next != NULL)
+        g_ptr_array_add (keys, g_strconcat ("org:", next, NULL));
       /* Its branch too, by the first two characters: a worker may name
        * only his station (湖滨路站骑手反映). */
       if (branch != NULL)
@@ -1959,7 +1974,16 @@ same_trade (const char *a, const char *b)
   g_autofree char *ta = trade_name (a);
   g_autofree char *tb = trade_name (b);
 
-  return same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb));
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+
+  if (same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb)))
+    return TRUE;
+  /* A place before one of them that no letter marks as one. */
+  na = second_trade (a);
+  nb = second_trade (b);
+  return (na != NULL && tb != NULL && g_str_equal (na, tb))
+         || (nb != NULL && ta != NULL && g_str_equal (nb, ta));
 }
 
 /* Whether the two letters' topics (each its best and runner-up) meet. */

@@ -1520,6 +1520,27 @@ test_put_forward_round_sums_and_not_that_one (void **state)
     assert_int_equal (to_mail.kind, XF_REPEAT_SAME);
     assert_true (xf_repeat_verdict_better (&to_mail, &to_first));
   }
+  /* holdout45: a group's letter the riders agreed together (大家一起商量),
+   * its firm written with the city before it; the new contact who takes
+   * over (现在由我来跟你们联系) writes again for the group, about the firm
+   * written short, on what the topic model reads as another topic. */
+  {
+    static const char riders[] =
+      "总工会你好，我们是棂州迅达同城配送服务有限公司鹤林站的外卖骑手，站里现在28个人，下面是"
+      "大家一起商量好要反映的：超时一单罚50，差评一个罚100，每月还扣装备费和管理服务费。\n"
+      "石浩 18610334096\n";
+    static const char new_contact[] =
+      "市总工会：\n我是迅达配送鹤林站的骑手邱明亮。石浩10月份被站长清退了，现在由我来跟你们联系。"
+      "保险的事站长承认每天扣3块钱，但拿不出保单。\n邱明亮　18929541654\n";
+    g_auto(XfRepeatSignature) g = { 0 };
+
+    sign (&g, riders, boilerplate);
+    assert_true ((g.cues & XF_REPEAT_CUE_GROUP) != 0);
+    xf_repeat_signature_clear (&g);
+    sign (&g, new_contact, boilerplate);
+    assert_true ((g.cues & XF_REPEAT_CUE_AGAIN) != 0);
+    assert_int_equal (judge (new_contact, riders, NULL), XF_REPEAT_SAME);
+  }
   sign (&a, overtime_again, boilerplate);
   assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
   assert_int_equal (judge (overtime_again, overtime, NULL), XF_REPEAT_SAME);
