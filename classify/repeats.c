@@ -1142,6 +1142,10 @@ says_of_itself (const char *text, const char *const *phrases, gboolean *of_other
          * one named (and maybe told before). */
         if (!of_that && g_strv_contains (not_that_phrases, phrases[i]))
           of_that = names_instead (hit + strlen (phrases[i]));
+        /* 又遇到新情况: what the same matter came to, not another. */
+        if (!of_that && g_str_equal (phrases[i], "又遇到")
+            && g_str_has_prefix (hit + strlen (phrases[i]), "新情况"))
+          continue;
         /* 这个扣钱的事是另外的, not 腿伤那件事是另外的. */
         if (!of_that && g_str_equal (phrases[i], "是另外的"))
           of_that = !clause_before_says (text, hit, this_words);

@@ -1539,6 +1539,15 @@ test_put_forward_round_sums_and_not_that_one (void **state)
     xf_repeat_signature_clear (&g);
     sign (&g, new_contact, boilerplate);
     assert_true ((g.cues & XF_REPEAT_CUE_AGAIN) != 0);
+    /* holdout46: 又遇到新情况 is what the matter came to; 又遇到拖欠工资的事
+     * is another. */
+    xf_repeat_signature_clear (&g);
+    sign (&g, "燃气集团客服中心的派遣员工又遇到新情况了。众信人力通知我们7月起合同转到别的公司。\n",
+          boilerplate);
+    assert_true ((g.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+    xf_repeat_signature_clear (&g);
+    sign (&g, "我是周红，今年在超市又遇到拖欠工资的事，三个月没发。\n", boilerplate);
+    assert_true ((g.cues & XF_REPEAT_CUE_NEW_MATTER) != 0);
     assert_int_equal (judge (new_contact, riders, NULL), XF_REPEAT_SAME);
   }
   sign (&a, overtime_again, boilerplate);
