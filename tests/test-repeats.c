@@ -95,6 +95,16 @@ verdict_of (const char *new_text, const char *old_text, XfRepeatVerdict *verdict
                  verdict->agreement);
 }
 
+/* The cues the signature of @text carries. */
+static guint
+cues_of_letter (const char *text)
+{
+  g_auto(XfRepeatSignature) sig = { 0 };
+
+  sign (&sig, text, boilerplate);
+  return sig.cues;
+}
+
 static XfRepeatKind
 judge (const char *new_text, const char *old_text, double *similarity)
 {
@@ -1492,7 +1502,6 @@ test_put_forward_round_sums_and_not_that_one (void **state)
     "之后。\n罗建军\n";
   static const char not_that[] =
     "领导好，我是罗建军，电话13874120936。这封信说的不是加班费，是另一件：我在库里摔伤了。\n";
-  g_auto(XfRepeatSignature) a = { 0 };
 
   (void) state;
   assert_int_equal (judge (next_rep, group, NULL), XF_REPEAT_SAME);
@@ -1532,36 +1541,28 @@ test_put_forward_round_sums_and_not_that_one (void **state)
     static const char new_contact[] =
       "市总工会：\n我是迅达配送鹤林站的骑手邱明亮。石浩10月份被站长清退了，现在由我来跟你们联系。"
       "保险的事站长承认每天扣3块钱，但拿不出保单。\n邱明亮　18929541654\n";
-    g_auto(XfRepeatSignature) g = { 0 };
-
-    sign (&g, riders, boilerplate);
-    assert_true ((g.cues & XF_REPEAT_CUE_GROUP) != 0);
-    xf_repeat_signature_clear (&g);
-    sign (&g, new_contact, boilerplate);
-    assert_true ((g.cues & XF_REPEAT_CUE_AGAIN) != 0);
+    assert_true ((cues_of_letter (riders) & XF_REPEAT_CUE_GROUP) != 0);
+    assert_true ((cues_of_letter (new_contact) & XF_REPEAT_CUE_AGAIN) != 0);
     /* holdout46: 又遇到新情况 is what the matter came to; 又遇到拖欠工资的事
      * is another. */
-    xf_repeat_signature_clear (&g);
-    sign (&g, "燃气集团客服中心的派遣员工又遇到新情况了。众信人力通知我们7月起合同转到别的公司。\n",
-          boilerplate);
-    assert_true ((g.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
-    xf_repeat_signature_clear (&g);
-    sign (&g, "我是周红，今年在超市又遇到拖欠工资的事，三个月没发。\n", boilerplate);
-    assert_true ((g.cues & XF_REPEAT_CUE_NEW_MATTER) != 0);
+    assert_true ((cues_of_letter ("燃气集团客服中心的派遣员工又遇到新情况了。众信人力通知我们"
+                                  "7月起合同转到别的公司。\n")
+                  & XF_REPEAT_CUE_NEW_MATTER) == 0);
+    assert_true ((cues_of_letter ("我是周红，今年在超市又遇到拖欠工资的事，三个月没发。\n")
+                  & XF_REPEAT_CUE_NEW_MATTER) != 0);
     assert_int_equal (judge (new_contact, riders, NULL), XF_REPEAT_SAME);
   }
-  sign (&a, overtime_again, boilerplate);
-  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+  assert_true ((cues_of_letter (overtime_again) & XF_REPEAT_CUE_NEW_MATTER) == 0);
   assert_int_equal (judge (overtime_again, overtime, NULL), XF_REPEAT_SAME);
-  xf_repeat_signature_clear (&a);
-  sign (&a, not_that, boilerplate);
-  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) != 0);
+  assert_true ((cues_of_letter (not_that) & XF_REPEAT_CUE_NEW_MATTER) != 0);
   /* 这次说的不是…，是… as well, however the telling is worded. */
-  xf_repeat_signature_clear (&a);
-  sign (&a, "我是罗建军，电话13874120936。这次说的不是工伤，是加班费，3号库的加班费还是没结。\n",
-        boilerplate);
-  assert_true ((a.cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
-  assert_true ((a.cues & XF_REPEAT_CUE_OTHER_NAMED) != 0);
+  {
+    guint cues = cues_of_letter ("我是罗建军，电话13874120936。这次说的不是工伤，是加班费，3号库的"
+                                 "加班费还是没结。\n");
+
+    assert_true ((cues & XF_REPEAT_CUE_NEW_MATTER) == 0);
+    assert_true ((cues & XF_REPEAT_CUE_OTHER_NAMED) != 0);
+  }
 }
 
 /* Found by repeats-holdout21: two unsigned letters, one naming the
