@@ -1382,18 +1382,28 @@ sums_of (const XfText *letter, guint32 *sums)
   qsort (sums, n, sizeof *sums, compare_sums);
 }
 
-/* Whether the two letters name a sum in common; with @exact_only, one
- * that is not a round thousand (14800, not 5000: a round sum two matters
- * may share). */
-static gboolean
-sums_meet (const XfRepeatSignature *a, const XfRepeatSignature *b,
-           gboolean exact_only)
+/* What the two letters' sums have in common: none, only round thousands
+ * (5000, which two matters may share), or an exact sum (14800). */
+typedef enum {
+  SUMS_NONE,
+  SUMS_ROUND,
+  SUMS_EXACT,
+} SumsShared;
+
+static SumsShared
+sums_shared (const XfRepeatSignature *a, const XfRepeatSignature *b)
 {
+  SumsShared shared = SUMS_NONE;
+
   for (guint i = 0; i < XF_REPEAT_SUMS && a->sums[i] != 0; i++)
     for (guint j = 0; j < XF_REPEAT_SUMS && b->sums[j] != 0; j++)
-      if (a->sums[i] == b->sums[j] && (!exact_only || a->sums[i] % 1000 != 0))
-        return TRUE;
-  return FALSE;
+      if (a->sums[i] == b->sums[j])
+        {
+          if (a->sums[i] % 1000 != 0)
+            return SUMS_EXACT;
+          shared = SUMS_ROUND;
+        }
+  return shared;
 }
 
 void
@@ -1528,15 +1538,14 @@ trade_name (const char *core)
   return generic_pair (pair) ? g_strdup (core) : g_steal_pointer (&pair);
 }
 
-/* The pair after the trade name, for a place before the name that no
- * letter marks as one (苒城恒运客运, 恒运客运 next time; 棂州迅达同城配送
- * …鹤林站, 迅达配送鹤林站): in a name of six characters or more (four are
- * mostly a name and its trade, 永丰食品), and no industry word (顺安建材
- * 商行); NULL otherwise (g_free). */
+/* The pair after @core's @trade (trade_name() of it), for a place before
+ * the name that no letter marks as one (苒城恒运客运, 恒运客运 next time;
+ * 棂州迅达同城配送…鹤林站, 迅达配送鹤林站): in a name of six characters
+ * or more (four are mostly a name and its trade, 永丰食品), and no
+ * industry word (顺安建材商行); NULL otherwise (g_free). */
 static char *
-second_trade (const char *core)
+second_trade (const char *core, const char *trade)
 {
-  g_autofree char *trade = trade_name (core);
   const char *third, *fifth;
   g_autofree char *next = NULL;
 
@@ -1631,7 +1640,7 @@ xf_repeat_keys (const XfRepeatSignature *sig)
       g_autofree char *branch = branch_name (sig->employer);
       if (trade != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", trade, NULL));
-      g_autofree char *next = second_trade (sig->employer);
+      g_autofree char *next = second_trade (sig->employer, trade);
       if (next != NULL)
         g_ptr_array_add (keys, g_strconcat ("org:", next, NULL));
       /* Its branch too, by the first two characters: a worker may name
@@ -1970,22 +1979,20 @@ same_employer (const char *a, const char *b)
          || (g_utf8_strlen (a, -1) >= 2 && strstr (b, a) != NULL);
 }
 
-/* The same employer, likely: also the same trade name, written short one
- * time and long the next (天和物业翡翠湾项目, 天和物业服务). */
+/* The same employer, likely: also the same trade name (@ta and @tb, their
+ * trade_name()), written short one time and long the next (天和物业翡翠湾
+ * 项目, 天和物业服务). */
 static gboolean
-same_trade (const char *a, const char *b)
+same_trade (const char *a, const char *ta, const char *b, const char *tb)
 {
-  g_autofree char *ta = trade_name (a);
-  g_autofree char *tb = trade_name (b);
-
   g_autofree char *na = NULL;
   g_autofree char *nb = NULL;
 
   if (same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb)))
     return TRUE;
   /* A place before one of them that no letter marks as one. */
-  na = second_trade (a);
-  nb = second_trade (b);
+  na = second_trade (a, ta);
+  nb = second_trade (b, tb);
   return (na != NULL && tb != NULL && g_str_equal (na, tb))
          || (nb != NULL && ta != NULL && g_str_equal (nb, ta));
 }
@@ -2040,7 +2047,7 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
   new_trade = trade_name (new_sig->employer);
   old_trade = trade_name (old->employer);
   employer = same_employer (new_sig->employer, old->employer);
-  trade = same_trade (new_sig->employer, old->employer);
+  trade = same_trade (new_sig->employer, new_trade, old->employer, old_trade);
   /* 跟着老乡刘志刚接了一个私人别墅的装修 now, 家和装饰的项目经理徐志伟
    * before: where one letter names no employer, two bosses are two
    * employers. */
@@ -2090,8 +2097,12 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                 || boss || named_in_each;
   }
   topics = topics_meet (new_sig, old);
-  sums = sums_meet (new_sig, old, FALSE);
-  exact_sum = sums_meet (new_sig, old, TRUE);
+  {
+    SumsShared shared = sums_shared (new_sig, old);
+
+    sums = shared != SUMS_NONE;
+    exact_sum = shared == SUMS_EXACT;
+  }
   similarity = xf_repeat_similarity (new_sig, old);
   enough_text = new_sig->shingles >= t->min_shingles
                 && old->shingles >= t->min_shingles;
