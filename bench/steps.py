@@ -8,7 +8,8 @@ pages into build/bench/pages/KEY/).
                    [--conditions scan,fax-std] [STEPS ...]
 
 STEPS default to a ladder: none, grey, +deskew, +normalise, +binarise,
-+despeckle, +orient.  Each run uses the configured workers (one per core).
++despeckle, +orient; then the default steps (no deskew) without and with
+the standard-fax model.  Each run uses the configured workers (one per core).
 """
 
 import argparse
@@ -26,7 +27,9 @@ import cer  # noqa: E402
 LADDER = ["none", "grey", "grey,deskew", "grey,deskew,normalise",
           "grey,deskew,normalise,binarise",
           "grey,deskew,normalise,binarise,despeckle",
-          "grey,orient,deskew,normalise,binarise,despeckle"]
+          "grey,orient,deskew,normalise,binarise,despeckle",
+          "grey,orient,normalise,binarise,despeckle,correct",
+          "default"]
 
 
 def newest_pages(root):

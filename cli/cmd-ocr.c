@@ -72,7 +72,8 @@ xf_cmd_ocr (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "steps", 0, 0, G_OPTION_ARG_STRING, &steps_list,
       "Page clean-up steps, to measure them: a list of grey, orient, deskew,"
-      " normalise, binarise, despeckle; or default, or none", "LIST" },
+      " normalise, binarise, despeckle, correct, fax-model; or default, or"
+      " none", "LIST" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       "One JSON object per file, with words, boxes and confidences", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL,

@@ -1,12 +1,15 @@
 /* Recognition with Tesseract's C API: one engine per process (or worker),
- * its model loaded once and reused for every page.  Pages are brought to
+ * its model loaded once and reused for every page (and the standard-fax
+ * model likewise, the first time such a fax comes).  Pages are brought to
  * square pixels at scanning resolution first, since a standard fax
  * (204 x 98 dpi) read as it is squashes every character to half height. */
 #define G_LOG_DOMAIN "xf-ocr"
+#include <gio/gio.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 #include "ocr/ocr-private.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -14,8 +17,15 @@ struct XfOcrEngine {
   TessBaseAPI *api;
   char *languages;
   TessBaseAPI *osd;  /* orientation detection, loaded when first needed */
+  TessBaseAPI *fax;  /* the standard-fax model, loaded when first needed */
+  gboolean no_fax;   /* ... or found unusable: the main model reads them */
   guint steps;       /* XfOcrSteps */
 };
+
+/* The model for standard-resolution faxes (docs/fax-model.md): Debian's
+ * chi_sim trained further on lines of fictional letters faxed at 98 lines
+ * per inch, where the thin horizontal strokes of a serif face are lost. */
+#define FAX_MODEL_RESOURCE "/cn/xinfang/chi_sim_fax.traineddata"
 
 static const struct {
   const char *name;
@@ -28,6 +38,7 @@ static const struct {
   { "binarise", XF_OCR_STEP_BINARISE },
   { "despeckle", XF_OCR_STEP_DESPECKLE },
   { "correct", XF_OCR_STEP_CORRECT },
+  { "fax-model", XF_OCR_STEP_FAX_MODEL },
 };
 
 gboolean
@@ -57,7 +68,8 @@ xf_ocr_steps_parse (const char *list, guint *steps, GError **error)
         {
           g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
                        "unknown clean-up step '%s' (grey, orient, deskew,"
-                       " normalise, binarise, despeckle, default, none)",
+                       " normalise, binarise, despeckle, correct, fax-model,"
+                       " default, none)",
                        *name);
           return FALSE;
         }
@@ -117,6 +129,11 @@ xf_ocr_engine_free (XfOcrEngine *engine)
       TessBaseAPIEnd (engine->osd);
       TessBaseAPIDelete (engine->osd);
     }
+  if (engine->fax != NULL)
+    {
+      TessBaseAPIEnd (engine->fax);
+      TessBaseAPIDelete (engine->fax);
+    }
   g_free (engine->languages);
   g_free (engine);
 }
@@ -142,9 +159,12 @@ xf_ocr_word_clear (gpointer data)
 }
 
 /* A page Tesseract can take: no colour map, 1, 8 or 32 bits, square
- * pixels at about 300 dpi.  Returns a new PIX and the resolution. */
+ * pixels at about 300 dpi.  Returns a new PIX and the resolution, and
+ * whether the page is a standard-resolution fax: bilevel, with at most
+ * two thirds of the resolution down that it has across (204 x 98 dpi, and
+ * the 200 x 100 of some machines). */
 static PIX *
-prepare_page (PIX *pix, int *resolution)
+prepare_page (PIX *pix, int *resolution, gboolean *standard_fax)
 {
   g_autoptr(PIX) work = NULL;
   l_int32 xres = 0, yres = 0;
@@ -168,6 +188,8 @@ prepare_page (PIX *pix, int *resolution)
     xres = yres;
   else if (yres <= 0)
     yres = xres;
+
+  *standard_fax = pixGetDepth (pix) == 1 && xres >= 1.5 * yres;
 
   /* Square the pixels on the finer axis, then bring low resolutions up. */
   res = MAX (xres, yres);
@@ -365,28 +387,75 @@ encode_png (PIX *pix)
   return bytes;
 }
 
-/* Recognises @ready into a new page, or NULL with @error set. */
+/* The model that reads a standard fax, owned by @engine: the fax model,
+ * loaded the first time one comes, or the engine's own model if the fax
+ * model cannot be loaded. */
+static TessBaseAPI *
+fax_api (XfOcrEngine *engine)
+{
+  if (engine->fax == NULL && !engine->no_fax)
+    {
+      g_autoptr(GBytes) model = g_resources_lookup_data (
+          FAX_MODEL_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      gsize size = 0;
+      const char *data = model != NULL ? g_bytes_get_data (model, &size)
+                                       : NULL;
+      TessBaseAPI *api = TessBaseAPICreate ();
+
+      if (data == NULL || size > INT_MAX
+          || TessBaseAPIInit5 (api, data, (int) size, "chi_sim_fax",
+                               OEM_LSTM_ONLY, NULL, 0, NULL, NULL, 0,
+                               FALSE) != 0)
+        {
+          g_warning ("the standard-fax model cannot be loaded; the main"
+                     " model reads standard faxes");
+          TessBaseAPIDelete (api);
+          engine->no_fax = TRUE;
+        }
+      else
+        {
+          TessBaseAPISetVariable (api, "debug_file", "/dev/null");
+          engine->fax = api;
+        }
+    }
+  return engine->fax != NULL ? engine->fax : engine->api;
+}
+
+/* The model for a page, owned by @engine: the fax model for a standard fax
+ * when the step is on and the engine reads chi_sim alone (the fax model is
+ * chi_sim trained further, and one loaded from memory cannot be combined
+ * with another language's), else the engine's own. */
+static TessBaseAPI *
+model_for (XfOcrEngine *engine, gboolean standard_fax)
+{
+  if (standard_fax && (engine->steps & XF_OCR_STEP_FAX_MODEL)
+      && g_str_equal (engine->languages, "chi_sim"))
+    return fax_api (engine);
+  return engine->api;
+}
+
+/* Recognises @ready with @api into a new page, or NULL with @error set. */
 static XfOcrPage *
-recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
-           GError **error)
+recognise (XfOcrEngine *engine, TessBaseAPI *api, PIX *ready, int resolution,
+           guint n, GError **error)
 {
   XfOcrPage *page;
   g_autofree char *spaced = NULL;
   char *raw;
 
-  TessBaseAPISetImage2 (engine->api, ready);
-  TessBaseAPISetSourceResolution (engine->api, resolution);
-  if (TessBaseAPIRecognize (engine->api, NULL) != 0)
+  TessBaseAPISetImage2 (api, ready);
+  TessBaseAPISetSourceResolution (api, resolution);
+  if (TessBaseAPIRecognize (api, NULL) != 0)
     {
-      TessBaseAPIClear (engine->api);
+      TessBaseAPIClear (api);
       g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
                    "page %u could not be recognised", n);
       return NULL;
     }
   page = g_new0 (XfOcrPage, 1);
-  raw = TessBaseAPIGetUTF8Text (engine->api);
+  raw = TessBaseAPIGetUTF8Text (api);
   page->n = n;
-  page->words = collect_words (engine->api);
+  page->words = collect_words (api);
   spaced = xf_ocr_space_gaps (raw != NULL ? raw : "", page->words);
   page->text = xf_ocr_tidy_text (spaced);
   if (engine->steps & XF_OCR_STEP_CORRECT)
@@ -397,11 +466,22 @@ recognise (XfOcrEngine *engine, PIX *ready, int resolution, guint n,
     }
   if (raw != NULL)
     TessDeleteText (raw);
-  page->confidence = MAX (0, TessBaseAPIMeanTextConf (engine->api)) / 100.0;
+  page->confidence = MAX (0, TessBaseAPIMeanTextConf (api)) / 100.0;
   page->width = pixGetWidth (ready);
   page->height = pixGetHeight (ready);
-  TessBaseAPIClear (engine->api);
+  TessBaseAPIClear (api);
   return page;
+}
+
+PIX *
+xf_ocr_ready_page (XfOcrEngine *engine, PIX *pix, int *resolution,
+                   gboolean *standard_fax)
+{
+  PIX *ready = prepare_page (pix, resolution, standard_fax);
+
+  if (ready != NULL)
+    take (&ready, clean_page (engine, ready));
+  return ready;
 }
 
 /* Below this mean confidence a page may be upside down or sideways.  An
@@ -415,17 +495,18 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
   g_autoptr(XfOcrPage) page = NULL;
   g_autoptr(PIX) ready = NULL;
   int resolution = TARGET_DPI;
+  gboolean standard_fax = FALSE;
+  TessBaseAPI *api;
 
-  ready = prepare_page (pix, &resolution);
-  if (ready != NULL)
-    take (&ready, clean_page (engine, ready));
+  ready = xf_ocr_ready_page (engine, pix, &resolution, &standard_fax);
   if (ready == NULL)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
                    "page %u cannot be converted for recognition", n);
       return NULL;
     }
-  page = recognise (engine, ready, resolution, n, error);
+  api = model_for (engine, standard_fax);
+  page = recognise (engine, api, ready, resolution, n, error);
   if (page == NULL)
     return NULL;
 
@@ -441,7 +522,7 @@ read_page (XfOcrEngine *engine, PIX *pix, guint n, gboolean keep_image,
       g_autoptr(XfOcrPage) again = NULL;
 
       if (turned != NULL)
-        again = recognise (engine, turned, resolution, n, NULL);
+        again = recognise (engine, api, turned, resolution, n, NULL);
       if (again != NULL && again->confidence > page->confidence)
         {
           g_debug ("page %u read turned by %d quarter(s): %.2f > %.2f", n,

@@ -13,6 +13,15 @@ GPtrArray *xf_ocr_load_pages (const guint8 *data, gsize length,
  * failures come back to the caller as errors naming the file instead. */
 void xf_ocr_quiet_leptonica (void);
 
+/* A new PIX (pixDestroy): @pix brought to square pixels at about 300 dpi
+ * (204 for a fax) and cleaned by @engine's steps, the image its model
+ * reads.  Sets the resolution and whether the page is a standard-resolution
+ * fax, which the fax model reads.  NULL when the page cannot be converted.
+ * Also used outside the module by tools/fax-model/prep.c, so that the fax
+ * model is trained on exactly the images it will read. */
+struct Pix *xf_ocr_ready_page (XfOcrEngine *engine, struct Pix *pix,
+                               int *resolution, gboolean *standard_fax);
+
 /* Frees the text of an XfOcrWord held in a GArray. */
 void xf_ocr_word_clear (gpointer word);
 

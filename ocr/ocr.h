@@ -47,6 +47,8 @@ typedef enum {
   XF_OCR_STEP_DESPECKLE = 1 << 5,  /* on binary pages */
   XF_OCR_STEP_CORRECT = 1 << 6,    /* misread characters set right by the
                                       letters' language (ocr/correct.c) */
+  XF_OCR_STEP_FAX_MODEL = 1 << 7,  /* standard faxes read by the model
+                                      trained on them (docs/fax-model.md) */
 } XfOcrSteps;
 
 /* What measurement kept (bench/README.md): deskewing made every condition
@@ -55,7 +57,8 @@ typedef enum {
  * earned the most on noisy scans. */
 #define XF_OCR_STEPS_DEFAULT                                                \
   (XF_OCR_STEP_GREY | XF_OCR_STEP_ORIENT | XF_OCR_STEP_NORMALISE             \
-   | XF_OCR_STEP_BINARISE | XF_OCR_STEP_DESPECKLE | XF_OCR_STEP_CORRECT)
+   | XF_OCR_STEP_BINARISE | XF_OCR_STEP_DESPECKLE | XF_OCR_STEP_CORRECT    \
+   | XF_OCR_STEP_FAX_MODEL)
 
 /* Parses "deskew,normalise" (or "default", "none") into @steps. */
 gboolean xf_ocr_steps_parse (const char *list, guint *steps, GError **error);
