@@ -671,8 +671,10 @@ static const char *const earlier_matter_before[] = {
 static gboolean
 still_owes_later (const XfText *text, const Candidate *c, const Candidate *later)
 {
+  if (c->end < c->start + 2)
+    return FALSE;
   /* Named again by its first two characters (宏达物流有限公司, 宏达). */
-  for (gsize k = later->end; c->end >= c->start + 2 && k + 2 <= text->length; k++)
+  for (gsize k = later->end; k + 2 <= text->length; k++)
     if (text->chars[k] == text->chars[c->start]
         && text->chars[k + 1] == text->chars[c->start + 1]
         && xf_classify_text_after_in_clause (text, k + 2, OWES_WINDOW,
