@@ -197,8 +197,8 @@ ocr-lm: build/xinfang
 
 # The model that reads standard faxes (ocr/chi_sim_fax.traineddata.gz):
 # Debian's chi_sim trained further on fictional letters faxed at 98 lines
-# per inch (tools/make-fax-model.sh): about an hour.  FAX_MODEL_ITERATIONS=N
-# trains for N iterations instead of 6000.
+# per inch (tools/make-fax-model.sh): about an hour and a half.
+# FAX_MODEL_ITERATIONS=N trains for N iterations instead of 8500.
 .PHONY: fax-model
 fax-model: build/fax-prep
 	$(Q)tools/setup-debian.sh --bench

@@ -11,13 +11,14 @@
 # (tools/fax-model/lines.py, build/fax-prep), never the benchmark's
 # letters, then writes the result back as an integer model.  It measures
 # the stock and the new model on 30 pages of other letters, faxed the same
-# way.  About an hour on two cores.  The lines are kept (train/done): delete
-# BUILD-DIR/train after changing lines.py or the engine's preparation.
+# way.  About an hour and a half on two cores.  The lines are kept
+# (train/done): delete BUILD-DIR/train after changing lines.py or the
+# engine's preparation.
 #
 #   tools/make-fax-model.sh BUILD-DIR [ITERATIONS]
 set -eu
 build=$1
-iterations=${2:-6000}
+iterations=${2:-8500}
 here=$(dirname "$0")
 root=$(cd "$here/.." && pwd)
 tessdata=${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}
