@@ -460,7 +460,10 @@ recognise (XfOcrEngine *engine, TessBaseAPI *api, PIX *ready, int resolution,
   page->text = xf_ocr_tidy_text (spaced);
   if (engine->steps & XF_OCR_STEP_CORRECT)
     {
-      char *corrected = xf_ocr_correct_text (xf_ocr_lm_builtin (), page->text);
+      /* What the standard-fax model misreads is counted apart. */
+      const XfOcrLm *lm = api == engine->fax ? xf_ocr_lm_builtin_fax ()
+                                             : xf_ocr_lm_builtin ();
+      char *corrected = xf_ocr_correct_text (lm, page->text);
       g_free (page->text);
       page->text = corrected;
     }

@@ -93,10 +93,20 @@ typedef struct XfOcrLm XfOcrLm;
  * naming @origin when @data is not that. */
 XfOcrLm *xf_ocr_lm_parse (const char *data, gsize length, const char *origin,
                           GError **error);
+/* Adds the counts of @data, in the same form, to @lm's; FALSE as above,
+ * and @lm then holds part of @data and is to be freed. */
+gboolean xf_ocr_lm_add (XfOcrLm *lm, const char *data, gsize length,
+                        const char *origin, GError **error);
+/* How much likelier (natural log) another character must make the text
+ * to replace the one read; 2 unless set. */
+void xf_ocr_lm_set_margin (XfOcrLm *lm, double margin);
 void xf_ocr_lm_free (XfOcrLm *lm);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrLm, xf_ocr_lm_free)
 /* The counts compiled in (ocr/ocr-lm.txt), parsed once per process. */
 const XfOcrLm *xf_ocr_lm_builtin (void);
+/* The same with the standard-fax model's misreadings added
+ * (ocr/ocr-fax-lm.txt) and a margin of 1: for the pages that model reads. */
+const XfOcrLm *xf_ocr_lm_builtin_fax (void);
 /* @text with each character the recogniser is known to misread replaced
  * by the one it likelier stands for; blanks and line breaks kept.
  * Returns a new string (g_free). */

@@ -276,6 +276,47 @@ test_correct_misread_by_context (void **state)
   assert_string_equal (alone, "广");
 }
 
+/* What the standard-fax model misreads, added to the small language: it
+ * reads 青 as 吉, and 厂 as 广 four times more. */
+static const char small_fax_lm[] =
+  "xinfang-ocr-lm 1\n"
+  "u\t青\t50\nu\t年\t60\nu\t吉\t40\nb\t青年\t30\n"
+  "c\t青\t吉\t3\nc\t厂\t广\t4\n"
+  "s\t青\t10\ns\t吉\t10\ns\t厂\t20\n";
+
+static void
+test_correct_with_fax_counts_added (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrLm) lm = xf_ocr_lm_parse (small_lm, strlen (small_lm),
+                                           "test", &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *strict = NULL;
+  g_autofree char *still = NULL;
+  static const char broken[] = "xinfang-ocr-lm 1\nc\t青\n";
+
+  (void) state;
+  assert_non_null (lm);
+  before = xf_ocr_correct_text (lm, "一群吉年工人");
+  assert_string_equal (before, "一群吉年工人");
+  assert_true (xf_ocr_lm_add (lm, small_fax_lm, strlen (small_fax_lm), "fax",
+                              &error));
+  after = xf_ocr_correct_text (lm, "一群吉年工人");
+  assert_string_equal (after, "一群青年工人");
+  /* The pair both files count (厂 read as 广) still sets 广 right between
+   * 工 and 里. */
+  still = xf_ocr_correct_text (lm, "工广里");
+  assert_string_equal (still, "工厂里");
+  /* Nothing is likely enough past an unreachable margin. */
+  xf_ocr_lm_set_margin (lm, 1000.0);
+  strict = xf_ocr_correct_text (lm, "一群吉年工人");
+  assert_string_equal (strict, "一群吉年工人");
+  /* A file that is not counts is an error naming it. */
+  assert_false (xf_ocr_lm_add (lm, broken, strlen (broken), "broken", &error));
+  assert_non_null (strstr (error->message, "broken"));
+}
+
 static void
 test_correct_bad_data (void **state)
 {
@@ -302,6 +343,27 @@ test_correct_bad_data (void **state)
   assert_string_equal (text, "在工厂里上班");
 }
 
+/* The built-in counts of the standard-fax model's misreadings: strokes the
+ * fax lost make 申 read as 里 and 自 as 日, which only the pages that model
+ * reads are corrected for. */
+static void
+test_correct_builtin_fax_counts (void **state)
+{
+  static const char *const read[] = { "被里请人要求", "我们日愿放弃" };
+  static const char *const meant[] = { "被申请人要求", "我们自愿放弃" };
+
+  (void) state;
+  for (guint i = 0; i < G_N_ELEMENTS (read); i++)
+    {
+      g_autofree char *page = xf_ocr_correct_text (xf_ocr_lm_builtin (),
+                                                   read[i]);
+      g_autofree char *fax = xf_ocr_correct_text (xf_ocr_lm_builtin_fax (),
+                                                  read[i]);
+      assert_string_equal (page, read[i]);
+      assert_string_equal (fax, meant[i]);
+    }
+}
+
 int
 main (void)
 {
@@ -321,7 +383,9 @@ main (void)
     cmocka_unit_test (test_tidy_comma_between_numbers_of_a_list),
     cmocka_unit_test (test_tidy_bracket_read_for_the_digit_one),
     cmocka_unit_test (test_correct_misread_by_context),
+    cmocka_unit_test (test_correct_with_fax_counts_added),
     cmocka_unit_test (test_correct_bad_data),
+    cmocka_unit_test (test_correct_builtin_fax_counts),
   };
   return cmocka_run_group_tests_name ("tidy", tests, NULL, NULL);
 }

@@ -8,15 +8,22 @@ letters.  The evaluation and benchmark letters are never used.
     tools/ocr-lm.py --out ocr/ocr-lm.txt --corpus DIR [DIR...] \\
                     --pairs OCR-DIR TRUTH-DIR [--pairs ...]
 
-Each corpus DIR holds NNN.txt letters; each --pairs gives a folder of OCR
-texts and a folder of ground truths with the same file names.  Whitespace
+Without --corpus, only the channel is written (the u and b lines are left
+out): ocr/ocr-fax-lm.txt, the misreadings of the standard-fax model, which
+the engine adds to these counts for the pages that model reads
+(tools/make-ocr-fax-lm.sh, with --min-confusions 1).
+
+Each corpus DIR holds NNN.txt letters; each --pairs gives the OCR texts
+(what `xinfang ocr --json` printed, one file per line, its pages joined by
+line breaks) and a folder of ground truths NAME.txt, NAME being the read
+file's name without its extension.  Whitespace
 is removed before counting and aligning, as bench/cer.py does.
 
 Output (UTF-8, sorted, the same input always gives the same file):
     xinfang-ocr-lm 1
     u <TAB> C <TAB> N          C seen N times in the corpus
     b <TAB> AB <TAB> N         the pair AB seen N times
-    c <TAB> T <TAB> R <TAB> N  truth T read as R N times (N >= 2)
+    c <TAB> T <TAB> R <TAB> N  truth T read as R N times (N >= --min-confusions, 2)
     s <TAB> T <TAB> N          T in the aligned truths N times
 """
 
@@ -24,6 +31,7 @@ import argparse
 import collections
 import difflib
 import glob
+import json
 import os
 import sys
 
@@ -36,12 +44,23 @@ def is_han(c):
     return "\u4e00" <= c <= "\u9fff"
 
 
+def readings(jsonl):
+    """(name, text) of each file `xinfang ocr --json` read, in name order."""
+    out = []
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            name = os.path.splitext(os.path.basename(d["file"]))[0]
+            out.append((name, "\n".join(p["text"] for p in d.get("pages", []))))
+    return sorted(out)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
-    parser.add_argument("--corpus", nargs="+", required=True)
+    parser.add_argument("--corpus", nargs="+", default=[])
     parser.add_argument("--pairs", nargs=2, action="append", required=True,
-                        metavar=("OCR", "TRUTH"))
+                        metavar=("OCR-JSONL", "TRUTH"))
     parser.add_argument("--min-confusions", type=int, default=2)
     args = parser.parse_args()
 
@@ -55,13 +74,13 @@ def main():
 
     confusions = collections.Counter()
     seen = collections.Counter()
-    for ocr_dir, truth_dir in args.pairs:
-        for path in sorted(glob.glob(os.path.join(ocr_dir, "*.txt"))):
-            truth_path = os.path.join(truth_dir, os.path.basename(path))
+    for jsonl, truth_dir in args.pairs:
+        for name, text in readings(jsonl):
+            truth_path = os.path.join(truth_dir, name + ".txt")
             if not os.path.exists(truth_path):
                 continue
             truth = norm(open(truth_path, encoding="utf-8").read())
-            read = norm(open(path, encoding="utf-8").read())
+            read = norm(text)
             matcher = difflib.SequenceMatcher(None, truth, read, autojunk=False)
             for op, a1, a2, b1, b2 in matcher.get_opcodes():
                 if op == "equal":
