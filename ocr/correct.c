@@ -18,10 +18,10 @@
  * A standard fax read by its own model (docs/fax-model.md) misreads far
  * more, and differently: strokes are gone, so 青 comes out 吉 and 自 白.
  * Its pages are corrected with the misreadings of that model added to the
- * others (ocr/ocr-fax-lm.txt, counted on the training and dev letters
- * faxed the same way, each misreading seen once or more) and a margin of
- * FAX_CORRECT_MARGIN (e^1), both chosen the same way: half of those pages
- * against the other half. */
+ * others (ocr/ocr-fax-lm.txt, counted on the training and dev letters and
+ * on repeat-set letters that model never saw, faxed the same way, each
+ * misreading seen once or more) and a margin of FAX_CORRECT_MARGIN (e^1),
+ * both chosen the same way: half of those pages against the other half. */
 #define G_LOG_DOMAIN "xf-ocr"
 
 #include "ocr/ocr-private.h"

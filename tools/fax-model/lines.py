@@ -2,6 +2,7 @@
 """Training lines for the standard-fax model (make fax-model).
 
 usage: lines.py OUTDIR SLICE COUNT UNICHARSET [--pages]
+       lines.py --list FIRST COUNT
 
 Takes COUNT fictional letters of the repeat sets (testdata/repeats-holdout*),
 letters (SLICE - 1) * COUNT to SLICE * COUNT of a fixed shuffle (so slices
@@ -19,6 +20,10 @@ Full-width punctuation that the model's character set (UNICHARSET, the
 lstm-unicharset of chi_sim) holds only in its ASCII form, such as ： and
 （）, is written in that form: the engine's text clean-up turns it back.
 A line with any other character the model cannot write is left out.
+
+With --list, prints the paths of letters FIRST to FIRST + COUNT - 1 of the
+shuffle, one a line: make-ocr-lm.sh --fax counts the model's misreadings on
+letters it was neither trained nor validated on (330-629).
 
 With --pages, writes whole pages instead (OUTDIR/prep/*.png and
 OUTDIR/gt/*.txt) for validation.
@@ -74,11 +79,21 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def main():
-    out, slice_no, count, chars = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), charset(sys.argv[4])
-    pages_only = "--pages" in sys.argv[5:]
+def shuffled_letters():
+    """The repeat sets' letters in the fixed order the slices are cut from."""
     files = sorted(glob.glob(os.path.join(ROOT, "testdata", "repeats-holdout*", "*.txt")))
     random.Random(0).shuffle(files)
+    return files
+
+
+def main():
+    if sys.argv[1:2] == ["--list"]:
+        first, count = int(sys.argv[2]), int(sys.argv[3])
+        print("\n".join(shuffled_letters()[first:first + count]))
+        return
+    out, slice_no, count, chars = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), charset(sys.argv[4])
+    pages_only = "--pages" in sys.argv[5:]
+    files = shuffled_letters()
     rng = random.Random(slice_no)
     convert = render.convert_binary()
     os.makedirs(out, exist_ok=True)
