@@ -16,7 +16,7 @@
  * The counts are ocr/ocr-lm.txt (tools/ocr-lm.py), compiled in.
  *
  * A standard fax read by its own model (docs/fax-model.md) misreads far
- * more, and differently: strokes are gone, so 青 comes out 吉 and 自 白.
+ * more, and differently: strokes are gone, so 申 comes out 里 and 自 日.
  * Its pages are corrected with the misreadings of that model added to the
  * others (ocr/ocr-fax-lm.txt, counted on the training and dev letters and
  * on repeat-set letters that model never saw, faxed the same way, each

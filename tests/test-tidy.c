@@ -317,6 +317,42 @@ test_correct_with_fax_counts_added (void **state)
   assert_non_null (strstr (error->message, "broken"));
 }
 
+/* Counts given twice are summed: 青 read as 吉 once and then twice more,
+ * 青年 ten times and then twenty more.  Past a margin of 4.1, only the sums
+ * (3 of 10, 30 of 50) make 青年 likely enough to replace 吉年; either part
+ * alone does not. */
+static void
+test_correct_counts_added_together (void **state)
+{
+  static const char first[] =
+    "xinfang-ocr-lm 1\n"
+    "u\t青\t50\nu\t年\t60\nu\t吉\t40\nb\t青年\t10\n"
+    "c\t青\t吉\t1\ns\t青\t10\ns\t吉\t10\n";
+  static const char second[] =
+    "xinfang-ocr-lm 1\nc\t青\t吉\t2\nb\t青年\t20\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrLm) once = xf_ocr_lm_parse (small_lm, strlen (small_lm),
+                                             "test", &error);
+  g_autoptr(XfOcrLm) twice = xf_ocr_lm_parse (small_lm, strlen (small_lm),
+                                              "test", &error);
+  g_autofree char *kept = NULL;
+  g_autofree char *fixed = NULL;
+
+  (void) state;
+  assert_non_null (once);
+  assert_non_null (twice);
+  assert_true (xf_ocr_lm_add (once, first, strlen (first), "first", &error));
+  assert_true (xf_ocr_lm_add (twice, first, strlen (first), "first", &error));
+  assert_true (xf_ocr_lm_add (twice, second, strlen (second), "second",
+                              &error));
+  xf_ocr_lm_set_margin (once, 4.1);
+  xf_ocr_lm_set_margin (twice, 4.1);
+  kept = xf_ocr_correct_text (once, "一群吉年工人");
+  assert_string_equal (kept, "一群吉年工人");
+  fixed = xf_ocr_correct_text (twice, "一群吉年工人");
+  assert_string_equal (fixed, "一群青年工人");
+}
+
 static void
 test_correct_bad_data (void **state)
 {
@@ -384,6 +420,7 @@ main (void)
     cmocka_unit_test (test_tidy_bracket_read_for_the_digit_one),
     cmocka_unit_test (test_correct_misread_by_context),
     cmocka_unit_test (test_correct_with_fax_counts_added),
+    cmocka_unit_test (test_correct_counts_added_together),
     cmocka_unit_test (test_correct_bad_data),
     cmocka_unit_test (test_correct_builtin_fax_counts),
   };

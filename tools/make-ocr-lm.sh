@@ -21,10 +21,10 @@
 # pages that model reads.  About twenty minutes.
 #
 # Never the evaluation or benchmark letters.  Pages already rendered are
-# kept in BUILD-DIR.
+# kept in BUILD-DIR, and only the pages of the letters named here are read.
 set -eu
 fax=0
-if [ "$1" = --fax ]; then
+if [ "${1:-}" = --fax ]; then
     fax=1
     shift
 fi
@@ -34,9 +34,12 @@ here=$(dirname "$0")
 root=$here/..
 mkdir -p "$build/letters" "$build/pages" "$build/home" "$build/ocr"
 printf '[ocr]\nworkers = 2\n' > "$build/home/xinfang.conf"
+: > "$build/letters.list"
 
 # render CONDITIONS FILE...: each letter FOLDER/NAME.txt as
-# pages/CONDITION/FOLDER-NAME-pMM, the face and size turning with each.
+# pages/CONDITION/FOLDER-NAME-pMM, the face and size turning with each, and
+# its name added to letters.list.  A letter whose truth (written last) and
+# first condition are there is not rendered again.
 render() {
     conditions=$1
     shift
@@ -44,8 +47,10 @@ render() {
     for f in "$@"; do
         n=$((n + 1))
         name=$(basename "$(dirname "$f")")-$(basename "$f")
+        echo "${name%.txt}" >> "$build/letters.list"
         if [ $((n % 2)) = 0 ]; then font=serif; else font=sans; fi
-        if ls "$build/pages/${conditions%%,*}/${name%.txt}-p"* >/dev/null 2>&1; then
+        if ls "$build/pages/gt/${name%.txt}-p"* >/dev/null 2>&1 \
+            && ls "$build/pages/${conditions%%,*}/${name%.txt}-p"* >/dev/null 2>&1; then
             continue
         fi
         if [ -t 2 ]; then printf '\rrendering %s of %s' "$n" "$#" >&2; fi
@@ -57,17 +62,38 @@ render() {
     if [ -t 2 ]; then printf '\n' >&2; fi
 }
 
-# read CONDITION STEPS: pages/CONDITION read into ocr/CONDITION.jsonl.
+# read CONDITION STEPS: the pages in CONDITION of the letters in
+# letters.list read into ocr/CONDITION.jsonl, xinfang's warnings into
+# ocr/CONDITION.log.
 read_pages() {
-    "$xinfang" --home "$build/home" ocr --json --steps "$2" \
-        "$build/pages/$1"/* > "$build/ocr/$1.jsonl"
+    condition=$1
+    steps=$2
+    set --
+    while read -r name; do
+        for page in "$build/pages/$condition/$name-p"*; do
+            if [ -e "$page" ]; then set -- "$@" "$page"; fi
+        done
+    done < "$build/letters.list"
+    "$xinfang" --home "$build/home" ocr --json --steps "$steps" "$@" \
+        > "$build/ocr/$condition.jsonl" 2> "$build/ocr/$condition.log"
 }
 
 if [ "$fax" = 1 ]; then
+    # Letters 330-629 of the fax model's shuffle, counted from 0 (paths
+    # within the repository, without blanks).
+    holdout=$(python3 "$here/fax-model/lines.py" --list 330 300)
+    if [ "$(echo "$holdout" | wc -l)" != 300 ]; then
+        echo "make-ocr-lm: expected 300 repeat-set letters from lines.py --list" >&2
+        exit 1
+    fi
     render fax-std "$root"/testdata/letters/train/*.txt "$root"/testdata/letters/dev/*.txt
-    # shellcheck disable=SC2046
-    render fax-std $(python3 "$here/fax-model/lines.py" --list 330 300)
+    # shellcheck disable=SC2086
+    render fax-std $holdout
     read_pages fax-std grey,orient,normalise,binarise,despeckle,fax-model
+    if grep -q "standard-fax model cannot be loaded" "$build/ocr/fax-std.log"; then
+        echo "make-ocr-lm: $xinfang could not load its standard-fax model" >&2
+        exit 1
+    fi
     python3 "$here/ocr-lm.py" --out "$root/ocr/ocr-fax-lm.txt" --min-confusions 1 \
         --pairs "$build/ocr/fax-std.jsonl" "$build/pages/gt"
     exit 0

@@ -6,12 +6,12 @@ counted by aligning OCR output with the truth of pages rendered from
 letters.  The evaluation and benchmark letters are never used.
 
     tools/ocr-lm.py --out ocr/ocr-lm.txt --corpus DIR [DIR...] \\
-                    --pairs OCR-DIR TRUTH-DIR [--pairs ...]
+                    --pairs OCR-JSONL TRUTH-DIR [--pairs ...]
 
 Without --corpus, only the channel is written (the u and b lines are left
 out): ocr/ocr-fax-lm.txt, the misreadings of the standard-fax model, which
 the engine adds to these counts for the pages that model reads
-(tools/make-ocr-fax-lm.sh, with --min-confusions 1).
+(tools/make-ocr-lm.sh --fax, with --min-confusions 1).
 
 Each corpus DIR holds NNN.txt letters; each --pairs gives the OCR texts
 (what `xinfang ocr --json` printed, one file per line, its pages joined by

@@ -23,7 +23,7 @@ A line with any other character the model cannot write is left out.
 
 With --list, prints the paths of letters FIRST to FIRST + COUNT - 1 of the
 shuffle, one a line: make-ocr-lm.sh --fax counts the model's misreadings on
-letters it was neither trained nor validated on (330-629).
+letters it was neither trained nor validated on (330-629, from 0 as above).
 
 With --pages, writes whole pages instead (OUTDIR/prep/*.png and
 OUTDIR/gt/*.txt) for validation.
