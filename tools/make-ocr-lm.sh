@@ -74,8 +74,12 @@ read_pages() {
             if [ -e "$page" ]; then set -- "$@" "$page"; fi
         done
     done < "$build/letters.list"
-    "$xinfang" --home "$build/home" ocr --json --steps "$steps" "$@" \
-        > "$build/ocr/$condition.jsonl" 2> "$build/ocr/$condition.log"
+    if ! "$xinfang" --home "$build/home" ocr --json --steps "$steps" "$@" \
+            > "$build/ocr/$condition.jsonl" 2> "$build/ocr/$condition.log"; then
+        tail -n 5 "$build/ocr/$condition.log" >&2
+        echo "make-ocr-lm: reading the $condition pages failed ($build/ocr/$condition.log)" >&2
+        exit 1
+    fi
 }
 
 if [ "$fax" = 1 ]; then
