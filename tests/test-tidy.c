@@ -254,26 +254,44 @@ static const char small_lm[] =
   "c\t厂\t广\t8\n"
   "s\t厂\t80\ns\t广\t30\n";
 
+/* @small_lm, parsed. */
+static XfOcrLm *
+parse_small_lm (void)
+{
+  g_autoptr(GError) error = NULL;
+  XfOcrLm *lm = xf_ocr_lm_parse (small_lm, strlen (small_lm), "test", &error);
+
+  assert_non_null (lm);
+  return lm;
+}
+
+/* Adds the counts @data to @lm, which must take them. */
+static void
+add_counts (XfOcrLm *lm, const char *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  assert_true (xf_ocr_lm_add (lm, data, strlen (data), "test", &error));
+}
+
+static void
+check_correct (const XfOcrLm *lm, const char *read, const char *want)
+{
+  g_autofree char *got = xf_ocr_correct_text (lm, read);
+  assert_string_equal (got, want);
+}
+
 static void
 test_correct_misread_by_context (void **state)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XfOcrLm) lm = xf_ocr_lm_parse (small_lm, strlen (small_lm),
-                                           "test", &error);
-  g_autofree char *fixed = NULL;
-  g_autofree char *kept = NULL;
-  g_autofree char *alone = NULL;
+  g_autoptr(XfOcrLm) lm = parse_small_lm ();
 
   (void) state;
-  assert_non_null (lm);
   /* 工广里 is no Chinese; 工厂里 is. */
-  fixed = xf_ocr_correct_text (lm, "我们工广\n里的人");
-  assert_string_equal (fixed, "我们工厂\n里的人");
+  check_correct (lm, "我们工广\n里的人", "我们工厂\n里的人");
   /* 广州 is a place: it stays, as does a 广 with nothing to go on. */
-  kept = xf_ocr_correct_text (lm, "去广州打工");
-  assert_string_equal (kept, "去广州打工");
-  alone = xf_ocr_correct_text (lm, "广");
-  assert_string_equal (alone, "广");
+  check_correct (lm, "去广州打工", "去广州打工");
+  check_correct (lm, "广", "广");
 }
 
 /* What the standard-fax model misreads, added to the small language: it
@@ -287,31 +305,20 @@ static const char small_fax_lm[] =
 static void
 test_correct_with_fax_counts_added (void **state)
 {
+  g_autoptr(XfOcrLm) lm = parse_small_lm ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(XfOcrLm) lm = xf_ocr_lm_parse (small_lm, strlen (small_lm),
-                                           "test", &error);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *strict = NULL;
-  g_autofree char *still = NULL;
   static const char broken[] = "xinfang-ocr-lm 1\nc\t青\n";
 
   (void) state;
-  assert_non_null (lm);
-  before = xf_ocr_correct_text (lm, "一群吉年工人");
-  assert_string_equal (before, "一群吉年工人");
-  assert_true (xf_ocr_lm_add (lm, small_fax_lm, strlen (small_fax_lm), "fax",
-                              &error));
-  after = xf_ocr_correct_text (lm, "一群吉年工人");
-  assert_string_equal (after, "一群青年工人");
+  check_correct (lm, "一群吉年工人", "一群吉年工人");
+  add_counts (lm, small_fax_lm);
+  check_correct (lm, "一群吉年工人", "一群青年工人");
   /* The pair both files count (厂 read as 广) still sets 广 right between
    * 工 and 里. */
-  still = xf_ocr_correct_text (lm, "工广里");
-  assert_string_equal (still, "工厂里");
+  check_correct (lm, "工广里", "工厂里");
   /* Nothing is likely enough past an unreachable margin. */
   xf_ocr_lm_set_margin (lm, 1000.0);
-  strict = xf_ocr_correct_text (lm, "一群吉年工人");
-  assert_string_equal (strict, "一群吉年工人");
+  check_correct (lm, "一群吉年工人", "一群吉年工人");
   /* A file that is not counts is an error naming it. */
   assert_false (xf_ocr_lm_add (lm, broken, strlen (broken), "broken", &error));
   assert_non_null (strstr (error->message, "broken"));
@@ -330,27 +337,17 @@ test_correct_counts_added_together (void **state)
     "c\t青\t吉\t1\ns\t青\t10\ns\t吉\t10\n";
   static const char second[] =
     "xinfang-ocr-lm 1\nc\t青\t吉\t2\nb\t青年\t20\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(XfOcrLm) once = xf_ocr_lm_parse (small_lm, strlen (small_lm),
-                                             "test", &error);
-  g_autoptr(XfOcrLm) twice = xf_ocr_lm_parse (small_lm, strlen (small_lm),
-                                              "test", &error);
-  g_autofree char *kept = NULL;
-  g_autofree char *fixed = NULL;
+  g_autoptr(XfOcrLm) once = parse_small_lm ();
+  g_autoptr(XfOcrLm) twice = parse_small_lm ();
 
   (void) state;
-  assert_non_null (once);
-  assert_non_null (twice);
-  assert_true (xf_ocr_lm_add (once, first, strlen (first), "first", &error));
-  assert_true (xf_ocr_lm_add (twice, first, strlen (first), "first", &error));
-  assert_true (xf_ocr_lm_add (twice, second, strlen (second), "second",
-                              &error));
+  add_counts (once, first);
+  add_counts (twice, first);
+  add_counts (twice, second);
   xf_ocr_lm_set_margin (once, 4.1);
   xf_ocr_lm_set_margin (twice, 4.1);
-  kept = xf_ocr_correct_text (once, "一群吉年工人");
-  assert_string_equal (kept, "一群吉年工人");
-  fixed = xf_ocr_correct_text (twice, "一群吉年工人");
-  assert_string_equal (fixed, "一群青年工人");
+  check_correct (once, "一群吉年工人", "一群吉年工人");
+  check_correct (twice, "一群吉年工人", "一群青年工人");
 }
 
 static void
@@ -374,9 +371,7 @@ test_correct_bad_data (void **state)
     }
   /* The built-in counts load, and set right what the bench's pages showed
    * most often: 厂 read as 三 between 工 and 里. */
-  g_autofree char *text = xf_ocr_correct_text (xf_ocr_lm_builtin (),
-                                               "在工三里上班");
-  assert_string_equal (text, "在工厂里上班");
+  check_correct (xf_ocr_lm_builtin (), "在工三里上班", "在工厂里上班");
 }
 
 /* The built-in counts of the standard-fax model's misreadings: strokes the
@@ -391,12 +386,8 @@ test_correct_builtin_fax_counts (void **state)
   (void) state;
   for (guint i = 0; i < G_N_ELEMENTS (read); i++)
     {
-      g_autofree char *page = xf_ocr_correct_text (xf_ocr_lm_builtin (),
-                                                   read[i]);
-      g_autofree char *fax = xf_ocr_correct_text (xf_ocr_lm_builtin_fax (),
-                                                  read[i]);
-      assert_string_equal (page, read[i]);
-      assert_string_equal (fax, meant[i]);
+      check_correct (xf_ocr_lm_builtin (), read[i], read[i]);
+      check_correct (xf_ocr_lm_builtin_fax (), read[i], meant[i]);
     }
 }
 
