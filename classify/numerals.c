@@ -82,7 +82,40 @@ big_unit (gunichar c)
 #define CHAR_LAI 0x6765   /* 来 */
 #define CHAR_JI 0x51E0    /* 几 */
 
-/* Reads Arabic digits at @i: 4800, 4,800 (groups of exactly three), 2.7.
+/* Whether @c[@i] is 元 or 块 and not a price by the unit (7.856元/升). */
+static gboolean
+yuan_at (const gunichar *c, gsize n, gsize i)
+{
+  return i < n && (c[i] == 0x5143 /* 元 */ || c[i] == 0x5757 /* 块 */)
+         && (i + 1 >= n || c[i + 1] != '/');
+}
+
+/* Where thousands groups set off by full stops end (42.100元, 1.234.567元,
+ * 42.100.50元), with @i at the first stop; or 0 when these are no such
+ * groups.  A recogniser reads a faxed comma as a full stop, and a sum of
+ * money has no third decimal place, so groups of exactly three that run up
+ * to 元 or 块, or to two decimal places and 元, are thousands. */
+static gsize
+stopped_groups_end (const gunichar *c, gsize n, gsize i)
+{
+  gsize cents;
+
+  while (i + 3 < n && c[i] == '.' && xf_classify_is_digit (c[i + 1])
+         && xf_classify_is_digit (c[i + 2]) && xf_classify_is_digit (c[i + 3]))
+    {
+      i += 4;
+      if (yuan_at (c, n, i))
+        return i;
+    }
+  if (i + 1 >= n || c[i] != '.')
+    return 0;
+  for (cents = i + 1; cents < n && cents < i + 4 && xf_classify_is_digit (c[cents]); cents++)
+    ;
+  return cents > i + 1 && cents <= i + 3 && yuan_at (c, n, cents) ? i : 0;
+}
+
+/* Reads Arabic digits at @i: 4800, 4,800 (groups of exactly three; set off
+ * by full stops, as a fax is misread, before 元: 4.800元), 2.7.
  * Returns the index after them, or @i when there are none or too many. */
 static gsize
 read_arabic (const XfText *text, gsize i, double *value)
@@ -93,6 +126,7 @@ read_arabic (const XfText *text, gsize i, double *value)
   gsize digits = 0;
   double whole = 0;
   gsize j = i;
+  gsize end;
   guint groups = 0;
 
   /* A scanner's stray spaces between any digits of a sum (3 6 5OO元):
@@ -144,6 +178,13 @@ read_arabic (const XfText *text, gsize i, double *value)
                 + (c[i + 3] - '0');
         digits += 3;
         i += 4;
+      }
+  if (digits <= 3 && (end = stopped_groups_end (c, n, i)) > 0)
+    for (; i < end; i += 4)
+      {
+        whole = whole * 1000 + (c[i + 1] - '0') * 100 + (c[i + 2] - '0') * 10
+                + (c[i + 3] - '0');
+        digits += 3;
       }
   if (digits > MAX_ARABIC_DIGITS)
     return start;

@@ -1876,6 +1876,8 @@ test_amount_forms (void **state)
   assert_extracts ("还欠六万多元。", "amount_yuan", "60000");
   assert_extracts ("约1.8万元没发。", "amount_yuan", "18000");
   assert_extracts ("克扣4,800元。", "amount_yuan", "4800");
+  /* A faxed comma that the recogniser read as a full stop. */
+  assert_extracts ("拖欠工资42.100元。", "amount_yuan", "42100");
   assert_extracts ("欠12600块。", "amount_yuan", "12600");
   assert_extracts ("赔偿人民币叁万元整。", "amount_yuan", "30000");
   assert_extracts ("老板欠我三千五，", "amount_yuan", "3500");

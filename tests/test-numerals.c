@@ -64,6 +64,25 @@ test_arabic_thousands_separator (void **state)
 }
 
 static void
+test_arabic_stops_as_thousands (void **state)
+{
+  (void) state;
+  /* A faxed comma read as a full stop: a sum has no third decimal place. */
+  check_number ("42.100元", 42100, 6, FALSE);
+  check_number ("1.234.567元", 1234567, 9, FALSE);
+  check_number ("8.250块", 8250, 5, FALSE);
+  check_number ("42.100.50元", 42100.5, 9, FALSE);
+  /* Decimals stay decimals: two places, a unit price, a figure of 万. */
+  check_number ("12.50元", 12.5, 5, FALSE);
+  check_number ("7.856元/升", 7.856, 5, FALSE);
+  check_number ("1.875万元", 18750, 6, FALSE);
+  check_number ("2.857", 2.857, 5, FALSE);
+  check_number ("2.857.7", 2.857, 5, FALSE);
+  check_number ("192.168.110.237", 192.168, 7, FALSE);
+  check_number ("1234.567元", 1234.567, 8, FALSE);
+}
+
+static void
 test_arabic_comma_not_grouping (void **state)
 {
   (void) state;
@@ -291,6 +310,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_arabic),
     cmocka_unit_test (test_arabic_thousands_separator),
+    cmocka_unit_test (test_arabic_stops_as_thousands),
     cmocka_unit_test (test_arabic_comma_not_grouping),
     cmocka_unit_test (test_arabic_decimal),
     cmocka_unit_test (test_arabic_with_wan),
