@@ -106,7 +106,7 @@ related_case_free (XfRelatedCase *r)
   "    ON d.id = cd.document_id WHERE cd.case_id = c.id),"                   \
   " c.flags"
 
-static XfCaseSummary *
+static gpointer
 summary_from_row (sqlite3_stmt *stmt)
 {
   XfCaseSummary *s = g_new0 (XfCaseSummary, 1);
@@ -139,10 +139,7 @@ GPtrArray *
 xf_store_list_cases (XfStore *store, const char *status, const char *topic,
                      GError **error)
 {
-  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) xf_case_summary_free);
   g_autoptr(XfSqliteStmt) stmt = NULL;
-  int rc;
 
   stmt = xf_store_prepare (store,
                   "SELECT " SUMMARY_COLUMNS " FROM cases c"
@@ -155,14 +152,9 @@ xf_store_list_cases (XfStore *store, const char *status, const char *topic,
     sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
   if (topic != NULL)
     sqlite3_bind_text (stmt, 2, topic, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (cases, summary_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "listing cases", error);
-      return NULL;
-    }
-  return g_steal_pointer (&cases);
+  return xf_store_rows (store, stmt, summary_from_row,
+                        (GDestroyNotify) xf_case_summary_free, "listing cases",
+                        error);
 }
 
 gint64
@@ -193,160 +185,141 @@ xf_store_find_case (XfStore *store, const char *number,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The rows of @sql with case @case_id bound to its first parameter. */
 static GPtrArray *
-load_documents (XfStore *store, gint64 case_id, GError **error)
+case_rows (XfStore *store, const char *sql, gint64 case_id,
+           XfStoreRowFunc row, GDestroyNotify free_row, const char *what,
+           GError **error)
 {
-  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) document_info_free);
-  g_autoptr(XfSqliteStmt) stmt = NULL;
-  int rc;
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (store, sql, error);
 
-  stmt = xf_store_prepare (store,
-                  "SELECT d.id, d.channel, d.source_key, d.filename,"
-                  " d.media_type, d.sha256, d.received_at, d.state,"
-                  " (SELECT count (*) FROM pages p WHERE p.document_id = d.id),"
-                  " (SELECT group_concat (text, char (12, 10)) FROM"
-                  "   (SELECT text FROM pages p WHERE p.document_id = d.id"
-                  "    ORDER BY p.n)),"
-                  " (SELECT AVG (confidence) FROM pages p"
-                  "   WHERE p.document_id = d.id)"
-                  " FROM case_documents cd JOIN documents d"
-                  " ON d.id = cd.document_id WHERE cd.case_id = ?"
-                  " ORDER BY d.received_at, d.id", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      XfDocumentInfo *d = g_new0 (XfDocumentInfo, 1);
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->channel = xf_store_column_text (stmt, 1);
-      d->source_key = xf_store_column_text (stmt, 2);
-      d->filename = xf_store_column_text (stmt, 3);
-      d->media_type = xf_store_column_text (stmt, 4);
-      d->sha256 = xf_store_column_text (stmt, 5);
-      d->received_at = xf_store_column_text (stmt, 6);
-      d->state = xf_store_column_text (stmt, 7);
-      d->pages = (guint) sqlite3_column_int (stmt, 8);
-      d->text = xf_store_column_text (stmt, 9);
-      if (d->text == NULL)
-        d->text = g_strdup ("");
-      d->confidence = column_double_or (stmt, 10, -1.0);
-      g_ptr_array_add (docs, d);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading documents", error);
-      return NULL;
-    }
-  return g_steal_pointer (&docs);
+  return xf_store_rows (store, stmt, row, free_row, what, error);
+}
+
+static gpointer
+document_from_row (sqlite3_stmt *stmt)
+{
+  XfDocumentInfo *d = g_new0 (XfDocumentInfo, 1);
+
+  d->id = sqlite3_column_int64 (stmt, 0);
+  d->channel = xf_store_column_text (stmt, 1);
+  d->source_key = xf_store_column_text (stmt, 2);
+  d->filename = xf_store_column_text (stmt, 3);
+  d->media_type = xf_store_column_text (stmt, 4);
+  d->sha256 = xf_store_column_text (stmt, 5);
+  d->received_at = xf_store_column_text (stmt, 6);
+  d->state = xf_store_column_text (stmt, 7);
+  d->pages = (guint) sqlite3_column_int (stmt, 8);
+  d->text = xf_store_column_text (stmt, 9);
+  if (d->text == NULL)
+    d->text = g_strdup ("");
+  d->confidence = column_double_or (stmt, 10, -1.0);
+  return d;
+}
+
+static GPtrArray *
+load_documents (XfStore *store, gint64 case_id, GError **error)
+{
+  return case_rows (store,
+                    "SELECT d.id, d.channel, d.source_key, d.filename,"
+                    " d.media_type, d.sha256, d.received_at, d.state,"
+                    " (SELECT count (*) FROM pages p WHERE p.document_id = d.id),"
+                    " (SELECT group_concat (text, char (12, 10)) FROM"
+                    "   (SELECT text FROM pages p WHERE p.document_id = d.id"
+                    "    ORDER BY p.n)),"
+                    " (SELECT AVG (confidence) FROM pages p"
+                    "   WHERE p.document_id = d.id)"
+                    " FROM case_documents cd JOIN documents d"
+                    " ON d.id = cd.document_id WHERE cd.case_id = ?1"
+                    " ORDER BY d.received_at, d.id",
+                    case_id, document_from_row,
+                    (GDestroyNotify) document_info_free, "reading documents",
+                    error);
+}
+
+static gpointer
+field_from_row (sqlite3_stmt *stmt)
+{
+  XfFieldValue *f = g_new0 (XfFieldValue, 1);
+
+  f->name = xf_store_column_text (stmt, 0);
+  f->value = xf_store_column_text (stmt, 1);
+  f->confidence = column_double_or (stmt, 2, 0.0);
+  f->source = xf_store_column_text (stmt, 3);
+  f->by = xf_store_column_text (stmt, 4);
+  f->at = xf_store_column_text (stmt, 5);
+  f->revisions = (guint) sqlite3_column_int (stmt, 6);
+  return f;
 }
 
 static GPtrArray *
 load_fields (XfStore *store, gint64 case_id, GError **error)
 {
-  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) field_value_free);
-  g_autoptr(XfSqliteStmt) stmt = NULL;
-  int rc;
-
   /* The latest revision of each field, with how many it has. */
-  stmt = xf_store_prepare (store,
-                  "SELECT r.field, r.value, r.confidence, r.source, r.by, r.at,"
-                  " (SELECT count (*) FROM field_revisions x"
-                  "   WHERE x.case_id = r.case_id AND x.field = r.field)"
-                  " FROM field_revisions r WHERE r.case_id = ?1 AND r.id ="
-                  " (SELECT MAX (id) FROM field_revisions y"
-                  "   WHERE y.case_id = ?1 AND y.field = r.field)"
-                  " ORDER BY r.field", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      XfFieldValue *f = g_new0 (XfFieldValue, 1);
-      f->name = xf_store_column_text (stmt, 0);
-      f->value = xf_store_column_text (stmt, 1);
-      f->confidence = column_double_or (stmt, 2, 0.0);
-      f->source = xf_store_column_text (stmt, 3);
-      f->by = xf_store_column_text (stmt, 4);
-      f->at = xf_store_column_text (stmt, 5);
-      f->revisions = (guint) sqlite3_column_int (stmt, 6);
-      g_ptr_array_add (fields, f);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading fields", error);
-      return NULL;
-    }
-  return g_steal_pointer (&fields);
+  return case_rows (store,
+                    "SELECT r.field, r.value, r.confidence, r.source, r.by, r.at,"
+                    " (SELECT count (*) FROM field_revisions x"
+                    "   WHERE x.case_id = r.case_id AND x.field = r.field)"
+                    " FROM field_revisions r WHERE r.case_id = ?1 AND r.id ="
+                    " (SELECT MAX (id) FROM field_revisions y"
+                    "   WHERE y.case_id = ?1 AND y.field = r.field)"
+                    " ORDER BY r.field",
+                    case_id, field_from_row, (GDestroyNotify) field_value_free,
+                    "reading fields", error);
+}
+
+static gpointer
+audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  XfAuditEntry *e = g_new0 (XfAuditEntry, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->at = xf_store_column_text (stmt, 1);
+  e->actor = xf_store_column_text (stmt, 2);
+  e->action = xf_store_column_text (stmt, 3);
+  e->document_id = sqlite3_column_int64 (stmt, 4);
+  e->detail = xf_store_column_text (stmt, 5);
+  return e;
 }
 
 static GPtrArray *
 load_history (XfStore *store, gint64 case_id, GError **error)
 {
-  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) audit_entry_free);
-  g_autoptr(XfSqliteStmt) stmt = NULL;
-  int rc;
+  return case_rows (store,
+                    "SELECT id, at, actor, action, document_id, detail"
+                    " FROM audit WHERE case_id = ?1 OR document_id IN"
+                    " (SELECT document_id FROM case_documents WHERE case_id = ?1)"
+                    " ORDER BY id",
+                    case_id, audit_entry_from_row,
+                    (GDestroyNotify) audit_entry_free, "reading the history",
+                    error);
+}
 
-  stmt = xf_store_prepare (store,
-                  "SELECT id, at, actor, action, document_id, detail"
-                  " FROM audit WHERE case_id = ?1 OR document_id IN"
-                  " (SELECT document_id FROM case_documents WHERE case_id = ?1)"
-                  " ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      XfAuditEntry *e = g_new0 (XfAuditEntry, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = xf_store_column_text (stmt, 1);
-      e->actor = xf_store_column_text (stmt, 2);
-      e->action = xf_store_column_text (stmt, 3);
-      e->document_id = sqlite3_column_int64 (stmt, 4);
-      e->detail = xf_store_column_text (stmt, 5);
-      g_ptr_array_add (history, e);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading the history", error);
-      return NULL;
-    }
-  return g_steal_pointer (&history);
+static gpointer
+related_from_row (sqlite3_stmt *stmt)
+{
+  XfRelatedCase *r = g_new0 (XfRelatedCase, 1);
+
+  r->number = xf_store_column_text (stmt, 0);
+  r->detail = xf_store_column_text (stmt, 1);
+  return r;
 }
 
 static GPtrArray *
 load_related (XfStore *store, gint64 case_id, GError **error)
 {
-  g_autoptr(GPtrArray) related = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) related_case_free);
-  g_autoptr(XfSqliteStmt) stmt = NULL;
-  int rc;
-
-  stmt = xf_store_prepare (store,
-                  "SELECT c.number, l.reasons FROM case_links l JOIN cases c"
-                  " ON c.id = CASE WHEN l.case_id = ?1 THEN l.other_case_id"
-                  " ELSE l.case_id END"
-                  " WHERE (l.case_id = ?1 OR l.other_case_id = ?1)"
-                  " AND l.kind = 'related' ORDER BY c.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      XfRelatedCase *r = g_new0 (XfRelatedCase, 1);
-      r->number = xf_store_column_text (stmt, 0);
-      r->detail = xf_store_column_text (stmt, 1);
-      g_ptr_array_add (related, r);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading the related cases", error);
-      return NULL;
-    }
-  return g_steal_pointer (&related);
+  return case_rows (store,
+                    "SELECT c.number, l.reasons FROM case_links l JOIN cases c"
+                    " ON c.id = CASE WHEN l.case_id = ?1 THEN l.other_case_id"
+                    " ELSE l.case_id END"
+                    " WHERE (l.case_id = ?1 OR l.other_case_id = ?1)"
+                    " AND l.kind = 'related' ORDER BY c.id",
+                    case_id, related_from_row,
+                    (GDestroyNotify) related_case_free,
+                    "reading the related cases", error);
 }
 
 XfCase *
@@ -508,11 +481,22 @@ xf_corrected_topic_free (XfCorrectedTopic *c)
   g_free (c);
 }
 
+static gpointer
+corrected_topic_from_row (sqlite3_stmt *stmt)
+{
+  XfCorrectedTopic *c = g_new0 (XfCorrectedTopic, 1);
+
+  c->number = xf_store_column_text (stmt, 0);
+  c->topic = xf_store_column_text (stmt, 1);
+  c->text = xf_store_column_text (stmt, 2);
+  if (c->text == NULL)
+    c->text = g_strdup ("");
+  return c;
+}
+
 GPtrArray *
 xf_store_corrected_topics (XfStore *store, GError **error)
 {
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) xf_corrected_topic_free);
   g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
       store,
       "SELECT c.number, c.topic,"
@@ -523,24 +507,10 @@ xf_store_corrected_topics (XfStore *store, GError **error)
       " FROM cases c WHERE c.topic IS NOT NULL AND EXISTS"
       " (SELECT 1 FROM audit a WHERE a.case_id = c.id"
       "  AND a.action = 'set-topic') ORDER BY c.id", error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      XfCorrectedTopic *c = g_new0 (XfCorrectedTopic, 1);
-      c->number = xf_store_column_text (stmt, 0);
-      c->topic = xf_store_column_text (stmt, 1);
-      c->text = xf_store_column_text (stmt, 2);
-      if (c->text == NULL)
-        c->text = g_strdup ("");
-      g_ptr_array_add (out, c);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading corrected topics", error);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
+  return xf_store_rows (store, stmt, corrected_topic_from_row,
+                        (GDestroyNotify) xf_corrected_topic_free,
+                        "reading corrected topics", error);
 }

@@ -206,7 +206,7 @@ xf_queued_free (XfQueued *q)
   " received_at, state, attempts, last_error, COALESCE (retry_after, 0)" \
   " FROM documents "
 
-static XfQueued *
+static gpointer
 queued_from_row (sqlite3_stmt *stmt)
 {
   XfQueued *q = g_new0 (XfQueued, 1);
@@ -229,18 +229,9 @@ queued_from_row (sqlite3_stmt *stmt)
 static GPtrArray *
 queued_rows (XfStore *store, sqlite3_stmt *stmt, GError **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
-      (GDestroyNotify) xf_queued_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, queued_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      xf_store_set_error (store->db, "reading the queue", error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return xf_store_rows (store, stmt, queued_from_row,
+                        (GDestroyNotify) xf_queued_free, "reading the queue",
+                        error);
 }
 
 GPtrArray *

@@ -99,6 +99,16 @@ gboolean xf_store_attach_reading (XfStore *store, gint64 document_id,
 /* Column @i as a new string, NULL for SQL NULL (g_free). */
 char *xf_store_column_text (sqlite3_stmt *stmt, int i);
 
+/* One row of a result, made from the columns of the statement. */
+typedef gpointer (*XfStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps @stmt to its end: each row made by @row, in an array that frees
+ * them with @free_row; or NULL, with an error saying it failed @what
+ * ("reading the queue"), when a step fails. */
+GPtrArray *xf_store_rows (XfStore *store, sqlite3_stmt *stmt,
+                          XfStoreRowFunc row, GDestroyNotify free_row,
+                          const char *what, GError **error);
+
 /* The clock's time now as xf_store_iso_time() writes it (g_free). */
 char *xf_store_now_text (void);
 

@@ -241,6 +241,23 @@ xf_store_column_text (sqlite3_stmt *stmt, int i)
   return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
 
+GPtrArray *
+xf_store_rows (XfStore *store, sqlite3_stmt *stmt, XfStoreRowFunc row,
+               GDestroyNotify free_row, const char *what, GError **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      xf_store_set_error (store->db, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 xf_store_find_document (XfStore *store, const char *sha256, XfFiled *filed,
                         GError **error)
