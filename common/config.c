@@ -52,8 +52,9 @@ static const KeySpec keys[] = {
   INT ("repeats", "anonymous_percent", repeats_anonymous_percent, 60, 0, 100),
   INT ("ocr", "workers", ocr_workers, 0, 0, 256),
   STR ("ocr", "languages", ocr_languages, "chi_sim"),
+  /* At most what one message to an OCR worker carries (ocr/pool.c). */
   INT ("ocr", "max_file_bytes", ocr_max_file_bytes, 64 * 1024 * 1024, 1024,
-       G_GINT64_CONSTANT (4) * 1024 * 1024 * 1024),
+       G_GINT64_CONSTANT (2) * 1024 * 1024 * 1024),
   INT ("ocr", "max_pixels", ocr_max_pixels, 60 * 1000 * 1000, 10000,
        G_GINT64_CONSTANT (1000) * 1000 * 1000),
   INT ("ocr", "max_pages", ocr_max_pages, 200, 1, 100000),

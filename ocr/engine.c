@@ -89,6 +89,9 @@ xf_ocr_engine_set_steps (XfOcrEngine *engine, guint steps)
  * letters' fine faxes, in 60 % of the time). */
 #define MIN_DPI 200
 #define TARGET_DPI 300
+/* Longer than A3 (16.5 in) and than a legal-size fax (14 in), with room
+ * for a long fax page. */
+#define MAX_PAGE_INCHES 24.0
 
 XfOcrEngine *
 xf_ocr_engine_new (const char *languages, GError **error)
@@ -182,12 +185,19 @@ prepare_page (PIX *pix, int *resolution, gboolean *standard_fax)
     return NULL;
 
   pixGetResolution (pix, &xres, &yres);
-  if (xres <= 0 && yres <= 0)
-    xres = yres = TARGET_DPI;  /* scans without a resolution: assume 300 */
-  else if (xres <= 0)
+  if (xres <= 0)
     xres = yres;
   else if (yres <= 0)
     yres = xres;
+  /* A resolution that makes the page larger than any paper is no scan's
+   * (a photo's "72 dpi", a stray 1 dpi), and scaling by it would blow a
+   * small image up to gigabytes: such pages, and pages without one, are
+   * taken as they are, as if at 300 dpi.  So no page grows past
+   * MAX_PAGE_INCHES x 300 pixels a side. */
+  if (xres <= 0 || yres <= 0
+      || (double) pixGetWidth (pix) / xres > MAX_PAGE_INCHES
+      || (double) pixGetHeight (pix) / yres > MAX_PAGE_INCHES)
+    xres = yres = TARGET_DPI;
 
   *standard_fax = pixGetDepth (pix) == 1 && xres >= 1.5 * yres;
 
@@ -561,10 +571,7 @@ read_pdf (XfOcrEngine *engine, const guint8 *data, gsize length,
       XfOcrPage *page;
 
       if (source == NULL)
-        {
-          g_prefix_error (error, "page %u: ", i + 1);
-          return NULL;
-        }
+        return NULL;  /* its error names the page */
       if (source->text != NULL)
         {
           page = g_new0 (XfOcrPage, 1);
@@ -592,24 +599,28 @@ GPtrArray *
 xf_ocr_read (XfOcrEngine *engine, const guint8 *data, gsize length,
              const XfOcrLimits *limits, GError **error)
 {
-  g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GPtrArray) pages = NULL;
+  XfOcrImage image;
 
   g_return_val_if_fail (engine != NULL && limits != NULL, NULL);
   if (xf_ocr_looks_like_pdf (data, length))
     return read_pdf (engine, data, length, limits, error);
 
-  images = xf_ocr_load_pages (data, length, limits, error);
-  if (images == NULL)
+  if (!xf_ocr_image_open (&image, data, length, limits, error))
     return NULL;
 
+  /* One page decoded at a time, as a PDF's are rendered. */
   pages = g_ptr_array_new_with_free_func ((GDestroyNotify) xf_ocr_page_free);
-  for (guint i = 0; i < images->len; i++)
+  for (guint i = 0; i < image.pages; i++)
     {
+      g_autoptr(PIX) pix = xf_ocr_image_page (&image, i, error);
+      XfOcrPage *page;
+
+      if (pix == NULL)
+        return NULL;
       /* A one-page file is its own page image; pages of a multi-page file
        * are kept as PNG each, for the review page. */
-      XfOcrPage *page = read_page (engine, g_ptr_array_index (images, i),
-                                   i + 1, images->len > 1, error);
+      page = read_page (engine, pix, i + 1, image.pages > 1, error);
       if (page == NULL)
         return NULL;
       g_ptr_array_add (pages, page);

@@ -4,10 +4,28 @@
 #include "ocr/ocr.h"
 #include "common/common.h"
 
-/* Decodes every page of @data into Leptonica PIX (array frees them), after
- * checking @limits from the headers.  NULL with @error set on failure. */
-GPtrArray *xf_ocr_load_pages (const guint8 *data, gsize length,
-                              const XfOcrLimits *limits, GError **error);
+/* A PNG, JPEG or TIFF whose every page header has been checked against
+ * the limits.  Its pages are decoded one at a time (xf_ocr_image_page), so
+ * that a long TIFF has only one page in memory. */
+typedef struct {
+  const guint8 *data;   /* the file, not owned: it outlives the image */
+  gsize length;
+  guint pages;
+  gboolean tiff;
+  const char *name;     /* "PNG" or "JPEG" when not a TIFF */
+} XfOcrImage;
+
+/* Checks @data against @limits from its headers alone (bytes, pages,
+ * pixels per page) and fills @image.  FALSE with @error set when it is no
+ * image xinfang reads or breaks a limit. */
+gboolean xf_ocr_image_open (XfOcrImage *image, const guint8 *data,
+                            gsize length, const XfOcrLimits *limits,
+                            GError **error);
+
+/* Page @i (from 0) of @image decoded: a new PIX (pixDestroy), or NULL with
+ * @error set. */
+struct Pix *xf_ocr_image_page (const XfOcrImage *image, guint i,
+                               GError **error);
 
 /* Silences Leptonica's own messages on stderr (once per process): its
  * failures come back to the caller as errors naming the file instead. */

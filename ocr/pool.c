@@ -84,16 +84,27 @@ send_message (int fd, const void *data, gsize length)
   return write_all (fd, &size, sizeof size) && write_all (fd, data, length);
 }
 
-/* Returns the message (g_free) or NULL at end of stream or on error. */
+/* Returns the message (g_free) or NULL at end of stream or on error;
+ * @too_large, when not NULL, tells a message over MAX_MESSAGE bytes or one
+ * there is no memory for, which has been left unread. */
 static guint8 *
-receive_message (int fd, gsize *length)
+receive_message (int fd, gsize *length, gboolean *too_large)
 {
   guint64 size;
   g_autofree guint8 *data = NULL;
 
-  if (!read_all (fd, &size, sizeof size) || size > MAX_MESSAGE)
+  if (too_large != NULL)
+    *too_large = FALSE;
+  if (!read_all (fd, &size, sizeof size))
     return NULL;
-  data = g_malloc (size > 0 ? size : 1);
+  if (size <= MAX_MESSAGE)
+    data = g_try_malloc (size > 0 ? size : 1);
+  if (data == NULL)
+    {
+      if (too_large != NULL)
+        *too_large = TRUE;
+      return NULL;
+    }
   if (!read_all (fd, data, size))
     return NULL;
   *length = size;
@@ -215,7 +226,7 @@ worker_main (int fd, const char *languages, const XfOcrLimits *limits,
   for (;;)
     {
       gsize length = 0;
-      g_autofree guint8 *job = receive_message (fd, &length);
+      g_autofree guint8 *job = receive_message (fd, &length, NULL);
       g_autoptr(GPtrArray) pages = NULL;
       g_autoptr(GError) job_error = NULL;
       g_autoptr(GVariant) result = NULL;
@@ -227,6 +238,18 @@ worker_main (int fd, const char *languages, const XfOcrLimits *limits,
       else
         pages = xf_ocr_read (engine, job, length, limits, &job_error);
       result = pages_to_variant (pages, job_error);
+      if (g_variant_get_size (result) > MAX_MESSAGE)
+        {
+          /* The page images of a long file can outgrow what the parent
+           * takes: that file fails, not the worker. */
+          g_autoptr(GError) too_large = g_error_new (
+              XF_ERROR, XF_ERROR_LIMIT,
+              "its pages make a result of over %" G_GUINT64_FORMAT
+              " bytes, too large to hand back", (guint64) MAX_MESSAGE);
+          g_clear_pointer (&result, g_variant_unref);
+          g_clear_pointer (&pages, g_ptr_array_unref);
+          result = pages_to_variant (NULL, too_large);
+        }
       if (!send_message (fd, g_variant_get_data (result),
                          g_variant_get_size (result)))
         _exit (1);
@@ -407,10 +430,19 @@ static GPtrArray *
 finish_job (Worker *worker, GError **error)
 {
   gsize length = 0;
-  g_autofree guint8 *message = receive_message (worker->fd, &length);
+  gboolean too_large = FALSE;
+  g_autofree guint8 *message = receive_message (worker->fd, &length,
+                                                &too_large);
   g_autoptr(GVariant) result = NULL;
 
   worker->busy = FALSE;
+  if (too_large)
+    {
+      close_worker (worker);
+      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
+                   "the OCR result of this file is too large to take");
+      return NULL;
+    }
   if (message == NULL)
     {
       int status = 0;

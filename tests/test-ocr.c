@@ -31,13 +31,12 @@ test_huge_png_refused_before_decoding (void **state)
 {
   g_autoptr(GBytes) png = xf_test_png_header (60000, 60000);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  XfOcrImage image;
   gsize length;
   const guint8 *data = g_bytes_get_data (png, &length);
 
   (void) state;
-  pages = xf_ocr_load_pages (data, length, &limits, &error);
-  assert_null (pages);
+  assert_false (xf_ocr_image_open (&image, data, length, &limits, &error));
   assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
   assert_non_null (strstr (error->message, "60000 x 60000"));
 }
@@ -47,13 +46,12 @@ test_tiff_with_10000_pages_refused (void **state)
 {
   g_autoptr(GBytes) tiff = xf_test_tiff_chain (10000);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) pages = NULL;
+  XfOcrImage image;
   gsize length;
   const guint8 *data = g_bytes_get_data (tiff, &length);
 
   (void) state;
-  pages = xf_ocr_load_pages (data, length, &limits, &error);
-  assert_null (pages);
+  assert_false (xf_ocr_image_open (&image, data, length, &limits, &error));
   assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
   assert_non_null (strstr (error->message, "max_pages"));
 }
@@ -63,13 +61,90 @@ test_empty_and_unknown_refused (void **state)
 {
   g_autoptr(GError) e1 = NULL;
   g_autoptr(GError) e2 = NULL;
+  XfOcrImage image;
 
   (void) state;
-  assert_null (xf_ocr_load_pages ((const guint8 *) "", 0, &limits, &e1));
+  assert_false (xf_ocr_image_open (&image, (const guint8 *) "", 0, &limits,
+                                   &e1));
   assert_true (g_error_matches (e1, XF_ERROR, XF_ERROR_INVALID_INPUT));
-  assert_null (xf_ocr_load_pages ((const guint8 *) "hello, world, not an image",
-                                  26, &limits, &e2));
+  assert_false (xf_ocr_image_open (&image,
+                                   (const guint8 *) "hello, world, not an image",
+                                   26, &limits, &e2));
   assert_true (g_error_matches (e2, XF_ERROR, XF_ERROR_UNSUPPORTED));
+}
+
+/* A three-page TIFF written by Leptonica, in memory (g_free). */
+static guint8 *
+three_page_tiff (gsize *length)
+{
+  g_autofree char *dir = xf_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "pages.tif", NULL);
+  char *data = NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(PIX) pix = pixCreate (200 + 10 * i, 100, 1);
+      assert_int_equal (pixWriteTiff (path, pix, IFF_TIFF_G4, i == 0 ? "w" : "a"), 0);
+    }
+  assert_true (g_file_get_contents (path, &data, length, NULL));
+  xf_test_remove_tree (dir);
+  return (guint8 *) data;
+}
+
+static guint32
+get_u32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static void
+put_u32 (guint8 *p, guint32 v)
+{
+  p[0] = v & 0xff;
+  p[1] = (v >> 8) & 0xff;
+  p[2] = (v >> 16) & 0xff;
+  p[3] = v >> 24;
+}
+
+static void
+test_tiff_pages_linked_backwards_all_read (void **state)
+{
+  gsize length;
+  g_autofree guint8 *tiff = three_page_tiff (&length);
+  g_autoptr(GByteArray) moved = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  XfOcrImage image;
+  guint32 first, size;
+
+  (void) state;
+  assert_int_equal (tiff[0], 'I');  /* libtiff writes the host's order */
+  first = get_u32 (tiff + 4);
+  size = 2 + (guint32) (tiff[first] | tiff[first + 1] << 8) * 12 + 4;
+  /* Page 1's directory moved to the end, as rewriting its tags does: the
+   * header points forward to it, and its link back to page 2. */
+  g_byte_array_append (moved, tiff, (guint) length);
+  if (moved->len % 2 != 0)
+    g_byte_array_append (moved, (const guint8 *) "", 1);
+  put_u32 (moved->data + 4, moved->len);
+  g_byte_array_append (moved, tiff + first, size);
+  assert_true (get_u32 (moved->data + moved->len - 4) < get_u32 (moved->data + 4));
+
+  assert_true (xf_ocr_image_open (&image, moved->data, moved->len, &limits,
+                                  &error));
+  assert_int_equal (image.pages, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PIX) pix = xf_ocr_image_page (&image, i, &error);
+      assert_non_null (pix);
+      assert_int_equal (pixGetWidth (pix), 200 + 10 * i);
+    }
+
+  /* A chain that comes back to a page already seen is refused, not cut. */
+  put_u32 (moved->data + moved->len - 4, get_u32 (moved->data + 4));
+  assert_false (xf_ocr_image_open (&image, moved->data, moved->len, &limits,
+                                   &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+  assert_non_null (strstr (error->message, "loops"));
 }
 
 static void
@@ -170,6 +245,51 @@ standard_fax_cer (guint steps)
   assert_int_equal (pages->len, 1);
   text = g_strndup (g_bytes_get_data (truth, NULL), g_bytes_get_size (truth));
   return raw_cer (text, ((XfOcrPage *) pages->pdata[0])->text);
+}
+
+/* The size of a blank @width x @height page at @dpi as the engine
+ * prepares it for reading. */
+static void
+ready_size (int width, int height, int dpi, int *ready_width,
+            int *ready_height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+  g_autoptr(PIX) page = pixCreate (width, height, 8);
+  g_autoptr(PIX) ready = NULL;
+  int resolution = 0;
+  gboolean standard_fax = TRUE;
+
+  assert_non_null (engine);
+  pixSetAllArbitrary (page, 255);
+  pixSetResolution (page, dpi, dpi);
+  ready = xf_ocr_ready_page (engine, page, &resolution, &standard_fax);
+  assert_non_null (ready);
+  assert_false (standard_fax);
+  *ready_width = pixGetWidth (ready);
+  *ready_height = pixGetHeight (ready);
+}
+
+static void
+test_implausible_resolution_not_scaled (void **state)
+{
+  int w, h;
+
+  (void) state;
+  /* A letter scanned at 100 dpi is brought up to 300. */
+  ready_size (850, 1100, 100, &w, &h);
+  assert_int_equal (w, 2550);
+  assert_int_equal (h, 3300);
+  /* 150 pixels at 1 dpi would be a page 150 inches wide, and scaling it
+   * to 300 dpi 45000 pixels a side: no paper is that size, so the
+   * resolution is not believed and the image is read as it is. */
+  ready_size (150, 150, 1, &w, &h);
+  assert_int_equal (w, 150);
+  assert_int_equal (h, 150);
+  /* Nor is a photo's 72 dpi: 4000 pixels would be 55 inches. */
+  ready_size (4000, 3000, 72, &w, &h);
+  assert_int_equal (w, 4000);
+  assert_int_equal (h, 3000);
 }
 
 static void
@@ -384,9 +504,11 @@ main (void)
     cmocka_unit_test (test_huge_png_refused_before_decoding),
     cmocka_unit_test (test_tiff_with_10000_pages_refused),
     cmocka_unit_test (test_empty_and_unknown_refused),
+    cmocka_unit_test (test_tiff_pages_linked_backwards_all_read),
     cmocka_unit_test (test_fax_tiff_recognised_as_fax),
     cmocka_unit_test (test_real_fax_page_read),
     cmocka_unit_test (test_raw_cer_counts_edits),
+    cmocka_unit_test (test_implausible_resolution_not_scaled),
     cmocka_unit_test (test_standard_fax_read_by_the_fax_model),
     cmocka_unit_test (test_jpeg_page_read),
     cmocka_unit_test (test_upside_down_and_sideways_pages_read),
