@@ -40,6 +40,14 @@ char *xf_intake_decode_declared (const guint8 *data, gsize length, const char *d
  * an mbox "From " line.  Returns @length when nothing is left. */
 gsize xf_intake_find_header_start (const guint8 *data, gsize length);
 
+/* How many MIME parts the multiparts of message @data open, counted from
+ * their delimiter lines before any parsing: a line of "--" and a boundary
+ * that a boundary= parameter somewhere in the message declares (trailing
+ * blanks allowed; the closing "--boundary--" does not count).  Stops
+ * counting past @stop_after; more than @stop_after boundaries declared
+ * count as @stop_after + 1. */
+gsize xf_intake_count_delimiters (const guint8 *data, gsize length, gsize stop_after);
+
 /* The readable text of @html (UTF-8): script, style and title dropped, tags
  * removed, line-breaking elements turned into newlines, entities decoded,
  * runs of blank lines collapsed.  Returns a new string (g_free). */

@@ -599,6 +599,75 @@ walk_object (Walk *walk, GMimeObject *object, guint depth, GString *text, GError
   return TRUE;
 }
 
+/* The value of the boundary parameter at @p (after "boundary="), quoted or
+ * not, or NULL when it is empty or longer than RFC 2046's 70 characters
+ * allow (with room for broken mailers). */
+static char *
+boundary_value (const guint8 *p, const guint8 *end)
+{
+  const guint8 *from = p, *to;
+
+  if (p < end && *p == '"')
+    {
+      from = ++p;
+      while (p < end && *p != '"' && *p != '\r' && *p != '\n')
+        p++;
+    }
+  else
+    while (p < end && *p != ';' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+      p++;
+  to = p;
+  if (to == from || to - from > 200)
+    return NULL;
+  return g_strndup ((const char *) from, (gsize) (to - from));
+}
+
+/* GMime builds every part before the walk counts them, and "--b" and a
+ * blank line make a part in five bytes: a 64 MiB message could hold
+ * thirteen million. */
+gsize
+xf_intake_count_delimiters (const guint8 *data, gsize length, gsize stop_after)
+{
+  static const char key[] = "boundary=";
+  g_autoptr(GHashTable) boundaries = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                            g_free, NULL);
+  const guint8 *end = data + length;
+  gsize count = 0;
+
+  for (const guint8 *p = data; p + sizeof key - 1 <= end; p++)
+    if ((*p == 'b' || *p == 'B')
+        && g_ascii_strncasecmp ((const char *) p, key, sizeof key - 1) == 0)
+      {
+        char *value = boundary_value (p + sizeof key - 1, end);
+        if (value != NULL)
+          g_hash_table_add (boundaries, value);
+        if (g_hash_table_size (boundaries) > stop_after)
+          return stop_after + 1;  /* each declares a multipart: a part too */
+      }
+  if (g_hash_table_size (boundaries) == 0)
+    return 0;
+
+  for (const guint8 *line = data; line < end && count <= stop_after;)
+    {
+      const guint8 *eol = memchr (line, '\n', (gsize) (end - line));
+      const guint8 *stop = eol != NULL ? eol : end;
+      const guint8 *tail = stop;
+
+      while (tail > line && (tail[-1] == '\r' || tail[-1] == ' ' || tail[-1] == '\t'))
+        tail--;
+      if (tail - line > 2 && line[0] == '-' && line[1] == '-')
+        {
+          /* A closing "--b--" is no boundary declared, so not counted. */
+          g_autofree char *rest = g_strndup ((const char *) line + 2, (gsize) (tail - line - 2));
+
+          if (g_hash_table_contains (boundaries, rest))
+            count++;
+        }
+      line = eol != NULL ? eol + 1 : end;
+    }
+  return count;
+}
+
 XfMail *
 xf_intake_parse_mail (const guint8 *data, gsize length, const XfMailLimits *limits, GError **error)
 {
@@ -611,6 +680,15 @@ xf_intake_parse_mail (const guint8 *data, gsize length, const XfMailLimits *limi
       g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
                    "message is %" G_GSIZE_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT,
                    length, limits->max_bytes);
+      return NULL;
+    }
+
+  /* Each delimiter opens a part, and the walk counts the multipart
+   * holding them too: more delimiters than the limit are more parts. */
+  if (xf_intake_count_delimiters (data, length, limits->max_parts) >= limits->max_parts)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
+                   "message has more MIME parts than the limit of %u", limits->max_parts);
       return NULL;
     }
 

@@ -398,6 +398,45 @@ test_limit_on_parts (void **state G_GNUC_UNUSED)
 }
 
 static void
+test_delimiters_counted_before_parsing (void **state G_GNUC_UNUSED)
+{
+  static const char mail[] =
+    "Content-Type: multipart/mixed; boundary=\"=_b1\"\r\n\r\n"
+    "--=_b1\r\n"
+    "Content-Type: multipart/alternative;\r\n boundary=inner\r\n\r\n"
+    "--inner  \r\n\r\n正文\r\n-----------\r\n-- \r\n--inner\r\n\r\nb\r\n--inner--\r\n"
+    "--=_b1\r\n\r\nc\r\n--undeclared\r\n--=_b1--\r\n";
+  const guint8 *data = (const guint8 *) mail;
+
+  /* Two delimiters of =_b1, two of inner (one with trailing blanks);
+   * not the closing ones, the rules, the signature or --undeclared. */
+  assert_int_equal (xf_intake_count_delimiters (data, strlen (mail), 100), 4);
+  assert_int_equal (xf_intake_count_delimiters (data, strlen (mail), 2), 3);
+  assert_int_equal (xf_intake_count_delimiters ((const guint8 *) "--b\n", 4, 100), 0);
+}
+
+static void
+test_a_million_parts_refused_before_parsing (void **state G_GNUC_UNUSED)
+{
+  static const char head[] = "From: a@example.org\r\nContent-Type: multipart/mixed;"
+                             " boundary=b\r\n\r\n";
+  g_autoptr(GString) mail = g_string_new (head);
+  g_autoptr(GError) error = NULL;
+  XfMailLimits limits = default_limits;
+
+  limits.max_bytes = 64 * 1024 * 1024;  /* the daemon's default */
+  /* Five bytes a part: GMime would build all million before the walk
+   * counted past the limit. */
+  for (guint i = 0; i < 1000 * 1000; i++)
+    g_string_append (mail, "--b\n\n");
+  g_autoptr(XfMail) parsed = xf_intake_parse_mail ((const guint8 *) mail->str, mail->len,
+                                                   &limits, &error);
+  assert_null (parsed);
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "MIME parts"));
+}
+
+static void
 test_limit_on_depth (void **state G_GNUC_UNUSED)
 {
   g_autoptr(GBytes) bytes = read_fixture ("forwarded.eml");
@@ -1052,6 +1091,8 @@ main (void)
     cmocka_unit_test (test_garbled_charset_parameter_falls_back_to_meta),
     cmocka_unit_test (test_limit_on_bytes_checked_before_parsing),
     cmocka_unit_test (test_limit_on_parts),
+    cmocka_unit_test (test_delimiters_counted_before_parsing),
+    cmocka_unit_test (test_a_million_parts_refused_before_parsing),
     cmocka_unit_test (test_limit_on_depth),
     cmocka_unit_test (test_depth_exactly_at_limit_passes),
     cmocka_unit_test (test_not_a_mail_is_invalid_input),
