@@ -16,6 +16,11 @@
 /* How far the MIME walk goes into one message. */
 #define MAIL_MAX_PARTS 500
 #define MAIL_MAX_DEPTH 20
+/* Readings of one document begun and never ended (the process died
+ * reading it) after which it is quarantined without another: reading runs
+ * in the daemon itself for mail, and a mail that crashes it would
+ * otherwise be taken first again after every restart. */
+#define MAX_INTERRUPTED 3
 
 struct XfPipeline {
   XfStore *store;
@@ -813,9 +818,26 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
 
   outcome_init (outcome);
   outcome->document_id = queued->id;
+  if (queued->begun >= MAX_INTERRUPTED)
+    {
+      /* Reading it has ended the process that read it, again and again:
+       * it goes to a person instead of stopping the queue for good. */
+      g_set_error (&local, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                   "xinfang stopped %u times while reading it (a crash, or"
+                   " out of memory)", queued->begun);
+      if (!xf_store_fail (pipeline->store, queued->id, local->message, 1, 0,
+                          actor, &outcome->quarantined, error))
+        return FALSE;
+      g_warning ("document %" G_GINT64_FORMAT " quarantined: %s", queued->id,
+                 local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   raw = xf_store_read_blob (pipeline->store, queued->sha256, error);
   if (raw == NULL)
     return FALSE;  /* the store itself is in trouble: not the item's fault */
+  if (!xf_store_begin_reading (pipeline->store, queued->id, error))
+    return FALSE;
 
   if (read_item (pipeline, raw, &reading, &local))
     {
@@ -844,6 +866,9 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
       if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
                                         || local->code == XF_ERROR_TRANSIENT))
         {
+          /* Best effort: a store that failed may fail this too, and then
+           * the reading counts as begun, one of MAX_INTERRUPTED. */
+          xf_store_end_reading (pipeline->store, queued->id, NULL);
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }

@@ -147,6 +147,10 @@ static const char *const migrations[] = {
 
   /* 7: a case's links found from either end (show lists both) */
   "CREATE INDEX case_links_other ON case_links (other_case_id);",
+
+  /* 8: readings of a document begun and never ended (filed, failed or put
+   * back): what a process that died while reading it leaves behind */
+  "ALTER TABLE documents ADD COLUMN begun INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int xf_store_latest_version = G_N_ELEMENTS (migrations);

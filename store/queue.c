@@ -203,8 +203,8 @@ xf_queued_free (XfQueued *q)
 
 #define QUEUED_COLUMNS \
   "SELECT id, channel, source_key, filename, media_type, sha256, sender," \
-  " received_at, state, attempts, last_error, COALESCE (retry_after, 0)" \
-  " FROM documents "
+  " received_at, state, attempts, last_error, COALESCE (retry_after, 0)," \
+  " begun FROM documents "
 
 static gpointer
 queued_from_row (sqlite3_stmt *stmt)
@@ -223,6 +223,7 @@ queued_from_row (sqlite3_stmt *stmt)
   q->attempts = (guint) sqlite3_column_int (stmt, 9);
   q->last_error = xf_store_column_text (stmt, 10);
   q->retry_after = sqlite3_column_int64 (stmt, 11);
+  q->begun = (guint) sqlite3_column_int (stmt, 12);
   return q;
 }
 
@@ -360,8 +361,8 @@ xf_store_file_received (XfStore *store, gint64 document_id,
     goto fail;
   update = xf_store_prepare (store,
                   "UPDATE documents SET state = 'filed', media_type = ?,"
-                  " message_id = COALESCE (message_id, ?), retry_after = NULL"
-                  " WHERE id = ?", error);
+                  " message_id = COALESCE (message_id, ?), retry_after = NULL,"
+                  " begun = 0 WHERE id = ?", error);
   if (update == NULL)
     goto fail;
   xf_store_bind_text (update, 1, filing->media_type);
@@ -391,6 +392,34 @@ reason_detail (const char *reason, guint attempts)
   json_builder_add_int_value (b, attempts);
   json_builder_end_object (b);
   return xf_json_text (b);
+}
+
+/* Sets begun to @sql's value for @document_id, in its own commit. */
+static gboolean
+set_begun (XfStore *store, gint64 document_id, const char *sql,
+           GError **error)
+{
+  g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  return xf_store_step_done (store, stmt, "noting a reading", error);
+}
+
+gboolean
+xf_store_begin_reading (XfStore *store, gint64 document_id, GError **error)
+{
+  return set_begun (store, document_id,
+                    "UPDATE documents SET begun = begun + 1 WHERE id = ?",
+                    error);
+}
+
+gboolean
+xf_store_end_reading (XfStore *store, gint64 document_id, GError **error)
+{
+  return set_begun (store, document_id,
+                    "UPDATE documents SET begun = 0 WHERE id = ?", error);
 }
 
 gboolean
@@ -435,7 +464,8 @@ xf_store_fail (XfStore *store, gint64 document_id, const char *reason,
 
   update = xf_store_prepare (store,
                   "UPDATE documents SET state = ?, attempts = ?,"
-                  " last_error = ?, retry_after = ? WHERE id = ?", error);
+                  " last_error = ?, retry_after = ?, begun = 0 WHERE id = ?",
+                  error);
   if (update == NULL)
     goto fail;
   xf_store_bind_text (update, 1, *quarantined ? "quarantined" : "failed");
@@ -482,7 +512,7 @@ xf_store_requeue (XfStore *store, gint64 document_id, const char *by,
     }
   update = xf_store_prepare (store,
                   "UPDATE documents SET state = 'received', attempts = 0,"
-                  " retry_after = NULL WHERE id = ?", error);
+                  " retry_after = NULL, begun = 0 WHERE id = ?", error);
   if (update == NULL)
     goto fail;
   sqlite3_bind_int64 (update, 1, document_id);

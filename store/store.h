@@ -303,6 +303,8 @@ typedef struct {
   guint attempts;
   char *last_error;       /* NULL until an attempt failed */
   gint64 retry_after;     /* Unix time of the next attempt; 0: now */
+  guint begun;            /* readings begun that never ended: the process
+                             died while reading it */
 } XfQueued;
 
 void xf_queued_free (XfQueued *queued);
@@ -342,6 +344,17 @@ gboolean xf_store_fail (XfStore *store, gint64 document_id,
                         const char *reason, guint max_attempts,
                         guint retry_seconds, const char *actor,
                         gboolean *quarantined, GError **error);
+
+/* Notes, in a commit of its own, that reading @document_id begins; a
+ * reading that fails, files or is ended with xf_store_end_reading() is no
+ * longer counted in XfQueued.begun. */
+gboolean xf_store_begin_reading (XfStore *store, gint64 document_id,
+                                 GError **error);
+
+/* A reading of @document_id ended with nothing to record about the
+ * document (the store was busy): it no longer counts as begun. */
+gboolean xf_store_end_reading (XfStore *store, gint64 document_id,
+                               GError **error);
 
 /* An operator's retry: a failed or quarantined document due again now,
  * with its attempts counted from zero.  Audited.  XF_ERROR_NOT_FOUND when

@@ -238,6 +238,66 @@ test_spool_over_limit_set_aside (void **state)
   assert_non_null (strstr (reason, "max_file_bytes"));
 }
 
+/* Puts 600 bytes nothing can read into the spool as @name. */
+static void
+drop_noise (Fixture *f, const char *name)
+{
+  g_autofree char *path = g_build_filename (f->spool, name, NULL);
+  guint8 noise[600];
+
+  for (gsize i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) (i * 7919u % 251u) | 0x80;
+  noise[0] = 0;
+  assert_true (g_file_set_contents (path, (const char *) noise, sizeof noise,
+                                    NULL));
+}
+
+/* Runs @sql on the home's database, as a process that died mid-reading
+ * would have left it. */
+static void
+exec_sql (Fixture *f, const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->home, "xinfang.db", NULL);
+  sqlite3 *db = NULL;
+
+  assert_int_equal (sqlite3_open (path, &db), SQLITE_OK);
+  assert_int_equal (sqlite3_exec (db, sql, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A document whose reading was begun three times and never ended (each
+ * time the process died) is quarantined with that reason instead of being
+ * read a fourth time, and the queue goes on to the next. */
+static void
+test_document_that_stopped_the_process_quarantined (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *begun = NULL;
+
+  write_config (f, "settle_seconds = 0\n");
+  drop_noise (f, "noise.tif");
+  assert_int_equal (poll_once (f, &first), 1);
+  assert_int_equal (count (first, "failed"), 1);
+  /* Failed: its reading ended, and is no longer counted as begun. */
+  begun = xf_test_query (f->home, "SELECT begun FROM documents WHERE id = 1");
+  assert_string_equal (begun, "0");
+
+  /* Then three times the process died reading it. */
+  exec_sql (f, "UPDATE documents SET state = 'received', retry_after = NULL,"
+               " begun = 3 WHERE id = 1");
+  drop (f, "samples/letter-1.png", "letter-1.png");
+  assert_int_equal (poll_once (f, &second), 1);
+  assert_int_equal (count (second, "quarantined"), 1);
+  assert_int_equal (count (second, "filed"), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state",
+                                    "quarantined", NULL), 0);
+  assert_non_null (strstr (out, "stopped 3 times while reading it"));
+}
+
 /* A file nothing can read: kept, failed with its reason, retried after the
  * delay, quarantined after the last attempt, and put back by `retry`. */
 static void
@@ -249,14 +309,8 @@ test_failure_retry_quarantine (void **state)
   g_autoptr(JsonNode) last = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *path = g_build_filename (f->spool, "noise.tif", NULL);
-  guint8 noise[600];
 
-  for (gsize i = 0; i < sizeof noise; i++)
-    noise[i] = (guint8) (i * 7919u % 251u) | 0x80;
-  noise[0] = 0;
-  assert_true (g_file_set_contents (path, (const char *) noise, sizeof noise,
-                                    NULL));
+  drop_noise (f, "noise.tif");
   /* The delay leaves room for a slow first poll and `queue` under ASan on
    * a loaded machine (2 s did not, once in CI) before the early poll. */
   write_config (f, "settle_seconds = 0\n[daemon]\nmax_attempts = 2\n"
@@ -398,6 +452,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_spool_delete_after, setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_over_limit_set_aside, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_document_that_stopped_the_process_quarantined,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_failure_retry_quarantine, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_one_poller_per_home, setup,
