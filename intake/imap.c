@@ -942,6 +942,13 @@ read_message_facts (XfImap *imap, guint32 uid, MessageFacts *facts, GError **err
   return TRUE;
 }
 
+gboolean
+xf_imap_answers (XfImap *imap, GError **error)
+{
+  g_return_val_if_fail (imap != NULL, FALSE);
+  return run_command (imap, "NOOP", "checking the connection", error);
+}
+
 GBytes *
 xf_imap_fetch (XfImap *imap, guint32 uid, GError **error)
 {

@@ -46,6 +46,11 @@ guint32 xf_imap_uidvalidity (XfImap *imap);
  * a listing over 16 MiB). */
 GArray *xf_imap_list_uids (XfImap *imap, GError **error);
 
+/* Whether the server still answers on this connection (NOOP): after a
+ * fetch failed, it tells a message the server will not hand over from a
+ * server or connection that is gone. */
+gboolean xf_imap_answers (XfImap *imap, GError **error);
+
 /* The message @uid, byte for byte as the server holds it.  Its size
  * (RFC822.SIZE) is checked against [imap] max_message_bytes first, and the
  * transfer is cut off should it run past the limit anyway: both are

@@ -12,7 +12,9 @@
 static void
 mailbox_error (XfPollStats *stats, const GError *error)
 {
-  g_warning ("imap: %s", error->message);
+  /* The intake's own errors already start with "imap: ". */
+  g_warning ("%s%s", g_str_has_prefix (error->message, "imap: ") ? "" : "imap: ",
+             error->message);
   stats->source_errors++;
   if (g_error_matches (error, XF_ERROR, XF_ERROR_CONFIG))
     stats->config_error = TRUE;
@@ -43,6 +45,17 @@ take_message (const XfPoll *poll, XfImap *imap, guint32 uid,
           /* Left in the mailbox for a person to deal with. */
           g_warning ("imap: UID %u left in the mailbox: %s", uid,
                      error->message);
+          stats->source_errors++;
+          return TRUE;
+        }
+      if (!g_error_matches (error, XF_ERROR, XF_ERROR_CONFIG)
+          && xf_imap_answers (imap, NULL))
+        {
+          /* The server answers, but not with this message (a file of its
+           * own it cannot read): the message waits for the next pass, and
+           * those after it are not held up. */
+          g_warning ("imap: UID %u left in the mailbox until the server"
+                     " hands it over: %s", uid, error->message);
           stats->source_errors++;
           return TRUE;
         }

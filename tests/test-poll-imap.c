@@ -17,9 +17,18 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 static XfTestImapd server;
+
+static int
+compare_basenames (const char **a, const char **b)
+{
+  g_autofree char *x = g_path_get_basename (*a);
+  g_autofree char *y = g_path_get_basename (*b);
+  return strcmp (x, y);
+}
 
 static const char *const fixtures[] = {
   "imap/gbk-base64.eml",
@@ -181,6 +190,66 @@ test_poll_files_each_once (void **state)
   assert_int_equal (count (second, "filed"), 0);
   /* One login per poll, not one per message. */
   assert_true (xf_test_imapd_count_log (&server, "Login: user=<") <= 2 + 2);
+}
+
+/* The files of the messages in @server's INBOX, by name: Dovecot names
+ * them by delivery time (g_ptr_array_unref). */
+static GPtrArray *
+maildir_files (void)
+{
+  g_autofree char *home = g_build_filename (server.dir, "home", server.user,
+                                            "Maildir", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char *const *sub = (const char *const[]) { "cur", "new", NULL };
+       *sub != NULL; sub++)
+    {
+      g_autofree char *dir_path = g_build_filename (home, *sub, NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (names, g_build_filename (dir_path, name, NULL));
+    }
+  g_ptr_array_sort (names, (GCompareFunc) compare_basenames);
+  return g_steal_pointer (&names);
+}
+
+/* A message the server will not hand over (its file is unreadable: Dovecot
+ * answers the fetch NO) costs that message a warning, not the mailbox:
+ * the messages after it are taken in the same pass, and it is taken once
+ * the server can read it again. */
+static void
+test_message_the_server_refuses_skipped (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (geteuid () != 0)
+    skip ();  /* only a server run as another user is kept out by a mode */
+  append_fixtures ();
+  configure (f, "after = seen\n");
+  files = maildir_files ();
+  assert_int_equal (files->len, G_N_ELEMENTS (fixtures));
+  assert_int_equal (g_chmod (g_ptr_array_index (files, 0), 0), 0);
+
+  assert_int_equal (poll_once (f, &first, &err), 1);
+  assert_int_equal (count (first, "received"), G_N_ELEMENTS (fixtures) - 1);
+  assert_int_equal (count (first, "source_errors"), 1);
+  assert_non_null (strstr (err, "left in the mailbox until the server hands it over"));
+
+  /* Readable again (under whatever name the server has given it since). */
+  g_clear_pointer (&files, g_ptr_array_unref);
+  files = maildir_files ();
+  for (guint i = 0; i < files->len; i++)
+    assert_int_equal (g_chmod (g_ptr_array_index (files, i), 0600), 0);
+  assert_int_equal (poll_once (f, &second, NULL), 0);
+  assert_int_equal (count (second, "received"), 1);
+  g_autofree char *documents = xf_test_query (f->home, "SELECT count (*) FROM documents");
+  assert_string_equal (documents, "5");
 }
 
 static void
@@ -379,6 +448,8 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_poll_files_each_once, setup,
+                                     teardown),
+    cmocka_unit_test_setup_teardown (test_message_the_server_refuses_skipped, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_move_empties_inbox, setup, teardown),
     cmocka_unit_test_setup_teardown (test_uidvalidity_change_doubles_nothing,
