@@ -16,30 +16,98 @@ now_unix (void)
   return g_date_time_to_unix (now);
 }
 
+/* Where the body of mail @data begins: after its first empty line. */
+static gsize
+body_start (const guint8 *data, gsize length)
+{
+  for (gsize i = 0; i + 1 < length; i++)
+    if (data[i] == '\n')
+      {
+        if (data[i + 1] == '\n')
+          return i + 2;
+        if (data[i + 1] == '\r' && i + 2 < length && data[i + 2] == '\n')
+          return i + 3;
+      }
+  return length;
+}
+
+/* Whether mails @a and @b have the same body, whatever their headers
+ * (a server adds its own) and line ends (a server may turn LF into CRLF). */
+static gboolean
+same_body (GBytes *a, GBytes *b)
+{
+  gsize la, lb;
+  const guint8 *pa = g_bytes_get_data (a, &la);
+  const guint8 *pb = g_bytes_get_data (b, &lb);
+  gsize i = body_start (pa, la), j = body_start (pb, lb);
+
+  for (;;)
+    {
+      while (i < la && pa[i] == '\r')
+        i++;
+      while (j < lb && pb[j] == '\r')
+        j++;
+      if (i == la || j == lb)
+        return i == la && j == lb;
+      if (pa[i++] != pb[j++])
+        return FALSE;
+    }
+}
+
+/* How many earlier mails with one Message-ID are compared: a sender that
+ * reuses its IDs is not to cost a read of all its mail. */
+#define SAME_ID_COMPARED 16
+
 /* The id of an earlier document with the same bytes, or (for mail) the
- * same Message-ID; 0 when there is none, -1 on error. */
+ * same Message-ID and the same body (a server may have added headers); 0
+ * when there is none, -1 on error.  A mail that reuses an earlier one's
+ * Message-ID with another body (a gateway that numbers its mail afresh)
+ * is its own document. */
 static gint64
 find_earlier (XfStore *store, const char *sha256, const char *message_id,
-              GError **error)
+              GBytes *raw, GError **error)
 {
   g_autoptr(XfSqliteStmt) stmt = NULL;
   int rc;
 
-  stmt = xf_store_prepare (store,
-                  "SELECT id FROM documents WHERE sha256 = ?1"
-                  " UNION ALL SELECT id FROM documents"
-                  "  WHERE ?2 IS NOT NULL AND message_id = ?2"
-                  "  AND media_type = 'email'"
-                  " LIMIT 1", error);
+  stmt = xf_store_prepare (store, "SELECT id FROM documents WHERE sha256 = ?",
+                           error);
   if (stmt == NULL)
     return -1;
   xf_store_bind_text (stmt, 1, sha256);
-  xf_store_bind_text (stmt, 2, message_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  if (message_id == NULL)
+    return 0;
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = xf_store_prepare (store,
+                  "SELECT id, sha256 FROM documents WHERE message_id = ?"
+                  " AND media_type = 'email' ORDER BY id LIMIT "
+                  G_STRINGIFY (SAME_ID_COMPARED), error);
+  if (stmt == NULL)
+    return -1;
+  xf_store_bind_text (stmt, 1, message_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) earlier = xf_store_read_blob (
+          store, (const char *) sqlite3_column_text (stmt, 1), error);
+
+      if (earlier == NULL)
+        return -1;
+      if (same_body (earlier, raw))
+        return sqlite3_column_int64 (stmt, 0);
+      g_message ("a mail with the Message-ID <%s> of document %" G_GINT64_FORMAT
+                 " but another body: kept as a document of its own",
+                 message_id, (gint64) sqlite3_column_int64 (stmt, 0));
+    }
   if (rc == SQLITE_DONE)
     return 0;
+
+fail:
   xf_store_set_error (store->db, "looking up a document", error);
   return -1;
 }
@@ -89,7 +157,7 @@ xf_store_receive (XfStore *store, const XfReceipt *receipt,
 
   /* Checked under the write lock: two processes receiving the same item
    * at once keep it once. */
-  id = find_earlier (store, sha, receipt->message_id, error);
+  id = find_earlier (store, sha, receipt->message_id, receipt->raw, error);
   if (id < 0)
     goto fail;
   if (id > 0)

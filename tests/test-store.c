@@ -457,6 +457,29 @@ test_receive_dedups_bytes_and_message_id (void **state)
 }
 
 static void
+test_reused_message_id_with_another_body_kept (void **state)
+{
+  Fixture *f = *state;
+  XfReceived a = { 0 }, b = { 0 }, c = { 0 }, d = { 0 };
+
+  receive_text (f, "Message-ID: <7@gw>\n\n第一份传真", "7@gw", 0, 0, &a);
+  /* A gateway that numbers its mail afresh: the same ID, another mail. */
+  receive_text (f, "Message-ID: <7@gw>\n\n第二份传真", "7@gw", 0, 0, &b);
+  assert_false (b.duplicate);
+  assert_true (b.document_id != a.document_id);
+  /* Each is still known again, with the server's headers or line ends. */
+  receive_text (f, "Received: by mx\r\nMessage-ID: <7@gw>\r\n\r\n第二份传真", "7@gw",
+                0, 0, &c);
+  assert_true (c.duplicate);
+  assert_int_equal (c.document_id, b.document_id);
+  receive_text (f, "Received: by mx\nMessage-ID: <7@gw>\n\n第一份传真", "7@gw", 0, 0, &d);
+  assert_true (d.duplicate);
+  assert_int_equal (d.document_id, a.document_id);
+  assert_int_equal (count_rows (f->store, "documents"), 2);
+  assert_int_equal (count_blobs (f->home), 2);
+}
+
+static void
 test_ledger_records_uids (void **state)
 {
   Fixture *f = *state;
@@ -786,6 +809,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_failed_filing_leaves_index_clean,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_reused_message_id_with_another_body_kept,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_receive_dedups_bytes_and_message_id,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_ledger_records_uids, setup, teardown),
