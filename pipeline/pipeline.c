@@ -454,6 +454,45 @@ fax_mail_sender (const XfConfig *config, const XfMail *mail)
   return NULL;
 }
 
+/* A page that says attachment @name could not be read and why: nothing
+ * on it was read, so it counts as read with no confidence. */
+static void
+add_unread_note (Reading *reading, const char *name, const char *why)
+{
+  XfPageRecord *record = g_new0 (XfPageRecord, 1);
+
+  record->n = reading->pages->len + 1;
+  record->text = g_strdup_printf ("[附件 %s 未能读取：%s]", name, why);
+  record->confidence = 0.0;
+  g_ptr_array_add (reading->pages, record);
+}
+
+/* Whether @text holds more than blanks. */
+static gboolean
+has_text (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  while (*text != '\0' && g_ascii_isspace (*text))
+    text++;
+  return *text != '\0';
+}
+
+/* Whether a page read from page @from on has text that is not a note of
+ * ours. */
+static gboolean
+any_text_from (const Reading *reading, guint from)
+{
+  for (guint i = from; i < reading->pages->len; i++)
+    {
+      const XfPageRecord *page = g_ptr_array_index (reading->pages, i);
+
+      if (page->confidence > 0.0 && has_text (page->text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
            GError **error)
@@ -466,6 +505,7 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
   gsize length;
   const guint8 *data = g_bytes_get_data (raw, &length);
   g_autoptr(XfMail) mail = xf_intake_parse_mail (data, length, &limits, error);
+  g_autoptr(GError) first_failure = NULL;
   GString *text;
 
   if (mail == NULL)
@@ -496,12 +536,35 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
         }
       if (!read_image (pipeline, attachment->data, FALSE, reading, &local))
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local),
-                                      "attachment %s: ",
-                                      attachment->filename
-                                        ? attachment->filename : "(unnamed)");
-          return FALSE;
+          const char *name = attachment->filename ? attachment->filename
+                                                  : "(unnamed)";
+
+          /* The store's trouble is not the mail's; nor is the first
+           * failure the whole mail's before more is known. */
+          if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
+                                            || local->code == XF_ERROR_TRANSIENT))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                          "attachment %s: ", name);
+              return FALSE;
+            }
+          if (first_failure == NULL)
+            first_failure = g_error_new (local->domain, local->code,
+                                         "attachment %s: %s", name,
+                                         local->message);
+          g_warning ("attachment %s not read: %s", name, local->message);
+          add_unread_note (reading, name, local->message);
         }
+    }
+  /* A mail whose attachments could not all be read is filed with what
+   * could, and a page saying what could not, for the clerk (the original
+   * is kept whole); a mail with nothing readable but its subject (a fax
+   * gateway's mail of one broken TIFF) fails, for the operator. */
+  if (first_failure != NULL && !has_text (mail->text)
+      && !any_text_from (reading, 1))
+    {
+      g_propagate_error (error, g_steal_pointer (&first_failure));
+      return FALSE;
     }
   return TRUE;
 }

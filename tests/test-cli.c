@@ -197,6 +197,58 @@ test_email_is_decoded (void **state)
                            "并停发工资的求助"));
 }
 
+/* A mail of @body (UTF-8) with a PNG attachment cut to its first 40 bytes,
+ * written to @path. */
+static void
+write_mail_with_broken_png (const char *path, const char *body)
+{
+  g_autoptr(GBytes) png = xf_test_read_data ("samples/letter-1.png");
+  g_autofree char *cut = g_base64_encode (g_bytes_get_data (png, NULL), 40);
+  g_autofree char *mail = g_strdup_printf (
+      "From: 王芳 <wangfang@example.com>\r\n"
+      "Subject: =?UTF-8?B?5Y+N5pig5oOF5Ya1?=\r\n"
+      "Message-ID: <broken-png-%u@example.com>\r\n"
+      "MIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+      "--b\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n"
+      "--b\r\nContent-Type: image/png; name=\"logo.png\"\r\n"
+      "Content-Disposition: attachment; filename=\"logo.png\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n",
+      g_str_hash (body), body, cut);
+
+  assert_true (g_file_set_contents (path, mail, -1, NULL));
+}
+
+/* An attachment that cannot be read costs the mail only that attachment:
+ * the mail is filed with its text and a page saying what was not read.
+ * A mail with nothing readable at all still fails. */
+static void
+test_mail_filed_without_its_unreadable_attachment (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *good = g_build_filename (f->work, "good.eml", NULL);
+  g_autofree char *empty = g_build_filename (f->work, "empty.eml", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *o;
+  const char *text;
+
+  write_mail_with_broken_png (good, "我们是顺舟物流的司机，公司拖欠三个月工资。");
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", good, NULL), 0);
+  o = parse_line (out, &keep);
+  text = json_object_get_string_member (o, "text");
+  assert_non_null (strstr (text, "公司拖欠三个月工资"));
+  assert_non_null (strstr (text, "[附件 logo.png 未能读取："));
+  assert_non_null (strstr (err, "logo.png"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  write_mail_with_broken_png (empty, "");
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", empty, NULL), 1);
+  assert_non_null (strstr (err, "attachment logo.png"));
+}
+
 static void
 test_fax_is_judged_from_content (void **state)
 {
@@ -673,6 +725,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_gb18030_text_file, setup, teardown),
     cmocka_unit_test_setup_teardown (test_office_phones_configured, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_mail_filed_without_its_unreadable_attachment,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_bad_inputs_fail_alone, setup,
