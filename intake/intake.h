@@ -53,6 +53,8 @@ typedef struct {
   char *message_id;    /* without <>, may be NULL */
   char *text;          /* UTF-8 body text, never NULL (may be "") */
   GPtrArray *attachments; /* XfAttachment*, owns them */
+  GPtrArray *undecoded;   /* char*: "NAME: why" of each attachment whose
+                             transfer encoding could not be undone */
 } XfMail;
 
 /* Parses a whole RFC 5322 message: text/plain preferred, HTML turned into

@@ -22,6 +22,7 @@ typedef struct {
   GMimeParserOptions *options;
   guint parts;             /* MIME objects visited so far */
   GPtrArray *attachments;  /* XfAttachment*, the mail's own array */
+  GPtrArray *undecoded;    /* the mail's own array */
 } Walk;
 
 static gboolean walk_object (Walk *walk, GMimeObject *object, guint depth, GString *text,
@@ -315,6 +316,7 @@ xf_mail_free (XfMail *mail)
   g_free (mail->message_id);
   g_free (mail->text);
   g_clear_pointer (&mail->attachments, g_ptr_array_unref);
+  g_clear_pointer (&mail->undecoded, g_ptr_array_unref);
   g_free (mail);
 }
 
@@ -450,7 +452,10 @@ walk_leaf (Walk *walk, GMimePart *part, GString *text)
   g_autoptr(GBytes) content = decode_content (part, &local_error);
   if (content == NULL)
     {
-      g_warning ("attachment skipped: %s", local_error->message);
+      /* Kept in the raw message; the reader says what was not read. */
+      g_ptr_array_add (walk->undecoded,
+                       g_strdup_printf ("%s: %s", filename != NULL ? filename : "(unnamed)",
+                                        local_error->message));
       return;
     }
   XfAttachment *attachment = g_new0 (XfAttachment, 1);
@@ -719,6 +724,7 @@ xf_intake_parse_mail (const guint8 *data, gsize length, const XfMailLimits *limi
 
   g_autoptr(XfMail) mail = g_new0 (XfMail, 1);
   mail->attachments = g_ptr_array_new_with_free_func (attachment_free);
+  mail->undecoded = g_ptr_array_new_with_free_func (g_free);
 
   GMimeObject *body = g_mime_message_get_mime_part (message);
   const char *body_charset = body != NULL ? find_body_charset (body) : NULL;
@@ -726,7 +732,7 @@ xf_intake_parse_mail (const guint8 *data, gsize length, const XfMailLimits *limi
   mail->from = get_from (message, options, body_charset);
   mail->message_id = dup_utf8 (g_mime_message_get_message_id (message));
 
-  Walk walk = { limits, options, 0, mail->attachments };
+  Walk walk = { limits, options, 0, mail->attachments, mail->undecoded };
   g_autoptr(GString) text = g_string_new (NULL);
   if (body != NULL && !walk_object (&walk, body, 0, text, error))
     return NULL;

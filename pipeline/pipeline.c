@@ -454,15 +454,15 @@ fax_mail_sender (const XfConfig *config, const XfMail *mail)
   return NULL;
 }
 
-/* A page that says attachment @name could not be read and why: nothing
- * on it was read, so it counts as read with no confidence. */
+/* A page that says which attachment could not be read and why (@what:
+ * "NAME: why"): nothing on it was read, so it has no confidence. */
 static void
-add_unread_note (Reading *reading, const char *name, const char *why)
+add_unread_note (Reading *reading, const char *what)
 {
   XfPageRecord *record = g_new0 (XfPageRecord, 1);
 
   record->n = reading->pages->len + 1;
-  record->text = g_strdup_printf ("[附件 %s 未能读取：%s]", name, why);
+  record->text = g_strdup_printf ("[附件未能读取：%s]", what);
   record->confidence = 0.0;
   g_ptr_array_add (reading->pages, record);
 }
@@ -548,13 +548,24 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
                                           "attachment %s: ", name);
               return FALSE;
             }
+          g_autofree char *what = g_strdup_printf ("%s: %s", name, local->message);
+
           if (first_failure == NULL)
             first_failure = g_error_new (local->domain, local->code,
-                                         "attachment %s: %s", name,
-                                         local->message);
-          g_warning ("attachment %s not read: %s", name, local->message);
-          add_unread_note (reading, name, local->message);
+                                         "attachment %s", what);
+          g_warning ("attachment not read: %s", what);
+          add_unread_note (reading, what);
         }
+    }
+  for (guint i = 0; i < mail->undecoded->len; i++)
+    {
+      const char *what = g_ptr_array_index (mail->undecoded, i);
+
+      if (first_failure == NULL)
+        first_failure = g_error_new (XF_ERROR, XF_ERROR_INVALID_INPUT,
+                                     "attachment %s", what);
+      g_warning ("attachment not decoded: %s", what);
+      add_unread_note (reading, what);
     }
   /* A mail whose attachments could not all be read is filed with what
    * could, and a page saying what could not, for the clerk (the original

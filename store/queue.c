@@ -511,10 +511,16 @@ xf_store_fail (XfStore *store, gint64 document_id, const char *reason,
   if (read == NULL)
     goto fail;
   sqlite3_bind_int64 (read, 1, document_id);
-  if (sqlite3_step (read) != SQLITE_ROW)
+  switch (sqlite3_step (read))
     {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
       g_set_error (error, XF_ERROR, XF_ERROR_NOT_FOUND,
                    "no document %" G_GINT64_FORMAT, document_id);
+      goto fail;
+    default:
+      xf_store_set_error (store->db, "reading a document", error);
       goto fail;
     }
   state = xf_store_column_text (read, 0);

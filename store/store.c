@@ -438,8 +438,8 @@ xf_store_insert_document (XfStore *store, const XfDocumentRow *row,
   return sqlite3_last_insert_rowid (store->db);
 }
 
-/* The number of the case @number was merged into, or NULL (with @error
- * unset) when it was not. */
+/* The number of the case @number was merged into, or NULL: with @error
+ * unset when it was not, set when the store failed. */
 static char *
 merged_into (XfStore *store, const char *number, GError **error)
 {
@@ -451,9 +451,16 @@ merged_into (XfStore *store, const char *number, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return xf_store_column_text (stmt, 0);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      return xf_store_column_text (stmt, 0);
+    case SQLITE_DONE:
+      return NULL;
+    default:
+      xf_store_set_error (store->db, "following a merged case", error);
+      return NULL;
+    }
 }
 
 gboolean
@@ -507,6 +514,8 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
       for (guint hops = 0; hops < 64; hops++)
         {
           char *into = merged_into (store, number, error);
+          if (into == NULL && error != NULL && *error != NULL)
+            return FALSE;
           if (into == NULL)
             break;
           g_free (number);

@@ -239,7 +239,7 @@ test_mail_filed_without_its_unreadable_attachment (void **state)
   o = parse_line (out, &keep);
   text = json_object_get_string_member (o, "text");
   assert_non_null (strstr (text, "公司拖欠三个月工资"));
-  assert_non_null (strstr (text, "[附件 logo.png 未能读取："));
+  assert_non_null (strstr (text, "[附件未能读取：logo.png: "));
   assert_non_null (strstr (err, "logo.png"));
 
   g_clear_pointer (&out, g_free);
