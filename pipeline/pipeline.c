@@ -518,6 +518,17 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
   reading->message_id = g_strdup (mail->message_id);
   reading->fax_sender = fax_mail_sender (pipeline->config, mail);
 
+  /* Each image is read with its own time limit: a mail of hundreds would
+   * hold the queue for hours.  As many as a TIFF may have pages. */
+  if ((gint64) mail->attachments->len > pipeline->config->ocr_max_pages)
+    {
+      g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
+                   "the mail has %u attachments, more than %" G_GINT64_FORMAT
+                   " ([ocr] max_pages)", mail->attachments->len,
+                   pipeline->config->ocr_max_pages);
+      return FALSE;
+    }
+
   for (guint i = 0; i < mail->attachments->len; i++)
     {
       XfAttachment *attachment = g_ptr_array_index (mail->attachments, i);

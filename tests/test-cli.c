@@ -249,6 +249,31 @@ test_mail_filed_without_its_unreadable_attachment (void **state)
   assert_non_null (strstr (err, "attachment logo.png"));
 }
 
+/* More image attachments than [ocr] max_pages: refused before any is read. */
+static void
+test_mail_with_too_many_attachments_refused (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *path = g_build_filename (f->work, "many.eml", NULL);
+  g_autofree char *conf = g_build_filename (f->home, "xinfang.conf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GString) mail = g_string_new (
+      "From: a@example.org\r\nSubject: scans\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+      "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n见附件。\r\n");
+
+  for (int i = 0; i < 3; i++)
+    g_string_append_printf (mail, "--b\r\nContent-Type: image/png\r\n"
+                                  "Content-Disposition: attachment; filename=p%d.png\r\n"
+                                  "Content-Transfer-Encoding: base64\r\n\r\n"
+                                  "iVBORw0KGgo=\r\n", i);
+  g_string_append (mail, "--b--\r\n");
+  assert_true (g_file_set_contents (path, mail->str, -1, NULL));
+  assert_true (g_file_set_contents (conf, "[ocr]\nmax_pages = 2\n", -1, NULL));
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", path, NULL), 1);
+  assert_non_null (strstr (err, "3 attachments, more than 2 ([ocr] max_pages)"));
+}
+
 static void
 test_fax_is_judged_from_content (void **state)
 {
@@ -726,6 +751,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_office_phones_configured, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_mail_filed_without_its_unreadable_attachment,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_mail_with_too_many_attachments_refused,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_fax_is_judged_from_content, setup,
                                      teardown),
