@@ -197,9 +197,9 @@ ocr-lm: build/xinfang
 	$(Q)tools/make-ocr-lm.sh build/xinfang build/ocr-lm
 
 # What the standard-fax model misreads (ocr/ocr-fax-lm.txt), counted on the
-# training and dev letters and 300 repeat-set letters the model never saw,
+# training and dev letters and 2100 repeat-set letters the model never saw,
 # faxed at 98 lines per inch and read by the model compiled in: run after
-# make fax-model.  About twenty minutes.
+# make fax-model.  About an hour and a quarter.
 .PHONY: ocr-fax-lm
 ocr-fax-lm: build/xinfang
 	$(Q)tools/setup-debian.sh --bench

@@ -12,13 +12,13 @@
 #
 #   tools/make-ocr-lm.sh --fax XINFANG BUILD-DIR   (make ocr-fax-lm)
 #
-# ocr/ocr-fax-lm.txt: the training and dev letters, and 300 letters of the
+# ocr/ocr-fax-lm.txt: the training and dev letters, and 2100 letters of the
 # repeat sets that the standard-fax model was neither trained nor validated
-# on (tools/fax-model/lines.py --list 330 300), faxed at standard
+# on (tools/fax-model/lines.py --list 330 2100), faxed at standard
 # resolution and read by the model that XINFANG has compiled in (so run it
 # after make fax-model); only what that model misreads, each misreading
 # seen once or more.  The engine adds these counts to the others for the
-# pages that model reads.  About twenty minutes.
+# pages that model reads.  About an hour and a quarter, most of it rendering.
 #
 # Never the evaluation or benchmark letters.  Pages already rendered are
 # kept in BUILD-DIR, and only the pages of the letters named here are read.
@@ -83,11 +83,11 @@ read_pages() {
 }
 
 if [ "$fax" = 1 ]; then
-    # Letters 330-629 of the fax model's shuffle, counted from 0 (paths
+    # Letters 330-2429 of the fax model's shuffle, counted from 0 (paths
     # within the repository, without blanks).
-    holdout=$(python3 "$here/fax-model/lines.py" --list 330 300)
-    if [ "$(echo "$holdout" | wc -l)" != 300 ]; then
-        echo "make-ocr-lm: expected 300 repeat-set letters from lines.py --list" >&2
+    holdout=$(python3 "$here/fax-model/lines.py" --list 330 2100)
+    if [ "$(echo "$holdout" | wc -l)" != 2100 ]; then
+        echo "make-ocr-lm: expected 2100 repeat-set letters from lines.py --list" >&2
         exit 1
     fi
     render fax-std "$root"/testdata/letters/train/*.txt "$root"/testdata/letters/dev/*.txt
