@@ -82,12 +82,14 @@ big_unit (gunichar c)
 #define CHAR_LAI 0x6765   /* 来 */
 #define CHAR_JI 0x51E0    /* 几 */
 
-/* Whether @c[@i] is 元 or 块 and not a price by the unit (7.856元/升). */
+/* Whether @c[@i] is 元 or 块 and not a price by the unit (7.856元/升,
+ * 7.856元一升, 元每度). */
 static gboolean
 yuan_at (const gunichar *c, gsize n, gsize i)
 {
   return i < n && (c[i] == 0x5143 /* 元 */ || c[i] == 0x5757 /* 块 */)
-         && (i + 1 >= n || c[i + 1] != '/');
+         && (i + 1 >= n || (c[i + 1] != '/' && c[i + 1] != 0x4E00 /* 一 */
+                            && c[i + 1] != 0x6BCF /* 每 */));
 }
 
 /* Where thousands groups set off by full stops end (42.100元, 1.234.567元,
@@ -179,7 +181,8 @@ read_arabic (const XfText *text, gsize i, double *value)
         digits += 3;
         i += 4;
       }
-  if (digits <= 3 && (end = stopped_groups_end (c, n, i)) > 0)
+  /* A first group of 0 is a fraction of a yuan (0.588元), never thousands. */
+  if (digits <= 3 && whole > 0 && (end = stopped_groups_end (c, n, i)) > 0)
     for (; i < end; i += 4)
       {
         whole = whole * 1000 + (c[i + 1] - '0') * 100 + (c[i + 2] - '0') * 10

@@ -19,6 +19,8 @@ typedef enum {
   XF_ERROR_LIMIT = 5,         /* input over a configured limit */
   XF_ERROR_UNSUPPORTED = 6,   /* a format we recognise but cannot read */
   XF_ERROR_STORE = 7,         /* the database or the blob folder */
+  XF_ERROR_WORKER = 8,        /* an OCR worker died or ran past its time on
+                                 the item: it may read at another attempt */
 } XfErrorCode;
 
 GQuark xf_error_quark (void);

@@ -43,9 +43,11 @@ gsize xf_intake_find_header_start (const guint8 *data, gsize length);
 /* How many MIME parts the multiparts of message @data open, counted from
  * their delimiter lines before any parsing: a line of "--" and a boundary
  * that a boundary= parameter somewhere in the message declares (trailing
- * blanks allowed; the closing "--boundary--" does not count).  Stops
- * counting past @stop_after; more than @stop_after boundaries declared
- * count as @stop_after + 1. */
+ * blanks allowed; the closing "--boundary--" does not count).  When a
+ * boundary parameter is not understood (RFC 2231 pieces, empty, over 200
+ * characters), every line starting "--" counts.  Stops counting past
+ * @stop_after; more than @stop_after boundaries declared count as
+ * @stop_after + 1. */
 gsize xf_intake_count_delimiters (const guint8 *data, gsize length, gsize stop_after);
 
 /* The readable text of @html (UTF-8): script, style and title dropped, tags

@@ -606,7 +606,8 @@ walk_object (Walk *walk, GMimeObject *object, guint depth, GString *text, GError
 
 /* The value of the boundary parameter at @p (after "boundary="), quoted or
  * not, or NULL when it is empty or longer than RFC 2046's 70 characters
- * allow (with room for broken mailers). */
+ * allow (with room for broken mailers): the caller then counts every line
+ * that may be a delimiter. */
 static char *
 boundary_value (const guint8 *p, const guint8 *end)
 {
@@ -633,23 +634,46 @@ boundary_value (const guint8 *p, const guint8 *end)
 gsize
 xf_intake_count_delimiters (const guint8 *data, gsize length, gsize stop_after)
 {
-  static const char key[] = "boundary=";
+  static const char key[] = "boundary";
   g_autoptr(GHashTable) boundaries = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                             g_free, NULL);
   const guint8 *end = data + length;
+  gboolean any_line = FALSE;  /* a boundary not understood: count every "--" line */
   gsize count = 0;
 
-  for (const guint8 *p = data; p + sizeof key - 1 <= end; p++)
+  for (const guint8 *p = data; p + sizeof key - 1 < end; p++)
     if ((*p == 'b' || *p == 'B')
         && g_ascii_strncasecmp ((const char *) p, key, sizeof key - 1) == 0)
       {
-        char *value = boundary_value (p + sizeof key - 1, end);
-        if (value != NULL)
+        const guint8 *q = p + sizeof key - 1;
+        char *value;
+
+        /* Blanks and a folded line may stand around "=" (boundary ="b"). */
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+          q++;
+        if (q < end && *q == '*')
+          {
+            /* RFC 2231 (boundary*0=, boundary*=): not pieced together here. */
+            while (q < end && (*q == '*' || g_ascii_isdigit (*q)))
+              q++;
+            if (q < end && *q == '=')
+              any_line = TRUE;
+            continue;
+          }
+        if (q >= end || *q != '=')
+          continue;
+        q++;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+          q++;
+        value = boundary_value (q, end);
+        if (value == NULL)
+          any_line = TRUE;  /* empty or too long to be one we know */
+        else
           g_hash_table_add (boundaries, value);
         if (g_hash_table_size (boundaries) > stop_after)
           return stop_after + 1;  /* each declares a multipart: a part too */
       }
-  if (g_hash_table_size (boundaries) == 0)
+  if (g_hash_table_size (boundaries) == 0 && !any_line)
     return 0;
 
   for (const guint8 *line = data; line < end && count <= stop_after;)
@@ -665,7 +689,7 @@ xf_intake_count_delimiters (const guint8 *data, gsize length, gsize stop_after)
           /* A closing "--b--" is no boundary declared, so not counted. */
           g_autofree char *rest = g_strndup ((const char *) line + 2, (gsize) (tail - line - 2));
 
-          if (g_hash_table_contains (boundaries, rest))
+          if (any_line || g_hash_table_contains (boundaries, rest))
             count++;
         }
       line = eol != NULL ? eol + 1 : end;

@@ -192,8 +192,7 @@ prepare_page (PIX *pix, int *resolution, gboolean *standard_fax)
   /* A resolution that makes the page larger than any paper is no scan's
    * (a photo's "72 dpi", a stray 1 dpi), and scaling by it would blow a
    * small image up to gigabytes: such pages, and pages without one, are
-   * taken as they are, as if at 300 dpi.  So no page grows past
-   * MAX_PAGE_INCHES x 300 pixels a side. */
+   * taken as they are, as if at 300 dpi. */
   if (xres <= 0 || yres <= 0
       || (double) pixGetWidth (pix) / xres > MAX_PAGE_INCHES
       || (double) pixGetHeight (pix) / yres > MAX_PAGE_INCHES)
@@ -209,6 +208,17 @@ prepare_page (PIX *pix, int *resolution, gboolean *standard_fax)
     {
       sx *= (double) TARGET_DPI / res;
       sy *= (double) TARGET_DPI / res;
+      res = TARGET_DPI;
+    }
+  /* Nor does squaring the pixels of a page with one axis far finer than
+   * the other (200 x 2400 dpi) make it larger than the largest paper at
+   * 300 dpi: no page grows past MAX_PAGE_INCHES x 300 pixels a side,
+   * squared. */
+  if (sx * sy > 1.0
+      && (double) pixGetWidth (pix) * sx * (double) pixGetHeight (pix) * sy
+         > (MAX_PAGE_INCHES * TARGET_DPI) * (MAX_PAGE_INCHES * TARGET_DPI))
+    {
+      sx = sy = 1.0;
       res = TARGET_DPI;
     }
   *resolution = res;

@@ -97,7 +97,8 @@ char *xf_ocr_tidy_text (const char *text);
 gboolean xf_ocr_looks_like_fax (const guint8 *data, gsize length);
 /* A pool of OCR worker processes, each with its own engine.  A worker
  * that crashes, runs past @timeout_seconds or over @memory_limit bytes of
- * address space (0: none) costs its file an error and is replaced.  No
+ * address space (0: none) costs its file an error (XF_ERROR_WORKER) and is
+ * replaced.  No
  * process starts until the first job.  Free with xf_ocr_pool_free(). */
 typedef struct XfOcrPool XfOcrPool;
 

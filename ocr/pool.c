@@ -452,7 +452,7 @@ finish_job (Worker *worker, GError **error)
         ;
       worker->pid = 0;
       g_autofree char *why = describe_death (status);
-      g_set_error_literal (error, XF_ERROR, XF_ERROR_INVALID_INPUT, why);
+      g_set_error_literal (error, XF_ERROR, XF_ERROR_WORKER, why);
       return NULL;
     }
   result = g_variant_ref_sink (g_variant_new_from_data (
@@ -490,7 +490,7 @@ xf_ocr_pool_collect (XfOcrPool *pool, guint64 *tag, GPtrArray **pages,
               *tag = worker->tag;
               *pages = NULL;
               close_worker (worker);
-              g_set_error (job_error, XF_ERROR, XF_ERROR_LIMIT,
+              g_set_error (job_error, XF_ERROR, XF_ERROR_WORKER,
                            "OCR took longer than %u s ([ocr] timeout_seconds)",
                            pool->timeout_seconds);
               return TRUE;

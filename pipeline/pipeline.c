@@ -454,6 +454,18 @@ fax_mail_sender (const XfConfig *config, const XfMail *mail)
   return NULL;
 }
 
+/* Whether @attachment's content (not its label) is a kind the OCR reads. */
+static gboolean
+readable_type (const XfAttachment *attachment)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (attachment->data, &length);
+  XfMediaType type = xf_intake_sniff (data, length);
+
+  return type == XF_MEDIA_PNG || type == XF_MEDIA_JPEG
+         || type == XF_MEDIA_TIFF || type == XF_MEDIA_PDF;
+}
+
 /* A page that says which attachment could not be read and why (@what:
  * "NAME: why"): nothing on it was read, so it has no confidence. */
 static void
@@ -520,11 +532,15 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
 
   /* Each image is read with its own time limit: a mail of hundreds would
    * hold the queue for hours.  As many as a TIFF may have pages. */
-  if ((gint64) mail->attachments->len > pipeline->config->ocr_max_pages)
+  guint readable = 0;
+  for (guint i = 0; i < mail->attachments->len; i++)
+    if (readable_type (g_ptr_array_index (mail->attachments, i)))
+      readable++;
+  if ((gint64) readable > pipeline->config->ocr_max_pages)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
-                   "the mail has %u attachments, more than %" G_GINT64_FORMAT
-                   " ([ocr] max_pages)", mail->attachments->len,
+                   "the mail has %u attachments to read, more than %"
+                   G_GINT64_FORMAT " ([ocr] max_pages)", readable,
                    pipeline->config->ocr_max_pages);
       return FALSE;
     }
@@ -533,16 +549,12 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
     {
       XfAttachment *attachment = g_ptr_array_index (mail->attachments, i);
       g_autoptr(GError) local = NULL;
-      gsize alen;
-      const guint8 *adata = g_bytes_get_data (attachment->data, &alen);
-      XfMediaType type = xf_intake_sniff (adata, alen);
 
-      if (type != XF_MEDIA_PNG && type != XF_MEDIA_JPEG
-          && type != XF_MEDIA_TIFF && type != XF_MEDIA_PDF)
+      if (!readable_type (attachment))
         {
           /* Kept in the raw message, not read. */
-          g_debug ("attachment %u (%s) not read: %s", i + 1,
-                   attachment->content_type, xf_media_type_name (type));
+          g_debug ("attachment %u (%s) not read", i + 1,
+                   attachment->content_type);
           continue;
         }
       if (!read_image (pipeline, attachment->data, FALSE, reading, &local))
@@ -550,10 +562,13 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
           const char *name = attachment->filename ? attachment->filename
                                                   : "(unnamed)";
 
-          /* The store's trouble is not the mail's; nor is the first
-           * failure the whole mail's before more is known. */
+          /* The store's trouble is not the mail's, and a worker that died
+           * or ran out of time may read it at the next attempt: the mail
+           * fails as a whole, to be retried.  What is wrong with the
+           * attachment itself becomes a note. */
           if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
-                                            || local->code == XF_ERROR_TRANSIENT))
+                                            || local->code == XF_ERROR_TRANSIENT
+                                            || local->code == XF_ERROR_WORKER))
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&local),
                                           "attachment %s: ", name);
@@ -947,25 +962,29 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
           outcome_filed (outcome, &filed, &filing, &text);
           return TRUE;
         }
-      /* A busy or broken database is not the document's failure. */
-      if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
-                                        || local->code == XF_ERROR_TRANSIENT))
-        {
-          /* Best effort: a store that failed may fail this too, and then
-           * the reading counts as begun, one of MAX_INTERRUPTED. */
-          xf_store_end_reading (pipeline->store, queued->id, NULL);
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
     }
 
   if (local == NULL)
     g_set_error (&local, XF_ERROR, XF_ERROR_FAILED, "unknown failure");
+  /* A busy or broken database, or an OCR worker that could not be
+   * started, is not the document's failure: nothing is recorded.  Ending
+   * the reading is best effort; a store that failed may fail this too, and
+   * then the reading counts as begun, one of MAX_INTERRUPTED. */
+  if (local->domain == XF_ERROR && (local->code == XF_ERROR_STORE
+                                    || local->code == XF_ERROR_TRANSIENT))
+    {
+      xf_store_end_reading (pipeline->store, queued->id, NULL);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (!xf_store_fail (pipeline->store, queued->id, local->message,
                       (guint) config->daemon_max_attempts,
                       (guint) config->daemon_retry_seconds, actor,
                       &outcome->quarantined, error))
-    return FALSE;
+    {
+      xf_store_end_reading (pipeline->store, queued->id, NULL);
+      return FALSE;
+    }
   if (outcome->quarantined)
     g_warning ("document %" G_GINT64_FORMAT " quarantined after %u attempts:"
                " %s", queued->id, queued->attempts + 1, local->message);

@@ -54,8 +54,8 @@ same_body (GBytes *a, GBytes *b)
     }
 }
 
-/* How many earlier mails with one Message-ID are compared: a sender that
- * reuses its IDs is not to cost a read of all its mail. */
+/* How many earlier mails with one Message-ID are compared, newest first: a
+ * sender that reuses its IDs is not to cost a read of all its mail. */
 #define SAME_ID_COMPARED 16
 
 /* The id of an earlier document with the same bytes, or (for mail) the
@@ -68,6 +68,7 @@ find_earlier (XfStore *store, const char *sha256, const char *message_id,
               GBytes *raw, GError **error)
 {
   g_autoptr(XfSqliteStmt) stmt = NULL;
+  guint others = 0;
   int rc;
 
   stmt = xf_store_prepare (store, "SELECT id FROM documents WHERE sha256 = ?",
@@ -86,7 +87,7 @@ find_earlier (XfStore *store, const char *sha256, const char *message_id,
   g_clear_pointer (&stmt, sqlite3_finalize);
   stmt = xf_store_prepare (store,
                   "SELECT id, sha256 FROM documents WHERE message_id = ?"
-                  " AND media_type = 'email' ORDER BY id LIMIT "
+                  " AND media_type = 'email' ORDER BY id DESC LIMIT "
                   G_STRINGIFY (SAME_ID_COMPARED), error);
   if (stmt == NULL)
     return -1;
@@ -100,12 +101,16 @@ find_earlier (XfStore *store, const char *sha256, const char *message_id,
         return -1;
       if (same_body (earlier, raw))
         return sqlite3_column_int64 (stmt, 0);
-      g_message ("a mail with the Message-ID <%s> of document %" G_GINT64_FORMAT
-                 " but another body: kept as a document of its own",
-                 message_id, (gint64) sqlite3_column_int64 (stmt, 0));
+      others++;
     }
   if (rc == SQLITE_DONE)
-    return 0;
+    {
+      if (others > 0)
+        g_message ("a mail with the Message-ID <%s> of %u earlier documents"
+                   " but another body: kept as a document of its own",
+                   message_id, others);
+      return 0;
+    }
 
 fail:
   xf_store_set_error (store->db, "looking up a document", error);
@@ -487,7 +492,8 @@ gboolean
 xf_store_end_reading (XfStore *store, gint64 document_id, GError **error)
 {
   return set_begun (store, document_id,
-                    "UPDATE documents SET begun = 0 WHERE id = ?", error);
+                    "UPDATE documents SET begun = MAX (begun - 1, 0) WHERE id = ?",
+                    error);
 }
 
 gboolean

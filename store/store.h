@@ -352,7 +352,8 @@ gboolean xf_store_begin_reading (XfStore *store, gint64 document_id,
                                  GError **error);
 
 /* A reading of @document_id ended with nothing to record about the
- * document (the store was busy): it no longer counts as begun. */
+ * document (the store was busy): it no longer counts as begun, while
+ * readings interrupted before still do. */
 gboolean xf_store_end_reading (XfStore *store, gint64 document_id,
                                GError **error);
 

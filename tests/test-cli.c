@@ -271,7 +271,7 @@ test_mail_with_too_many_attachments_refused (void **state)
   assert_true (g_file_set_contents (path, mail->str, -1, NULL));
   assert_true (g_file_set_contents (conf, "[ocr]\nmax_pages = 2\n", -1, NULL));
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", path, NULL), 1);
-  assert_non_null (strstr (err, "3 attachments, more than 2 ([ocr] max_pages)"));
+  assert_non_null (strstr (err, "3 attachments to read, more than 2 ([ocr] max_pages)"));
 }
 
 static void

@@ -413,6 +413,14 @@ test_delimiters_counted_before_parsing (void **state G_GNUC_UNUSED)
   assert_int_equal (xf_intake_count_delimiters (data, strlen (mail), 100), 4);
   assert_int_equal (xf_intake_count_delimiters (data, strlen (mail), 2), 3);
   assert_int_equal (xf_intake_count_delimiters ((const guint8 *) "--b\n", 4, 100), 0);
+  /* Blanks around "=", and a parameter not understood (RFC 2231 pieces):
+   * then every "--" line counts, closing ones too. */
+  static const char spaced[] = "Content-Type: multipart/mixed; boundary =\r\n \"x\"\r\n\r\n"
+                               "--x\r\n\r\na\r\n--x\r\n\r\nb\r\n--x--\r\n";
+  assert_int_equal (xf_intake_count_delimiters ((const guint8 *) spaced, strlen (spaced), 100), 2);
+  static const char pieces[] = "Content-Type: multipart/mixed; boundary*0=x\r\n\r\n"
+                               "--x\r\n\r\na\r\n--x\r\n\r\nb\r\n--x--\r\n";
+  assert_int_equal (xf_intake_count_delimiters ((const guint8 *) pieces, strlen (pieces), 100), 3);
 }
 
 static void

@@ -75,6 +75,8 @@ test_arabic_stops_as_thousands (void **state)
   /* Decimals stay decimals: two places, a unit price, a figure of 万. */
   check_number ("12.50元", 12.5, 5, FALSE);
   check_number ("7.856元/升", 7.856, 5, FALSE);
+  check_number ("7.856元一升", 7.856, 5, FALSE);
+  check_number ("0.588元", 0.588, 5, FALSE);
   check_number ("1.875万元", 18750, 6, FALSE);
   check_number ("2.857", 2.857, 5, FALSE);
   check_number ("2.857.7", 2.857, 5, FALSE);

@@ -247,10 +247,10 @@ standard_fax_cer (guint steps)
   return raw_cer (text, ((XfOcrPage *) pages->pdata[0])->text);
 }
 
-/* The size of a blank @width x @height page at @dpi as the engine
- * prepares it for reading. */
+/* The size of a blank @width x @height page at @xdpi x @ydpi as the
+ * engine prepares it for reading. */
 static void
-ready_size (int width, int height, int dpi, int *ready_width,
+ready_size (int width, int height, int xdpi, int ydpi, int *ready_width,
             int *ready_height)
 {
   g_autoptr(GError) error = NULL;
@@ -262,7 +262,7 @@ ready_size (int width, int height, int dpi, int *ready_width,
 
   assert_non_null (engine);
   pixSetAllArbitrary (page, 255);
-  pixSetResolution (page, dpi, dpi);
+  pixSetResolution (page, xdpi, ydpi);
   ready = xf_ocr_ready_page (engine, page, &resolution, &standard_fax);
   assert_non_null (ready);
   assert_false (standard_fax);
@@ -277,19 +277,24 @@ test_implausible_resolution_not_scaled (void **state)
 
   (void) state;
   /* A letter scanned at 100 dpi is brought up to 300. */
-  ready_size (850, 1100, 100, &w, &h);
+  ready_size (850, 1100, 100, 100, &w, &h);
   assert_int_equal (w, 2550);
   assert_int_equal (h, 3300);
   /* 150 pixels at 1 dpi would be a page 150 inches wide, and scaling it
    * to 300 dpi 45000 pixels a side: no paper is that size, so the
    * resolution is not believed and the image is read as it is. */
-  ready_size (150, 150, 1, &w, &h);
+  ready_size (150, 150, 1, 1, &w, &h);
   assert_int_equal (w, 150);
   assert_int_equal (h, 150);
   /* Nor is a photo's 72 dpi: 4000 pixels would be 55 inches. */
-  ready_size (4000, 3000, 72, &w, &h);
+  ready_size (4000, 3000, 72, 72, &w, &h);
   assert_int_equal (w, 4000);
   assert_int_equal (h, 3000);
+  /* Nor a page 20 x 6 inches whose pixels, squared to its finer axis,
+   * would be 24000 x 7200. */
+  ready_size (2000, 7200, 100, 1200, &w, &h);
+  assert_int_equal (w, 2000);
+  assert_int_equal (h, 7200);
 }
 
 static void
@@ -446,7 +451,7 @@ test_pool_survives_a_killed_worker (void **state)
   assert_true (xf_ocr_pool_collect (pool, &tag, &pages, &job_error));
   assert_int_equal (tag, 7);
   assert_null (pages);
-  assert_non_null (job_error);
+  assert_true (g_error_matches (job_error, XF_ERROR, XF_ERROR_WORKER));
   assert_non_null (strstr (job_error->message, "died"));
 
   /* The next file goes through on a new worker. */
@@ -485,7 +490,7 @@ test_pool_stops_a_runaway_page (void **state)
   started = g_get_monotonic_time ();
   assert_null (xf_ocr_pool_read (pool, png, png_length, &error));
   lept_free (png);
-  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_WORKER));
   assert_non_null (strstr (error->message, "timeout_seconds"));
   /* Stopped at the limit, not when the page was done. */
   assert_true (g_get_monotonic_time () - started < 10 * G_USEC_PER_SEC);

@@ -513,6 +513,42 @@ test_ledger_records_uids (void **state)
   assert_int_equal (count_rows (f->store, "documents"), 2);
 }
 
+/* The begun count of the one document due. */
+static guint
+begun_of_due (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) due = xf_store_due (f->store, G_MAXINT64, &error);
+
+  assert_non_null (due);
+  assert_int_equal (due->len, 1);
+  return ((XfQueued *) g_ptr_array_index (due, 0))->begun;
+}
+
+static void
+test_readings_begun_are_counted_until_they_end (void **state)
+{
+  Fixture *f = *state;
+  XfReceived r = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean quarantined = TRUE;
+
+  receive_text (f, "读到一半", NULL, 0, 0, &r);
+  assert_int_equal (begun_of_due (f), 0);
+  /* Two readings the process died in, then one the store was busy for. */
+  assert_true (xf_store_begin_reading (f->store, r.document_id, &error));
+  assert_true (xf_store_begin_reading (f->store, r.document_id, &error));
+  assert_true (xf_store_begin_reading (f->store, r.document_id, &error));
+  assert_int_equal (begun_of_due (f), 3);
+  assert_true (xf_store_end_reading (f->store, r.document_id, &error));
+  assert_int_equal (begun_of_due (f), 2);
+  /* A failure recorded ends them all. */
+  assert_true (xf_store_begin_reading (f->store, r.document_id, &error));
+  assert_true (xf_store_fail (f->store, r.document_id, "broken", 5, 0, "tester",
+                              &quarantined, &error));
+  assert_int_equal (begun_of_due (f), 0);
+}
+
 static void
 test_failures_back_off_then_quarantine (void **state)
 {
@@ -814,6 +850,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_receive_dedups_bytes_and_message_id,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_ledger_records_uids, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_readings_begun_are_counted_until_they_end,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_failures_back_off_then_quarantine,
                                      setup, teardown),
   };
