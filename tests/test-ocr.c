@@ -247,11 +247,11 @@ standard_fax_cer (guint steps)
   return raw_cer (text, ((XfOcrPage *) pages->pdata[0])->text);
 }
 
-/* The size of a blank @width x @height page at @xdpi x @ydpi as the
- * engine prepares it for reading. */
+/* Checks that a blank @width x @height page at @xdpi x @ydpi is
+ * @ready_width x @ready_height as the engine prepares it for reading. */
 static void
-ready_size (int width, int height, int xdpi, int ydpi, int *ready_width,
-            int *ready_height)
+check_ready_size (int width, int height, int xdpi, int ydpi, int ready_width,
+                  int ready_height)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
@@ -266,35 +266,25 @@ ready_size (int width, int height, int xdpi, int ydpi, int *ready_width,
   ready = xf_ocr_ready_page (engine, page, &resolution, &standard_fax);
   assert_non_null (ready);
   assert_false (standard_fax);
-  *ready_width = pixGetWidth (ready);
-  *ready_height = pixGetHeight (ready);
+  assert_int_equal (pixGetWidth (ready), ready_width);
+  assert_int_equal (pixGetHeight (ready), ready_height);
 }
 
 static void
 test_implausible_resolution_not_scaled (void **state)
 {
-  int w, h;
-
   (void) state;
   /* A letter scanned at 100 dpi is brought up to 300. */
-  ready_size (850, 1100, 100, 100, &w, &h);
-  assert_int_equal (w, 2550);
-  assert_int_equal (h, 3300);
+  check_ready_size (850, 1100, 100, 100, 2550, 3300);
   /* 150 pixels at 1 dpi would be a page 150 inches wide, and scaling it
    * to 300 dpi 45000 pixels a side: no paper is that size, so the
    * resolution is not believed and the image is read as it is. */
-  ready_size (150, 150, 1, 1, &w, &h);
-  assert_int_equal (w, 150);
-  assert_int_equal (h, 150);
+  check_ready_size (150, 150, 1, 1, 150, 150);
   /* Nor is a photo's 72 dpi: 4000 pixels would be 55 inches. */
-  ready_size (4000, 3000, 72, 72, &w, &h);
-  assert_int_equal (w, 4000);
-  assert_int_equal (h, 3000);
+  check_ready_size (4000, 3000, 72, 72, 4000, 3000);
   /* Nor a page 20 x 6 inches whose pixels, squared to its finer axis,
    * would be 24000 x 7200. */
-  ready_size (2000, 7200, 100, 1200, &w, &h);
-  assert_int_equal (w, 2000);
-  assert_int_equal (h, 7200);
+  check_ready_size (2000, 7200, 100, 1200, 2000, 7200);
 }
 
 static void
