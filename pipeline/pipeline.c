@@ -902,6 +902,23 @@ xf_pipeline_receive (XfPipeline *pipeline, const XfItem *item,
   return TRUE;
 }
 
+/* Quarantines @queued at once for @why, which it takes and hands on in
+ * @error (with the store's own error instead should recording fail). */
+static gboolean
+quarantine (XfPipeline *pipeline, const XfQueued *queued, const char *actor,
+            XfOutcome *outcome, GError *why, GError **error)
+{
+  g_autoptr(GError) reason = why;
+
+  if (!xf_store_fail (pipeline->store, queued->id, reason->message, 1, 0,
+                      actor, &outcome->quarantined, error))
+    return FALSE;
+  g_warning ("document %" G_GINT64_FORMAT " quarantined: %s", queued->id,
+             reason->message);
+  g_propagate_error (error, g_steal_pointer (&reason));
+  return FALSE;
+}
+
 gboolean
 xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
                      const char *actor, XfOutcome *outcome, GError **error)
@@ -925,17 +942,24 @@ xf_pipeline_process (XfPipeline *pipeline, const XfQueued *queued,
       g_set_error (&local, XF_ERROR, XF_ERROR_INVALID_INPUT,
                    "xinfang stopped %u times while reading it (a crash, or"
                    " out of memory)", queued->begun);
-      if (!xf_store_fail (pipeline->store, queued->id, local->message, 1, 0,
-                          actor, &outcome->quarantined, error))
-        return FALSE;
-      g_warning ("document %" G_GINT64_FORMAT " quarantined: %s", queued->id,
-                 local->message);
+      return quarantine (pipeline, queued, actor, outcome,
+                         g_steal_pointer (&local), error);
+    }
+  raw = xf_store_read_blob (pipeline->store, queued->sha256, &local);
+  if (raw == NULL
+      && g_error_matches (local, XF_ERROR, XF_ERROR_NOT_FOUND))
+    {
+      /* Its original alone is gone: nothing to read, now or later, until
+       * an operator puts it back and retries; the queue goes on. */
+      return quarantine (pipeline, queued, actor, outcome,
+                         g_steal_pointer (&local), error);
+    }
+  if (raw == NULL)
+    {
+      /* The store itself is in trouble: not the item's fault. */
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  raw = xf_store_read_blob (pipeline->store, queued->sha256, error);
-  if (raw == NULL)
-    return FALSE;  /* the store itself is in trouble: not the item's fault */
   if (!xf_store_begin_reading (pipeline->store, queued->id, error))
     return FALSE;
 

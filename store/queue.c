@@ -94,11 +94,18 @@ find_earlier (XfStore *store, const char *sha256, const char *message_id,
   xf_store_bind_text (stmt, 1, message_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      g_autoptr(GError) missing = NULL;
       g_autoptr(GBytes) earlier = xf_store_read_blob (
-          store, (const char *) sqlite3_column_text (stmt, 1), error);
+          store, (const char *) sqlite3_column_text (stmt, 1), &missing);
 
+      if (earlier == NULL
+          && g_error_matches (missing, XF_ERROR, XF_ERROR_NOT_FOUND))
+        continue;  /* nothing to compare with: not known to be the same */
       if (earlier == NULL)
-        return -1;
+        {
+          g_propagate_error (error, g_steal_pointer (&missing));
+          return -1;
+        }
       if (same_body (earlier, raw))
         return sqlite3_column_int64 (stmt, 0);
       others++;
@@ -361,6 +368,20 @@ xf_store_get_unfiled (XfStore *store, gint64 document_id, GError **error)
   return NULL;
 }
 
+/* Whether blob folder @path holds any blob (its tmp/ folder aside, which
+ * opening the store makes). */
+static gboolean
+holds_anything (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_equal (name, "tmp"))
+      return TRUE;
+  return FALSE;
+}
+
 GBytes *
 xf_store_read_blob (XfStore *store, const char *sha256, GError **error)
 {
@@ -371,8 +392,17 @@ xf_store_read_blob (XfStore *store, const char *sha256, GError **error)
 
   if (!g_file_get_contents (path, &contents, &length, &local))
     {
-      g_set_error (error, XF_ERROR, XF_ERROR_STORE, "blob %s: %s", sha256,
-                   local->message);
+      /* One file gone from a folder that holds others (a partial
+       * restore) is that document's loss; an empty or missing folder (a
+       * volume not mounted) is the store's trouble. */
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+          && holds_anything (store->blob_dir))
+        g_set_error (error, XF_ERROR, XF_ERROR_NOT_FOUND,
+                     "its original (blob %s) is missing from %s", sha256,
+                     store->blob_dir);
+      else
+        g_set_error (error, XF_ERROR, XF_ERROR_STORE, "blob %s: %s", sha256,
+                     local->message);
       return NULL;
     }
   return g_bytes_new_take (contents, length);

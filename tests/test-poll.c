@@ -298,6 +298,53 @@ test_document_that_stopped_the_process_quarantined (void **state)
   assert_non_null (strstr (out, "stopped 3 times while reading it"));
 }
 
+/* A document whose original alone is gone from the store (a partial
+ * restore) is quarantined with that reason and the queue goes on; with the
+ * whole blob folder gone, it is the store's trouble and nothing is
+ * quarantined. */
+static void
+test_document_without_its_original_quarantined (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) third = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *blob = NULL;
+  g_autofree char *blobs = g_build_filename (f->home, "blobs", NULL);
+  g_autofree char *moved = g_build_filename (f->home, "blobs-away", NULL);
+
+  write_config (f, "settle_seconds = 0\n");
+  drop_noise (f, "noise.tif");
+  assert_int_equal (poll_once (f, &first), 1);
+  assert_int_equal (count (first, "failed"), 1);
+  sha = xf_test_query (f->home, "SELECT sha256 FROM documents WHERE id = 1");
+  prefix = g_strndup (sha, 2);
+  blob = g_build_filename (blobs, prefix, sha + 2, NULL);
+  exec_sql (f, "UPDATE documents SET retry_after = NULL WHERE id = 1");
+
+  /* The whole folder gone: the store's trouble, nothing recorded. */
+  assert_int_equal (g_rename (blobs, moved), 0);
+  assert_int_equal (poll_once (f, &second), 1);
+  assert_int_equal (count (second, "quarantined"), 0);
+  assert_int_equal (count (second, "source_errors"), 1);
+  xf_test_remove_tree (blobs);  /* the empty one opening the store made */
+  assert_int_equal (g_rename (moved, blobs), 0);
+
+  /* Its one file gone: that document is quarantined, the next is filed. */
+  assert_int_equal (g_unlink (blob), 0);
+  drop (f, "samples/letter-1.png", "letter-1.png");
+  assert_int_equal (poll_once (f, &third), 1);
+  assert_int_equal (count (third, "quarantined"), 1);
+  assert_int_equal (count (third, "filed"), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state",
+                                    "quarantined", NULL), 0);
+  assert_non_null (strstr (out, "is missing from"));
+}
+
 /* A file nothing can read: kept, failed with its reason, retried after the
  * delay, quarantined after the last attempt, and put back by `retry`. */
 static void
@@ -453,6 +500,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_spool_over_limit_set_aside, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_document_that_stopped_the_process_quarantined,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_document_without_its_original_quarantined,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_failure_retry_quarantine, setup,
                                      teardown),
