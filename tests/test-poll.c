@@ -265,6 +265,24 @@ exec_sql (Fixture *f, const char *sql)
   sqlite3_close (db);
 }
 
+/* Drops a good letter and polls: the document due is quarantined for a
+ * reason saying @reason, and the letter after it is filed. */
+static void
+expect_quarantined_then_next_filed (Fixture *f, const char *reason)
+{
+  g_autoptr(JsonNode) counts = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  drop (f, "samples/letter-1.png", "letter-1.png");
+  assert_int_equal (poll_once (f, &counts), 1);
+  assert_int_equal (count (counts, "quarantined"), 1);
+  assert_int_equal (count (counts, "filed"), 1);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state",
+                                    "quarantined", NULL), 0);
+  assert_non_null (strstr (out, reason));
+}
+
 /* A document whose reading was begun three times and never ended (each
  * time the process died) is quarantined with that reason instead of being
  * read a fourth time, and the queue goes on to the next. */
@@ -273,9 +291,6 @@ test_document_that_stopped_the_process_quarantined (void **state)
 {
   Fixture *f = *state;
   g_autoptr(JsonNode) first = NULL;
-  g_autoptr(JsonNode) second = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *begun = NULL;
 
   write_config (f, "settle_seconds = 0\n");
@@ -289,13 +304,7 @@ test_document_that_stopped_the_process_quarantined (void **state)
   /* Then three times the process died reading it. */
   exec_sql (f, "UPDATE documents SET state = 'received', retry_after = NULL,"
                " begun = 3 WHERE id = 1");
-  drop (f, "samples/letter-1.png", "letter-1.png");
-  assert_int_equal (poll_once (f, &second), 1);
-  assert_int_equal (count (second, "quarantined"), 1);
-  assert_int_equal (count (second, "filed"), 1);
-  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state",
-                                    "quarantined", NULL), 0);
-  assert_non_null (strstr (out, "stopped 3 times while reading it"));
+  expect_quarantined_then_next_filed (f, "stopped 3 times while reading it");
 }
 
 /* A document whose original alone is gone from the store (a partial
@@ -308,9 +317,6 @@ test_document_without_its_original_quarantined (void **state)
   Fixture *f = *state;
   g_autoptr(JsonNode) first = NULL;
   g_autoptr(JsonNode) second = NULL;
-  g_autoptr(JsonNode) third = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *blob = NULL;
@@ -336,13 +342,7 @@ test_document_without_its_original_quarantined (void **state)
 
   /* Its one file gone: that document is quarantined, the next is filed. */
   assert_int_equal (g_unlink (blob), 0);
-  drop (f, "samples/letter-1.png", "letter-1.png");
-  assert_int_equal (poll_once (f, &third), 1);
-  assert_int_equal (count (third, "quarantined"), 1);
-  assert_int_equal (count (third, "filed"), 1);
-  assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", "--state",
-                                    "quarantined", NULL), 0);
-  assert_non_null (strstr (out, "is missing from"));
+  expect_quarantined_then_next_filed (f, "is missing from");
 }
 
 /* A file nothing can read: kept, failed with its reason, retried after the
