@@ -628,6 +628,26 @@ boundary_value (const guint8 *p, const guint8 *end)
   return g_strndup ((const char *) from, (gsize) (to - from));
 }
 
+/* How many lines of @data start with "--", stopping at @stop: a bound on
+ * the delimiters, every one of which is such a line, found far faster than
+ * the delimiters themselves.  It looks for "-" (memchr), which base64
+ * bodies never hold. */
+static gsize
+count_dash_lines (const guint8 *data, gsize length, gsize stop)
+{
+  const guint8 *end = data + length;
+  gsize count = 0;
+
+  for (const guint8 *at = data;
+       count < stop && (at = memchr (at, '-', (gsize) (end - at))) != NULL; at++)
+    if (at + 1 < end && at[1] == '-' && (at == data || at[-1] == '\n'))
+      {
+        count++;
+        at++;
+      }
+  return count;
+}
+
 /* GMime builds every part before the walk counts them, and "--b" and a
  * blank line make a part in five bytes: a 64 MiB message could hold
  * thirteen million. */
@@ -713,8 +733,11 @@ xf_intake_parse_mail (const guint8 *data, gsize length, const XfMailLimits *limi
     }
 
   /* Each delimiter opens a part, and the walk counts the multipart
-   * holding them too: more delimiters than the limit are more parts. */
-  if (xf_intake_count_delimiters (data, length, limits->max_parts) >= limits->max_parts)
+   * holding them too: more delimiters than the limit are more parts.  Most
+   * mail has far fewer lines starting "--" than that, and is not searched
+   * for its delimiters at all (the search cost 10 % of the parsing time). */
+  if (count_dash_lines (data, length, limits->max_parts) >= limits->max_parts
+      && xf_intake_count_delimiters (data, length, limits->max_parts) >= limits->max_parts)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
                    "message has more MIME parts than the limit of %u", limits->max_parts);
