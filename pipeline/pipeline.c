@@ -518,6 +518,7 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
   const guint8 *data = g_bytes_get_data (raw, &length);
   g_autoptr(XfMail) mail = xf_intake_parse_mail (data, length, &limits, error);
   g_autoptr(GError) first_failure = NULL;
+  guint first_attachment_page;
   GString *text;
 
   if (mail == NULL)
@@ -527,36 +528,38 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
     g_string_append_printf (text, "%s\n\n", mail->subject);
   g_string_append (text, mail->text);
   add_text_page (reading, g_string_free (text, FALSE));
+  first_attachment_page = reading->pages->len;
   reading->message_id = g_strdup (mail->message_id);
   reading->fax_sender = fax_mail_sender (pipeline->config, mail);
 
+  /* The attachments the OCR reads, by their content; the others stay in
+   * the raw message, not read. */
+  g_autoptr(GPtrArray) to_read = g_ptr_array_new ();
+  for (guint i = 0; i < mail->attachments->len; i++)
+    {
+      XfAttachment *attachment = g_ptr_array_index (mail->attachments, i);
+
+      if (readable_type (attachment))
+        g_ptr_array_add (to_read, attachment);
+      else
+        g_debug ("attachment %u (%s) not read", i + 1, attachment->content_type);
+    }
   /* Each image is read with its own time limit: a mail of hundreds would
    * hold the queue for hours.  As many as a TIFF may have pages. */
-  guint readable = 0;
-  for (guint i = 0; i < mail->attachments->len; i++)
-    if (readable_type (g_ptr_array_index (mail->attachments, i)))
-      readable++;
-  if ((gint64) readable > pipeline->config->ocr_max_pages)
+  if ((gint64) to_read->len > pipeline->config->ocr_max_pages)
     {
       g_set_error (error, XF_ERROR, XF_ERROR_LIMIT,
                    "the mail has %u attachments to read, more than %"
-                   G_GINT64_FORMAT " ([ocr] max_pages)", readable,
+                   G_GINT64_FORMAT " ([ocr] max_pages)", to_read->len,
                    pipeline->config->ocr_max_pages);
       return FALSE;
     }
 
-  for (guint i = 0; i < mail->attachments->len; i++)
+  for (guint i = 0; i < to_read->len; i++)
     {
-      XfAttachment *attachment = g_ptr_array_index (mail->attachments, i);
+      XfAttachment *attachment = g_ptr_array_index (to_read, i);
       g_autoptr(GError) local = NULL;
 
-      if (!readable_type (attachment))
-        {
-          /* Kept in the raw message, not read. */
-          g_debug ("attachment %u (%s) not read", i + 1,
-                   attachment->content_type);
-          continue;
-        }
       if (!read_image (pipeline, attachment->data, FALSE, reading, &local))
         {
           const char *name = attachment->filename ? attachment->filename
@@ -598,7 +601,7 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
    * is kept whole); a mail with nothing readable but its subject (a fax
    * gateway's mail of one broken TIFF) fails, for the operator. */
   if (first_failure != NULL && !has_text (mail->text)
-      && !any_text_from (reading, 1))
+      && !any_text_from (reading, first_attachment_page))
     {
       g_propagate_error (error, g_steal_pointer (&first_failure));
       return FALSE;

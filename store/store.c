@@ -513,9 +513,14 @@ xf_store_attach_reading (XfStore *store, gint64 document_id,
        * case went. */
       for (guint hops = 0; hops < 64; hops++)
         {
-          char *into = merged_into (store, number, error);
-          if (into == NULL && error != NULL && *error != NULL)
-            return FALSE;
+          g_autoptr(GError) local = NULL;
+          char *into = merged_into (store, number, &local);
+
+          if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
           if (into == NULL)
             break;
           g_free (number);
