@@ -56,6 +56,9 @@ char *xf_ocr_space_gaps (const char *raw, const GArray *words);
 
 /* The workers' process ids, for tests that kill one mid-job. */
 GArray *xf_ocr_pool_pids_for_testing (XfOcrPool *pool);
+/* Lowers the bound on one result from a worker (2 GiB): what workers
+ * started from now on will send, and what the pool will take. */
+void xf_ocr_pool_set_max_message_for_testing (XfOcrPool *pool, guint64 bytes);
 
 /* PDF input (ocr/pdf.c).  A document is opened once, with every limit
  * checked, and read a page at a time, so a long PDF never holds more than

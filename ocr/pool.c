@@ -38,6 +38,7 @@ struct XfOcrPool {
   guint timeout_seconds;
   guint64 memory_limit;  /* bytes of address space per worker; 0: none */
   guint steps;           /* XfOcrSteps for the workers' engines */
+  guint64 max_message;   /* bytes of one worker result: MAX_MESSAGE */
   GArray *workers;       /* Worker */
 };
 
@@ -85,10 +86,10 @@ send_message (int fd, const void *data, gsize length)
 }
 
 /* Returns the message (g_free) or NULL at end of stream or on error;
- * @too_large, when not NULL, tells a message over MAX_MESSAGE bytes or one
- * there is no memory for, which has been left unread. */
+ * @too_large, when not NULL, tells a message over @max bytes or one there
+ * is no memory for, which has been left unread. */
 static guint8 *
-receive_message (int fd, gsize *length, gboolean *too_large)
+receive_message (int fd, guint64 max, gsize *length, gboolean *too_large)
 {
   guint64 size;
   g_autofree guint8 *data = NULL;
@@ -97,7 +98,7 @@ receive_message (int fd, gsize *length, gboolean *too_large)
     *too_large = FALSE;
   if (!read_all (fd, &size, sizeof size))
     return NULL;
-  if (size <= MAX_MESSAGE)
+  if (size <= max)
     data = g_try_malloc (size > 0 ? size : 1);
   if (data == NULL)
     {
@@ -202,8 +203,7 @@ pages_from_variant (GVariant *result, GError **error)
 
 /* The worker's life: one engine, then jobs until the socket closes. */
 G_GNUC_NORETURN static void
-worker_main (int fd, const char *languages, const XfOcrLimits *limits,
-             guint64 memory_limit, guint steps)
+worker_main (int fd, const XfOcrPool *pool)
 {
   g_autoptr(GError) error = NULL;
   XfOcrEngine *engine;
@@ -211,22 +211,21 @@ worker_main (int fd, const char *languages, const XfOcrLimits *limits,
 #ifndef __SANITIZE_ADDRESS__
   /* AddressSanitizer reserves terabytes of address space, so the limit
    * applies only to normal builds. */
-  if (memory_limit > 0)
+  if (pool->memory_limit > 0)
     {
-      struct rlimit limit = { memory_limit, memory_limit };
+      struct rlimit limit = { pool->memory_limit, pool->memory_limit };
       setrlimit (RLIMIT_AS, &limit);
     }
-#else
-  (void) memory_limit;
 #endif
 
-  engine = xf_ocr_engine_new (languages, &error);
+  engine = xf_ocr_engine_new (pool->languages, &error);
   if (engine != NULL)
-    xf_ocr_engine_set_steps (engine, steps);
+    xf_ocr_engine_set_steps (engine, pool->steps);
   for (;;)
     {
       gsize length = 0;
-      g_autofree guint8 *job = receive_message (fd, &length, NULL);
+      g_autofree guint8 *job = receive_message (fd, MAX_MESSAGE, &length,
+                                                NULL);
       g_autoptr(GPtrArray) pages = NULL;
       g_autoptr(GError) job_error = NULL;
       g_autoptr(GVariant) result = NULL;
@@ -236,16 +235,16 @@ worker_main (int fd, const char *languages, const XfOcrLimits *limits,
       if (engine == NULL)
         job_error = g_error_copy (error);
       else
-        pages = xf_ocr_read (engine, job, length, limits, &job_error);
+        pages = xf_ocr_read (engine, job, length, &pool->limits, &job_error);
       result = pages_to_variant (pages, job_error);
-      if (g_variant_get_size (result) > MAX_MESSAGE)
+      if (g_variant_get_size (result) > pool->max_message)
         {
           /* The page images of a long file can outgrow what the parent
            * takes: that file fails, not the worker. */
           g_autoptr(GError) too_large = g_error_new (
               XF_ERROR, XF_ERROR_LIMIT,
               "its pages make a result of over %" G_GUINT64_FORMAT
-              " bytes, too large to hand back", (guint64) MAX_MESSAGE);
+              " bytes, too large to hand back", pool->max_message);
           g_clear_pointer (&result, g_variant_unref);
           g_clear_pointer (&pages, g_ptr_array_unref);
           result = pages_to_variant (NULL, too_large);
@@ -314,8 +313,7 @@ start_worker (XfOcrPool *pool, Worker *worker, GError **error)
       signal (SIGINT, SIG_IGN);
       signal (SIGTERM, SIG_IGN);
       signal (SIGHUP, SIG_IGN);
-      worker_main (fds[1], pool->languages, &pool->limits, pool->memory_limit,
-                   pool->steps);
+      worker_main (fds[1], pool);
     }
   close (fds[1]);
   worker->pid = pid;
@@ -337,6 +335,7 @@ xf_ocr_pool_new (const char *languages, guint workers,
   pool->timeout_seconds = timeout_seconds;
   pool->memory_limit = memory_limit;
   pool->steps = XF_OCR_STEPS_DEFAULT;
+  pool->max_message = MAX_MESSAGE;
   pool->workers = g_array_new (FALSE, TRUE, sizeof (Worker));
   for (guint i = 0; i < workers; i++)
     {
@@ -427,12 +426,12 @@ describe_death (int status)
 
 /* Collects the result of @worker's job, which has something to read. */
 static GPtrArray *
-finish_job (Worker *worker, GError **error)
+finish_job (const XfOcrPool *pool, Worker *worker, GError **error)
 {
   gsize length = 0;
   gboolean too_large = FALSE;
-  g_autofree guint8 *message = receive_message (worker->fd, &length,
-                                                &too_large);
+  g_autofree guint8 *message = receive_message (worker->fd, pool->max_message,
+                                                &length, &too_large);
   g_autoptr(GVariant) result = NULL;
 
   worker->busy = FALSE;
@@ -517,7 +516,7 @@ xf_ocr_pool_collect (XfOcrPool *pool, guint64 *tag, GPtrArray **pages,
             continue;
           Worker *worker = &g_array_index (pool->workers, Worker, index[k]);
           *tag = worker->tag;
-          *pages = finish_job (worker, job_error);
+          *pages = finish_job (pool, worker, job_error);
           return TRUE;
         }
     }
@@ -549,4 +548,11 @@ xf_ocr_pool_pids_for_testing (XfOcrPool *pool)
         g_array_append_val (pids, worker->pid);
     }
   return pids;
+}
+
+void
+xf_ocr_pool_set_max_message_for_testing (XfOcrPool *pool, guint64 bytes)
+{
+  g_return_if_fail (pool != NULL && bytes > 0 && bytes <= MAX_MESSAGE);
+  pool->max_message = bytes;
 }

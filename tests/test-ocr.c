@@ -451,6 +451,72 @@ test_pool_survives_a_killed_worker (void **state)
   assert_non_null (strstr (((XfOcrPage *) after->pdata[0])->text, "保安"));
 }
 
+/* A result larger than a message may carry (2 GiB; lowered here) fails
+ * that file in the worker, which lives on. */
+static void
+test_pool_refuses_a_result_too_large_to_send (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
+  g_autoptr(GBytes) letter = xf_test_read_data ("samples/letter-1.png");
+  g_autoptr(GBytes) huge = xf_test_png_header (60000, 60000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (letter, &length);
+
+  (void) state;
+  xf_ocr_pool_set_max_message_for_testing (pool, 4096);
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "over 4096 bytes, too large to hand back"));
+  before = xf_ocr_pool_pids_for_testing (pool);
+  assert_int_equal (before->len, 1);
+
+  /* The same worker answers the next file. */
+  g_clear_error (&error);
+  data = g_bytes_get_data (huge, &length);
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "60000 x 60000"));
+  after = xf_ocr_pool_pids_for_testing (pool);
+  assert_int_equal (after->len, 1);
+  assert_int_equal (g_array_index (after, pid_t, 0),
+                    g_array_index (before, pid_t, 0));
+}
+
+/* A worker's result larger than the pool will take (a worker with a higher
+ * bound, or no memory for it) fails that file; a new worker reads the next. */
+static void
+test_pool_refuses_a_result_too_large_to_take (void **state)
+{
+  g_autoptr(XfOcrPool) pool = xf_ocr_pool_new ("chi_sim", 1, &limits, 120, 0);
+  g_autoptr(GBytes) letter = xf_test_read_data ("samples/letter-1.png");
+  g_autoptr(GBytes) fax = xf_test_read_data ("samples/fax-1.tif");
+  g_autoptr(GBytes) huge = xf_test_png_header (60000, 60000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (huge, &length);
+
+  (void) state;
+  /* The worker starts with the full bound. */
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  g_clear_error (&error);
+
+  xf_ocr_pool_set_max_message_for_testing (pool, 4096);
+  data = g_bytes_get_data (letter, &length);
+  assert_null (xf_ocr_pool_read (pool, data, length, &error));
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT));
+  assert_non_null (strstr (error->message, "too large to take"));
+
+  xf_ocr_pool_set_max_message_for_testing (pool, G_GUINT64_CONSTANT (1) << 31);
+  data = g_bytes_get_data (fax, &length);
+  pages = xf_ocr_pool_read (pool, data, length, &error);
+  assert_non_null (pages);
+  assert_non_null (strstr (((XfOcrPage *) pages->pdata[0])->text, "保安"));
+}
+
 static void
 test_pool_stops_a_runaway_page (void **state)
 {
@@ -511,6 +577,8 @@ main (void)
     cmocka_unit_test (test_pool_reads_in_a_worker),
     cmocka_unit_test (test_pool_passes_errors_back),
     cmocka_unit_test (test_pool_survives_a_killed_worker),
+    cmocka_unit_test (test_pool_refuses_a_result_too_large_to_send),
+    cmocka_unit_test (test_pool_refuses_a_result_too_large_to_take),
     cmocka_unit_test (test_pool_stops_a_runaway_page),
   };
   return cmocka_run_group_tests_name ("ocr", tests, NULL, NULL);
