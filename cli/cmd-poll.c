@@ -215,6 +215,10 @@ xf_cmd_daemon (int argc, char **argv)
   g_autoptr(XfPipeline) pipeline = NULL;
   g_autofree char *conf_path = NULL;
   MailboxBackoff backoff = { 0 };
+  /* Messages left in the mailbox already reported; forgotten on SIGHUP,
+   * since a new configuration may take them. */
+  g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                      g_free, NULL);
   int lock_fd = -1;
 
   if (!xf_cli_parse (context, "daemon", &argc, &argv)
@@ -239,6 +243,7 @@ xf_cmd_daemon (int argc, char **argv)
         .stop = stop_now,
         .skip_imap = backoff.blocked
                      || g_get_monotonic_time () < backoff.next_try,
+        .told = told,
       };
 
       xf_poll_once (&poll, &stats);
@@ -270,6 +275,7 @@ xf_cmd_daemon (int argc, char **argv)
           home->config = config;
           pipeline = xf_pipeline_new (home->store, home->config);
           backoff = (MailboxBackoff) { 0 };
+          g_hash_table_remove_all (told);
           g_message ("configuration reread from %s", conf_path);
         }
     }

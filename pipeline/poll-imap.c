@@ -22,6 +22,26 @@ mailbox_error (XfPollStats *stats, const GError *error)
     stats->imap_failed = TRUE;
 }
 
+/* Reports that @uid stays in the mailbox (@until: why it may come later)
+ * for @error: a warning and a source error the first time, and only a
+ * debug line on the daemon's later passes. */
+static void
+left_in_mailbox (const XfPoll *poll, XfPollStats *stats, const char *key,
+                 guint32 uid, const char *until, const GError *error)
+{
+  if (poll->told != NULL && g_hash_table_contains (poll->told, key))
+    {
+      g_debug ("imap: UID %u still left in the mailbox%s: %s", uid, until,
+               error->message);
+      return;
+    }
+  g_warning ("imap: UID %u left in the mailbox%s: %s", uid, until,
+             error->message);
+  stats->source_errors++;
+  if (poll->told != NULL)
+    g_hash_table_add (poll->told, g_strdup (key));
+}
+
 /* Fetches and receives @uid.  FALSE when the pass should end here. */
 static gboolean
 take_message (const XfPoll *poll, XfImap *imap, guint32 uid,
@@ -35,6 +55,8 @@ take_message (const XfPoll *poll, XfImap *imap, guint32 uid,
   XfReceived received = { 0 };
 
   *taken = FALSE;
+  source_key = g_strdup_printf ("imap:%s;UIDVALIDITY=%u;UID=%u", mailbox,
+                                uidvalidity, uid);
   raw = xf_imap_fetch (imap, uid, &error);
   if (raw == NULL)
     {
@@ -43,9 +65,7 @@ take_message (const XfPoll *poll, XfImap *imap, guint32 uid,
       if (g_error_matches (error, XF_ERROR, XF_ERROR_LIMIT))
         {
           /* Left in the mailbox for a person to deal with. */
-          g_warning ("imap: UID %u left in the mailbox: %s", uid,
-                     error->message);
-          stats->source_errors++;
+          left_in_mailbox (poll, stats, source_key, uid, "", error);
           return TRUE;
         }
       if (!g_error_matches (error, XF_ERROR, XF_ERROR_CONFIG)
@@ -54,17 +74,15 @@ take_message (const XfPoll *poll, XfImap *imap, guint32 uid,
           /* The server answers, but not with this message (a file of its
            * own it cannot read): the message waits for the next pass, and
            * those after it are not held up. */
-          g_warning ("imap: UID %u left in the mailbox until the server"
-                     " hands it over: %s", uid, error->message);
-          stats->source_errors++;
+          left_in_mailbox (poll, stats, source_key, uid,
+                           " until the server hands it over", error);
           return TRUE;
         }
       mailbox_error (stats, error);
       return FALSE;
     }
-
-  source_key = g_strdup_printf ("imap:%s;UIDVALIDITY=%u;UID=%u", mailbox,
-                                uidvalidity, uid);
+  if (poll->told != NULL)
+    g_hash_table_remove (poll->told, source_key);
   XfItem item = {
     .source_key = source_key,
     .raw = raw,

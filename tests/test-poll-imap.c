@@ -423,6 +423,52 @@ test_daemon_does_not_hammer (void **state)
   assert_int_equal (xf_test_wait (pid, 30000), 0);
 }
 
+static guint
+occurrences (const char *path, const char *needle)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* A message over [imap] max_message_bytes stays in the mailbox; the daemon
+ * warns of it once, not on every pass. */
+static void
+test_daemon_warns_once_of_a_message_left (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *log = g_build_filename (f->home, "daemon.log", NULL);
+  const char *argv[] = { "--home", f->home, "daemon", NULL };
+  gint64 until;
+  guint logins;
+  GPid pid;
+
+  append_fixtures ();
+  /* forwarded-rfc822.eml alone is over 1024 bytes. */
+  configure (f, "after = seen\nmax_message_bytes = 1024\n[daemon]\ninterval = 5\n");
+  logins = xf_test_imapd_count_log (&server, "Login: user=");
+  pid = xf_test_spawn (argv, log);
+  assert_true (wait_for_log (log, "left in the mailbox", 60));
+  /* Two more passes. */
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (xf_test_imapd_count_log (&server, "Login: user=") < logins + 3
+         && g_get_monotonic_time () < until)
+    g_usleep (200 * 1000);
+  assert_true (xf_test_imapd_count_log (&server, "Login: user=") >= logins + 3);
+  kill (pid, SIGTERM);
+  assert_int_equal (xf_test_wait (pid, 30000), 0);
+
+  assert_int_equal (occurrences (log, "left in the mailbox"), 1);
+  assert_int_equal (occurrences (log, "max_message_bytes"), 1);
+  g_autofree char *documents = xf_test_query (f->home, "SELECT count (*) FROM documents");
+  assert_string_equal (documents, "4");
+}
+
 static void
 test_stopped_server (void **state)
 {
@@ -459,6 +505,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_wrong_password, setup, teardown),
     cmocka_unit_test_setup_teardown (test_daemon_does_not_hammer, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_daemon_warns_once_of_a_message_left,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_stopped_server, setup, teardown),
   };
   return cmocka_run_group_tests (tests, group_setup, group_teardown);
