@@ -181,6 +181,63 @@ list_names (const char *dir, GError **error)
   return names;
 }
 
+/* Whether @path was changed within the last @settle_seconds before @now. */
+static gboolean
+changed_lately (const char *path, gint64 now, guint settle_seconds)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0
+         && now - (gint64) st.st_mtime < (gint64) settle_seconds;
+}
+
+/* A NAME.meta in @dir without NAME beside it came after its fax was
+ * claimed (or without one).  Once settled, it joins its fax in work/ when
+ * that is still there, and otherwise is set aside in rejected/ with a
+ * reason, so that the spool does not keep it for ever. */
+static void
+sweep_lone_metadata (const char *dir, const char *work, gint64 now,
+                     guint settle_seconds)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) lone = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (name[0] != '.' && g_str_has_suffix (name, ".meta"))
+      g_ptr_array_add (lone, g_strdup (name));
+  for (guint i = 0; i < lone->len; i++)
+    {
+      const char *meta_name = g_ptr_array_index (lone, i);
+      g_autofree char *fax_name = g_strndup (meta_name,
+                                             strlen (meta_name) - strlen (".meta"));
+      g_autofree char *fax = g_build_filename (dir, fax_name, NULL);
+      g_autofree char *meta = g_build_filename (dir, meta_name, NULL);
+      g_autofree char *claimed = g_build_filename (work, fax_name, NULL);
+      g_autofree char *claimed_meta = meta_path_of (claimed);
+      g_autoptr(GError) local = NULL;
+
+      if (g_file_test (fax, G_FILE_TEST_EXISTS)
+          || !g_file_test (meta, G_FILE_TEST_IS_REGULAR)
+          || changed_lately (meta, now, settle_seconds))
+        continue;
+      if (g_file_test (claimed, G_FILE_TEST_IS_REGULAR)
+          && !g_file_test (claimed_meta, G_FILE_TEST_EXISTS))
+        {
+          if (g_rename (meta, claimed_meta) != 0)
+            g_warning ("spool: moving %s: %s", meta, g_strerror (errno));
+          continue;
+        }
+      XfSpoolFile lone_file = { .name = (char *) meta_name, .path = meta };
+      g_autofree char *reason = g_strdup_printf (
+          "%s came without its fax (taken before it came, or never sent):"
+          " the sender it names is not on any case", meta_name);
+      g_warning ("spool: %s set aside in rejected/: %s", meta_name, reason);
+      if (!xf_spool_reject (dir, &lone_file, reason, &local))
+        g_warning ("spool: %s", local->message);
+    }
+}
+
 GPtrArray *
 xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
                 GError **error)
@@ -200,6 +257,8 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
     }
   if (!ensure_dir (work, error))
     return NULL;
+
+  sweep_lone_metadata (dir, work, now, settle_seconds);
 
   /* What an interrupted poll claimed is ours already: take it again. */
   leftovers = list_names (work, error);
@@ -230,8 +289,10 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
 
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
-      /* Still being written, or written a moment ago: next poll. */
-      if (now - (gint64) st.st_mtime < (gint64) settle_seconds)
+      /* Still being written, or written a moment ago, or its metadata
+       * is: next poll. */
+      if (now - (gint64) st.st_mtime < (gint64) settle_seconds
+          || changed_lately (meta, now, settle_seconds))
         continue;
 
       claimed_path = move_unique (path, work, name, &local);

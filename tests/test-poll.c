@@ -15,7 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include <cmocka.h>
 
 typedef struct {
@@ -134,6 +136,82 @@ test_spool_fax_filed_once (void **state)
   assert_true (exists (f, "done/f1-again.tif"));
   g_autofree char *documents = xf_test_query (f->home, "SELECT count (*) FROM documents");
   assert_string_equal (documents, "1");
+}
+
+static void
+write_spool_file (Fixture *f, const char *name, const char *text,
+                  gint64 age_seconds)
+{
+  g_autofree char *path = g_build_filename (f->spool, name, NULL);
+  struct utimbuf when;
+
+  assert_true (g_file_set_contents (path, text, -1, NULL));
+  when.actime = when.modtime = time (NULL) - age_seconds;
+  assert_int_equal (g_utime (path, &when), 0);
+}
+
+/* Metadata that comes late: a fax waits while its .meta is being written;
+ * a .meta whose fax is claimed but not yet filed joins it in work/; one
+ * whose fax is filed already is set aside in rejected/ with a reason,
+ * instead of staying in the spool for ever. */
+static void
+test_spool_late_metadata (void **state)
+{
+  Fixture *f = *state;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) third = NULL;
+  g_autoptr(JsonNode) fourth = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *reason_path = g_build_filename (f->spool, "rejected",
+                                                   "a.tif.meta.reason", NULL);
+  g_autofree char *work = g_build_filename (f->spool, "work", NULL);
+  g_autofree char *c_path = g_build_filename (f->spool, "c.tif", NULL);
+  struct utimbuf old = { time (NULL) - 7200, time (NULL) - 7200 };
+
+  write_config (f, "settle_seconds = 600\n");
+  drop (f, "samples/fax-1.tif", "a.tif");
+  {
+    g_autofree char *a_path = g_build_filename (f->spool, "a.tif", NULL);
+    assert_int_equal (g_utime (a_path, &old), 0);
+  }
+  assert_int_equal (poll_once (f, &first), 0);
+  assert_int_equal (count (first, "filed"), 1);
+  assert_true (exists (f, "done/a.tif"));
+
+  /* a.tif's metadata after a.tif was filed. */
+  write_spool_file (f, "a.tif.meta", "tsi=+86 10 5555 0102\n", 3600);
+  /* c.tif is old, but its metadata is being written. */
+  drop (f, "samples/letter-1.png", "c.tif");
+  assert_int_equal (g_utime (c_path, &old), 0);
+  write_spool_file (f, "c.tif.meta", "tsi=+86 10 5555 0103\n", 0);
+  assert_int_equal (poll_once (f, &second), 0);
+  assert_int_equal (count (second, "received"), 0);
+  assert_true (exists (f, "c.tif"));
+  assert_false (exists (f, "a.tif.meta"));
+  assert_true (exists (f, "rejected/a.tif.meta"));
+  assert_true (g_file_get_contents (reason_path, &reason, NULL, NULL));
+  assert_non_null (strstr (reason, "came without its fax"));
+
+  /* Once the metadata is settled, the fax goes with its sender. */
+  write_spool_file (f, "c.tif.meta", "tsi=+86 10 5555 0103\n", 3600);
+  assert_int_equal (poll_once (f, &third), 0);
+  assert_int_equal (count (third, "filed"), 1);
+  g_autofree char *c_sender = xf_test_query (
+      f->home, "SELECT sender FROM documents WHERE source_key LIKE '%c.tif%'");
+  assert_string_equal (c_sender, "+86 10 5555 0103");
+
+  /* A fax claimed by a poll that was interrupted, its metadata come since:
+   * they go together. */
+  assert_int_equal (g_mkdir_with_parents (work, 0750), 0);
+  drop (f, "samples/letter-2.png", "work/d.tif");
+  write_spool_file (f, "d.tif.meta", "tsi=+86 10 5555 0104\n", 3600);
+  assert_int_equal (poll_once (f, &fourth), 0);
+  assert_int_equal (count (fourth, "filed"), 1);
+  g_autofree char *d_sender = xf_test_query (
+      f->home, "SELECT sender FROM documents WHERE source_key LIKE '%d.tif%'");
+  assert_string_equal (d_sender, "+86 10 5555 0104");
+  assert_true (exists (f, "done/d.tif.meta"));
 }
 
 /* dist/faxrcvd-xinfang, run as HylaFAX runs it, hands a fax over. */
@@ -491,6 +569,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_spool_fax_filed_once, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_spool_late_metadata, setup, teardown),
     cmocka_unit_test_setup_teardown (test_hylafax_hook, setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_leaves_files_being_written,
                                      setup, teardown),
