@@ -12,6 +12,8 @@
 
 /* The metadata file beside a fax is small; anything larger is not ours. */
 #define MAX_META_BYTES 65536
+/* How long metadata waits for its fax before it is taken for a lone one. */
+#define LONE_META_SECONDS 60
 
 void
 xf_spool_file_free (XfSpoolFile *file)
@@ -194,7 +196,9 @@ changed_lately (const char *path, gint64 now, guint settle_seconds)
 /* A NAME.meta in @dir without NAME beside it came after its fax was
  * claimed (or without one).  Once settled, it joins its fax in work/ when
  * that is still there, and otherwise is set aside in rejected/ with a
- * reason, so that the spool does not keep it for ever. */
+ * reason, so that the spool does not keep it for ever.  A gateway may put
+ * the metadata in place a moment before its fax, so a lone one is left
+ * alone for LONE_META_SECONDS at least, whatever [spool] settle_seconds. */
 static void
 sweep_lone_metadata (const char *dir, const char *work, gint64 now,
                      guint settle_seconds)
@@ -219,7 +223,7 @@ sweep_lone_metadata (const char *dir, const char *work, gint64 now,
 
       if (g_file_test (fax, G_FILE_TEST_EXISTS)
           || !g_file_test (meta, G_FILE_TEST_IS_REGULAR)
-          || changed_lately (meta, now, settle_seconds))
+          || changed_lately (meta, now, MAX (settle_seconds, LONE_META_SECONDS)))
         continue;
       if (g_file_test (claimed, G_FILE_TEST_IS_REGULAR)
           && !g_file_test (claimed_meta, G_FILE_TEST_EXISTS))

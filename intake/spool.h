@@ -24,10 +24,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfSpoolFile, xf_spool_file_free)
 
 /* Claims the complete files of spool folder @dir: regular files not
  * starting with '.', not ending in ".meta", unchanged for @settle_seconds
- * (not growing), and their metadata too, moved with their metadata into
- * @dir/work/ (created if needed).  A settled NAME.meta without NAME joins
- * NAME in work/ when it is there, and is otherwise set aside in rejected/
- * with a reason.  Files left in work/ by an interrupted poll come first.  A file
+ * (not growing), as is their metadata, moved with their metadata into
+ * @dir/work/ (created if needed).  A NAME.meta alone for a minute and
+ * @settle_seconds joins NAME in work/ when it is there, and is otherwise
+ * set aside in rejected/ with a reason.  Files left in work/ by an interrupted poll come first.  A file
  * over @max_bytes is moved to @dir/rejected/ with NAME.reason beside it and
  * not returned.  Returns XfSpoolFile* in name order, or NULL with an error
  * when the folder itself cannot be used. */
