@@ -46,7 +46,9 @@ struct XfImap {
   gsize max_message_bytes;
   gboolean has_move;           /* RFC 6851 */
   gboolean has_uidplus;        /* RFC 4315: UID EXPUNGE */
-  GHashTable *unseen_before;  /* UIDs that were not \Seen before our fetch */
+  GHashTable *unseen_before;  /* UIDs that were not \Seen before our fetch,
+                                 and are \Seen now */
+  gboolean keep_unseen;        /* [imap] after = none */
 
   /* What the request in hand received. */
   GByteArray *body;
@@ -748,6 +750,7 @@ xf_imap_connect (const XfConfig *config, GError **error)
   imap->lines = g_ptr_array_new_with_free_func (g_free);
   if (!read_settings (imap, config, error))
     return NULL;
+  imap->keep_unseen = g_strcmp0 (config->imap_after, "none") == 0;
 
   g_autofree char *password = xf_imap_read_password (config->imap_password_file, error);
   if (password == NULL || !ensure_curl (error))
@@ -949,6 +952,16 @@ xf_imap_answers (XfImap *imap, GError **error)
   return run_command (imap, "NOOP", "checking the connection", error);
 }
 
+/* Takes \Seen off @uid again. */
+static gboolean
+unmark_seen (XfImap *imap, guint32 uid, GError **error)
+{
+  g_autofree char *command = g_strdup_printf ("UID STORE %" G_GUINT32_FORMAT " -FLAGS.SILENT (\\Seen)", uid);
+  g_autofree char *what = g_strdup_printf ("marking UID %" G_GUINT32_FORMAT " unseen again", uid);
+
+  return run_command (imap, command, what, error);
+}
+
 GBytes *
 xf_imap_fetch (XfImap *imap, guint32 uid, GError **error)
 {
@@ -975,7 +988,8 @@ xf_imap_fetch (XfImap *imap, guint32 uid, GError **error)
 
   /* BODY.PEEK[] as a custom request would keep \Seen off, but libcurl
    * does not hand over the literal of a custom request; the URL's fetch
-   * (UID FETCH n BODY[]) does, and sets \Seen. */
+   * (UID FETCH n BODY[]) does, and sets \Seen (taken off below when
+   * after = none). */
   g_autofree char *url = g_strdup_printf ("%s/;UID=%" G_GUINT32_FORMAT, imap->mailbox_url, uid);
   g_autofree char *what = g_strdup_printf ("fetching UID %" G_GUINT32_FORMAT, uid);
   if (!facts.seen)
@@ -997,6 +1011,17 @@ xf_imap_fetch (XfImap *imap, guint32 uid, GError **error)
   g_debug ("imap: fetched UID %" G_GUINT32_FORMAT ", %u bytes", uid, imap->body->len);
   GBytes *message = g_byte_array_free_to_bytes (g_steal_pointer (&imap->body));
   imap->body = g_byte_array_new ();
+  /* With after = none, the flag our fetch set goes at once, not at the
+   * acknowledgement: a poll that dies before that leaves it unseen.  If
+   * this fails, the acknowledgement tries again. */
+  if (imap->keep_unseen && !facts.seen)
+    {
+      g_autoptr(GError) local = NULL;
+      if (unmark_seen (imap, uid, &local))
+        g_hash_table_remove (imap->unseen_before, GUINT_TO_POINTER (uid));
+      else
+        g_debug ("imap: %s", local->message);
+    }
   return message;
 }
 
@@ -1111,9 +1136,7 @@ xf_imap_after (XfImap *imap, guint32 uid, const char *action, GError **error)
                    uid);
           return TRUE;
         }
-      g_autofree char *command = g_strdup_printf ("UID STORE %" G_GUINT32_FORMAT " -FLAGS.SILENT (\\Seen)", uid);
-      g_autofree char *what = g_strdup_printf ("marking UID %" G_GUINT32_FORMAT " unseen again", uid);
-      if (!run_command (imap, command, what, error))
+      if (!unmark_seen (imap, uid, error))
         return FALSE;
       g_hash_table_remove (imap->unseen_before, GUINT_TO_POINTER (uid));
       return TRUE;

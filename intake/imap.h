@@ -54,8 +54,9 @@ gboolean xf_imap_answers (XfImap *imap, GError **error);
 /* The message @uid, byte for byte as the server holds it.  Its size
  * (RFC822.SIZE) is checked against [imap] max_message_bytes first, and the
  * transfer is cut off should it run past the limit anyway: both are
- * XF_ERROR_LIMIT.  Whether the message was \Seen before is remembered for
- * xf_imap_after() ("none").  The fetch itself sets \Seen.  Errors:
+ * XF_ERROR_LIMIT.  The fetch itself sets \Seen; with [imap] after = none,
+ * a message that was unseen is marked unseen again at once, and should
+ * that fail, xf_imap_after() ("none") tries again.  Errors:
  * XF_ERROR_NOT_FOUND when there is no such UID, XF_ERROR_TRANSIENT for the
  * connection or the server, and never a part of a message.  Returns a new
  * GBytes (g_bytes_unref) or NULL with @error set. */

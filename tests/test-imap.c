@@ -467,6 +467,22 @@ test_none_leaves_an_unseen_message_unseen (void **state G_GNUC_UNUSED)
   assert_int_equal (xf_test_imapd_count (&server, "INBOX"), 1);
 }
 
+/* With after = none, a message is unseen again as soon as it is fetched:
+ * a poll that dies before its acknowledgement leaves no \Seen behind. */
+static void
+test_none_unmarks_at_the_fetch (void **state G_GNUC_UNUSED)
+{
+  guint32 uid = append_fixture (fixtures[1]);
+  g_autoptr(XfConfig) config = xf_test_imapd_new_config (&server);
+
+  g_free (config->imap_after);
+  config->imap_after = g_strdup ("none");
+  g_autoptr(XfImap) imap = connect_or_fail (config);
+  g_autoptr(GBytes) message = fetch_or_fail (imap, uid);
+
+  assert_false (xf_test_imapd_has_flag (&server, "INBOX", uid, "\\Seen"));
+}
+
 static void
 test_none_leaves_a_seen_message_seen (void **state G_GNUC_UNUSED)
 {
@@ -929,6 +945,7 @@ main (void)
     DOVECOT_TEST (test_uidvalidity_changed_under_a_session),
     DOVECOT_TEST (test_seen_sets_the_flag),
     DOVECOT_TEST (test_none_leaves_an_unseen_message_unseen),
+    DOVECOT_TEST (test_none_unmarks_at_the_fetch),
     DOVECOT_TEST (test_none_leaves_a_seen_message_seen),
     DOVECOT_TEST (test_move_with_move),
     DOVECOT_TEST (test_move_with_copy_and_uid_expunge),
