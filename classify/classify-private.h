@@ -171,10 +171,6 @@ XfField *xf_classify_find_amount (const XfText *text, double scale);
 XfField *xf_classify_find_headcount (const XfText *text, double scale,
                                      gboolean named_writer);
 
-/* Checks a unified social credit code (GB 32100): 18 characters of
- * 0-9 and A-Z without I, O, S, V, Z, the last a mod-31 check character. */
-gboolean xf_classify_check_uscc (const char *code);
-
 XfField *xf_classify_field_new (const char *name, char *value,
                                 double confidence);
 

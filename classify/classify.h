@@ -31,6 +31,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfField, xf_field_free)
 gboolean xf_classify_check_id_number (const char *text, char **normalised,
                                       GError **error);
 
+/* Checks a unified social credit code (GB 32100): 18 characters of
+ * 0-9 and A-Z without I, O, S, V, Z, the last a mod-31 check character. */
+gboolean xf_classify_check_uscc (const char *code);
+
 /* Checks a phone number: a mobile 1[3-9]xxxxxxxxx, optionally after +86 or
  * 0086, or a landline with area code (0xx-xxxxxxxx).  Never the union
  * hotline 12351.  @normalised gets digits only for mobiles and

@@ -20,9 +20,18 @@ void xf_home_free (XfHome *home);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfHome, xf_home_free)
 
 /* Opens the home: @dir, else $XINFANG_HOME, else ./xinfang-data; reads its
- * xinfang.conf and opens the store.  Prints the error and returns NULL on
- * failure. */
-XfHome *xf_cli_open_home (const char *dir);
+ * xinfang.conf and opens the store.  Only with @create (the commands that
+ * receive: add, poll, daemon) is a home made where there is none.  Prints
+ * the error and returns NULL on failure. */
+XfHome *xf_cli_open_home (const char *dir, gboolean create);
+
+/* A document number (1 and up, decimal digits only) from @text. */
+gboolean xf_cli_parse_document (const char *text, gint64 *id);
+
+/* @name (a file name as given, any bytes) as UTF-8 for output: as it is
+ * when it is UTF-8, else read as GB18030, else with U+FFFD for what is not
+ * UTF-8.  Returns a new string (g_free). */
+char *xf_cli_display_name (const char *name);
 
 /* Parses a subcommand's options; prints the error and the hint on bad
  * usage.  Returns FALSE on bad usage. */

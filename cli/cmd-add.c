@@ -138,7 +138,7 @@ xf_cmd_add (int argc, char **argv)
   if (by == NULL)
     by = g_strdup (g_get_user_name ());
 
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, TRUE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   pipeline = xf_pipeline_new (home->store, home->config);
@@ -149,7 +149,8 @@ xf_cmd_add (int argc, char **argv)
   xf_progress_start (&progress, n_files, !json);
   for (guint i = 0; i < n_files; i++)
     {
-      const char *file = files[i];
+      const char *path = files[i];
+      g_autofree char *file = xf_cli_display_name (path);
       g_autoptr(GError) error = NULL;
       g_autoptr(XfCase) c = NULL;
       g_autofree char *base = g_path_get_basename (file);
@@ -165,8 +166,9 @@ xf_cmd_add (int argc, char **argv)
       xf_progress_show (&progress, file);
       if (loaded[i].raw != NULL)
         {
-          g_autofree char *absolute = g_canonicalize_filename (file, NULL);
-          source_key = g_strconcat ("file:", absolute, NULL);
+          g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+          g_autofree char *shown = xf_cli_display_name (absolute);
+          source_key = g_strconcat ("file:", shown, NULL);
           XfItem item = {
             .channel = channel,
             .source_key = source_key,

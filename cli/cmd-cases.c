@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "classify/classify.h"
+
 static void
 print_json (const XfCaseSummary *s)
 {
@@ -68,7 +70,21 @@ xf_cmd_cases (int argc, char **argv)
                "Try 'xinfang cases --help'.\n", argv[1]);
       return XF_EXIT_USAGE;
     }
-  home = xf_cli_open_home (home_dir);
+  if (status != NULL && !g_strv_contains (xf_case_statuses, status))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) xf_case_statuses);
+      fprintf (stderr, "xinfang cases: unknown status '%s' (%s)\n", status,
+               known);
+      return XF_EXIT_USAGE;
+    }
+  if (topic != NULL && !xf_topic_is_known (topic))
+    {
+      g_autofree char *keys = g_strjoinv (", ", (char **) xf_topic_keys);
+      fprintf (stderr, "xinfang cases: unknown topic '%s' (%s)\n", topic,
+               keys);
+      return XF_EXIT_USAGE;
+    }
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   cases = xf_store_list_cases (home->store, status, topic, &error);

@@ -164,7 +164,7 @@ xf_cli_eval_repeats (const char *dir)
       xf_cli_error (NULL, error);
       return XF_EXIT_FAILURE;
     }
-  home = xf_cli_open_home (tmp);
+  home = xf_cli_open_home (tmp, TRUE);
   if (home == NULL)
     {
       xf_remove_tree (tmp);

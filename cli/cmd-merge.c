@@ -31,7 +31,7 @@ xf_cmd_merge (int argc, char **argv)
                "Try 'xinfang merge --help'.\n");
       return XF_EXIT_USAGE;
     }
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   if (!xf_store_merge_cases (home->store, argv[1], argv[2],
@@ -62,7 +62,6 @@ xf_cmd_split (int argc, char **argv)
   g_autoptr(XfHome) home = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *number = NULL;
-  char *end = NULL;
   gint64 document_id;
 
   if (!xf_cli_parse (context, "split", &argc, &argv))
@@ -73,14 +72,13 @@ xf_cmd_split (int argc, char **argv)
                "Try 'xinfang split --help'.\n");
       return XF_EXIT_USAGE;
     }
-  document_id = g_ascii_strtoll (argv[2], &end, 10);
-  if (end == argv[2] || *end != '\0' || document_id <= 0)
+  if (!xf_cli_parse_document (argv[2], &document_id))
     {
       fprintf (stderr, "xinfang split: '%s' is not a document number\n",
                argv[2]);
       return XF_EXIT_USAGE;
     }
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   if (!xf_store_split_case (home->store, argv[1], document_id,

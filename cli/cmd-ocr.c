@@ -144,15 +144,16 @@ xf_cmd_ocr (int argc, char **argv)
       while (printed < n_files && results[printed].done)
         {
           Result *r = &results[printed];
+          g_autofree char *shown = xf_cli_display_name (files[printed]);
           xf_progress_advance (&progress, r->pages ? r->pages->len : 0);
           xf_progress_clear (&progress);
           if (r->pages == NULL)
             {
-              xf_cli_error (files[printed], r->error);
+              xf_cli_error (shown, r->error);
               failed++;
             }
           else
-            print_result (files[printed], r->pages, json);
+            print_result (shown, r->pages, json);
           g_clear_pointer (&r->pages, g_ptr_array_unref);
           g_clear_error (&r->error);
           printed++;

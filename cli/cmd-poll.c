@@ -80,7 +80,7 @@ stats_line (const XfPollStats *stats)
 static XfHome *
 open_locked (const char *home_dir, const char *command, int *lock_fd)
 {
-  g_autoptr(XfHome) home = xf_cli_open_home (home_dir);
+  g_autoptr(XfHome) home = xf_cli_open_home (home_dir, TRUE);
   g_autoptr(GError) error = NULL;
 
   if (home == NULL)

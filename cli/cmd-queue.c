@@ -86,7 +86,7 @@ xf_cmd_queue (int argc, char **argv)
       fprintf (stderr, "Try 'xinfang queue --help'.\n");
       return XF_EXIT_USAGE;
     }
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   docs = xf_store_list_unfiled (home->store, state, &error);
@@ -145,22 +145,23 @@ xf_cmd_retry (int argc, char **argv)
     }
   for (int i = 1; i < argc; i++)
     {
-      char *end = NULL;
-      gint64 id = g_ascii_strtoll (argv[i], &end, 10);
-      if (end == argv[i] || *end != '\0' || id <= 0)
+      gint64 id;
+      if (!xf_cli_parse_document (argv[i], &id))
         {
           fprintf (stderr, "xinfang retry: '%s' is not a document number\n",
                    argv[i]);
           return XF_EXIT_USAGE;
         }
     }
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 id = g_ascii_strtoll (argv[i], NULL, 10);
+      gint64 id = 0;
+
+      xf_cli_parse_document (argv[i], &id);
 
       if (!xf_store_requeue (home->store, id,
                              by != NULL ? by : g_get_user_name (), &error))

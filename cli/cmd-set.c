@@ -15,7 +15,21 @@ static char *
 check_value (const char *field, const char *value, GError **error)
 {
   char *normalised = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (value));
 
+  if (g_str_equal (field, "uscc"))
+    {
+      g_autofree char *upper = g_ascii_strup (stripped, -1);
+      if (!xf_classify_check_uscc (upper))
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
+                       "'%s' is not a unified social credit code"
+                       " (GB 32100: 18 characters and a check character)",
+                       value);
+          return NULL;
+        }
+      return g_steal_pointer (&upper);
+    }
   if (g_str_equal (field, "id_number"))
     return xf_classify_check_id_number (value, &normalised, error)
              ? normalised : NULL;
@@ -24,18 +38,21 @@ check_value (const char *field, const char *value, GError **error)
              ? normalised : NULL;
   if (g_str_equal (field, "amount_yuan") || g_str_equal (field, "headcount"))
     {
+      /* A headcount beyond any workforce is a typing slip. */
+      guint64 most = g_str_equal (field, "headcount")
+                       ? G_GUINT64_CONSTANT (1000000)
+                       : G_GUINT64_CONSTANT (1000000000000);
       guint64 n;
-      if (!g_ascii_string_to_unsigned (value, 10, 0,
-                                       G_GUINT64_CONSTANT (1000000000000),
-                                       &n, NULL))
+      if (!g_ascii_string_to_unsigned (stripped, 10, 0, most, &n, NULL))
         {
           g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
-                       "%s must be a whole number, not '%s'", field, value);
+                       "%s must be a whole number up to %" G_GUINT64_FORMAT
+                       ", not '%s'", field, most, value);
           return NULL;
         }
       return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
     }
-  return g_strstrip (g_strdup (value));
+  return g_steal_pointer (&stripped);
 }
 
 int
@@ -76,6 +93,13 @@ xf_cmd_set (int argc, char **argv)
     }
   number = argv[1];
   field = argv[2];
+  /* What goes into the store is shown as JSON later: UTF-8 only. */
+  if ((!clear && !g_utf8_validate (argv[3], -1, NULL))
+      || (by != NULL && !g_utf8_validate (by, -1, NULL)))
+    {
+      fprintf (stderr, "xinfang set: the value and --by must be UTF-8 text\n");
+      return XF_EXIT_USAGE;
+    }
   if (!xf_field_name_is_known (field) && !g_str_equal (field, "topic"))
     {
       fprintf (stderr, "xinfang set: unknown field '%s'\n"
@@ -90,6 +114,13 @@ xf_cmd_set (int argc, char **argv)
     }
   if (!clear)
     {
+      g_autofree char *blank = g_strstrip (g_strdup (argv[3]));
+      if (blank[0] == '\0')
+        {
+          fprintf (stderr, "xinfang set: an empty value; 'xinfang set CASE"
+                   " %s --clear' clears the field\n", field);
+          return XF_EXIT_USAGE;
+        }
       value = check_value (field, argv[3], &error);
       if (value == NULL && force)
         {
@@ -106,7 +137,7 @@ xf_cmd_set (int argc, char **argv)
   if (by == NULL)
     by = g_strdup (g_get_user_name ());
 
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   if (g_str_equal (field, "topic"))

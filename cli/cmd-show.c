@@ -130,7 +130,7 @@ xf_cmd_show (int argc, char **argv)
                "Try 'xinfang show --help'.\n");
       return XF_EXIT_USAGE;
     }
-  home = xf_cli_open_home (home_dir);
+  home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
   c = xf_store_get_case (home->store, argv[1], &error);

@@ -82,7 +82,7 @@ xf_cmd_train (int argc, char **argv)
 
   if (from_cases || out == NULL)
     {
-      home = xf_cli_open_home (home_dir);
+      home = xf_cli_open_home (home_dir, !from_cases);
       if (home == NULL)
         return XF_EXIT_FAILURE;
     }

@@ -25,11 +25,12 @@ xf_home_free (XfHome *home)
 }
 
 XfHome *
-xf_cli_open_home (const char *dir)
+xf_cli_open_home (const char *dir, gboolean create)
 {
   g_autoptr(XfHome) home = g_new0 (XfHome, 1);
   g_autoptr(GError) error = NULL;
   g_autofree char *conf = NULL;
+  g_autofree char *db = NULL;
 
   if (dir == NULL)
     dir = g_getenv ("XINFANG_HOME");
@@ -44,6 +45,15 @@ xf_cli_open_home (const char *dir)
       xf_cli_error (NULL, error);
       return NULL;
     }
+  /* A mistyped --home must not look like an empty office. */
+  db = g_build_filename (dir, "xinfang.db", NULL);
+  if (!create && !g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *shown = xf_cli_display_name (dir);
+      fprintf (stderr, "xinfang: %s: no xinfang home here (no xinfang.db);"
+               " 'xinfang add' or 'xinfang poll' makes one\n", shown);
+      return NULL;
+    }
   home->store = xf_store_open (dir, &error);
   if (home->store == NULL)
     {
@@ -51,6 +61,26 @@ xf_cli_open_home (const char *dir)
       return NULL;
     }
   return g_steal_pointer (&home);
+}
+
+gboolean
+xf_cli_parse_document (const char *text, gint64 *id)
+{
+  return g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, id, NULL);
+}
+
+char *
+xf_cli_display_name (const char *name)
+{
+  g_autofree char *converted = NULL;
+
+  if (g_utf8_validate (name, -1, NULL))
+    return g_strdup (name);
+  /* Names made on Chinese Windows (zips, scanner shares) are GBK. */
+  converted = g_convert (name, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
+  if (converted != NULL && g_utf8_validate (converted, -1, NULL))
+    return g_steal_pointer (&converted);
+  return g_utf8_make_valid (name, -1);
 }
 
 GOptionContext *
@@ -159,8 +189,16 @@ xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id)
     json_builder_add_int_value (b, first->id);
   else
     json_builder_add_null_value (b);
+  /* The channel of that document: a repeat may come another way. */
+  const char *channel = s->channel;
+  for (guint i = 0; document_id > 0 && i < c->documents->len; i++)
+    {
+      const XfDocumentInfo *d = g_ptr_array_index (c->documents, i);
+      if (d->id == document_id)
+        channel = d->channel;
+    }
   json_builder_set_member_name (b, "channel");
-  json_builder_add_string_value (b, s->channel);
+  json_builder_add_string_value (b, channel);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, s->status);
   xf_cli_build_understanding (b, s->topic, s->topic_score, s->flags);

@@ -159,7 +159,19 @@ main (int argc, char **argv)
 
   for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      return commands[c].run (argc - i, argv + i);
+      {
+        int status = commands[c].run (argc - i, argv + i);
+        /* Output that did not reach its file (a full disk) is a failure:
+         * a script would take a cut-off list for the whole. */
+        int saved = fflush (stdout) != 0 ? errno : 0;
+        if (saved != 0 || ferror (stdout))
+          {
+            fprintf (stderr, "xinfang: writing the output: %s\n",
+                     saved != 0 ? g_strerror (saved) : "a write failed");
+            return XF_EXIT_FAILURE;
+          }
+        return status;
+      }
 
   fprintf (stderr, "xinfang: '%s' is not a command\nTry 'xinfang --help'.\n",
            argv[i]);

@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+const char *const xf_case_statuses[] = { "new", "merged", NULL };
+
 static double
 column_double_or (sqlite3_stmt *stmt, int i, double fallback)
 {

@@ -169,6 +169,10 @@ void xf_case_free (XfCase *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfCaseSummary, xf_case_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfCase, xf_case_free)
 
+/* The statuses a case has now, NULL-terminated: "new", and "merged" for
+ * one merged into another. */
+extern const char *const xf_case_statuses[];
+
 /* Cases, newest first; @status and @topic filter when not NULL.  Returns an
  * array of XfCaseSummary* owning them, or NULL with an error. */
 GPtrArray *xf_store_list_cases (XfStore *store, const char *status,

@@ -539,6 +539,107 @@ test_usage_errors_exit_2 (void **state)
     }
 }
 
+/* Mistakes a user makes, each refused with a reason and the right status:
+ * a mistyped home, a GBK file name, a blank or wrong correction, an
+ * unknown filter, a full disk. */
+static void
+test_cli_refuses_what_would_mislead (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *letter = xf_test_data ("samples/letter-1.txt");
+  g_autofree char *missing = g_build_filename (f->work, "no-such-home", NULL);
+  /* 工资.txt in GBK, as a zip from Chinese Windows leaves it. */
+  g_autofree char *gbk_name = g_convert ("工资.txt", -1, "GB18030", "UTF-8",
+                                         NULL, NULL, NULL);
+  g_autofree char *gbk_path = g_build_filename (f->work, gbk_name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *number = NULL;
+  gsize length = 0;
+
+  /* A read-only command on a home that is not there makes none. */
+  {
+    const char *argv[] = { "--home", missing, "cases", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal (xf_test_run (argv, &out, &err), 1);
+    assert_non_null (strstr (err, "no xinfang home here"));
+    assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* A file name that is not UTF-8 comes out as the name it is. */
+  assert_true (g_file_get_contents (letter, &text, &length, NULL));
+  assert_true (g_file_set_contents (gbk_path, text, (gssize) length, NULL));
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonNode) keep = NULL;
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
+                                      gbk_path, NULL), 0);
+    JsonObject *o = parse_line (out, &keep);
+    assert_true (g_str_has_suffix (json_object_get_string_member (o, "file"),
+                                   "/工资.txt"));
+    JsonObject *d = json_array_get_object_element (
+        json_object_get_array_member (o, "documents"), 0);
+    assert_string_equal (json_object_get_string_member (d, "filename"),
+                         "工资.txt");
+    number = g_strdup (json_object_get_string_member (o, "case"));
+  }
+
+  /* Corrections that would store nonsense. */
+  struct { const char *field, *value; int status; const char *says; } sets[] = {
+    { "name", "   ", 2, "--clear" },
+    { "address", "\xff\xfe", 2, "UTF-8" },
+    { "uscc", "hello world", 1, "GB 32100" },
+    { "uscc", "91330100MA2B3C4D5X", 1, "GB 32100" },
+    { "headcount", "99999999", 1, "up to 1000000" },
+    { "uscc", "91330100ma2b3c4d5n", 0, "91330100MA2B3C4D5N" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      int status = xf_test_run_in (f->home, &out, &err, "set", number,
+                                   sets[i].field, sets[i].value, NULL);
+      if (status != sets[i].status
+          || strstr (status == 0 ? out : err, sets[i].says) == NULL)
+        fail_msg ("set %s '%s': exit %d, expected %d; out: %s; err: %s",
+                  sets[i].field, sets[i].value, status, sets[i].status, out,
+                  err);
+    }
+
+  /* Filters that match nothing because they are misspelt. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "cases",
+                                      "--status", "open", NULL), 2);
+    assert_non_null (strstr (err, "unknown status"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "cases",
+                                      "--topic", "wgaes", NULL), 2);
+    assert_non_null (strstr (err, "unknown topic"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "split", number,
+                                      "99999999999999999999999", NULL), 2);
+  }
+
+  /* A list that did not reach its file is a failure. */
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      const char *bin = g_getenv ("XINFANG_BIN");
+      g_autofree char *command = g_strdup_printf (
+          "'%s' --home '%s' cases > /dev/full",
+          bin != NULL ? bin : "build/asan/xinfang", f->home);
+      const char *argv[] = { "/bin/sh", "-c", command, NULL };
+      g_autofree char *err = NULL;
+      int status = -1;
+      assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT,
+                                 NULL, NULL, NULL, &err, &status, NULL));
+      assert_false (g_spawn_check_wait_status (status, NULL));
+      assert_non_null (strstr (err, "writing the output"));
+    }
+}
+
 static void
 test_help_and_version (void **state)
 {
@@ -662,11 +763,18 @@ test_add_repeats_and_related (void **state)
   assert_non_null (strstr (out, "\"repeat_of\":null"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* The repeat comes by e-mail: "channel" is that item's, not the
+   * case's first. */
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
-                                    again, NULL), 0);
+                                    "--channel", "email", again, NULL), 0);
   assert_non_null (strstr (out, "\"case\":\"XF-2026-000001\""));
   assert_non_null (strstr (out, "\"repeat_of\":\"XF-2026-000001\""));
   assert_non_null (strstr (out, "\"repeat_count\":1"));
+  {
+    g_autoptr(JsonNode) keep = NULL;
+    JsonObject *o = parse_line (out, &keep);
+    assert_string_equal (json_object_get_string_member (o, "channel"), "email");
+  }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json",
@@ -769,6 +877,8 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split_commands, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_cli_refuses_what_would_mislead,
+                                     setup, teardown),
     cmocka_unit_test (test_help_and_version),
     cmocka_unit_test (test_openmp_limit_set_for_users),
     cmocka_unit_test_setup_teardown (test_unknown_config_key_named, setup,
