@@ -38,7 +38,10 @@ print_json (const XfQueued *q)
   add_string_or_null (b, "state", q->state);
   add_string_or_null (b, "channel", q->channel);
   add_string_or_null (b, "media_type", q->media_type);
-  add_string_or_null (b, "source", q->source_key);
+  /* A spool or file name in the key may be in any encoding. */
+  g_autofree char *source = q->source_key != NULL
+                              ? xf_cli_display_name (q->source_key) : NULL;
+  add_string_or_null (b, "source", source);
   add_string_or_null (b, "received_at", q->received_at);
   json_builder_set_member_name (b, "attempts");
   json_builder_add_int_value (b, q->attempts);

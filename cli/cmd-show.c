@@ -56,9 +56,11 @@ print_human (const XfCase *c)
   for (guint i = 0; i < c->documents->len; i++)
     {
       const XfDocumentInfo *d = g_ptr_array_index (c->documents, i);
+      g_autofree char *shown = xf_cli_display_name (d->filename ? d->filename
+                                                                : "");
       printf ("  document %" G_GINT64_FORMAT "  %s  %-6s %-5s %u page%s  %s\n",
               d->id, d->received_at, d->channel, d->media_type, d->pages,
-              d->pages == 1 ? " " : "s", d->filename ? d->filename : "");
+              d->pages == 1 ? " " : "s", shown);
     }
 
   for (const char *const *name = xf_field_names; *name != NULL; name++)

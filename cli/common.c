@@ -253,7 +253,11 @@ xf_cli_build_case (JsonBuilder *b, const XfCase *c, gint64 document_id)
       json_builder_add_string_value (b, d->received_at);
       json_builder_set_member_name (b, "filename");
       if (d->filename != NULL)
-        json_builder_add_string_value (b, d->filename);
+        {
+          /* As the gateway or the disk gave it: any encoding. */
+          g_autofree char *shown = xf_cli_display_name (d->filename);
+          json_builder_add_string_value (b, shown);
+        }
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "sha256");
