@@ -138,16 +138,25 @@ test_spool_fax_filed_once (void **state)
   assert_string_equal (documents, "1");
 }
 
+/* Makes spool file @name look written @seconds ago. */
+static void
+set_age (Fixture *f, const char *name, gint64 seconds)
+{
+  g_autofree char *path = g_build_filename (f->spool, name, NULL);
+  struct utimbuf when;
+
+  when.actime = when.modtime = time (NULL) - seconds;
+  assert_int_equal (g_utime (path, &when), 0);
+}
+
 static void
 write_spool_file (Fixture *f, const char *name, const char *text,
                   gint64 age_seconds)
 {
   g_autofree char *path = g_build_filename (f->spool, name, NULL);
-  struct utimbuf when;
 
   assert_true (g_file_set_contents (path, text, -1, NULL));
-  when.actime = when.modtime = time (NULL) - age_seconds;
-  assert_int_equal (g_utime (path, &when), 0);
+  set_age (f, name, age_seconds);
 }
 
 /* Metadata that comes late: a fax waits while its .meta is being written;
@@ -166,15 +175,10 @@ test_spool_late_metadata (void **state)
   g_autofree char *reason_path = g_build_filename (f->spool, "rejected",
                                                    "a.tif.meta.reason", NULL);
   g_autofree char *work = g_build_filename (f->spool, "work", NULL);
-  g_autofree char *c_path = g_build_filename (f->spool, "c.tif", NULL);
-  struct utimbuf old = { time (NULL) - 7200, time (NULL) - 7200 };
 
   write_config (f, "settle_seconds = 600\n");
   drop (f, "samples/fax-1.tif", "a.tif");
-  {
-    g_autofree char *a_path = g_build_filename (f->spool, "a.tif", NULL);
-    assert_int_equal (g_utime (a_path, &old), 0);
-  }
+  set_age (f, "a.tif", 7200);
   assert_int_equal (poll_once (f, &first), 0);
   assert_int_equal (count (first, "filed"), 1);
   assert_true (exists (f, "done/a.tif"));
@@ -183,7 +187,7 @@ test_spool_late_metadata (void **state)
   write_spool_file (f, "a.tif.meta", "tsi=+86 10 5555 0102\n", 3600);
   /* c.tif is old, but its metadata is being written. */
   drop (f, "samples/letter-1.png", "c.tif");
-  assert_int_equal (g_utime (c_path, &old), 0);
+  set_age (f, "c.tif", 7200);
   write_spool_file (f, "c.tif.meta", "tsi=+86 10 5555 0103\n", 0);
   assert_int_equal (poll_once (f, &second), 0);
   assert_int_equal (count (second, "received"), 0);
