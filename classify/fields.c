@@ -682,10 +682,14 @@ typedef struct {
 } Span;
 
 /* A token is digit groups joined by spaces or dashes ("+86 138-1234-5678").
- * It is read as phones only if it divides wholly into valid phones, taken
+ * It is read as phones only if it divides into valid phones, taken
  * greedily longest first: so "13705712468 15867123409" gives two phones,
  * while a bank card written in groups ("6222 0571 8812 3456 789"), whose
- * middle groups could pass for a landline, gives none.
+ * middle groups could pass for a landline, gives none.  What follows the
+ * phones may be something else only after a mobile, which no card's groups
+ * make ("13812345678 2024.3.15", "13812345678 1号楼"), or when it is one
+ * group of up to four digits after a landline: its extension
+ * ("0571-88623150-802").
  * Returns its @nth phone (from 0; g_free) or NULL, and where it stands in
  * @span. */
 static char *
@@ -696,6 +700,7 @@ nth_phone_in_token (const char *folded, gsize token_start,
   g_autofree char *first = NULL;
   gsize position = 0;
   guint seen = 0;
+  PhoneKind last_kind = PHONE_MOBILE;
 
   while (position < n_groups)
     {
@@ -719,11 +724,18 @@ nth_phone_in_token (const char *folded, gsize token_start,
             }
           else
             g_free (value);
+          last_kind = window_kind;
           position = end;
           found = TRUE;
         }
-      if (!found)
+      if (found)
+        continue;
+      gboolean extension = last_kind == PHONE_LANDLINE
+                           && position + 1 == n_groups
+                           && groups[position].end - groups[position].start <= 4;
+      if (seen == 0 || (last_kind != PHONE_MOBILE && !extension))
         return NULL;
+      break;
     }
   return g_steal_pointer (&first);
 }

@@ -25,6 +25,20 @@ static const char *const threat_cues[] = {
   "马路堵了", "路口堵了", NULL,
 };
 
+/* Words right after a threat cue that make it work or a fact told, as
+ * building and migrant workers write: 拼了命地干活, 上塔吊作业, 在楼顶上绑
+ * 钢筋, 极端天气, 到北京打工, 到市政府信访办反映过. */
+static const char *const work_after[] = {
+  "命", "天气", "打工", "务工", "出差", "工作", "上班", "上学", "看病",
+  "干活", "作业", "施工", "绑", "信访办", "信访局", "反映过", NULL,
+};
+
+/* Words right before a threat cue that make it an accident: 锅炉炸了. */
+static const char *const accident_before[] = {
+  "锅炉", "电池", "手机", "气瓶", "管道", "管子", "轮胎", "设备", "机器",
+  "高温", NULL,
+};
+
 /* A group speaks or would act together. */
 static const char *const collective_cues[] = {
   "联名", "全体职工", "全体员工", "全体工人", "签名附后", "附签名", "签名如下",
@@ -88,10 +102,11 @@ negated (const char *text, const char *at)
 }
 
 /* Whether @text holds one of @cues not denied just before it nor, when
- * @unless_after is given, followed by one of those words (明天别来了). */
+ * @unless_after is given, followed by one of those words (明天别来了), nor,
+ * when @unless_before is, right after one of those (锅炉炸了). */
 static gboolean
 says (const char *text, const char *const *cues,
-      const char *const *unless_after)
+      const char *const *unless_after, const char *const *unless_before)
 {
   for (const char *const *c = cues; *c != NULL; c++)
     for (const char *hit = strstr (text, *c); hit != NULL;
@@ -103,6 +118,13 @@ says (const char *text, const char *const *cues,
         for (const char *const *u = unless_after; u != NULL && *u != NULL && !undone;
              u++)
           undone = g_str_has_prefix (after, *u);
+        for (const char *const *u = unless_before;
+             u != NULL && *u != NULL && !undone; u++)
+          {
+            gsize length = strlen (*u);
+            undone = (gsize) (hit - text) >= length
+                     && memcmp (hit - length, *u, length) == 0;
+          }
         if (!undone && !negated (text, hit))
           return TRUE;
       }
@@ -137,9 +159,9 @@ void
 xf_classify_flags (const char *text, gint64 headcount,
                    guint collective_threshold, XfFlags *flags)
 {
-  flags->threat = says (text, threat_cues, NULL);
+  flags->threat = says (text, threat_cues, work_after, accident_before);
   flags->collective = (headcount >= (gint64) MAX (collective_threshold, 1u))
-                      || says (text, collective_cues, NULL);
-  flags->urgent = flags->threat || says (text, urgent_cues, told_after)
+                      || says (text, collective_cues, NULL, NULL);
+  flags->urgent = flags->threat || says (text, urgent_cues, told_after, NULL)
                    || says_days_left (text);
 }

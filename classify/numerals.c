@@ -92,21 +92,46 @@ yuan_at (const gunichar *c, gsize n, gsize i)
                             && c[i + 1] != 0x6BCF /* 每 */));
 }
 
-/* Where thousands groups set off by full stops end (42.100元, 1.234.567元,
- * 42.100.50元), with @i at the first stop; or 0 when these are no such
- * groups.  A recogniser reads a faxed comma as a full stop, and a sum of
- * money has no third decimal place, so groups of exactly three that run up
- * to 元 or 块, or to two decimal places and 元, are thousands. */
+/* Whether @c[@i] is 百 or 千 standing for one hundred or one thousand with
+ * no digit before it, as a rough count is written: 百余名, 千余人, 近百人,
+ * 百余万元, 百万元.  Not 千万 on its own (千万不要: never). */
+static gboolean
+lone_hundreds_at (const gunichar *c, gsize n, gsize i)
+{
+  double small = i < n ? small_unit (c[i]) : 0;
+  gunichar next = i + 1 < n ? c[i + 1] : 0;
+  gunichar after = i + 2 < n ? c[i + 2] : 0;
+
+  if (small != 100 && small != 1000)
+    return FALSE;
+  if (next == CHAR_YU || next == CHAR_DUO || next == CHAR_LAI
+      || next == 0x540D /* 名 */ || next == 0x4EBA /* 人 */)
+    return TRUE;
+  return big_unit (next) == 1e4
+         && (after == 0x5143 /* 元 */ || after == CHAR_YU || after == CHAR_DUO);
+}
+
+/* Where thousands groups set off by @separator end, with @i at the first
+ * one; or 0 when these are no such groups.  A full stop: 42.100元,
+ * 1.234.567元, 42.100.50元 (a recogniser reads a faxed comma as a full
+ * stop, and a sum of money has no third decimal place).  A full-width
+ * comma, as a Chinese keyboard types it: 35，000元, 125，600.50元 (elsewhere
+ * it parts clauses).  Either way, groups of exactly three that run up to
+ * 元 or 块, or to two decimal places and 元, are thousands. */
 static gsize
-stopped_groups_end (const gunichar *c, gsize n, gsize i)
+separated_groups_end (const gunichar *c, gsize n, gsize i, gunichar separator)
 {
   gsize cents;
+  gsize groups = 0;
 
-  while (i + 3 < n && c[i] == '.' && xf_classify_is_digit (c[i + 1])
+  /* No more groups than a sum may have digits: a long run of them is no
+   * sum, and is not read to its end from each of its groups. */
+  while (groups++ < MAX_ARABIC_DIGITS / 3
+         && i + 3 < n && c[i] == separator && xf_classify_is_digit (c[i + 1])
          && xf_classify_is_digit (c[i + 2]) && xf_classify_is_digit (c[i + 3]))
     {
       i += 4;
-      if (yuan_at (c, n, i))
+      if (yuan_at (c, n, i) || (i < n && c[i] == ' ' && yuan_at (c, n, i + 1)))
         return i;
     }
   if (i + 1 >= n || c[i] != '.')
@@ -133,7 +158,7 @@ read_arabic (const XfText *text, gsize i, double *value)
 
   /* A scanner's stray spaces between any digits of a sum (3 6 5OO元):
    * short groups run right up to 元 or 块. */
-  while (j < n && xf_classify_is_digit (c[j]))
+  while (j < n && xf_classify_is_digit (c[j]) && digits <= MAX_ARABIC_DIGITS)
     {
       gsize run = j;
 
@@ -169,7 +194,8 @@ read_arabic (const XfText *text, gsize i, double *value)
    * set off by commas, or by spaces as a scanner leaves them (9 8OO元;
    * a phone's groups of four are no such groups). */
   if (digits <= 3)
-    while (i + 3 < n && (c[i] == ',' || c[i] == ' ')
+    while (digits <= MAX_ARABIC_DIGITS && i + 3 < n
+           && (c[i] == ',' || c[i] == ' ')
            && xf_classify_is_digit (c[i + 1]) && xf_classify_is_digit (c[i + 2])
            && xf_classify_is_digit (c[i + 3])
            && (i + 4 >= n || !xf_classify_is_digit (c[i + 4]))
@@ -182,7 +208,9 @@ read_arabic (const XfText *text, gsize i, double *value)
         i += 4;
       }
   /* A first group of 0 is a fraction of a yuan (0.588元), never thousands. */
-  if (digits <= 3 && whole > 0 && (end = stopped_groups_end (c, n, i)) > 0)
+  if (digits <= 3 && whole > 0
+      && (end = separated_groups_end (c, n, i, i < n && c[i] == 0xFF0C /* ， */
+                                                 ? 0xFF0C : '.')) > 0)
     for (; i < end; i += 4)
       {
         whole = whole * 1000 + (c[i + 1] - '0') * 100 + (c[i + 2] - '0') * 10
@@ -217,7 +245,7 @@ xf_classify_number_starts (const XfText *text, gsize at)
     return FALSE;
   c = text->chars[at];
   if (!xf_classify_is_digit (c) && xf_classify_chinese_digit (c) < 0 && small_unit (c) != 10
-      && c != CHAR_JI)
+      && c != CHAR_JI && !lone_hundreds_at (text->chars, text->length, at))
     return FALSE;
   if (at == 0)
     return TRUE;
@@ -345,8 +373,11 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
             break;
           if (pending == NO_VALUE)
             {
-              /* Only 十 stands without a digit before it (十五). */
-              if (small != 10 || (any && !zero_seen && last_big == 0))
+              /* Only 十 stands without a digit before it (十五), and 百
+               * and 千 leading a rough count (百余名). */
+              gboolean lone = small == 10
+                              || (!any && lone_hundreds_at (c, n, i));
+              if (!lone || (any && !zero_seen && last_big == 0))
                 {
                   if (!any)
                     return FALSE;
@@ -354,6 +385,9 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
                 }
               pending = 1;
             }
+          /* 十 is ten, and 百余 a hundred and more: a figure given. */
+          if (small != 10 && !any && lone_hundreds_at (c, n, i) && !vague_lead)
+            definite = TRUE;
           if (small == 10 && !vague_lead)
             definite = TRUE;
           section += pending * small;

@@ -123,6 +123,18 @@ test_threat_and_its_denial (void **state)
   assert_false (flags_of ("我不会做傻事，也不会去极端，只求公道。", 1).threat);
   assert_false (flags_of ("老板说再闹就开除我，我只想要回工资。", 1).threat);
   assert_false (flags_of ("老板扬言要开除带头的人。", 1).threat);
+  /* Work and accidents, as building and migrant workers tell them. */
+  static const char *const work[] = {
+    "我们起早贪黑拼了命地干活。", "我是塔吊司机，每天上塔吊作业。",
+    "我们在楼顶上绑钢筋。", "高温极端天气也要上班。", "车间锅炉炸了，我被烫伤。",
+    "2015年我到北京打工。", "公司派我去北京出差。",
+    "我已经到市政府信访办反映过两次。",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (work); i++)
+    if (flags_of (work[i], 1).threat)
+      fail_msg ("threat in: %s", work[i]);
+  assert_true (flags_of ("不给钱我就跟他拼了。", 1).threat);
+  assert_true (flags_of ("再不给钱我就去北京。", 1).threat);
 }
 
 static void

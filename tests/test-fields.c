@@ -741,6 +741,34 @@ test_extract_grouped_bank_card_yields_nothing (void **state)
   assert_int_equal (fields->len, 0);
 }
 
+/* A phone followed, after a space or a dash, by something else: a date, a
+ * building number, the hotline, an extension.  The phone is still read. */
+static void
+test_extract_phone_before_other_digits (void **state)
+{
+  struct { const char *text, *phone; } cases[] = {
+    { "反映人：王伟  电话：13812345678  2024年3月15日", "13812345678" },
+    { "王伟 13812345678 2024.3.15", "13812345678" },
+    { "手机：13812345678 1号楼", "13812345678" },
+    { "电话：13812345678 12351", "13812345678" },
+    { "电话：0571-88623150-802", "0571-88623150" },
+  };
+
+  (void) state;
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) fields = xf_classify_extract_fields (cases[i].text, 1.0);
+      const XfField *phone = find_field (fields, "phone");
+      if (phone == NULL || !g_str_equal (phone->value, cases[i].phone))
+        fail_msg ("%s: phone %s, expected %s", cases[i].text,
+                  phone ? phone->value : "(none)", cases[i].phone);
+    }
+  /* A landline's groups followed by more than an extension may be a card. */
+  g_autoptr(GPtrArray) card = xf_classify_extract_fields (
+      "卡号：0571 8812 3456 7890 123", 1.0);
+  assert_null (find_field (card, "phone"));
+}
+
 static void
 test_extract_phone_in_longer_run_ignored (void **state)
 {
@@ -1921,6 +1949,30 @@ test_amount_largest_owed (void **state)
   assert_extracts ("欠我工资3000元，还有加班费500元没给。", "amount_yuan", "3500");
 }
 
+/* Thousands set off by a full-width comma, as a Chinese keyboard types it;
+ * elsewhere that comma parts clauses. */
+static void
+test_amount_full_width_thousands (void **state)
+{
+  (void) state;
+  assert_extracts ("合计人民币125，600元。", "amount_yuan", "125600");
+  assert_extracts ("拖欠工资35，000元。", "amount_yuan", "35000");
+  assert_extracts ("共计125，600 元整。", "amount_yuan", "125600");
+  assert_extracts ("欠款1，234，567.50元。", "amount_yuan", "1234568");
+  assert_extracts ("干了3，加班费600元没给。", "amount_yuan", "600");
+}
+
+/* 百 and 千 leading a rough count, with no digit before them. */
+static void
+test_rough_hundreds_and_thousands (void **state)
+{
+  (void) state;
+  assert_extracts ("我们百余名农民工的工资被拖欠。", "headcount", "100");
+  assert_extracts ("涉及职工千余人，工资都没发。", "headcount", "1000");
+  assert_extracts ("公司拖欠工资百余万元。", "amount_yuan", "1000000");
+  assert_extracts ("千万不要说是我反映的，公司欠我工资3000元。", "amount_yuan", "3000");
+}
+
 static void
 test_amount_paid_is_no_claim (void **state)
 {
@@ -2682,6 +2734,7 @@ main (void)
     cmocka_unit_test (test_extract_phone_beside_id_with_space),
     cmocka_unit_test (test_extract_bank_card_yields_nothing),
     cmocka_unit_test (test_extract_grouped_bank_card_yields_nothing),
+    cmocka_unit_test (test_extract_phone_before_other_digits),
     cmocka_unit_test (test_extract_phone_in_longer_run_ignored),
     cmocka_unit_test (test_extract_date_not_phone),
     cmocka_unit_test (test_extract_full_width_digits),
@@ -2753,6 +2806,8 @@ main (void)
     cmocka_unit_test (test_amount_total_preferred),
     cmocka_unit_test (test_amount_rate_passed_over),
     cmocka_unit_test (test_amount_largest_owed),
+    cmocka_unit_test (test_amount_full_width_thousands),
+    cmocka_unit_test (test_rough_hundreds_and_thousands),
     cmocka_unit_test (test_amount_paid_is_no_claim),
     cmocka_unit_test (test_amount_received_or_offered_is_no_claim),
     cmocka_unit_test (test_amount_remaining_after_payment),
