@@ -19,6 +19,7 @@ typedef struct {
   gunichar *raw;      /* as written, for values quoted from the letter */
   gboolean *swapped;  /* chars[i] is a digit read from a look-alike */
   gsize length;
+  gboolean damaged;   /* some swapped[i]: xf_classify_text_damaged() */
 } XfText;
 
 /* Letters run to a few thousand characters; past this many a text is not

@@ -1151,11 +1151,30 @@ code_char (const XfText *text, gsize i)
   return c >= 0xFF21 && c <= 0xFF5A ? c - 0xFEE0 : c;
 }
 
-/* The first valid code in @text: a run of exactly 18 upper-case letters and
- * digits.  An all-digit run is taken only beside 代码, since an ID number
- * can pass the mod-31 check too.  Sets @at to its start. */
+/* The code's character for @c as written: upper case, and the letters
+ * GB 32100 leaves out read as the digits they look like (O 0, I 1, S 5,
+ * Z 2), which no other character of the code can be; sets @repaired then. */
+static char
+uscc_char (gunichar c, gboolean *repaired)
+{
+  char upper = g_ascii_toupper ((char) c);
+
+  switch (upper)
+    {
+    case 'O': *repaired = TRUE; return '0';
+    case 'I': *repaired = TRUE; return '1';
+    case 'S': *repaired = TRUE; return '5';
+    case 'Z': *repaired = TRUE; return '2';
+    default: return upper;
+    }
+}
+
+/* The first valid code in @text: a run of exactly 18 letters and digits.
+ * An all-digit run is taken only beside 代码, since an ID number can pass
+ * the mod-31 check too.  Sets @at to its start, and @repaired when a
+ * look-alike letter was read as its digit. */
 static char *
-find_uscc (const XfText *text, gsize *at)
+find_uscc (const XfText *text, gsize *at, gboolean *repaired)
 {
   gsize i = 0;
 
@@ -1165,9 +1184,10 @@ find_uscc (const XfText *text, gsize *at)
       gboolean letters = FALSE;
       char code[USCC_LENGTH + 1];
 
+      *repaired = FALSE;
       while (i < text->length && code_char (text, i) < 0x80
              && (xf_classify_is_digit (code_char (text, i))
-                 || g_ascii_isupper ((char) code_char (text, i))))
+                 || g_ascii_isalpha ((char) code_char (text, i))))
         {
           letters |= !xf_classify_is_digit (code_char (text, i));
           i++;
@@ -1182,9 +1202,11 @@ find_uscc (const XfText *text, gsize *at)
               && g_ascii_isalnum ((char) code_char (text, i))))
         continue;
       for (gsize k = 0; k < USCC_LENGTH; k++)
-        code[k] = (char) code_char (text, start + k);
+        code[k] = uscc_char (code_char (text, start + k), repaired);
       code[USCC_LENGTH] = '\0';
-      if (!xf_classify_check_uscc (code))
+      /* Its third to eighth characters are a place's division code: six
+       * digits, which a run of pinyin or a mailbox name has not. */
+      if (strspn (code + 2, "0123456789") < 6 || !xf_classify_check_uscc (code))
         continue;
       if (!letters && !xf_classify_text_contains (text, start > 12 ? start - 12 : 0,
                                                   start, "代码"))
@@ -1395,6 +1417,7 @@ compact_text (const XfText *text, GArray *quoted)
       compact->chars[n] = text->chars[i];
       compact->raw[n] = text->raw[i];
       compact->swapped[n] = text->swapped[i];
+      compact->damaged = compact->damaged || text->swapped[i];
       for (gsize k = 0; k < G_N_ELEMENTS (misreadings); k++)
         if (n > 0 && compact->chars[n - 1] == misreadings[k].before
             && text->chars[i] == misreadings[k].read)
@@ -1415,6 +1438,7 @@ xf_classify_find_employer (const XfText *original, double scale,
   g_autoptr(XfText) text = NULL;
   g_autofree char *code = NULL;
   gsize code_at = 0;
+  gboolean code_repaired = FALSE;
   const Candidate *best = NULL;
   XfField *field;
   gboolean scribe;
@@ -1422,9 +1446,14 @@ xf_classify_find_employer (const XfText *original, double scale,
   g_return_val_if_fail (uscc != NULL, NULL);
   *uscc = NULL;
   text = compact_text (original, quoted);
-  code = find_uscc (text, &code_at);
+  code = find_uscc (text, &code_at, &code_repaired);
   if (code != NULL)
-    *uscc = xf_classify_field_new ("uscc", g_strdup (code), 0.95 * scale);
+    {
+      /* A letter read as its digit lowers it as a swap does in fields.c. */
+      *uscc = xf_classify_field_new ("uscc", g_strdup (code),
+                                     (code_repaired ? 0.95 * 0.75 : 0.95) * scale);
+      (*uscc)->repaired = code_repaired;
+    }
 
   find_suffixed (text, candidates);
   if (candidates->len == 0)

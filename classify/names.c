@@ -43,6 +43,11 @@ static const char never_in_name[] =
   "的了们是在于与及等也都就被把从向对给不没岁今男女系曾已因到去还又"
   "里上下人我你他她这那个名位些请说找叫住电话号元日年时工司厂";
 
+/* Of those, the ones that given names hold too (王永年, 孙振元, 陈从军,
+ * 刘人杰, 赵日新, 李时珍, 张今明): taken in a whole clause after a label or
+ * 我叫, where no word can follow.  Not 工, 司 or 厂 (我是…的普工). */
+static const char also_in_named_clause[] = "年元从人日时名今";
+
 /* Words that follow a name and so end it: 李强今年 is 李强. */
 static const char *const after_name[] = {
   "今年", "现年", "年龄", "汉族", "家住", "现住", "住在", "住址", "户籍",
@@ -73,7 +78,8 @@ static const char *const not_names[] = {
   "广西", "内蒙", "陕西", "山西", "浙江", "湖北", "四川", "武汉", "南京",
   "杭州", "深圳", "广州", "长沙", "郑州", "西安", "济南", "合肥", "南昌",
   "福州", "昆明", "贵阳", "兰州", "银川", "太原", "石家", "呼和", "乌鲁",
-  "拉萨", "哈尔", "长春", "南宁", "海口", "班组", "班长", NULL,
+  "拉萨", "哈尔", "长春", "南宁", "海口", "班组", "班长", "时间", "日期",
+  "利息", "元整", NULL,
 };
 
 /* Role words that stand between 我是…的 and the name (司机李强), and the
@@ -190,13 +196,27 @@ is_name_char (const XfText *text, gsize at)
          && !char_in (text->chars[at], never_in_name);
 }
 
-/* How many Chinese characters run from @at. */
+/* Whether the character at @at may stand in a name that a label or 我叫
+ * introduces and that is its clause on its own. */
+static gboolean
+is_named_clause_char (const XfText *text, gsize at)
+{
+  return is_name_char (text, at)
+         || (at < text->length && char_in (text->chars[at], also_in_named_clause));
+}
+
+/* How many Chinese characters run from @at, counted up to RUN_LIMIT: every
+ * caller asks only whether the run is a name's length, and a text of one
+ * long run must not be walked to its end from each character. */
+#define RUN_LIMIT 8
+
 static gsize
 han_run (const XfText *text, gsize at)
 {
   gsize n = 0;
 
-  while (at + n < text->length && xf_classify_is_han (text->chars[at + n]))
+  while (n < RUN_LIMIT && at + n < text->length
+         && xf_classify_is_han (text->chars[at + n]))
     n++;
   return n;
 }
@@ -257,6 +277,7 @@ read_name (const XfText *text, gsize at, gboolean strong,
        * first character inside a run that ends the clause (李向东). */
       for (gsize i = surname; i < run; i++)
         all_name = all_name && (is_name_char (text, at + i)
+                                || (strong && is_named_clause_char (text, at + i))
                                 || (i + 1 < run && text->chars[at + i] == 0x5411));
       if (all_name)
         return at + run;
@@ -330,7 +351,8 @@ join_split_name (const XfText *text, gsize at)
     {
       gsize run = 0;
 
-      while (pos + run < text->length && xf_classify_is_han (text->chars[pos + run]))
+      while (run <= limit && pos + run < text->length
+             && xf_classify_is_han (text->chars[pos + run]))
         run++;
       if (run == 0 || total + run > limit
           || (pieces > 0
@@ -736,7 +758,16 @@ xf_classify_find_name (const XfText *text, double scale)
               }
           }
         else
-          at = skip_spaces (text, i + n);
+          {
+            at = skip_spaces (text, i + n);
+            /* 本人：王伟 is a label. */
+            if (kind == TRIGGER_WEAK && at < text->length
+                && (text->chars[at] == ':' || text->chars[at] == 0xFF1A))
+              {
+                at = skip_spaces (text, at + 1);
+                kind = TRIGGER_LABEL;
+              }
+          }
         if (g_str_equal (trigger->word, "叫") && !bare_jiao_allowed (text, i))
           break;
         /* 发件人：芦坪打工人 <…>: a mailbox's nickname. */

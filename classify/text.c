@@ -324,10 +324,7 @@ read_spelled_numbers (XfText *text)
 gboolean
 xf_classify_text_damaged (const XfText *text)
 {
-  for (gsize i = 0; i < text->length; i++)
-    if (text->swapped[i])
-      return TRUE;
-  return FALSE;
+  return text->damaged;
 }
 
 XfText *
@@ -364,6 +361,9 @@ xf_classify_text_new (const char *utf8)
   text->raw[text->length] = 0;
   read_look_alikes (text);
   read_spelled_numbers (text);
+  /* Asked by every name trigger: found once. */
+  for (gsize i = 0; i < text->length && !text->damaged; i++)
+    text->damaged = text->swapped[i];
   return text;
 }
 

@@ -1304,6 +1304,33 @@ test_name_signature_line (void **state)
   assert_extracts ("请工会帮忙。\n王建军（签名）\n2024年3月1日", "name", "王建军");
 }
 
+/* Given names with characters that elsewhere begin the words after a
+ * name (年, 元, 从, 人, 日): whole after a label or 我叫. */
+static void
+test_name_given_with_common_characters (void **state)
+{
+  (void) state;
+  assert_extracts ("我叫王永年，在工地干活。", "name", "王永年");
+  assert_extracts ("我叫孙振元。", "name", "孙振元");
+  assert_extracts ("反映人：陈从军\n", "name", "陈从军");
+  assert_extracts ("姓名：刘人杰\n", "name", "刘人杰");
+  assert_extracts ("我叫赵日新，电话13812345678。", "name", "赵日新");
+  assert_extracts ("本人：王伟\n", "name", "王伟");
+  /* Still cut where the next words begin. */
+  assert_extracts ("我叫李强今年45岁。", "name", "李强");
+  assert_extracts ("姓名：李四男，45岁。", "name", "李四");
+}
+
+/* The end of a line of figures is no signature. */
+static void
+test_name_signature_not_a_figure (void **state)
+{
+  (void) state;
+  assert_extracts ("请工会帮忙。\n时间 2024年3月15日", "name", NULL);
+  assert_extracts ("诉求：\n1、支付拖欠工资 86000 元整", "name", NULL);
+  assert_extracts ("请工会帮忙。\n利息 3000", "name", NULL);
+}
+
 static void
 test_name_signature_not_a_group (void **state)
 {
@@ -1882,6 +1909,25 @@ test_uscc_raises_employer (void **state)
   assert_true (find_field (coded, "employer")->confidence
                > find_field (plain, "employer")->confidence);
   assert_null (find_field (plain, "uscc"));
+}
+
+/* O, I, S and Z are not in the code's charset: read as 0, 1, 5 and 2, and
+ * the code marked repaired. */
+static void
+test_uscc_look_alikes_repaired (void **state)
+{
+  g_autoptr(GPtrArray) fields = NULL;
+  const XfField *uscc;
+
+  (void) state;
+  fields = xf_classify_extract_fields ("统一社会信用代码：9133O1O6MA27XK3B2X", 1.0);
+  uscc = find_field (fields, "uscc");
+  assert_non_null (uscc);
+  assert_string_equal (uscc->value, "91330106MA27XK3B2X");
+  assert_true (uscc->repaired);
+  assert_extracts ("信用代码91330106ma27xk3b2x", "uscc", "91330106MA27XK3B2X");
+  /* Not without a place's six digits, whatever the check says. */
+  assert_extracts ("邮箱zhongguogongrenbao", "uscc", NULL);
 }
 
 static void
@@ -2770,6 +2816,8 @@ main (void)
     cmocka_unit_test (test_name_labels),
     cmocka_unit_test (test_name_label_needs_colon),
     cmocka_unit_test (test_name_signature_line),
+    cmocka_unit_test (test_name_given_with_common_characters),
+    cmocka_unit_test (test_name_signature_not_a_figure),
     cmocka_unit_test (test_name_signature_not_a_group),
     cmocka_unit_test (test_name_anonymous),
     cmocka_unit_test (test_name_compound_surname),
@@ -2801,6 +2849,7 @@ main (void)
     cmocka_unit_test (test_employer_hidden_name_is_none),
     cmocka_unit_test (test_uscc_check),
     cmocka_unit_test (test_uscc_raises_employer),
+    cmocka_unit_test (test_uscc_look_alikes_repaired),
     cmocka_unit_test (test_uscc_bad_check_ignored),
     cmocka_unit_test (test_amount_forms),
     cmocka_unit_test (test_amount_total_preferred),
