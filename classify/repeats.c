@@ -730,9 +730,9 @@ employer_core (const char *employer, GPtrArray *places)
               cut = TRUE;
             }
         }
-      /* A park, named or not (化工园金泰化工, 电子信息产业园明辉电子): where
-       * the works stands, not who it is. */
-      for (glong n = 0; n <= 4 && !cut; n++)
+      /* A park, named or not (化工园金泰化工, 电子信息产业园明辉电子,
+       * 北塘智能制造产业园瑞丰汽车): where the works stands, not who it is. */
+      for (glong n = 0; n <= 6 && !cut; n++)
         {
           const char *at;
           if (g_utf8_strlen (start, -1) <= n)
@@ -1979,6 +1979,43 @@ same_employer (const char *a, const char *b)
          || (g_utf8_strlen (a, -1) >= 2 && strstr (b, a) != NULL);
 }
 
+/* Whether employers @a and @b (trade names @ta and @tb) share their first
+ * pair only as a place before two names: 江州金瑞电子科技 and 江州丰源肉类
+ * 加工, in an office that has not learned its city's name.  One firm
+ * written long and short shares more (贝乐思教育咨询, 贝乐思早教中心;
+ * 迅捷速运分拨中心, 迅捷分拨中心). */
+static gboolean
+place_before_two_names (const char *a, const char *ta, const char *b,
+                        const char *tb)
+{
+  g_autofree char *na = NULL;
+  g_autofree char *nb = NULL;
+  const char *rest_b;
+
+  if (ta == NULL || tb == NULL || !g_str_equal (ta, tb))
+    return FALSE;
+  na = second_trade (a, ta);
+  nb = second_trade (b, tb);
+  if (na == NULL || nb == NULL || g_str_equal (na, nb))
+    return FALSE;
+  /* Any pair after the first that both hold. */
+  rest_b = g_utf8_next_char (b);
+  for (const char *p = g_utf8_next_char (a); *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *q = g_utf8_next_char (p);
+      g_autofree char *pair = NULL;
+
+      if (*q == '\0')
+        break;
+      pair = g_strndup (p, (gsize) (g_utf8_next_char (q) - p));
+      /* An industry word (电子, 科技) is shared by many firms. */
+      if (strstr (rest_b, pair) != NULL && !generic_pair (pair)
+          && !g_strv_contains (xf_classify_generic_words, pair))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The same employer, likely: also the same trade name (@ta and @tb, their
  * trade_name()), written short one time and long the next (天和物业翡翠湾
  * 项目, 天和物业服务). */
@@ -1988,8 +2025,10 @@ same_trade (const char *a, const char *ta, const char *b, const char *tb)
   g_autofree char *na = NULL;
   g_autofree char *nb = NULL;
 
-  if (same_employer (a, b) || (ta != NULL && tb != NULL && g_str_equal (ta, tb)))
+  if (same_employer (a, b))
     return TRUE;
+  if (ta != NULL && tb != NULL && g_str_equal (ta, tb))
+    return !place_before_two_names (a, ta, b, tb);
   /* A place before one of them that no letter marks as one. */
   na = second_trade (a, ta);
   nb = second_trade (b, tb);
@@ -2065,7 +2104,9 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
                       || both_equal (new_sig->id_number, old->id_number)
                       || both_equal (new_sig->phone, old->phone)
                       || (unsigned_letter (new_sig) && unsigned_letter (old)))
-                  && mentions (new_sig, old_trade) && mentions (old, new_trade);
+                  && mentions (new_sig, old_trade) && mentions (old, new_trade)
+                  && !place_before_two_names (new_sig->employer, new_trade,
+                                              old->employer, old_trade);
   /* 石楠县水泥厂…现在叫"海诚建材": the old name, said to be renamed (in
    * either letter). */
   /* By its trade name, the old name said short (店换了名字，叫码头老灶火锅…
@@ -2136,7 +2177,10 @@ xf_repeat_judge (const XfRepeatSignature *new_sig,
    * other, is a household's (我爱人…电话是家里共用的一个号码); one
    * character apart is one name misread, and a letter that names the
    * other writer may have been signed by its scribe. */
+  /* Two ID numbers are two people, whatever phone they share (brothers on
+   * their parents' line). */
   else if (both_equal (new_sig->phone, old->phone)
+           && !both_differ (new_sig->id_number, old->id_number)
            && (written_for || !names_clash (new_sig->name, old->name)
                || mentions (new_sig, old->name) || mentions (old, new_sig->name)))
     person = "phone matched", verdict->evidence = XF_REPEAT_BY_PHONE;

@@ -2203,12 +2203,65 @@ test_evaluation_holdout (void **state)
     }
 }
 
+/* Two unsigned letters about two firms of one city, in an office that has
+ * not learned the city's name: 江州 is where they are, not who. */
+static void
+test_one_city_two_firms_unsigned_not_same (void **state)
+{
+  static const char jinrui[] =
+    "总工会的领导：\n我是高新区江州金瑞电子科技有限公司的一名普通员工，怕被报复，"
+    "不敢写名字。我们车间两班倒，每天站足12个小时，每个月只能休息两天，"
+    "加班费按底薪1900元算，一个小时才十几块钱。请工会帮我们问一问。\n";
+  static const char fengyuan[] =
+    "领导你好：\n反映江州丰源肉类加工有限公司冷库车间的情况。冷库里零下"
+    "十八度，每天干十二个小时，一个月只休两天，加班费从来没有算过，"
+    "工资条上也看不到。我不敢留名字，请工会帮我们问一问。\n";
+
+  (void) state;
+  assert_int_not_equal (judge (fengyuan, jinrui, NULL), XF_REPEAT_SAME);
+  /* The same firm, written short the second time, still is one. */
+  static const char jinrui_again[] =
+    "领导好：\n金瑞电子科技还是那样，每天12个小时两班倒，一个月只休两天，"
+    "加班费还是按1900元的底薪算。我上个月写过信，不敢写名字。\n";
+  assert_int_equal (judge (jinrui_again, jinrui, NULL), XF_REPEAT_SAME);
+
+  /* A park's long name before two firms: where they stand, not who. */
+  static const char ruifeng[] =
+    "领导：\n我在北塘智能制造产业园瑞丰汽车零部件有限公司上班，不敢写名字。"
+    "公司每天要我们干十二个小时，一个月休两天，加班费按最低工资算。"
+    "请工会帮我们问一问。\n";
+  static const char kemai[] =
+    "领导：\n我在北塘智能制造产业园科迈电子有限公司上班，不敢写名字。"
+    "公司每天要我们干十二个小时，一个月休两天，加班费按最低工资算。"
+    "请工会帮我们问一问。\n";
+  assert_int_not_equal (judge (kemai, ruifeng, NULL), XF_REPEAT_SAME);
+}
+
+/* Brothers on their parents' line: one phone, two ID numbers, two people. */
+static void
+test_shared_phone_two_ids_not_same (void **state)
+{
+  static const char jianguo[] =
+    "市总工会：\n我叫王建国，身份证号36010219700315231X，是红星电机厂的老职工，"
+    "电话0792-8613377。厂里改制，我们的工龄补偿一直没有算清楚，"
+    "请工会帮助协调。\n王建国\n";
+  static const char jianjun[] =
+    "市总工会：\n我叫王建军，身份证号360102197308224054，也是红星电机厂的职工，"
+    "电话0792-8613377。厂里改制以后社保断缴了两年，一直没人管，"
+    "请工会帮助协调。\n王建军\n";
+
+  (void) state;
+  assert_int_not_equal (judge (jianjun, jianguo, NULL), XF_REPEAT_SAME);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_same_person_new_words_and_ocr_noise_is_same),
     cmocka_unit_test (test_same_phone_other_matter_is_none),
+    cmocka_unit_test (test_one_city_two_firms_unsigned_not_same),
+    cmocka_unit_test (test_shared_phone_two_ids_not_same),
     cmocka_unit_test (test_co_worker_same_matter_is_related),
     cmocka_unit_test (test_boilerplate_of_two_employers_is_none),
     cmocka_unit_test (test_anonymous_needs_very_close_text_and_employer),
