@@ -60,6 +60,8 @@ print_stats_json (const XfPollStats *stats)
   json_builder_add_int_value (b, stats->quarantined);
   json_builder_set_member_name (b, "source_errors");
   json_builder_add_int_value (b, stats->source_errors);
+  json_builder_set_member_name (b, "rejected");
+  json_builder_add_int_value (b, stats->rejected);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   xf_cli_print_json (root);
@@ -69,9 +71,10 @@ static char *
 stats_line (const XfPollStats *stats)
 {
   return g_strdup_printf ("%u received, %u already kept, %u filed, %u failed"
-                          " (to retry), %u quarantined, %u source error%s",
+                          " (to retry), %u quarantined, %u set aside in"
+                          " rejected/, %u source error%s",
                           stats->received, stats->again, stats->filed,
-                          stats->failed, stats->quarantined,
+                          stats->failed, stats->quarantined, stats->rejected,
                           stats->source_errors,
                           stats->source_errors == 1 ? "" : "s");
 }
@@ -154,7 +157,7 @@ xf_cmd_poll (int argc, char **argv)
       printf ("%s\n", line);
     }
   return stats.source_errors > 0 || stats.failed > 0 || stats.quarantined > 0
-         ? XF_EXIT_FAILURE : XF_EXIT_OK;
+         || stats.rejected > 0 ? XF_EXIT_FAILURE : XF_EXIT_OK;
 }
 
 /* Sleeps up to @seconds, waking early for a signal. */
@@ -250,7 +253,7 @@ xf_cmd_daemon (int argc, char **argv)
       if (!poll.skip_imap)
         note_mailbox (&backoff, &stats, home->config->daemon_interval);
       if (stats.received + stats.again + stats.filed + stats.failed
-          + stats.quarantined + stats.source_errors > 0)
+          + stats.quarantined + stats.rejected + stats.source_errors > 0)
         {
           g_autofree char *line = stats_line (&stats);
           g_message ("pass: %s", line);

@@ -1,9 +1,12 @@
 /* Taking faxes from the gateway's spool folder: claim by rename, finish by
  * moving to done/ only after the store has committed the item. */
+#define _GNU_SOURCE   /* renameat2 */
 #define G_LOG_DOMAIN "xf-intake"
 #include "intake/spool.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,6 +43,30 @@ ensure_dir (const char *path, GError **error)
   return TRUE;
 }
 
+/* Renames @from to @to unless @to exists: 0, or -1 with errno (EEXIST when
+ * it does).  renameat2() needs only the folders to be writable; link()
+ * also needs the file to be ours or read-write for us under Linux's
+ * protected_hardlinks, and a gateway's fax is its own, so link() is only
+ * for file systems without RENAME_NOREPLACE. */
+static int
+rename_no_replace (const char *from, const char *to)
+{
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS)
+    return -1;
+  if (link (from, to) != 0)
+    return -1;
+  if (g_unlink (from) != 0)
+    {
+      int saved = errno;
+      g_unlink (to);
+      errno = saved;
+      return -1;
+    }
+  return 0;
+}
+
 /* Renames @from to @dir/@name, or @dir/@name.1, .2 ... when that is taken,
  * never replacing a file.  Returns the new path (g_free) or NULL. */
 static char *
@@ -52,19 +79,8 @@ move_unique (const char *from, const char *dir, const char *name,
           ? g_strdup (name) : g_strdup_printf ("%s.%u", name, i);
       g_autofree char *to = g_build_filename (dir, candidate, NULL);
 
-      /* link() fails when the target exists, unlike rename(). */
-      if (link (from, to) == 0)
-        {
-          if (g_unlink (from) != 0)
-            {
-              int saved = errno;
-              g_unlink (to);
-              g_set_error (error, XF_ERROR, XF_ERROR_FAILED,
-                           "moving %s: %s", from, g_strerror (saved));
-              return NULL;
-            }
-          return g_steal_pointer (&to);
-        }
+      if (rename_no_replace (from, to) == 0)
+        return g_steal_pointer (&to);
       if (errno != EEXIST)
         {
           int saved = errno;
@@ -201,7 +217,7 @@ changed_lately (const char *path, gint64 now, guint settle_seconds)
  * alone for LONE_META_SECONDS at least, whatever [spool] settle_seconds. */
 static void
 sweep_lone_metadata (const char *dir, const char *work, gint64 now,
-                     guint settle_seconds)
+                     guint settle_seconds, XfSpoolCounts *counts)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr(GPtrArray) lone = g_ptr_array_new_with_free_func (g_free);
@@ -229,22 +245,30 @@ sweep_lone_metadata (const char *dir, const char *work, gint64 now,
           && !g_file_test (claimed_meta, G_FILE_TEST_EXISTS))
         {
           if (g_rename (meta, claimed_meta) != 0)
-            g_warning ("spool: moving %s: %s", meta, g_strerror (errno));
+            {
+              g_warning ("spool: moving %s: %s", meta, g_strerror (errno));
+              counts->unclaimed++;
+            }
           continue;
         }
       XfSpoolFile lone_file = { .name = (char *) meta_name, .path = meta };
       g_autofree char *reason = g_strdup_printf (
           "%s came without its fax (taken before it came, or never sent):"
           " the sender it names is not on any case", meta_name);
-      g_warning ("spool: %s set aside in rejected/: %s", meta_name, reason);
       if (!xf_spool_reject (dir, &lone_file, reason, &local))
-        g_warning ("spool: %s", local->message);
+        {
+          g_warning ("spool: %s", local->message);
+          counts->unclaimed++;
+          continue;
+        }
+      g_warning ("spool: %s set aside in rejected/: %s", meta_name, reason);
+      counts->rejected++;
     }
 }
 
 GPtrArray *
 xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
-                GError **error)
+                XfSpoolCounts *counts, GError **error)
 {
   g_autofree char *work = g_build_filename (dir, "work", NULL);
   g_autoptr(GPtrArray) claimed = g_ptr_array_new_with_free_func (
@@ -262,7 +286,8 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
   if (!ensure_dir (work, error))
     return NULL;
 
-  sweep_lone_metadata (dir, work, now, settle_seconds);
+  *counts = (XfSpoolCounts) { 0 };
+  sweep_lone_metadata (dir, work, now, settle_seconds, counts);
 
   /* What an interrupted poll claimed is ours already: take it again. */
   leftovers = list_names (work, error);
@@ -303,6 +328,7 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
       if (claimed_path == NULL)
         {
           g_warning ("spool: %s", local->message);
+          counts->unclaimed++;
           continue;
         }
       if (g_file_test (meta, G_FILE_TEST_IS_REGULAR))
@@ -325,10 +351,17 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
               "%" G_GINT64_FORMAT " bytes, over the limit of %" G_GINT64_FORMAT
               " ([ocr] max_file_bytes)", file->size, max_bytes);
           g_autoptr(GError) local = NULL;
-          g_warning ("spool: %s set aside in rejected/: %s", file->name,
-                     reason);
-          if (!xf_spool_reject (dir, file, reason, &local))
-            g_warning ("spool: %s", local->message);
+          if (xf_spool_reject (dir, file, reason, &local))
+            {
+              g_warning ("spool: %s set aside in rejected/: %s", file->name,
+                         reason);
+              counts->rejected++;
+            }
+          else
+            {
+              g_warning ("spool: %s", local->message);
+              counts->unclaimed++;
+            }
           g_ptr_array_remove_index (claimed, i);
           continue;
         }

@@ -19,6 +19,13 @@ typedef struct {
   gint64 size;
 } XfSpoolFile;
 
+/* What a claim did besides the files it returns. */
+typedef struct {
+  guint rejected;    /* set aside in rejected/ with a reason */
+  guint unclaimed;   /* could not be moved (permissions, a full disk):
+                        left where they are, warned of */
+} XfSpoolCounts;
+
 void xf_spool_file_free (XfSpoolFile *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfSpoolFile, xf_spool_file_free)
 
@@ -32,7 +39,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfSpoolFile, xf_spool_file_free)
  * not returned.  Returns XfSpoolFile* in name order, or NULL with an error
  * when the folder itself cannot be used. */
 GPtrArray *xf_spool_claim (const char *dir, guint settle_seconds,
-                           gint64 max_bytes, GError **error);
+                           gint64 max_bytes, XfSpoolCounts *counts,
+                           GError **error);
 
 /* After @file was committed to the store: moves it (and its metadata) to
  * @dir/done/, or removes it when @remove is TRUE. */

@@ -33,12 +33,17 @@ xf_poll_spool (const XfPoll *poll, XfPollStats *stats)
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
   gboolean remove = g_strcmp0 (config->spool_after, "delete") == 0;
+  XfSpoolCounts counts = { 0 };
 
   if (config->spool_dir == NULL)
     return;
   files = xf_spool_claim (config->spool_dir,
                           (guint) config->spool_settle_seconds,
-                          config->ocr_max_file_bytes, &error);
+                          config->ocr_max_file_bytes, &counts, &error);
+  /* A file that could not be moved stays where it is, and says so in the
+   * counts: nothing goes quietly unread. */
+  stats->rejected += counts.rejected;
+  stats->source_errors += counts.unclaimed;
   if (files == NULL)
     {
       g_warning ("spool: %s", error->message);
@@ -66,10 +71,15 @@ xf_poll_spool (const XfPoll *poll, XfPollStats *stats)
       if (length == 0)
         {
           g_autoptr(GError) reject_error = NULL;
-          g_warning ("spool: %s is empty; set aside in rejected/", file->name);
           if (!xf_spool_reject (config->spool_dir, file, "the file is empty",
                                 &reject_error))
-            g_warning ("spool: %s", reject_error->message);
+            {
+              g_warning ("spool: %s", reject_error->message);
+              stats->source_errors++;
+              continue;
+            }
+          g_warning ("spool: %s is empty; set aside in rejected/", file->name);
+          stats->rejected++;
           continue;
         }
       raw = g_bytes_new_take (g_steal_pointer (&contents), length);

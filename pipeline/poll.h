@@ -17,6 +17,8 @@ typedef struct {
   guint filed;           /* documents filed as cases */
   guint failed;          /* documents that failed, to be retried */
   guint quarantined;     /* documents that failed for the last time */
+  guint rejected;        /* spool files set aside in rejected/ (empty, over
+                            the size limit, metadata without its fax) */
   guint source_errors;   /* sources that could not be read this pass */
   gboolean imap_failed;  /* the mailbox could not be read (transient) */
   gboolean config_error; /* a source's configuration is wrong (a refused

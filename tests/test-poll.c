@@ -189,7 +189,8 @@ test_spool_late_metadata (void **state)
   drop (f, "samples/letter-1.png", "c.tif");
   set_age (f, "c.tif", 7200);
   write_spool_file (f, "c.tif.meta", "tsi=+86 10 5555 0103\n", 0);
-  assert_int_equal (poll_once (f, &second), 0);
+  assert_int_equal (poll_once (f, &second), 1);
+  assert_int_equal (count (second, "rejected"), 1);
   assert_int_equal (count (second, "received"), 0);
   assert_true (exists (f, "c.tif"));
   assert_false (exists (f, "a.tif.meta"));
@@ -242,6 +243,32 @@ test_hylafax_hook (void **state)
   assert_int_equal (count (counts, "filed"), 1);
   g_autofree char *sender = xf_test_query (f->home, "SELECT sender FROM documents");
   assert_string_equal (sender, "+86 10 5555 0199");
+
+  /* HylaFAX keeps its faxes 0600: the copy is readable by the group. */
+  g_autofree char *done = g_build_filename (f->spool, "done", NULL);
+  g_autoptr(GDir) dir = g_dir_open (done, 0, NULL);
+  const char *name;
+  guint checked = 0;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (done, name, NULL);
+      GStatBuf st;
+      assert_int_equal (g_stat (path, &st), 0);
+      assert_int_equal (st.st_mode & 0777, 0640);
+      checked++;
+    }
+  assert_int_equal (checked, 2);
+
+  /* A spool it cannot write to: the hook says so, fails, and leaves no
+   * half-written file. */
+  g_autofree char *missing = g_build_filename (f->spool, "no-such-folder", NULL);
+  g_auto(GStrv) bad_env = g_environ_setenv (g_get_environ (), "XINFANG_SPOOL",
+                                            missing, TRUE);
+  g_autofree char *err = NULL;
+  assert_true (g_spawn_sync (NULL, (char **) argv, bad_env, G_SPAWN_DEFAULT,
+                             NULL, NULL, NULL, &err, &status, &error));
+  assert_false (g_spawn_check_wait_status (status, NULL));
+  assert_non_null (strstr (err, "could not hand"));
 }
 
 static void
@@ -313,7 +340,9 @@ test_spool_over_limit_set_aside (void **state)
 
   write_config (f, "settle_seconds = 0\n[ocr]\nmax_file_bytes = 2048\n");
   drop (f, "samples/fax-1.tif", "big.tif");
-  poll_once (f, &counts);
+  /* Set aside: counted, and the exit status says so. */
+  assert_int_equal (poll_once (f, &counts), 1);
+  assert_int_equal (count (counts, "rejected"), 1);
   assert_int_equal (count (counts, "received"), 0);
   assert_true (exists (f, "rejected/big.tif"));
   assert_true (g_file_get_contents (reason_path, &reason, NULL, NULL));
