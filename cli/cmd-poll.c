@@ -171,13 +171,16 @@ wait_between_passes (gint64 seconds)
     g_usleep (MIN (until - g_get_monotonic_time (), 250 * 1000));
 }
 
-/* The mailbox's own schedule: a refused login waits for a new
- * configuration, a failing server for a doubling delay (up to an hour). */
+/* The mailbox's own schedule: a refused login waits an hour or for a new
+ * configuration (SIGHUP), so that a wrong password does not lock the
+ * account and a password changed at the server is tried again by itself;
+ * a failing server waits a doubling delay (up to an hour). */
 typedef struct {
-  gboolean blocked;     /* configuration error: until SIGHUP */
   guint failures;
   gint64 next_try;      /* monotonic microseconds */
 } MailboxBackoff;
+
+#define CONFIG_RETRY_SECONDS G_GINT64_CONSTANT (3600)
 
 static void
 note_mailbox (MailboxBackoff *backoff, const XfPollStats *stats,
@@ -185,9 +188,10 @@ note_mailbox (MailboxBackoff *backoff, const XfPollStats *stats,
 {
   if (stats->config_error)
     {
-      backoff->blocked = TRUE;
-      g_warning ("imap: not trying the mailbox again until the configuration"
-                 " is fixed and reread (SIGHUP)");
+      backoff->next_try = g_get_monotonic_time ()
+                          + CONFIG_RETRY_SECONDS * G_USEC_PER_SEC;
+      g_warning ("imap: not trying the mailbox again for an hour, or until the"
+                 " configuration is fixed and reread (SIGHUP)");
       return;
     }
   if (!stats->imap_failed)
@@ -244,8 +248,7 @@ xf_cmd_daemon (int argc, char **argv)
         .store = home->store,
         .config = home->config,
         .stop = stop_now,
-        .skip_imap = backoff.blocked
-                     || g_get_monotonic_time () < backoff.next_try,
+        .skip_imap = g_get_monotonic_time () < backoff.next_try,
         .told = told,
       };
 

@@ -410,6 +410,17 @@ last_refusal (XfImap *imap)
   return "";
 }
 
+static gboolean
+has_word (const char *text, const char *word)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " []", -1);
+
+  for (char **w = words; *w != NULL; w++)
+    if (g_ascii_strcasecmp (*w, word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static const char *
 curl_detail (XfImap *imap, CURLcode code)
 {
@@ -426,6 +437,15 @@ set_request_error (XfImap *imap, CURLcode code, const char *what, GError **error
   switch (code)
     {
     case CURLE_LOGIN_DENIED:
+      /* RFC 5530: [UNAVAILABLE] is the server's own trouble (its password
+       * store is down), not a wrong password: try again later. */
+      if (has_word (server, "UNAVAILABLE"))
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_TRANSIENT,
+                       "imap: %s cannot check logins just now (the server said: %s)",
+                       imap->host, server);
+          break;
+        }
       g_set_error (error, XF_ERROR, XF_ERROR_CONFIG,
                    "imap: the server refused the login of %s at %s: check [imap] user and "
                    "password_file%s%s%s",
@@ -496,17 +516,6 @@ body_lines (XfImap *imap)
   for (char **line = lines; *line != NULL; line++)
     g_strchomp (*line);
   return lines;
-}
-
-static gboolean
-has_word (const char *text, const char *word)
-{
-  g_auto(GStrv) words = g_strsplit_set (text, " []", -1);
-
-  for (char **w = words; *w != NULL; w++)
-    if (g_ascii_strcasecmp (*w, word) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 /* Reads MOVE and UIDPLUS from the "* CAPABILITY" answer in the body. */

@@ -722,6 +722,7 @@ typedef struct {
   guint literal_claimed;  /* {n} of the BODY[] literal */
   guint literal_sent;     /* bytes of it sent before closing (or all) */
   gboolean silent;        /* says nothing at all */
+  const char *login_refusal;  /* answers LOGIN with this NO, when set */
   GThread *thread;
 } FakeServer;
 
@@ -799,6 +800,8 @@ fake_serve (gpointer data)
 
       if (g_ascii_strcasecmp (words[1], "CAPABILITY") == 0)
         go_on = send_printf (fd, "* CAPABILITY IMAP4rev1\r\n%s OK done\r\n", tag);
+      else if (g_ascii_strcasecmp (words[1], "LOGIN") == 0 && fake->login_refusal != NULL)
+        go_on = send_printf (fd, "%s NO %s\r\n", tag, fake->login_refusal);
       else if (g_ascii_strcasecmp (words[1], "LOGIN") == 0 || g_ascii_strcasecmp (words[1], "NOOP") == 0)
         go_on = send_printf (fd, "%s OK done\r\n", tag);
       else if (g_ascii_strcasecmp (words[1], "SELECT") == 0)
@@ -922,6 +925,33 @@ test_silent_server_times_out (void **state G_GNUC_UNUSED)
     fail_msg ("a silent server held the client %" G_GINT64_FORMAT " ms", elapsed / 1000);
 }
 
+/* A login refused because the server cannot check passwords just now
+ * (RFC 5530 [UNAVAILABLE]) is the server's trouble, to try again; one
+ * refused as wrong is the configuration's.  Dovecot gives the first only
+ * when its password store fails, hence the fake server. */
+static void
+test_login_unavailable_is_transient (void **state G_GNUC_UNUSED)
+{
+  static const char *const refusals[] = {
+    "[UNAVAILABLE] Temporary authentication failure",
+    "[AUTHENTICATIONFAILED] Authentication failed",
+  };
+  static const int codes[] = { XF_ERROR_TRANSIENT, XF_ERROR_CONFIG };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      FakeServer fake = { .login_refusal = refusals[i] };
+      fake_start (&fake);
+      g_autoptr(XfConfig) config = fake_config (&fake);
+      g_autoptr(GError) error = NULL;
+      XfImap *imap = xf_imap_connect (config, &error);
+
+      fake_stop (&fake);
+      assert_null (imap);
+      assert_error (error, codes[i]);
+    }
+}
+
 #define DOVECOT_TEST(name) cmocka_unit_test_setup (name, clear_mailboxes)
 
 int
@@ -963,6 +993,7 @@ main (void)
     cmocka_unit_test (test_connection_lost_in_the_literal),
     cmocka_unit_test (test_literal_past_the_limit_cut_off),
     cmocka_unit_test (test_silent_server_times_out),
+    cmocka_unit_test (test_login_unavailable_is_transient),
   };
   return cmocka_run_group_tests_name ("imap", tests, start_server, destroy_server);
 }
