@@ -266,6 +266,26 @@ sweep_lone_metadata (const char *dir, const char *work, gint64 now,
     }
 }
 
+/* A file dated ahead of this machine's clock (the gateway's clock runs
+ * ahead, or this one was set back) waits until the clock reaches it: said
+ * once per file and process, not on every pass. */
+static void
+warn_future (const char *path, gint64 ahead)
+{
+  static GHashTable *told;
+  static GMutex lock;
+
+  g_mutex_lock (&lock);
+  if (told == NULL)
+    told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_add (told, g_strdup (path)))
+    g_warning ("spool: %s is dated %" G_GINT64_FORMAT " s ahead of this"
+               " machine's clock; it is taken once the clock has passed that"
+               " time and [spool] settle_seconds (check the clocks)",
+               path, ahead);
+  g_mutex_unlock (&lock);
+}
+
 GPtrArray *
 xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
                 XfSpoolCounts *counts, GError **error)
@@ -318,6 +338,8 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
 
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
+      if ((gint64) st.st_mtime > now + MAX (settle_seconds, 60u))
+        warn_future (path, (gint64) st.st_mtime - now);
       /* Still being written, or written a moment ago, or its metadata
        * is: next poll. */
       if (now - (gint64) st.st_mtime < (gint64) settle_seconds

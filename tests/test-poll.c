@@ -285,6 +285,17 @@ test_spool_leaves_files_being_written (void **state)
   assert_int_equal (count (counts, "received"), 0);
   assert_true (exists (f, "young.tif"));
   assert_true (exists (f, ".incoming.tif"));
+
+  /* Dated ahead of the clock: it waits, and the operator is told why. */
+  write_config (f, "settle_seconds = 0\n");
+  g_autofree char *young = g_build_filename (f->spool, "young.tif", NULL);
+  g_unlink (young);
+  drop (f, "samples/fax-1.tif", "ahead.tif");
+  set_age (f, "ahead.tif", -7200);
+  g_autofree char *out = NULL, *err = NULL;
+  xf_test_run_in (f->home, &out, &err, "poll", NULL);
+  assert_true (exists (f, "ahead.tif"));
+  assert_non_null (strstr (err, "ahead of this machine's clock"));
 }
 
 /* A crash after the claim (the file in work/, nothing stored) and a crash
