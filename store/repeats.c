@@ -355,6 +355,17 @@ xf_store_merge_cases (XfStore *store, const char *from, const char *into,
                      " WHERE case_id = ?1", from_id, into_id, error)
       || !exec2 (store, "UPDATE case_keys SET case_id = ?2"
                         " WHERE case_id = ?1", from_id, into_id, error)
+      /* Its related cases are the merged case's now: none left on the
+       * one merged away, none to itself, none twice. */
+      || !exec2 (store, "UPDATE OR IGNORE case_links SET case_id = ?2"
+                        " WHERE case_id = ?1", from_id, into_id, error)
+      || !exec2 (store, "UPDATE OR IGNORE case_links SET other_case_id = ?2"
+                        " WHERE other_case_id = ?1", from_id, into_id, error)
+      || !exec2 (store, "DELETE FROM case_links WHERE case_id = ?1"
+                        " OR other_case_id = ?1 OR case_id = other_case_id"
+                        " OR (case_id = ?2 AND other_case_id IN (SELECT case_id"
+                        " FROM case_links WHERE other_case_id = ?2))",
+                 from_id, into_id, error)
       || !exec2 (store, "UPDATE cases SET status = 'merged', merged_into = ?2"
                         " WHERE id = ?1", from_id, into_id, error)
       || !xf_store_audit (store, at, by, "merge-out", from_id, 0, out_detail,

@@ -792,6 +792,31 @@ test_add_repeats_and_related (void **state)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Merged into a third case, the first takes its link along. */
+  {
+    const char *body = "我叫王小明，手机13812345678，在城东物流上班，工资没发。";
+    g_autofree char *third = write_file (f, "third.txt", body, strlen (body));
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", third, NULL), 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "merge",
+                                      "XF-2026-000001", "XF-2026-000003", NULL), 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "show", "--json",
+                                      "XF-2026-000002", NULL), 0);
+    assert_non_null (strstr (out, "\"related\":[{\"case\":\"XF-2026-000003\""));
+    /* (The link's own record still says which case it was found with.) */
+    assert_null (strstr (out, "{\"case\":\"XF-2026-000001\",\"detail\""));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    assert_int_equal (xf_test_run_in (f->home, &out, &err, "show", "--json",
+                                      "XF-2026-000001", NULL), 0);
+    assert_non_null (strstr (out, "\"related\":[]"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "eval", "--repeats",
                                     dir, NULL), 0);
   assert_non_null (strstr (out, "precision "));
