@@ -138,6 +138,7 @@ xf_cmd_poll (int argc, char **argv)
     return XF_EXIT_FAILURE;
   catch_signals ();
   pipeline = xf_pipeline_new (home->store, home->config);
+  xf_pipeline_set_stop (pipeline, stop_now, NULL);
 
   XfPoll poll = {
     .pipeline = pipeline,
@@ -237,6 +238,7 @@ xf_cmd_daemon (int argc, char **argv)
   catch_signals ();
   conf_path = g_build_filename (home->home, "xinfang.conf", NULL);
   pipeline = xf_pipeline_new (home->store, home->config);
+  xf_pipeline_set_stop (pipeline, stop_now, NULL);
   g_message ("daemon started on %s, polling every %" G_GINT64_FORMAT " s",
              home->home, home->config->daemon_interval);
 
@@ -280,6 +282,7 @@ xf_cmd_daemon (int argc, char **argv)
           xf_config_free (home->config);
           home->config = config;
           pipeline = xf_pipeline_new (home->store, home->config);
+          xf_pipeline_set_stop (pipeline, stop_now, NULL);
           backoff = (MailboxBackoff) { 0 };
           g_hash_table_remove_all (told);
           g_message ("configuration reread from %s", conf_path);

@@ -33,7 +33,18 @@ struct XfPipeline {
   guint64 next_tag;
   GHashTable *pending;  /* tag -> SHA-256 of an image handed to a worker */
   GHashTable *results;  /* SHA-256 -> Result of a finished job */
+  XfPipelineStopFunc stop;   /* may be NULL */
+  gpointer stop_data;
 };
+
+void
+xf_pipeline_set_stop (XfPipeline *pipeline, XfPipelineStopFunc stop,
+                      gpointer user_data)
+{
+  g_return_if_fail (pipeline != NULL);
+  pipeline->stop = stop;
+  pipeline->stop_data = user_data;
+}
 
 /* A finished OCR job, waiting for its item to be filed. */
 typedef struct {
@@ -560,6 +571,13 @@ read_mail (XfPipeline *pipeline, GBytes *raw, Reading *reading,
       XfAttachment *attachment = g_ptr_array_index (to_read, i);
       g_autoptr(GError) local = NULL;
 
+      if (i > 0 && pipeline->stop != NULL && pipeline->stop (pipeline->stop_data))
+        {
+          g_set_error (error, XF_ERROR, XF_ERROR_TRANSIENT,
+                       "stopped after %u of the mail's %u attachments; it is"
+                       " read again at the next start", i, to_read->len);
+          return FALSE;
+        }
       if (!read_image (pipeline, attachment->data, FALSE, reading, &local))
         {
           const char *name = attachment->filename ? attachment->filename

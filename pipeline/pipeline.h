@@ -23,6 +23,13 @@ XfPipeline *xf_pipeline_new (XfStore *store, const XfConfig *config);
 void xf_pipeline_free (XfPipeline *pipeline);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfPipeline, xf_pipeline_free)
 
+/* Asked between the attachments of a mail; TRUE stops the reading there
+ * with XF_ERROR_TRANSIENT, which costs the document nothing: the daemon
+ * told to stop need not read a long mail to its end first. */
+typedef gboolean (*XfPipelineStopFunc) (gpointer user_data);
+void xf_pipeline_set_stop (XfPipeline *pipeline, XfPipelineStopFunc stop,
+                           gpointer user_data);
+
 typedef struct {
   const char *channel;    /* "letter" | "fax" | "email", or NULL to judge
                              from the content */

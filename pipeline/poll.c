@@ -138,7 +138,13 @@ xf_poll_queue (const XfPoll *poll, XfPollStats *stats)
                    || local->code == XF_ERROR_TRANSIENT))
         {
           /* Not the document's fault, and nothing recorded: stop here and
-           * let the next pass try again. */
+           * let the next pass try again.  Told to stop, that is no error. */
+          if (should_stop (poll))
+            {
+              g_message ("queue: document %" G_GINT64_FORMAT ": %s",
+                         queued->id, local->message);
+              return;
+            }
           g_warning ("queue: document %" G_GINT64_FORMAT ": %s", queued->id,
                      local->message);
           stats->source_errors++;

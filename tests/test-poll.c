@@ -607,12 +607,66 @@ test_daemon (void **state)
   assert_true (log_contains (log, "daemon stopping"));
 }
 
+/* SIGTERM while a mail of many photographed pages is read: the daemon
+ * stops after the attachment in hand, not after the last, and the mail
+ * waits for the next start at no cost (systemd kills what takes longer
+ * than its TimeoutStopSec, and three such kills would quarantine it). */
+static void
+test_daemon_stops_inside_a_long_mail (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *log = g_build_filename (f->home, "daemon.log", NULL);
+  const char *argv[] = { "--home", f->home, "daemon", NULL };
+  g_autoptr(GBytes) png = xf_test_read_data ("samples/letter-1.png");
+  g_autoptr(GString) mail = g_string_new (
+      "From: a@example.org\r\nTo: b@example.org\r\nSubject: photos\r\n"
+      "Message-ID: <many@example.org>\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+      "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n照片\r\n");
+  g_autofree char *path = g_build_filename (f->spool, "many.eml", NULL);
+  gint64 started;
+  GPid pid;
+
+  /* 24 pages, each its own bytes (a byte after the PNG's end), so that
+   * none is a copy of another read once. */
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_byte_array_append (bytes, g_bytes_get_data (png, NULL),
+                           (guint) g_bytes_get_size (png));
+      for (guint k = 0; k <= i; k++)
+        g_byte_array_append (bytes, (const guint8 *) "", 1);
+      g_autofree char *b64 = g_base64_encode (bytes->data, bytes->len);
+      g_string_append_printf (mail, "--b\r\nContent-Type: image/png; name=\"p%u.png\"\r\n"
+                              "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n",
+                              i, b64);
+    }
+  g_string_append (mail, "--b--\r\n");
+  assert_true (g_file_set_contents (path, mail->str, (gssize) mail->len, NULL));
+
+  write_config (f, "settle_seconds = 0\n[daemon]\ninterval = 5\n");
+  pid = xf_test_spawn (argv, log);
+  assert_true (wait_for_log (log, "taken from the queue", 60));
+  g_usleep (G_USEC_PER_SEC);
+  started = g_get_monotonic_time ();
+  kill (pid, SIGTERM);
+  assert_int_equal (xf_test_wait (pid, 30000), 0);
+  print_message ("  stopped %.1f s after SIGTERM\n",
+                 (g_get_monotonic_time () - started) / 1e6);
+  assert_true (log_contains (log, "read again at the next start"));
+  g_autofree char *row = xf_test_query (
+      f->home, "SELECT state || ' ' || attempts || ' ' || begun FROM documents");
+  assert_string_equal (row, "received 0 0");
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_spool_fax_filed_once, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_daemon_stops_inside_a_long_mail,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_late_metadata, setup, teardown),
     cmocka_unit_test_setup_teardown (test_hylafax_hook, setup, teardown),
     cmocka_unit_test_setup_teardown (test_spool_leaves_files_being_written,
