@@ -113,6 +113,17 @@ xf_cmd_queue (int argc, char **argv)
       printf ("%-8" G_GINT64_FORMAT " %-11s %-7s %8u %-19.19s %s\n", q->id,
               q->state, q->channel, q->attempts, q->received_at,
               q->last_error ? q->last_error : "-");
+      /* Which fax or mail it is, and when it is tried again. */
+      {
+        g_autofree char *source = xf_cli_display_name (
+            q->source_key != NULL ? q->source_key : "-");
+        g_autofree char *next = q->retry_after > 0
+                                  ? unix_to_text (q->retry_after) : NULL;
+        printf ("%-8s from %s%s%s\n", "", source,
+                next != NULL && g_str_equal (q->state, "failed")
+                  ? ", next try " : "",
+                next != NULL && g_str_equal (q->state, "failed") ? next : "");
+      }
     }
   if (!json)
     printf ("%u document%s not filed\n", docs->len,

@@ -493,6 +493,8 @@ test_failure_retry_quarantine (void **state)
   assert_int_equal (xf_test_run_in (f->home, &out, &err, "queue", NULL), 0);
   assert_non_null (strstr (out, "failed"));
   assert_non_null (strstr (out, "unrecognised content"));
+  /* Which fax it is, and when it is tried again. */
+  assert_non_null (strstr (out, "from spool:noise.tif, next try "));
 
   /* Before the delay: not tried again. */
   assert_int_equal (poll_once (f, &early), 0);
