@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "classify/classify.h"
+#include "pipeline/pipeline.h"
 
 /* Checks and normalises @value for @field.  Returns the value to store
  * (g_free) or NULL with an error saying why it is refused. */
@@ -147,6 +148,14 @@ xf_cmd_set (int argc, char **argv)
   if (!ok)
     {
       xf_cli_error (NULL, error);
+      return XF_EXIT_FAILURE;
+    }
+  /* The repeat check meets the next letter by the corrected identity.  The
+   * correction itself is kept whatever happens here. */
+  if (!xf_pipeline_correct_identity (home->store, number, field, value, &error))
+    {
+      fprintf (stderr, "xinfang: %s: %s set, but the repeat index keeps the"
+               " old value: %s\n", number, field, error->message);
       return XF_EXIT_FAILURE;
     }
   printf ("%s: %s set to %s by %s\n", number, field,

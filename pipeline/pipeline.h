@@ -23,6 +23,14 @@ XfPipeline *xf_pipeline_new (XfStore *store, const XfConfig *config);
 void xf_pipeline_free (XfPipeline *pipeline);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfPipeline, xf_pipeline_free)
 
+/* After a clerk's correction of @field of case @number to @value (NULL:
+ * cleared), the signatures its letters are judged by, and the repeat
+ * index, carry it: a later letter meets the case by the corrected name, ID
+ * number or phone.  Other fields leave them as they are (TRUE). */
+gboolean xf_pipeline_correct_identity (XfStore *store, const char *number,
+                                       const char *field, const char *value,
+                                       GError **error);
+
 /* Asked between the attachments of a mail; TRUE stops the reading there
  * with XF_ERROR_TRANSIENT, which costs the document nothing: the daemon
  * told to stop need not read a long mail to its end first. */

@@ -3,6 +3,7 @@
  * (classify/repeats.c) on each, the surest first. */
 #define G_LOG_DOMAIN "xf-pipeline"
 #include "pipeline/pipeline-private.h"
+#include "pipeline/pipeline.h"
 #include "common/json.h"
 
 #include <json-glib/json-glib.h>
@@ -128,4 +129,44 @@ xf_repeat_decide (XfStore *store, const XfBoilerplate *bp,
   work->signature = xf_repeat_signature_serialise (&sig);
   work->keys = xf_repeat_keys (&sig);
   return TRUE;
+}
+
+typedef struct {
+  const char *field;
+  const char *value;
+} Correction;
+
+static gboolean
+rewrite_identity (const char *signature, char **new_signature, char ***keys,
+                  gpointer user_data)
+{
+  const Correction *c = user_data;
+  g_auto(XfRepeatSignature) sig = { 0 };
+  char **slot;
+
+  if (!xf_repeat_signature_parse (signature, &sig, NULL))
+    return FALSE;   /* an unreadable one stays as it is */
+  slot = g_str_equal (c->field, "name") ? &sig.name
+         : g_str_equal (c->field, "id_number") ? &sig.id_number
+         : &sig.phone;
+  g_free (*slot);
+  *slot = g_strdup (c->value);
+  *new_signature = xf_repeat_signature_serialise (&sig);
+  *keys = xf_repeat_keys (&sig);
+  return TRUE;
+}
+
+gboolean
+xf_pipeline_correct_identity (XfStore *store, const char *number,
+                              const char *field, const char *value,
+                              GError **error)
+{
+  Correction c = { field, value };
+
+  g_return_val_if_fail (store != NULL && number != NULL && field != NULL,
+                        FALSE);
+  if (!g_str_equal (field, "name") && !g_str_equal (field, "id_number")
+      && !g_str_equal (field, "phone"))
+    return TRUE;
+  return xf_store_resign_case (store, number, rewrite_identity, &c, error);
 }

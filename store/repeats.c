@@ -437,3 +437,68 @@ fail:
   g_clear_pointer (new_number, g_free);
   return FALSE;
 }
+
+gboolean
+xf_store_resign_case (XfStore *store, const char *number,
+                      XfResignFunc rewrite, gpointer user_data,
+                      GError **error)
+{
+  g_autofree char *at = xf_store_now_text ();
+  g_autoptr(XfCaseSummary) summary = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func (g_free);
+  gint64 case_id;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && number != NULL && rewrite != NULL,
+                        FALSE);
+  if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  case_id = xf_store_find_case (store, number, &summary, error);
+  if (case_id == 0)
+    goto fail;
+  {
+    /* Read first, written after: no table changes under a running query. */
+    g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+        store,
+        "SELECT s.document_id, s.signature FROM case_documents d"
+        " JOIN document_signatures s ON s.document_id = d.document_id"
+        " WHERE d.case_id = ?", error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+        g_ptr_array_add (signatures, xf_store_column_text (stmt, 1));
+      }
+    if (rc != SQLITE_DONE)
+      {
+        xf_store_set_error (store->db, "reading the case's signatures", error);
+        goto fail;
+      }
+  }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *signature = NULL;
+      g_auto(GStrv) keys = NULL;
+      const char *old = g_ptr_array_index (signatures, i);
+
+      if (old == NULL || !rewrite (old, &signature, &keys, user_data))
+        continue;
+      XfFiling filing = { .index_keys = (const char *const *) keys,
+                          .signature = signature };
+      if (!xf_store_index_document (store, case_id,
+                                    g_array_index (ids, gint64, i), &filing,
+                                    at, error))
+        goto fail;
+    }
+  if (!xf_store_exec (store->db, "COMMIT", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}

@@ -250,6 +250,16 @@ gboolean xf_store_split_case (XfStore *store, const char *number,
                               gint64 document_id, const char *by,
                               char **new_number, GError **error);
 
+/* Gives the repeat signature of each document of case @number to @rewrite,
+ * which returns TRUE with a new signature and the index keys it adds
+ * (both g_free'd here), or FALSE to leave it; all in one transaction.  So
+ * a clerk's correction of who wrote reaches the repeat check. */
+typedef gboolean (*XfResignFunc) (const char *signature, char **new_signature,
+                                  char ***keys, gpointer user_data);
+gboolean xf_store_resign_case (XfStore *store, const char *number,
+                               XfResignFunc rewrite, gpointer user_data,
+                               GError **error);
+
 /* ---- Receiving first: the queue, retries and the IMAP ledger ---- */
 
 typedef struct {

@@ -823,6 +823,34 @@ test_add_repeats_and_related (void **state)
   assert_non_null (strstr (out, "false merges:"));
 }
 
+/* A clerk corrects the writer's name (OCR read 小 for 晓); the next letter,
+ * signed with the right name, is a repeat of that case, not a stranger's. */
+static void
+test_corrected_name_reaches_the_repeat_check (void **state)
+{
+  Fixture *f = *state;
+  const char *first = "尊敬的工会领导：\n我叫罗小凤，在江州顺达物流有限公司做仓管员，"
+                      "公司拖欠我三个月工资共13650元，找了经理好几次都说没钱。"
+                      "请工会帮忙讨回工资。\n罗小凤\n";
+  const char *again = "工会领导：\n我叫罗晓凤，上个月写过信反映江州顺达物流有限公司"
+                      "欠我工资的事，13650元到现在还是没发，经理电话也不接了。"
+                      "请工会再帮帮我。\n罗晓凤\n";
+  g_autofree char *a = write_file (f, "a.txt", first, strlen (first));
+  g_autofree char *b = write_file (f, "b.txt", again, strlen (again));
+  g_autofree char *out = NULL, *err = NULL;
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", a, NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "set", "XF-2026-000001",
+                                    "name", "罗晓凤", NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", "--json", b,
+                                    NULL), 0);
+  assert_non_null (strstr (out, "\"repeat_of\":\"XF-2026-000001\""));
+}
+
 static void
 test_merge_and_split_commands (void **state)
 {
@@ -897,6 +925,8 @@ main (void)
                                      teardown),
     cmocka_unit_test_setup_teardown (test_usage_errors_exit_2, setup, teardown),
     cmocka_unit_test_setup_teardown (test_clerks_corrections_train_the_model,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_corrected_name_reaches_the_repeat_check,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_add_repeats_and_related, setup,
                                      teardown),
