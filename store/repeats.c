@@ -438,6 +438,31 @@ fail:
   return FALSE;
 }
 
+/* A document's id and repeat signature. */
+typedef struct {
+  gint64 id;
+  char *signature;
+} Signed;
+
+static void
+signed_free (gpointer data)
+{
+  Signed *s = data;
+
+  g_free (s->signature);
+  g_free (s);
+}
+
+static gpointer
+signed_from_row (sqlite3_stmt *stmt)
+{
+  Signed *s = g_new0 (Signed, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->signature = xf_store_column_text (stmt, 1);
+  return s;
+}
+
 gboolean
 xf_store_resign_case (XfStore *store, const char *number,
                       XfResignFunc rewrite, gpointer user_data,
@@ -445,10 +470,8 @@ xf_store_resign_case (XfStore *store, const char *number,
 {
   g_autofree char *at = xf_store_now_text ();
   g_autoptr(XfCaseSummary) summary = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) signatures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) documents = NULL;
   gint64 case_id;
-  int rc;
 
   g_return_val_if_fail (store != NULL && number != NULL && rewrite != NULL,
                         FALSE);
@@ -467,31 +490,24 @@ xf_store_resign_case (XfStore *store, const char *number,
     if (stmt == NULL)
       goto fail;
     sqlite3_bind_int64 (stmt, 1, case_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (ids, id);
-        g_ptr_array_add (signatures, xf_store_column_text (stmt, 1));
-      }
-    if (rc != SQLITE_DONE)
-      {
-        xf_store_set_error (store->db, "reading the case's signatures", error);
-        goto fail;
-      }
+    documents = xf_store_rows (store, stmt, signed_from_row, signed_free,
+                               "reading the case's signatures", error);
+    if (documents == NULL)
+      goto fail;
   }
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; i < documents->len; i++)
     {
+      const Signed *s = g_ptr_array_index (documents, i);
       g_autofree char *signature = NULL;
       g_auto(GStrv) keys = NULL;
-      const char *old = g_ptr_array_index (signatures, i);
 
-      if (old == NULL || !rewrite (old, &signature, &keys, user_data))
+      if (s->signature == NULL
+          || !rewrite (s->signature, &signature, &keys, user_data))
         continue;
       XfFiling filing = { .index_keys = (const char *const *) keys,
                           .signature = signature };
-      if (!xf_store_index_document (store, case_id,
-                                    g_array_index (ids, gint64, i), &filing,
-                                    at, error))
+      if (!xf_store_index_document (store, case_id, s->id, &filing, at,
+                                    error))
         goto fail;
     }
   if (!xf_store_exec (store->db, "COMMIT", error))
