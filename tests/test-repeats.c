@@ -2237,6 +2237,23 @@ test_one_city_two_firms_unsigned_not_same (void **state)
   assert_int_not_equal (judge (kemai, ruifeng, NULL), XF_REPEAT_SAME);
 }
 
+/* Two men of one name at one firm, two mobiles: 再次 about the firm (公司
+ *再次拖欠) and 打过电话 to its accounts say nothing of writing again. */
+static void
+test_namesakes_with_loose_again_words_not_same (void **state)
+{
+  static const char electrician[] =
+    "工会领导：\n我叫张伟，是江州宏达建设有限公司的电工，电话13812345601。"
+    "公司拖欠我去年下半年的工资18400元，一直不给。请工会帮忙。\n张伟\n";
+  static const char driver[] =
+    "工会领导：\n我叫张伟，在江州宏达建设有限公司开搅拌车，电话18912345602。"
+    "今年公司再次拖欠工资，欠我9600元，我打过电话给公司财务也没用。"
+    "请工会帮忙。\n张伟\n";
+
+  (void) state;
+  assert_int_not_equal (judge (driver, electrician, NULL), XF_REPEAT_SAME);
+}
+
 /* Brothers on their parents' line: one phone, two ID numbers, two people. */
 static void
 test_shared_phone_two_ids_not_same (void **state)
@@ -2262,6 +2279,7 @@ main (void)
     cmocka_unit_test (test_same_phone_other_matter_is_none),
     cmocka_unit_test (test_one_city_two_firms_unsigned_not_same),
     cmocka_unit_test (test_shared_phone_two_ids_not_same),
+    cmocka_unit_test (test_namesakes_with_loose_again_words_not_same),
     cmocka_unit_test (test_co_worker_same_matter_is_related),
     cmocka_unit_test (test_boilerplate_of_two_employers_is_none),
     cmocka_unit_test (test_anonymous_needs_very_close_text_and_employer),
