@@ -371,13 +371,16 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
         {
           if (positional || (last_small > 0 && small >= last_small))
             break;
+          /* 百 or 千 leading a rough count (百余名); nothing read before
+           * it, so nothing pends either. */
+          gboolean lead = !any && lone_hundreds_at (c, n, i);
+
           if (pending == NO_VALUE)
             {
               /* Only 十 stands without a digit before it (十五), and 百
-               * and 千 leading a rough count (百余名). */
-              gboolean lone = small == 10
-                              || (!any && lone_hundreds_at (c, n, i));
-              if (!lone || (any && !zero_seen && last_big == 0))
+               * and 千 leading a rough count. */
+              if ((small != 10 && !lead)
+                  || (any && !zero_seen && last_big == 0))
                 {
                   if (!any)
                     return FALSE;
@@ -386,9 +389,7 @@ xf_classify_read_number (const XfText *text, gsize start, XfNumber *number)
               pending = 1;
             }
           /* 十 is ten, and 百余 a hundred and more: a figure given. */
-          if (small != 10 && !any && lone_hundreds_at (c, n, i) && !vague_lead)
-            definite = TRUE;
-          if (small == 10 && !vague_lead)
+          if ((small == 10 || lead) && !vague_lead)
             definite = TRUE;
           section += pending * small;
           pending = NO_VALUE;
