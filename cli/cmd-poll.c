@@ -223,8 +223,9 @@ xf_cmd_daemon (int argc, char **argv)
   g_autoptr(XfPipeline) pipeline = NULL;
   g_autofree char *conf_path = NULL;
   MailboxBackoff backoff = { 0 };
-  /* Messages left in the mailbox already reported; forgotten on SIGHUP,
-   * since a new configuration may take them. */
+  /* What was already reported (messages left in the mailbox, faxes dated
+   * ahead of the clock); forgotten on SIGHUP, since a new configuration may
+   * take them. */
   g_autoptr(GHashTable) told = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                       g_free, NULL);
   int lock_fd = -1;

@@ -268,27 +268,23 @@ sweep_lone_metadata (const char *dir, const char *work, gint64 now,
 
 /* A file dated ahead of this machine's clock (the gateway's clock runs
  * ahead, or this one was set back) waits until the clock reaches it: said
- * once per file and process, not on every pass. */
+ * once for each file in @told (NULL: every time). */
 static void
-warn_future (const char *path, gint64 ahead)
+warn_future (const char *path, gint64 ahead, GHashTable *told)
 {
-  static GHashTable *told;
-  static GMutex lock;
+  g_autofree char *key = g_strconcat ("spool-ahead:", path, NULL);
 
-  g_mutex_lock (&lock);
-  if (told == NULL)
-    told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (g_hash_table_add (told, g_strdup (path)))
-    g_warning ("spool: %s is dated %" G_GINT64_FORMAT " s ahead of this"
-               " machine's clock; it is taken once the clock has passed that"
-               " time and [spool] settle_seconds (check the clocks)",
-               path, ahead);
-  g_mutex_unlock (&lock);
+  if (told != NULL && !g_hash_table_add (told, g_steal_pointer (&key)))
+    return;
+  g_warning ("spool: %s is dated %" G_GINT64_FORMAT " s ahead of this"
+             " machine's clock; it is taken once the clock has passed that"
+             " time and [spool] settle_seconds (check the clocks)",
+             path, ahead);
 }
 
 GPtrArray *
 xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
-                XfSpoolCounts *counts, GError **error)
+                XfSpoolCounts *counts, GHashTable *told, GError **error)
 {
   g_autofree char *work = g_build_filename (dir, "work", NULL);
   g_autoptr(GPtrArray) claimed = g_ptr_array_new_with_free_func (
@@ -339,7 +335,7 @@ xf_spool_claim (const char *dir, guint settle_seconds, gint64 max_bytes,
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
       if ((gint64) st.st_mtime > now + MAX (settle_seconds, 60u))
-        warn_future (path, (gint64) st.st_mtime - now);
+        warn_future (path, (gint64) st.st_mtime - now, told);
       /* Still being written, or written a moment ago, or its metadata
        * is: next poll. */
       if (now - (gint64) st.st_mtime < (gint64) settle_seconds

@@ -36,11 +36,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfSpoolFile, xf_spool_file_free)
  * @settle_seconds joins NAME in work/ when it is there, and is otherwise
  * set aside in rejected/ with a reason.  Files left in work/ by an interrupted poll come first.  A file
  * over @max_bytes is moved to @dir/rejected/ with NAME.reason beside it and
- * not returned.  Returns XfSpoolFile* in name order, or NULL with an error
- * when the folder itself cannot be used. */
+ * not returned.  A file dated ahead of the clock waits, with a warning
+ * given once for it in @told (a set of strings the caller keeps across
+ * claims, like XfPoll.told; NULL: warned each time).  Returns XfSpoolFile*
+ * in name order, or NULL with an error when the folder itself cannot be
+ * used. */
 GPtrArray *xf_spool_claim (const char *dir, guint settle_seconds,
                            gint64 max_bytes, XfSpoolCounts *counts,
-                           GError **error);
+                           GHashTable *told, GError **error);
 
 /* After @file was committed to the store: moves it (and its metadata) to
  * @dir/done/, or removes it when @remove is TRUE. */

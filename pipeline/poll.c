@@ -39,7 +39,8 @@ xf_poll_spool (const XfPoll *poll, XfPollStats *stats)
     return;
   files = xf_spool_claim (config->spool_dir,
                           (guint) config->spool_settle_seconds,
-                          config->ocr_max_file_bytes, &counts, &error);
+                          config->ocr_max_file_bytes, &counts, poll->told,
+                          &error);
   /* A file that could not be moved stays where it is, and says so in the
    * counts: nothing goes quietly unread. */
   stats->rejected += counts.rejected;

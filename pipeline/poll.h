@@ -36,8 +36,9 @@ typedef struct {
   XfPollStopFunc stop;   /* may be NULL */
   gpointer stop_data;
   gboolean skip_imap;    /* the daemon backs off a failing mailbox */
-  GHashTable *told;      /* may be NULL; messages already reported as left
-                            in the mailbox (keys g_strdup'd into it), so a
+  GHashTable *told;      /* may be NULL; what was already reported (a
+                            message left in the mailbox, a fax dated ahead
+                            of the clock; keys g_strdup'd into it), so a
                             daemon warns of each once, not every pass */
 } XfPoll;
 
