@@ -107,7 +107,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrPdfPage, xf_ocr_pdf_page_free)
 gboolean xf_ocr_text_layer_is_real (const char *text);
 
 /* The OCR text correction (ocr/correct.c): counts of the letters' language
- * and of the recogniser's misreadings. */
+ * (characters, pairs and triples) and of the recogniser's misreadings. */
 typedef struct XfOcrLm XfOcrLm;
 
 /* Parses what tools/ocr-lm.py writes; NULL with XF_ERROR_INVALID_INPUT
@@ -123,10 +123,12 @@ gboolean xf_ocr_lm_add (XfOcrLm *lm, const char *data, gsize length,
 void xf_ocr_lm_set_margin (XfOcrLm *lm, double margin);
 void xf_ocr_lm_free (XfOcrLm *lm);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (XfOcrLm, xf_ocr_lm_free)
-/* The counts compiled in (ocr/ocr-lm.txt), parsed once per process. */
+/* The counts compiled in (ocr/ocr-lang.txt.gz and ocr/ocr-lm.txt), parsed
+ * once per process. */
 const XfOcrLm *xf_ocr_lm_builtin (void);
 /* The same with the standard-fax model's misreadings added
- * (ocr/ocr-fax-lm.txt) and a margin of 1: for the pages that model reads. */
+ * (ocr/ocr-fax-lm.txt) and a margin of 1: for the pages that model reads.
+ * It shares the language of xf_ocr_lm_builtin(). */
 const XfOcrLm *xf_ocr_lm_builtin_fax (void);
 /* @text with each character the recogniser is known to misread replaced
  * by the one it likelier stands for; blanks and line breaks kept.

@@ -295,10 +295,12 @@ test_correct_misread_by_context (void **state)
 }
 
 /* What the standard-fax model misreads, added to the small language: it
- * reads 青 as 吉, and 厂 as 广 four times more. */
+ * reads 青 as 吉, and 厂 as 广 four times more.  The language has seen 青
+ * before 年, and 吉 only before 祥. */
 static const char small_fax_lm[] =
   "xinfang-ocr-lm 1\n"
-  "u\t青\t50\nu\t年\t60\nu\t吉\t40\nb\t青年\t30\n"
+  "u\t青\t50\nu\t年\t60\nu\t吉\t40\nu\t祥\t20\n"
+  "b\t青年\t30\nb\t吉祥\t20\n"
   "c\t青\t吉\t3\nc\t厂\t广\t4\n"
   "s\t青\t10\ns\t吉\t10\ns\t厂\t20\n";
 
@@ -325,29 +327,53 @@ test_correct_with_fax_counts_added (void **state)
 }
 
 /* Counts given twice are summed: 青 read as 吉 once and then twice more,
- * 青年 ten times and then twenty more.  Past a margin of 4.1, only the sums
- * (3 of 10, 30 of 50) make 青年 likely enough to replace 吉年; either part
- * alone does not. */
+ * 青年 ten times and then twenty more (beside 青春 thirty times).  Past a
+ * margin of 3.4, only the sums (3 of 10; 30 of 60) make 青年 likely enough
+ * to replace 吉年; either part alone does not. */
 static void
 test_correct_counts_added_together (void **state)
 {
   static const char first[] =
     "xinfang-ocr-lm 1\n"
-    "u\t青\t50\nu\t年\t60\nu\t吉\t40\nb\t青年\t10\n"
+    "u\t青\t50\nu\t年\t60\nu\t吉\t40\nu\t祥\t20\nu\t春\t30\n"
+    "b\t青年\t10\nb\t青春\t30\nb\t吉祥\t20\n"
     "c\t青\t吉\t1\ns\t青\t10\ns\t吉\t10\n";
-  static const char second[] =
-    "xinfang-ocr-lm 1\nc\t青\t吉\t2\nb\t青年\t20\n";
-  g_autoptr(XfOcrLm) once = parse_small_lm ();
-  g_autoptr(XfOcrLm) twice = parse_small_lm ();
+  static const char *const second[] = {
+    "xinfang-ocr-lm 1\nc\t青\t吉\t2\nb\t青年\t20\n",
+    "xinfang-ocr-lm 1\nc\t青\t吉\t2\n",
+    "xinfang-ocr-lm 1\nb\t青年\t20\n",
+  };
 
   (void) state;
-  add_counts (once, first);
-  add_counts (twice, first);
-  add_counts (twice, second);
-  xf_ocr_lm_set_margin (once, 4.1);
-  xf_ocr_lm_set_margin (twice, 4.1);
-  check_correct (once, "一群吉年工人", "一群吉年工人");
-  check_correct (twice, "一群吉年工人", "一群青年工人");
+  for (guint i = 0; i <= G_N_ELEMENTS (second); i++)
+    {
+      g_autoptr(XfOcrLm) lm = parse_small_lm ();
+
+      add_counts (lm, first);
+      if (i < G_N_ELEMENTS (second))
+        add_counts (lm, second[i]);
+      xf_ocr_lm_set_margin (lm, 3.4);
+      check_correct (lm, "一群吉年工人", i == 0 ? "一群青年工人" : "一群吉年工人");
+    }
+}
+
+/* The language reads two characters back: 到 is followed by 广 five times
+ * as often as by 厂, but 回到 only ever by 厂. */
+static void
+test_correct_two_before (void **state)
+{
+  static const char triples[] =
+    "xinfang-ocr-lm 1\n"
+    "u\t回\t100\nu\t到\t200\nb\t回到\t100\nb\t到广\t50\nb\t到厂\t10\n"
+    "t\t回到厂\t100\nt\t到广州\t50\n";
+  g_autoptr(XfOcrLm) lm = parse_small_lm ();
+
+  (void) state;
+  add_counts (lm, triples);
+  check_correct (lm, "他回到广", "他回到厂");
+  check_correct (lm, "他走到广", "他走到广");
+  /* What comes after counts too: 到广州 is a place. */
+  check_correct (lm, "他回到广州", "他回到广州");
 }
 
 static void
@@ -356,7 +382,7 @@ test_correct_bad_data (void **state)
   static const char *const bad[] = {
     "", "not-an-lm 1\n", "xinfang-ocr-lm 1\nu\t工\n",
     "xinfang-ocr-lm 1\nb\t工\t3\n", "xinfang-ocr-lm 1\nc\t厂\t广\tx\n",
-    "xinfang-ocr-lm 1\nq\t1\n",
+    "xinfang-ocr-lm 1\nq\t1\n", "xinfang-ocr-lm 1\nt\t工厂\t3\n",
   };
 
   (void) state;
@@ -412,6 +438,7 @@ main (void)
     cmocka_unit_test (test_correct_misread_by_context),
     cmocka_unit_test (test_correct_with_fax_counts_added),
     cmocka_unit_test (test_correct_counts_added_together),
+    cmocka_unit_test (test_correct_two_before),
     cmocka_unit_test (test_correct_bad_data),
     cmocka_unit_test (test_correct_builtin_fax_counts),
   };

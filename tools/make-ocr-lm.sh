@@ -7,8 +7,8 @@
 # fine fax, noisy scan; bench/render.py, in the serif and sans faces at
 # 11-15 pt in turn), reads them with xinfang with the correction itself
 # switched off, and counts what the recogniser reads for what
-# (tools/ocr-lm.py), with the language of the training, dev and repeat
-# letters.  About half an hour.
+# (tools/ocr-lm.py).  The language is apart (make ocr-lang).  About half
+# an hour.
 #
 #   tools/make-ocr-lm.sh --fax XINFANG BUILD-DIR   (make ocr-fax-lm)
 #
@@ -110,6 +110,4 @@ for condition in clean fax-fine scan; do
     pairs="$pairs --pairs $build/ocr/$condition.jsonl $build/pages/gt"
 done
 # shellcheck disable=SC2086
-python3 "$here/ocr-lm.py" --out "$root/ocr/ocr-lm.txt" \
-    --corpus "$root/testdata/letters/train" "$root/testdata/letters/dev" \
-    "$root/testdata/repeats" $pairs
+python3 "$here/ocr-lm.py" --out "$root/ocr/ocr-lm.txt" $pairs

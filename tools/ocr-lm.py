@@ -1,28 +1,32 @@
 #!/usr/bin/env python3
-"""Builds ocr/ocr-lm.txt, the data of the OCR text correction (ocr/correct.c):
-character and character-pair counts of Chinese petition letters (the
-language), and which character the recogniser reads for which (the channel),
-counted by aligning OCR output with the truth of pages rendered from
-letters.  The evaluation and benchmark letters are never used.
+"""Builds the data of the OCR text correction (ocr/correct.c): the language
+of Chinese petition letters (counts of characters, pairs and triples), or
+which character the recogniser reads for which (the channel), counted by
+aligning OCR output with the truth of pages rendered from letters.  The
+evaluation and benchmark letters are never used.
 
-    tools/ocr-lm.py --out ocr/ocr-lm.txt --corpus DIR [DIR...] \\
-                    --pairs OCR-JSONL TRUTH-DIR [--pairs ...]
+    tools/ocr-lm.py --out ocr/ocr-lang.txt --corpus DIR [DIR...] \\
+                    [--corpus-list FILE]                        (make ocr-lang)
+    tools/ocr-lm.py --out ocr/ocr-lm.txt \\
+                    --pairs OCR-JSONL TRUTH-DIR [--pairs ...]   (make ocr-lm)
 
-Without --corpus, only the channel is written (the u and b lines are left
-out): ocr/ocr-fax-lm.txt, the misreadings of the standard-fax model, which
-the engine adds to these counts for the pages that model reads
+With --corpus (each DIR holding NNN.txt letters) and --corpus-list (a file
+naming one letter a line), only the language is written: the u, b and t
+lines.  With --pairs, only the channel: ocr/ocr-lm.txt, and
+ocr/ocr-fax-lm.txt, the misreadings of the standard-fax model, which the
+engine adds to those for the pages that model reads
 (tools/make-ocr-lm.sh --fax, with --min-confusions 1).
 
-Each corpus DIR holds NNN.txt letters; each --pairs gives the OCR texts
-(what `xinfang ocr --json` printed, one file per line, its pages joined by
-line breaks) and a folder of ground truths NAME.txt, NAME being the read
-file's name without its extension.  Whitespace
+Each --pairs gives the OCR texts (what `xinfang ocr --json` printed, one file
+per line, its pages joined by line breaks) and a folder of ground truths
+NAME.txt, NAME being the read file's name without its extension.  Whitespace
 is removed before counting and aligning, as bench/cer.py does.
 
 Output (UTF-8, sorted, the same input always gives the same file):
     xinfang-ocr-lm 1
     u <TAB> C <TAB> N          C seen N times in the corpus
     b <TAB> AB <TAB> N         the pair AB seen N times
+    t <TAB> ABC <TAB> N        the triple ABC seen N times
     c <TAB> T <TAB> R <TAB> N  truth T read as R N times (N >= --min-confusions, 2)
     s <TAB> T <TAB> N          T in the aligned truths N times
 """
@@ -59,18 +63,24 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--corpus", nargs="+", default=[])
-    parser.add_argument("--pairs", nargs=2, action="append", required=True,
+    parser.add_argument("--corpus-list")
+    parser.add_argument("--pairs", nargs=2, action="append", default=[],
                         metavar=("OCR-JSONL", "TRUTH"))
     parser.add_argument("--min-confusions", type=int, default=2)
     args = parser.parse_args()
+    if bool(args.corpus or args.corpus_list) == bool(args.pairs):
+        parser.error("give either --corpus (the language) or --pairs (the channel)")
 
-    uni = collections.Counter()
-    bi = collections.Counter()
+    letters = []
     for folder in args.corpus:
-        for path in sorted(glob.glob(os.path.join(folder, "*.txt"))):
-            text = norm(open(path, encoding="utf-8").read())
-            uni.update(text)
-            bi.update(text[i:i + 2] for i in range(len(text) - 1))
+        letters += sorted(glob.glob(os.path.join(folder, "*.txt")))
+    if args.corpus_list:
+        letters += open(args.corpus_list, encoding="utf-8").read().split()
+    grams = {1: collections.Counter(), 2: collections.Counter(), 3: collections.Counter()}
+    for path in letters:
+        text = norm(open(path, encoding="utf-8").read())
+        for n, counter in grams.items():
+            counter.update(text[i:i + n] for i in range(len(text) - n + 1))
 
     confusions = collections.Counter()
     seen = collections.Counter()
@@ -95,19 +105,18 @@ def main():
 
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("xinfang-ocr-lm 1\n")
-        for c in sorted(uni):
-            if c.isprintable() and c not in "\t\n":
-                out.write("u\t%s\t%d\n" % (c, uni[c]))
-        for pair in sorted(bi):
-            if all(c.isprintable() and c not in "\t\n" for c in pair):
-                out.write("b\t%s\t%d\n" % (pair, bi[pair]))
+        for n, tag in ((1, "u"), (2, "b"), (3, "t")):
+            for gram in sorted(grams[n]):
+                if all(c.isprintable() and c not in "\t\n" for c in gram):
+                    out.write("%s\t%s\t%d\n" % (tag, gram, grams[n][gram]))
         for (t, r) in sorted(kept):
             out.write("c\t%s\t%s\t%d\n" % (t, r, kept[(t, r)]))
         for c in sorted(involved):
             if seen[c] > 0:
                 out.write("s\t%s\t%d\n" % (c, seen[c]))
-    sys.stderr.write("%s: %d characters, %d pairs, %d confusions\n"
-                     % (args.out, len(uni), len(bi), len(kept)))
+    sys.stderr.write("%s: %d letters, %d characters, %d pairs, %d triples, "
+                     "%d confusions\n" % (args.out, len(letters), len(grams[1]),
+                                         len(grams[2]), len(grams[3]), len(kept)))
 
 
 if __name__ == "__main__":
