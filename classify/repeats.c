@@ -1593,21 +1593,50 @@ branch_name (const char *core)
   return g_strdup (g_utf8_offset_to_pointer (core, length - unit_length - before));
 }
 
+/* @value into @sig's empty @slot, marked as taken (@bit). */
+static void
+take_inherited (XfRepeatSignature *sig, char **slot, const char *value,
+                XfRepeatInherited bit)
+{
+  if (*slot != NULL || value == NULL)
+    return;
+  *slot = g_strdup (value);
+  sig->inherited |= bit;
+}
+
 void
 xf_repeat_signature_inherit (XfRepeatSignature *sig,
                              const XfRepeatSignature *from)
 {
   g_return_if_fail (sig != NULL && from != NULL);
-  if (sig->id_number == NULL)
-    sig->id_number = g_strdup (from->id_number);
-  if (sig->name == NULL)
-    sig->name = g_strdup (from->name);
-  if (sig->employer == NULL)
-    sig->employer = g_strdup (from->employer);
-  if (sig->boss == NULL)
-    sig->boss = g_strdup (from->boss);
-  if (sig->sums[0] == 0)
-    memcpy (sig->sums, from->sums, sizeof sig->sums);
+  take_inherited (sig, &sig->id_number, from->id_number,
+                  XF_REPEAT_INHERITED_ID);
+  take_inherited (sig, &sig->name, from->name, XF_REPEAT_INHERITED_NAME);
+  take_inherited (sig, &sig->employer, from->employer,
+                  XF_REPEAT_INHERITED_EMPLOYER);
+  take_inherited (sig, &sig->boss, from->boss, XF_REPEAT_INHERITED_BOSS);
+  if (sig->sums[0] == 0 && from->sums[0] != 0)
+    {
+      memcpy (sig->sums, from->sums, sizeof sig->sums);
+      sig->inherited |= XF_REPEAT_INHERITED_SUMS;
+    }
+}
+
+void
+xf_repeat_signature_disinherit (XfRepeatSignature *sig)
+{
+  g_return_if_fail (sig != NULL);
+  if (sig->inherited & XF_REPEAT_INHERITED_ID)
+    g_clear_pointer (&sig->id_number, g_free);
+  if (sig->inherited & XF_REPEAT_INHERITED_NAME)
+    g_clear_pointer (&sig->name, g_free);
+  if (sig->inherited & XF_REPEAT_INHERITED_EMPLOYER)
+    g_clear_pointer (&sig->employer, g_free);
+  if (sig->inherited & XF_REPEAT_INHERITED_BOSS)
+    g_clear_pointer (&sig->boss, g_free);
+  if (sig->inherited & XF_REPEAT_INHERITED_SUMS)
+    memset (sig->sums, 0, sizeof sig->sums);
+  sig->inherited = 0;
 }
 
 char **
@@ -1784,6 +1813,8 @@ xf_repeat_signature_serialise (const XfRepeatSignature *sig)
   g_string_append (out, "\tsums=");
   for (guint i = 0; i < XF_REPEAT_SUMS && sig->sums[i] != 0; i++)
     g_string_append_printf (out, "%s%u", i > 0 ? "," : "", sig->sums[i]);
+  if (sig->inherited != 0)
+    g_string_append_printf (out, "\tinherited=%u", sig->inherited);
   return g_string_free (out, FALSE);
 }
 
@@ -1914,6 +1945,15 @@ xf_repeat_signature_parse (const char *text, XfRepeatSignature *sig,
         {
           if (!parse_sums (value, sig->sums))
             goto bad;
+        }
+      /* Nor had those stored before a split could give back. */
+      else if (g_str_equal (cells[i], "inherited"))
+        {
+          guint64 n = 0;
+          if (!g_ascii_string_to_unsigned (value, 10, 0,
+                                           XF_REPEAT_INHERITED_ALL, &n, NULL))
+            goto bad;
+          sig->inherited = (guint) n;
         }
       else
         goto bad;

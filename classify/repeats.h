@@ -74,6 +74,16 @@ typedef enum {
   XF_REPEAT_CUE_ALL = (1 << 8) - 1,   /* every cue, for checking */
 } XfRepeatCue;
 
+/* What a repeat's signature took from the letter it repeats. */
+typedef enum {
+  XF_REPEAT_INHERITED_ID = 1 << 0,
+  XF_REPEAT_INHERITED_NAME = 1 << 1,
+  XF_REPEAT_INHERITED_EMPLOYER = 1 << 2,
+  XF_REPEAT_INHERITED_BOSS = 1 << 3,
+  XF_REPEAT_INHERITED_SUMS = 1 << 4,
+  XF_REPEAT_INHERITED_ALL = (1 << 5) - 1,
+} XfRepeatInherited;
+
 typedef struct {
   char *id_number;   /* normalised (xf_classify_extract_fields), or NULL */
   char *phone;
@@ -91,6 +101,7 @@ typedef struct {
   guint shingles;    /* distinct shingles kept after the boilerplate */
   guint32 sums[XF_REPEAT_SUMS]; /* sums of money it names, in yuan, 1000
                                    and up, ascending; 0 after the last */
+  guint inherited;   /* XfRepeatInherited: what it does not say itself */
 } XfRepeatSignature;
 
 /* Fills @sig from a letter's @text, its @fields (XfField*, as
@@ -107,6 +118,9 @@ void xf_repeat_signature_clear (XfRepeatSignature *sig);
  * employer is seen to differ. */
 void xf_repeat_signature_inherit (XfRepeatSignature *sig,
                                   const XfRepeatSignature *from);
+/* Gives back what xf_repeat_signature_inherit() took: the letter, split
+ * off the case it had joined, is known by what it says itself. */
+void xf_repeat_signature_disinherit (XfRepeatSignature *sig);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (XfRepeatSignature, xf_repeat_signature_clear)
 
 /* The keys under which the store indexes @sig and looks up candidates:

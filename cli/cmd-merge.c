@@ -2,6 +2,7 @@
  * machine gets wrong.  Both are audited. */
 #define G_LOG_DOMAIN "xf-cli"
 #include "cli/cli.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 
@@ -81,9 +82,9 @@ xf_cmd_split (int argc, char **argv)
   home = xf_cli_open_home (home_dir, FALSE);
   if (home == NULL)
     return XF_EXIT_FAILURE;
-  if (!xf_store_split_case (home->store, argv[1], document_id,
-                            by != NULL ? by : g_get_user_name (), &number,
-                            &error))
+  if (!xf_pipeline_split_case (home->store, argv[1], document_id,
+                               by != NULL ? by : g_get_user_name (), &number,
+                               &error))
     {
       xf_cli_error (NULL, error);
       return XF_EXIT_FAILURE;

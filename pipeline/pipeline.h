@@ -31,6 +31,14 @@ gboolean xf_pipeline_correct_identity (XfStore *store, const char *number,
                                        const char *field, const char *value,
                                        GError **error);
 
+/* A clerk splits document @document_id off case @number into a new case
+ * (xf_store_split_case()), which knows the letter by what it says itself:
+ * the name, ID number, employer, boss and sums it took from the case it had
+ * joined are given back. */
+gboolean xf_pipeline_split_case (XfStore *store, const char *number,
+                                 gint64 document_id, const char *by,
+                                 char **new_number, GError **error);
+
 /* Asked between the attachments of a mail; TRUE stops the reading there
  * with XF_ERROR_TRANSIENT, which costs the document nothing: the daemon
  * told to stop need not read a long mail to its end first. */

@@ -170,3 +170,31 @@ xf_pipeline_correct_identity (XfStore *store, const char *number,
     return TRUE;
   return xf_store_resign_case (store, number, rewrite_identity, &c, error);
 }
+
+/* The split-off letter's signature without what it took from the case it
+ * had joined. */
+static gboolean
+rewrite_own (const char *signature, char **new_signature, char ***keys,
+             gpointer user_data)
+{
+  g_auto(XfRepeatSignature) sig = { 0 };
+
+  (void) user_data;
+  if (!xf_repeat_signature_parse (signature, &sig, NULL) || sig.inherited == 0)
+    return FALSE;
+  xf_repeat_signature_disinherit (&sig);
+  *new_signature = xf_repeat_signature_serialise (&sig);
+  *keys = xf_repeat_keys (&sig);
+  return TRUE;
+}
+
+gboolean
+xf_pipeline_split_case (XfStore *store, const char *number,
+                        gint64 document_id, const char *by, char **new_number,
+                        GError **error)
+{
+  g_return_val_if_fail (store != NULL && number != NULL && new_number != NULL,
+                        FALSE);
+  return xf_store_split_case (store, number, document_id, by, rewrite_own,
+                              NULL, new_number, error);
+}

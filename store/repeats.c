@@ -381,9 +381,79 @@ fail:
   return FALSE;
 }
 
+/* A document's id and repeat signature. */
+typedef struct {
+  gint64 id;
+  char *signature;
+} Signed;
+
+static void
+signed_free (gpointer data)
+{
+  Signed *s = data;
+
+  g_free (s->signature);
+  g_free (s);
+}
+
+static gpointer
+signed_from_row (sqlite3_stmt *stmt)
+{
+  Signed *s = g_new0 (Signed, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->signature = xf_store_column_text (stmt, 1);
+  return s;
+}
+
+/* Gives the signature of each document of case @case_id to @rewrite and
+ * keeps what it returns, the document's index keys replaced by the new
+ * ones; inside the caller's transaction. */
+static gboolean
+resign_documents (XfStore *store, gint64 case_id, XfResignFunc rewrite,
+                  gpointer user_data, const char *at, GError **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+
+  {
+    /* Read first, written after: no table changes under a running query. */
+    g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
+        store,
+        "SELECT s.document_id, s.signature FROM case_documents d"
+        " JOIN document_signatures s ON s.document_id = d.document_id"
+        " WHERE d.case_id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, case_id);
+    documents = xf_store_rows (store, stmt, signed_from_row, signed_free,
+                               "reading the case's signatures", error);
+    if (documents == NULL)
+      return FALSE;
+  }
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const Signed *s = g_ptr_array_index (documents, i);
+      g_autofree char *signature = NULL;
+      g_auto(GStrv) keys = NULL;
+
+      if (s->signature == NULL
+          || !rewrite (s->signature, &signature, &keys, user_data))
+        continue;
+      XfFiling filing = { .index_keys = (const char *const *) keys,
+                          .signature = signature };
+      if (!exec2 (store, "DELETE FROM case_keys WHERE document_id = ?1"
+                         " AND case_id = ?2", s->id, case_id, error)
+          || !xf_store_index_document (store, case_id, s->id, &filing, at,
+                                       error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 xf_store_split_case (XfStore *store, const char *number, gint64 document_id,
-                     const char *by, char **new_number, GError **error)
+                     const char *by, XfResignFunc rewrite, gpointer user_data,
+                     char **new_number, GError **error)
 {
   g_autoptr(GDateTime) now = xf_clock_now ();
   g_autofree char *at = xf_store_iso_time (now);
@@ -424,6 +494,8 @@ xf_store_split_case (XfStore *store, const char *number, gint64 document_id,
                      " WHERE document_id = ?1", document_id, new_id, error)
       || !exec2 (store, "UPDATE case_keys SET case_id = ?2"
                         " WHERE document_id = ?1", document_id, new_id, error)
+      || (rewrite != NULL
+          && !resign_documents (store, new_id, rewrite, user_data, at, error))
       || !xf_store_audit (store, at, by, "split-out", case_id, document_id,
                           out_detail, error)
       || !xf_store_audit (store, at, by, "split-in", new_id, document_id,
@@ -438,83 +510,25 @@ fail:
   return FALSE;
 }
 
-/* A document's id and repeat signature. */
-typedef struct {
-  gint64 id;
-  char *signature;
-} Signed;
-
-static void
-signed_free (gpointer data)
-{
-  Signed *s = data;
-
-  g_free (s->signature);
-  g_free (s);
-}
-
-static gpointer
-signed_from_row (sqlite3_stmt *stmt)
-{
-  Signed *s = g_new0 (Signed, 1);
-
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->signature = xf_store_column_text (stmt, 1);
-  return s;
-}
-
 gboolean
 xf_store_resign_case (XfStore *store, const char *number,
                       XfResignFunc rewrite, gpointer user_data,
                       GError **error)
 {
   g_autofree char *at = xf_store_now_text ();
-  g_autoptr(XfCaseSummary) summary = NULL;
-  g_autoptr(GPtrArray) documents = NULL;
   gint64 case_id;
 
   g_return_val_if_fail (store != NULL && number != NULL && rewrite != NULL,
                         FALSE);
   if (!xf_store_exec (store->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  case_id = xf_store_find_case (store, number, &summary, error);
-  if (case_id == 0)
-    goto fail;
-  {
-    /* Read first, written after: no table changes under a running query. */
-    g_autoptr(XfSqliteStmt) stmt = xf_store_prepare (
-        store,
-        "SELECT s.document_id, s.signature FROM case_documents d"
-        " JOIN document_signatures s ON s.document_id = d.document_id"
-        " WHERE d.case_id = ?", error);
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, case_id);
-    documents = xf_store_rows (store, stmt, signed_from_row, signed_free,
-                               "reading the case's signatures", error);
-    if (documents == NULL)
-      goto fail;
-  }
-  for (guint i = 0; i < documents->len; i++)
+  case_id = xf_store_find_case (store, number, NULL, error);
+  if (case_id == 0
+      || !resign_documents (store, case_id, rewrite, user_data, at, error)
+      || !xf_store_exec (store->db, "COMMIT", error))
     {
-      const Signed *s = g_ptr_array_index (documents, i);
-      g_autofree char *signature = NULL;
-      g_auto(GStrv) keys = NULL;
-
-      if (s->signature == NULL
-          || !rewrite (s->signature, &signature, &keys, user_data))
-        continue;
-      XfFiling filing = { .index_keys = (const char *const *) keys,
-                          .signature = signature };
-      if (!xf_store_index_document (store, case_id, s->id, &filing, at,
-                                    error))
-        goto fail;
+      sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
     }
-  if (!xf_store_exec (store->db, "COMMIT", error))
-    goto fail;
   return TRUE;
-
-fail:
-  sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
 }

@@ -244,18 +244,22 @@ gboolean xf_store_merge_cases (XfStore *store, const char *from,
 
 /* A clerk splits document @document_id off case @number into a new case
  * (its number in @new_number, g_free), with the document's index keys and
- * the case's topic and flags.  Audited on both.  XF_ERROR_INVALID_INPUT
- * when the document is not on the case or is its only item. */
+ * the case's topic and flags; @rewrite (may be NULL) then re-signs the
+ * document as xf_store_resign_case() does, in the same transaction.
+ * Audited on both.  XF_ERROR_INVALID_INPUT when the document is not on the
+ * case or is its only item. */
+typedef gboolean (*XfResignFunc) (const char *signature, char **new_signature,
+                                  char ***keys, gpointer user_data);
 gboolean xf_store_split_case (XfStore *store, const char *number,
                               gint64 document_id, const char *by,
+                              XfResignFunc rewrite, gpointer user_data,
                               char **new_number, GError **error);
 
 /* Gives the repeat signature of each document of case @number to @rewrite,
- * which returns TRUE with a new signature and the index keys it adds
- * (both g_free'd here), or FALSE to leave it; all in one transaction.  So
- * a clerk's correction of who wrote reaches the repeat check. */
-typedef gboolean (*XfResignFunc) (const char *signature, char **new_signature,
-                                  char ***keys, gpointer user_data);
+ * which returns TRUE with a new signature and the index keys that replace
+ * the document's (both g_free'd here), or FALSE to leave it; all in one
+ * transaction.  So a clerk's correction of who wrote reaches the repeat
+ * check. */
 gboolean xf_store_resign_case (XfStore *store, const char *number,
                                XfResignFunc rewrite, gpointer user_data,
                                GError **error);

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <leptonica/allheaders.h>
 #include "common/common.h"
+#include "store/store.h"
 #include "tests/testutil.h"
 
 #include <glib/gstdio.h>
@@ -900,6 +901,46 @@ test_merge_and_split_commands (void **state)
   assert_non_null (strstr (err, "XF-2026-000009"));
 }
 
+/* How many cases the repeat index finds under @key in @home. */
+static guint
+cases_under (const char *home, const char *key)
+{
+  const char *keys[] = { key, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfStore) store = xf_store_open (home, &error);
+  g_autoptr(GPtrArray) found = NULL;
+
+  assert_non_null (store);
+  found = xf_store_repeat_candidates (store, keys, 10, &error);
+  assert_non_null (found);
+  return found->len;
+}
+
+/* A follow-up that names no ID number takes the case's; split off by a
+ * clerk, it is known again by what it says itself: the case it leaves
+ * keeps the ID number, the new one only the letter's own phone. */
+static void
+test_split_letter_gives_back_what_it_took (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *first = xf_test_data ("repeats/001.txt");
+  g_autofree char *again = xf_test_data ("repeats/024.txt");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", first, again,
+                                    NULL), 0);
+  assert_int_equal (cases_under (f->home, "id:412723197106152313"), 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "split",
+                                    "XF-2026-000001", "2", NULL), 0);
+  assert_non_null (strstr (out, "XF-2026-000002"));
+  assert_int_equal (cases_under (f->home, "phone:13937651204"), 2);
+  assert_int_equal (cases_under (f->home, "id:412723197106152313"), 1);
+  assert_int_equal (cases_under (f->home, "name:周建国"), 2);
+}
+
 int
 main (void)
 {
@@ -930,6 +971,8 @@ main (void)
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_add_repeats_and_related, setup,
                                      teardown),
+    cmocka_unit_test_setup_teardown (test_split_letter_gives_back_what_it_took,
+                                     setup, teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split_commands, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_cli_refuses_what_would_mislead,

@@ -498,6 +498,22 @@ test_inherit_and_rank (void **state)
   xf_repeat_signature_inherit (&a, &b);
   assert_string_equal (a.name, b.name);
   assert_string_equal (a.employer, b.employer);
+  /* What it took is marked, kept through the store, and given back; what
+   * it said itself stays. */
+  assert_true (a.inherited & XF_REPEAT_INHERITED_NAME);
+  assert_true (a.inherited & XF_REPEAT_INHERITED_EMPLOYER);
+  {
+    g_autofree char *text = xf_repeat_signature_serialise (&a);
+    g_auto(XfRepeatSignature) back = { 0 };
+
+    assert_true (xf_repeat_signature_parse (text, &back, NULL));
+    assert_int_equal (back.inherited, a.inherited);
+    xf_repeat_signature_disinherit (&back);
+    assert_null (back.name);
+    assert_null (back.employer);
+    assert_string_equal (back.phone, "13812345678");
+    assert_int_equal (back.inherited, 0);
+  }
   assert_true (xf_repeat_verdict_better (&by_phone, &by_group));
   assert_false (xf_repeat_verdict_better (&by_group, &by_phone));
   assert_true (xf_repeat_verdict_better (&by_group, &related));
@@ -1796,6 +1812,18 @@ test_signature_round_trip (void **state)
   }
 
   xf_repeat_signature_clear (&b);
+  {
+    /* What was taken is a set of XfRepeatInherited bits, no more. */
+    g_autofree char *taken = g_strdup_printf ("%s\tinherited=3", line);
+    g_autofree char *bad = g_strdup_printf ("%s\tinherited=99", line);
+
+    assert_true (xf_repeat_signature_parse (taken, &b, &error));
+    assert_int_equal (b.inherited, XF_REPEAT_INHERITED_ID
+                                   | XF_REPEAT_INHERITED_NAME);
+    xf_repeat_signature_clear (&b);
+    assert_false (xf_repeat_signature_parse (bad, &b, &error));
+    g_clear_error (&error);
+  }
   assert_false (xf_repeat_signature_parse ("xf-repeat-1\tminhash=12", &b,
                                            &error));
   g_clear_error (&error);

@@ -727,13 +727,25 @@ test_failed_filing_leaves_index_clean (void **state)
   assert_int_equal (candidates_for (f, "org:宏达", NULL), 1);
 }
 
+/* A re-signing that keeps the phone key, adds another and drops the rest. */
+static gboolean
+resign_with_new_phone (const char *signature, char **new_signature,
+                       char ***keys, gpointer user_data)
+{
+  (void) user_data;
+  assert_string_equal (signature, "sig:test");
+  *new_signature = g_strdup ("sig:resigned");
+  *keys = g_strsplit ("phone:13933330000 phone:13944440000", " ", -1);
+  return TRUE;
+}
+
 static void
 test_merge_and_split (void **state)
 {
   Fixture *f = *state;
   const char *keys_a[] = { "phone:13911110000", NULL };
   const char *keys_b[] = { "phone:13922220000", NULL };
-  const char *keys_c[] = { "phone:13933330000", NULL };
+  const char *keys_c[] = { "phone:13933330000", "lsh:2:99", NULL };
   g_auto(XfFiled) a = { 0 };
   g_auto(XfFiled) b = { 0 };
   g_auto(XfFiled) c = { 0 };
@@ -760,9 +772,22 @@ test_merge_and_split (void **state)
   assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
   g_clear_error (&error);
 
-  /* And splits off the third letter, which was not A's after all. */
+  /* And splits off the third letter, which was not A's after all; its
+   * signature is written anew, and its keys replaced by the new ones. */
   assert_true (xf_store_split_case (f->store, a.case_number, c.document_id,
-                                    "clerk", &split, &error));
+                                    "clerk", resign_with_new_phone, NULL,
+                                    &split, &error));
+  g_clear_pointer (&found, g_free);
+  assert_int_equal (candidates_with (f, "phone:13944440000", &found, NULL), 1);
+  assert_string_equal (found, split);
+  assert_int_equal (candidates_with (f, "lsh:2:99", NULL, NULL), 0);
+  {
+    const char *keys[] = { "phone:13944440000", NULL };
+    g_autoptr(GPtrArray) again = xf_store_repeat_candidates (f->store, keys, 10,
+                                                             &error);
+    const XfRepeatCandidate *alone = again->pdata[0];
+    assert_string_equal (alone->signatures->pdata[0], "sig:resigned");
+  }
   g_clear_pointer (&found, g_free);
   guint signatures = 0;
   assert_int_equal (candidates_with (f, "phone:13933330000", &found,
@@ -782,7 +807,7 @@ test_merge_and_split (void **state)
   /* The only item cannot be split off. */
   g_autofree char *none = NULL;
   assert_false (xf_store_split_case (f->store, split, c.document_id, "clerk",
-                                     &none, &error));
+                                     NULL, NULL, &none, &error));
   assert_null (none);
   /* merge-out, merge-in, split-out, split-in, besides the filings */
   g_autoptr(XfSqliteStmt) stmt = NULL;
