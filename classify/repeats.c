@@ -1628,6 +1628,8 @@ xf_repeat_signature_disinherit (XfRepeatSignature *sig)
   g_return_if_fail (sig != NULL);
   if (sig->inherited & XF_REPEAT_INHERITED_ID)
     g_clear_pointer (&sig->id_number, g_free);
+  if (sig->inherited & XF_REPEAT_INHERITED_PHONE)
+    g_clear_pointer (&sig->phone, g_free);
   if (sig->inherited & XF_REPEAT_INHERITED_NAME)
     g_clear_pointer (&sig->name, g_free);
   if (sig->inherited & XF_REPEAT_INHERITED_EMPLOYER)

@@ -81,7 +81,9 @@ typedef enum {
   XF_REPEAT_INHERITED_EMPLOYER = 1 << 2,
   XF_REPEAT_INHERITED_BOSS = 1 << 3,
   XF_REPEAT_INHERITED_SUMS = 1 << 4,
-  XF_REPEAT_INHERITED_ALL = (1 << 5) - 1,
+  XF_REPEAT_INHERITED_PHONE = 1 << 5, /* never taken from a letter; a
+                                         clerk's, for the whole case */
+  XF_REPEAT_INHERITED_ALL = (1 << 6) - 1,
 } XfRepeatInherited;
 
 typedef struct {

@@ -10,7 +10,7 @@
  * P(read | x), the channel, is counted by aligning OCR output with the
  * truth of pages rendered from training letters (ocr/ocr-lm.txt,
  * tools/ocr-lm.py).  The language is a character trigram model of petition
- * letters (ocr/ocr-lang.txt, make ocr-lang): counts of characters, pairs
+ * letters (ocr/ocr-lang.txt.gz, make ocr-lang): counts of characters, pairs
  * and triples, interpolated with absolute discounting, each order's
  * estimate falling back on the one below it by the mass its discount
  * frees:
@@ -387,6 +387,7 @@ xf_ocr_lm_add (XfOcrLm *lm, const char *data, gsize length,
   g_autofree char *text = g_strndup (data, length);
   char *line = text;
   Language *language;
+  gboolean grew = FALSE;
 
   g_return_val_if_fail (lm != NULL && data != NULL, FALSE);
   /* Counts that share the built-in language cannot add to it. */
@@ -408,9 +409,11 @@ xf_ocr_lm_add (XfOcrLm *lm, const char *data, gsize length,
                        "%s: line %u is not a count", origin, i);
           return FALSE;
         }
+      /* A line taken that begins u, b or t counted the language. */
+      grew |= i > 1 && strchr ("ubt", line[0]) != NULL && line[0] != '\0';
       line = end != NULL ? end + 1 : NULL;
     }
-  if (language != NULL)
+  if (grew)
     language_settle (language);
   return TRUE;
 

@@ -34,7 +34,9 @@ gboolean xf_pipeline_correct_identity (XfStore *store, const char *number,
 /* A clerk splits document @document_id off case @number into a new case
  * (xf_store_split_case()), which knows the letter by what it says itself:
  * the name, ID number, employer, boss and sums it took from the case it had
- * joined are given back. */
+ * joined, and what a clerk set on that case where the letter said nothing,
+ * are given back.  (Signatures stored before these were marked give
+ * nothing back.) */
 gboolean xf_pipeline_split_case (XfStore *store, const char *number,
                                  gint64 document_id, const char *by,
                                  char **new_number, GError **error);

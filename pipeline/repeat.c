@@ -143,12 +143,32 @@ rewrite_identity (const char *signature, char **new_signature, char ***keys,
   const Correction *c = user_data;
   g_auto(XfRepeatSignature) sig = { 0 };
   char **slot;
+  guint bit;
 
   if (!xf_repeat_signature_parse (signature, &sig, NULL))
     return FALSE;   /* an unreadable one stays as it is */
-  slot = g_str_equal (c->field, "name") ? &sig.name
-         : g_str_equal (c->field, "id_number") ? &sig.id_number
-         : &sig.phone;
+  if (g_str_equal (c->field, "name"))
+    {
+      slot = &sig.name;
+      bit = XF_REPEAT_INHERITED_NAME;
+    }
+  else if (g_str_equal (c->field, "id_number"))
+    {
+      slot = &sig.id_number;
+      bit = XF_REPEAT_INHERITED_ID;
+    }
+  else
+    {
+      slot = &sig.phone;
+      bit = XF_REPEAT_INHERITED_PHONE;
+    }
+  /* The clerk's value is the letter's own where it said one (a misreading
+   * set right), and the case's where it said none: given back if the
+   * letter is split off. */
+  if (c->value != NULL && (*slot == NULL || (sig.inherited & bit) != 0))
+    sig.inherited |= bit;
+  else
+    sig.inherited &= ~bit;
   g_free (*slot);
   *slot = g_strdup (c->value);
   *new_signature = xf_repeat_signature_serialise (&sig);

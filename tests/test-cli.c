@@ -941,6 +941,32 @@ test_split_letter_gives_back_what_it_took (void **state)
   assert_int_equal (cases_under (f->home, "name:周建国"), 2);
 }
 
+/* The same when the follow-up came first and a clerk set the case's ID
+ * number: the letter never said it, so it leaves with the letter's split. */
+static void
+test_split_letter_gives_back_what_a_clerk_set (void **state)
+{
+  Fixture *f = *state;
+  g_autofree char *first = xf_test_data ("repeats/001.txt");
+  g_autofree char *again = xf_test_data ("repeats/024.txt");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "add", again, first,
+                                    NULL), 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "set", "XF-2026-000001",
+                                    "id_number", "412723197106152313", NULL),
+                    0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_int_equal (xf_test_run_in (f->home, &out, &err, "split",
+                                    "XF-2026-000001", "1", NULL), 0);
+  assert_int_equal (cases_under (f->home, "id:412723197106152313"), 1);
+  assert_int_equal (cases_under (f->home, "phone:13937651204"), 2);
+}
+
 int
 main (void)
 {
@@ -972,6 +998,8 @@ main (void)
     cmocka_unit_test_setup_teardown (test_add_repeats_and_related, setup,
                                      teardown),
     cmocka_unit_test_setup_teardown (test_split_letter_gives_back_what_it_took,
+                                     setup, teardown),
+    cmocka_unit_test_setup_teardown (test_split_letter_gives_back_what_a_clerk_set,
                                      setup, teardown),
     cmocka_unit_test_setup_teardown (test_merge_and_split_commands, setup,
                                      teardown),

@@ -785,7 +785,10 @@ test_merge_and_split (void **state)
     const char *keys[] = { "phone:13944440000", NULL };
     g_autoptr(GPtrArray) again = xf_store_repeat_candidates (f->store, keys, 10,
                                                              &error);
+    assert_non_null (again);
+    assert_int_equal (again->len, 1);
     const XfRepeatCandidate *alone = again->pdata[0];
+    assert_int_equal (alone->signatures->len, 1);
     assert_string_equal (alone->signatures->pdata[0], "sig:resigned");
   }
   g_clear_pointer (&found, g_free);

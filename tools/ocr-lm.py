@@ -5,14 +5,14 @@ which character the recogniser reads for which (the channel), counted by
 aligning OCR output with the truth of pages rendered from letters.  The
 evaluation and benchmark letters are never used.
 
-    tools/ocr-lm.py --out ocr/ocr-lang.txt --corpus DIR [DIR...] \\
+    tools/ocr-lm.py --out ocr-lang.txt --corpus DIR [DIR...] \\
                     [--corpus-list FILE]                        (make ocr-lang)
     tools/ocr-lm.py --out ocr/ocr-lm.txt \\
                     --pairs OCR-JSONL TRUTH-DIR [--pairs ...]   (make ocr-lm)
 
 With --corpus (each DIR holding NNN.txt letters) and --corpus-list (a file
 naming one letter a line), only the language is written: the u, b and t
-lines.  With --pairs, only the channel: ocr/ocr-lm.txt, and
+lines (make ocr-lang gzips them into ocr/ocr-lang.txt.gz).  With --pairs, only the channel: ocr/ocr-lm.txt, and
 ocr/ocr-fax-lm.txt, the misreadings of the standard-fax model, which the
 engine adds to those for the pages that model reads
 (tools/make-ocr-lm.sh --fax, with --min-confusions 1).
@@ -75,7 +75,8 @@ def main():
     for folder in args.corpus:
         letters += sorted(glob.glob(os.path.join(folder, "*.txt")))
     if args.corpus_list:
-        letters += open(args.corpus_list, encoding="utf-8").read().split()
+        letters += [line for line in open(args.corpus_list, encoding="utf-8")
+                    .read().splitlines() if line]
     grams = {1: collections.Counter(), 2: collections.Counter(), 3: collections.Counter()}
     for path in letters:
         text = norm(open(path, encoding="utf-8").read())
