@@ -27,6 +27,15 @@ is_cjk (gunichar c)
          || c == 0x201C || c == 0x201D;   /* “” belong to Chinese text */
 }
 
+/* A Chinese character, or a Chinese quote: not a mark, not a full-width
+ * digit or letter. */
+static gboolean
+is_han_like (gunichar c)
+{
+  return is_cjk (c) && !(c >= 0x3000 && c <= 0x303F)
+         && !(c >= 0xFF00 && c <= 0xFFEF);
+}
+
 static gboolean
 is_blank (gunichar c)
 {
@@ -492,6 +501,17 @@ fix_punctuation (GArray *text)
       if (c == '.' && is_list_point (text, i))
         {
           *slot = 0xFF0E;
+          continue;
+        }
+      /* A full stop read as a point (孩子.我们): after a Chinese character,
+       * before one, a line break or the end.  Numbers, Latin and an
+       * ellipsis of points keep theirs. */
+      if (c == '.' && is_han_like (nearest (text, i, -1)))
+        {
+          gunichar next = nearest (text, i, 1);
+
+          if (next == 0 || next == '\n' || is_han_like (next))
+            *slot = 0x3002;
           continue;
         }
       if (c == '(' || c == ')')

@@ -285,6 +285,28 @@ test_implausible_resolution_not_scaled (void **state)
   /* Nor a page 20 x 6 inches whose pixels, squared to its finer axis,
    * would be 24000 x 7200. */
   check_ready_size (2000, 7200, 100, 1200, 2000, 7200);
+  /* A bilevel page on the fax line without a resolution is a fax: short,
+   * standard (204 x 98 dpi, its pixels squared), tall, fine. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+    const int heights[] = { 1146, 2292 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (heights); i++)
+      {
+        g_autoptr(PIX) fax = pixCreate (1728, heights[i], 1);
+        g_autoptr(PIX) ready = NULL;
+        int resolution = 0;
+        gboolean standard_fax = FALSE;
+
+        ready = xf_ocr_ready_page (engine, fax, &resolution, &standard_fax);
+        assert_non_null (ready);
+        assert_int_equal (standard_fax, i == 0);
+        assert_int_equal (resolution, 204);
+        assert_int_equal (pixGetWidth (ready), 1728);
+        assert_in_range (pixGetHeight (ready), 2370, 2400);
+      }
+  }
 }
 
 static void
@@ -335,6 +357,131 @@ test_jpeg_page_read (void **state)
   assert_int_equal (pages->len, 1);
   assert_non_null (strstr (((XfOcrPage *) pages->pdata[0])->text,
                            "仁济康和医院"));
+}
+
+/* CRC-32 as PNG chunks carry it (ISO 3309, the polynomial reflected). */
+static guint32
+png_crc (const guint8 *data, gsize length, guint32 crc)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      crc ^= data[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
+    }
+  return crc;
+}
+
+/* @png with a tEXt chunk "Comment" = @comment right after its header. */
+static GBytes *
+png_with_comment (const guint8 *png, gsize length, const char *comment)
+{
+  GByteArray *out = g_byte_array_new ();
+  const gsize header = 8 + 25;  /* the signature, then IHDR */
+  g_autoptr(GByteArray) chunk = g_byte_array_new ();
+  guint32 size = (guint32) (strlen ("Comment") + 1 + strlen (comment));
+  guint8 be[4];
+  guint32 crc;
+
+  g_byte_array_append (chunk, (const guint8 *) "tEXt", 4);
+  g_byte_array_append (chunk, (const guint8 *) "Comment", 8);
+  g_byte_array_append (chunk, (const guint8 *) comment, strlen (comment));
+  g_byte_array_append (out, png, header);
+  for (int k = 0; k < 4; k++)
+    be[k] = (guint8) (size >> (24 - 8 * k));
+  g_byte_array_append (out, be, 4);
+  g_byte_array_append (out, chunk->data, chunk->len);
+  crc = png_crc (chunk->data, chunk->len, 0xFFFFFFFFu) ^ 0xFFFFFFFFu;
+  for (int k = 0; k < 4; k++)
+    be[k] = (guint8) (crc >> (24 - 8 * k));
+  g_byte_array_append (out, be, 4);
+  g_byte_array_append (out, png + header, length - header);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* The text of letter-3 read from the PNG @png_data, which must be read. */
+static void
+check_letter_3_read (const guint8 *png_data, size_t length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+  g_autoptr(GPtrArray) pages = NULL;
+
+  assert_non_null (engine);
+  pages = xf_ocr_read (engine, png_data, length, &limits, &error);
+  assert_non_null (pages);
+  assert_int_equal (pages->len, 1);
+  assert_non_null (strstr (((XfOcrPage *) pages->pdata[0])->text,
+                           "仁济康和医院"));
+}
+
+/* A page drawn as black ink on a transparent sheet is read as on white
+ * paper; so is a PNG whose comment mentions %PDF-, which is no PDF. */
+static void
+test_transparent_and_commented_pages_read (void **state)
+{
+  g_autofree char *path = xf_test_data ("samples/letter-3.png");
+  g_autoptr(PIX) pix = pixRead (path);
+  g_autoptr(PIX) grey = NULL;
+  g_autoptr(PIX) ink = NULL;
+  g_autoptr(PIX) sheet = NULL;
+  l_uint8 *png = NULL;
+  size_t length = 0;
+
+  (void) state;
+  assert_non_null (pix);
+  grey = pixConvertTo8 (pix, FALSE);
+  ink = pixInvert (NULL, grey);
+  sheet = pixCreate (pixGetWidth (grey), pixGetHeight (grey), 32);
+  pixCopyResolution (sheet, pix);
+  assert_int_equal (pixSetRGBComponent (sheet, ink, L_ALPHA_CHANNEL), 0);
+  pixSetSpp (sheet, 4);
+  assert_int_equal (pixWriteMemPng (&png, &length, sheet, 0), 0);
+  check_letter_3_read (png, length);
+  lept_free (png);
+
+  assert_int_equal (pixWriteMemPng (&png, &length, grey, 0), 0);
+  {
+    g_autoptr(GBytes) commented = png_with_comment (
+        png, length, "scanned from %PDF-1.4 original");
+    gsize size;
+    const guint8 *data = g_bytes_get_data (commented, &size);
+
+    gboolean marked = FALSE;
+
+    /* Where a PDF's header may be (the first 1024 bytes). */
+    for (gsize i = 0; i + 5 <= MIN (size, 1024); i++)
+      marked |= memcmp (data + i, "%PDF-", 5) == 0;
+    assert_true (marked);
+    check_letter_3_read (data, size);
+  }
+  lept_free (png);
+}
+
+/* An image of pure noise is no letter: a clear error, not pages of
+ * characters made up from specks. */
+static void
+test_noise_is_no_letter (void **state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(XfOcrEngine) engine = xf_ocr_engine_new ("chi_sim", &error);
+  g_autoptr(PIX) noise = pixCreate (800, 800, 8);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GPtrArray) pages = NULL;
+  l_uint8 *png = NULL;
+  size_t length = 0;
+
+  (void) state;
+  for (int y = 0; y < 800; y++)
+    for (int x = 0; x < 800; x++)
+      pixSetPixel (noise, x, y, (l_uint32) g_rand_int_range (rand, 0, 256));
+  pixSetResolution (noise, 300, 300);
+  assert_int_equal (pixWriteMemPng (&png, &length, noise, 0), 0);
+  pages = xf_ocr_read (engine, png, length, &limits, &error);
+  lept_free (png);
+  assert_null (pages);
+  assert_true (g_error_matches (error, XF_ERROR, XF_ERROR_INVALID_INPUT));
+  assert_non_null (strstr (error->message, "no legible text"));
 }
 
 static void
@@ -573,6 +720,8 @@ main (void)
     cmocka_unit_test (test_standard_fax_read_by_the_fax_model),
     cmocka_unit_test (test_jpeg_page_read),
     cmocka_unit_test (test_upside_down_and_sideways_pages_read),
+    cmocka_unit_test (test_transparent_and_commented_pages_read),
+    cmocka_unit_test (test_noise_is_no_letter),
     cmocka_unit_test (test_steps_parse),
     cmocka_unit_test (test_pool_reads_in_a_worker),
     cmocka_unit_test (test_pool_passes_errors_back),

@@ -41,6 +41,12 @@ test_tidy_punctuation_full_width_in_chinese (void **state)
   check_tidy ("尊敬的主席:您好!我叫张三,电话?", "尊敬的主席：您好！我叫张三，电话？");
   check_tidy ("他说\"不给钱\";我们(十二人)去了", "他说“不给钱”；我们（十二人）去了");
   check_tidy ("(1)工资未付", "（1）工资未付");
+  /* A full stop read as a point; a number's, an address's and an
+   * ellipsis's stay. */
+  check_tidy ("家庭和孩子.我们去了.\n工资没有发. ", "家庭和孩子。我们去了。\n工资没有发。");
+  check_tidy ("共2.7万元，www.example.cn，等等...我们",
+              "共2.7万元，www.example.cn，等等...我们");
+  check_tidy ("他说“不给”.", "他说“不给”。");
 }
 
 static void
