@@ -621,7 +621,7 @@ read_pdf (XfOcrEngine *engine, const guint8 *data, gsize length,
 
 /* Below this mean word confidence, a page of many words holds no text at
  * all.  Measured on the corpus's faxes and on made-up images: noise reads
- * at 0.02-0.04, a photograph at about 0.10, a poor but real page at 0.23
+ * at 0.02-0.05, a photograph at about 0.10, a poor but real page at 0.23
  * and more; a blank page has no words. */
 #define ILLEGIBLE_CONFIDENCE 0.08
 #define ILLEGIBLE_WORDS 10
