@@ -332,10 +332,11 @@ add_confusion (GArray *list, gunichar truth, guint count)
   g_array_append_val (list, c);
 }
 
-/* One line of counts into @lm, its language only when @language is set;
- * FALSE when it is not one it may hold. */
+/* One line of counts into @lm, its language only when @language is set
+ * (@counted_language then set); FALSE when it is not one it may hold. */
 static gboolean
-add_line (XfOcrLm *lm, Language *language, const char *line)
+add_line (XfOcrLm *lm, Language *language, const char *line,
+          gboolean *counted_language)
 {
   g_auto(GStrv) cells = g_strsplit (line, "\t", 5);
   guint n = g_strv_length (cells);
@@ -348,13 +349,17 @@ add_line (XfOcrLm *lm, Language *language, const char *line)
     order = 3;
   if (g_str_equal (cells[0], "u") && n == 3 && language != NULL
       && one_char (cells[1]) && parse_count (cells[2], &count))
-    add_count (language->unigrams, one_char (cells[1]), count);
+    {
+      add_count (language->unigrams, one_char (cells[1]), count);
+      *counted_language = TRUE;
+    }
   else if (order > 0 && n == 3 && language != NULL
            && gram_key (cells[1], order) != 0 && parse_count (cells[2], &count))
     {
       Gram g = { gram_key (cells[1], order), count };
 
       g_array_append_val (language->grams[order], g);
+      *counted_language = TRUE;
     }
   else if (g_str_equal (cells[0], "s") && n == 3 && one_char (cells[1])
            && parse_count (cells[2], &count))
@@ -403,14 +408,13 @@ xf_ocr_lm_add (XfOcrLm *lm, const char *data, gsize length,
         *end = '\0';
       if (i == 1 && !g_str_equal (line, LM_MAGIC))
         goto bad;
-      if (i > 1 && line[0] != '\0' && !add_line (lm, language, line))
+      if (i > 1 && line[0] != '\0'
+          && !add_line (lm, language, line, &grew))
         {
           g_set_error (error, XF_ERROR, XF_ERROR_INVALID_INPUT,
                        "%s: line %u is not a count", origin, i);
           return FALSE;
         }
-      /* A line taken that begins u, b or t counted the language. */
-      grew |= i > 1 && strchr ("ubt", line[0]) != NULL && line[0] != '\0';
       line = end != NULL ? end + 1 : NULL;
     }
   if (grew)

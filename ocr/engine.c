@@ -190,11 +190,10 @@ prepare_page (PIX *pix, int *resolution, gboolean *standard_fax)
 
   pixGetResolution (pix, &xres, &yres);
   /* A fax page that lost its resolution (TIFF Class F requires it) is
-   * still a fax: bilevel, on the T.4 line of 1728 pels (2048 or 2432 on
-   * wider paper), 204 dpi across and, by its height, 98 or 196 down. */
+   * still a fax: bilevel, on a fax machine's scan line, 204 dpi across
+   * and, by its height, 98 or 196 down. */
   if (xres <= 0 && yres <= 0 && pixGetDepth (pix) == 1
-      && (pixGetWidth (pix) == 1728 || pixGetWidth (pix) == 2048
-          || pixGetWidth (pix) == 2432))
+      && xf_ocr_is_fax_width ((guint32) pixGetWidth (pix)))
     {
       xres = 204;
       yres = pixGetHeight (pix) < pixGetWidth (pix) ? 98 : 196;

@@ -108,18 +108,38 @@ check_pixels (gint64 width, gint64 height, guint n,
   return TRUE;
 }
 
+/* Leptonica's judgement of @data's format by its signature. */
+static l_int32
+image_format (const guint8 *data, gsize length)
+{
+  l_int32 format = IFF_UNKNOWN;
+
+  if (data == NULL || length < 12
+      || findFileFormatBuffer (data, &format) != 0)
+    return IFF_UNKNOWN;
+  return format;
+}
+
+gboolean
+xf_ocr_is_image (const guint8 *data, gsize length)
+{
+  l_int32 format = image_format (data, length);
+
+  return L_FORMAT_IS_TIFF (format) || format == IFF_PNG
+         || format == IFF_JFIF_JPEG;
+}
+
 gboolean
 xf_ocr_image_open (XfOcrImage *image, const guint8 *data, gsize length,
                    const XfOcrLimits *limits, GError **error)
 {
-  l_int32 format = IFF_UNKNOWN;
+  l_int32 format;
 
   *image = (XfOcrImage) { .data = data, .length = length };
   xf_ocr_quiet_leptonica ();
   if (!xf_check_item_size ((gint64) length, limits->max_file_bytes, error))
     return FALSE;
-  if (length < 12 || findFileFormatBuffer (data, &format) != 0)
-    format = IFF_UNKNOWN;
+  format = image_format (data, length);
 
   if (L_FORMAT_IS_TIFF (format))
     {
@@ -252,5 +272,11 @@ xf_ocr_looks_like_fax (const guint8 *data, gsize length)
 
   if (!tiff_first_page (data, length, &width, &bits))
     return FALSE;
-  return bits == 1 && (width == 1728 || width == 2048 || width == 2432);
+  return bits == 1 && xf_ocr_is_fax_width (width);
+}
+
+gboolean
+xf_ocr_is_fax_width (guint32 width)
+{
+  return width == 1728 || width == 2048 || width == 2432;
 }

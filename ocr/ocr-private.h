@@ -22,6 +22,14 @@ gboolean xf_ocr_image_open (XfOcrImage *image, const guint8 *data,
                             gsize length, const XfOcrLimits *limits,
                             GError **error);
 
+/* TRUE when @data starts as an image xinfang reads (TIFF, PNG, JPEG),
+ * by its signature, whatever else it holds. */
+gboolean xf_ocr_is_image (const guint8 *data, gsize length);
+
+/* TRUE for a fax machine's scan line width in pels: 1728 for A4, 2048
+ * for B4, 2432 for A3 (ITU-T T.4). */
+gboolean xf_ocr_is_fax_width (guint32 width);
+
 /* Page @i (from 0) of @image decoded: a new PIX (pixDestroy), or NULL with
  * @error set. */
 struct Pix *xf_ocr_image_page (const XfOcrImage *image, guint i,

@@ -68,15 +68,12 @@ xf_ocr_looks_like_pdf (const guint8 *data, gsize length)
    * 32000-1 annex H.3), and some mail gateways put junk before it. */
   gsize window = MIN (length, 1024);
   static const char magic[] = "%PDF-";
-  l_int32 format = IFF_UNKNOWN;
 
   if (data == NULL || window < sizeof magic - 1)
     return FALSE;
   /* But an image is an image, whatever its comments say ("scanned from
    * %PDF-1.4"): its signature is at its very start. */
-  if (length >= 12 && findFileFormatBuffer (data, &format) == 0
-      && (L_FORMAT_IS_TIFF (format) || format == IFF_PNG
-          || format == IFF_JFIF_JPEG))
+  if (xf_ocr_is_image (data, length))
     return FALSE;
   for (gsize i = 0; i + sizeof magic - 1 <= window; i++)
     if (memcmp (data + i, magic, sizeof magic - 1) == 0)
